@@ -1,0 +1,39 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { listAllSites } from '@/db/queries/sites';
+import { getUserWithSites } from '@/db/queries/users';
+import { requireRole } from '@/lib/auth/session';
+import { AccessForm } from './access-form';
+
+export const metadata: Metadata = { title: 'User access' };
+
+export default async function UserAccessPage({ params }: { params: Promise<{ userId: string }> }) {
+  await requireRole(['admin']);
+  const { userId } = await params;
+  const db = await getDb();
+  const [found, sites] = await Promise.all([getUserWithSites(db, userId), listAllSites(db)]);
+  if (!found) notFound();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p>
+            <Link href="/admin/users">← Users</Link>
+          </p>
+          <h1>{found.name}</h1>
+          <p className="muted">
+            {found.email}
+            {found.deactivatedAt ? ` · deactivated ${found.deactivatedAt.toISOString().slice(0, 10)}` : ''}
+          </p>
+        </div>
+      </div>
+      <AccessForm
+        userId={found.id}
+        sites={sites}
+        defaultValues={{ role: found.role, siteIds: found.siteIds, active: found.deactivatedAt === null }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getDb } from '@/db/client';
+import { listCohortsWithCounts } from '@/db/queries/report';
+import { canImport } from '@/lib/auth/access';
+import { requireAccess } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Cohorts' };
+
+export default async function CohortsPage() {
+  const access = await requireAccess();
+  const cohorts = await listCohortsWithCounts(await getDb(), { siteIds: access.siteIds });
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Cohorts</h1>
+          <p className="muted">Trajectory reports in the published pilot&apos;s format, over the patients of your sites.</p>
+        </div>
+      </div>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Cohort</th>
+              <th scope="col">Name</th>
+              <th scope="col" className="num">Patients at your sites</th>
+              <th scope="col">Report</th>
+              {canImport(access.role) && <th scope="col">Export (CSV)</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {cohorts.map((c) => (
+              <tr key={c.id}>
+                <td>{c.code}</td>
+                <td>{c.name}</td>
+                <td className="num">{c.patients}</td>
+                <td>
+                  <Link href={`/cohorts/${encodeURIComponent(c.code)}/report`}>Report for {c.code}</Link>
+                </td>
+                {canImport(access.role) && (
+                  <td>
+                    {(['patients', 'visits', 'adverse_events'] as const).map((f) => (
+                      <a key={f} href={`/api/v1/cohorts/${encodeURIComponent(c.code)}/export?file=${f}`} style={{ marginRight: '0.8rem' }}>
+                        {f}.csv
+                      </a>
+                    ))}
+                  </td>
+                )}
+              </tr>
+            ))}
+            {cohorts.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted">
+                  No cohorts yet.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

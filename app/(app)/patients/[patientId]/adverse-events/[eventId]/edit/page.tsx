@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { VoidForm } from '@/components/form/VoidForm';
+import { getDb } from '@/db/client';
+import { getAdverseEvent } from '@/db/queries/adverse-events';
+import { canWriteClinical } from '@/lib/auth/access';
+import { requireAccess } from '@/lib/auth/session';
+import { voidAdverseEventAction } from '../../actions';
+import { AdverseEventForm } from '../../ae-form';
+import { adverseEventValues } from '../../form-values';
+
+export const metadata: Metadata = { title: 'Edit adverse event' };
+
+export default async function EditAdverseEventPage({ params }: { params: Promise<{ patientId: string; eventId: string }> }) {
+  const { patientId, eventId } = await params;
+  const access = await requireAccess();
+  const event = await getAdverseEvent(await getDb(), { eventId, siteIds: access.siteIds });
+  if (!event || event.patientId !== patientId || !canWriteClinical(access.role)) notFound();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p>
+            <Link href={`/patients/${patientId}`}>← {event.patientCode}</Link>
+          </p>
+          <h1>
+            Edit adverse event: {event.term}
+          </h1>
+          <p className="muted">
+            Version {event.version} · <Link href={`/patients/${patientId}/adverse-events/${eventId}/history`}>History</Link>
+            {event.reviewedAt ? ' · reviewed: an edit clears the review' : ''}
+          </p>
+        </div>
+      </div>
+      <AdverseEventForm
+        mode={{ kind: 'edit', patientId, eventId }}
+        defaultValues={adverseEventValues(event)}
+        patientDeathDate={event.patientDeathDate}
+      />
+      <VoidForm what="adverse event" version={event.version} action={voidAdverseEventAction.bind(null, eventId)} redirectTo={`/patients/${patientId}`} />
+    </>
+  );
+}

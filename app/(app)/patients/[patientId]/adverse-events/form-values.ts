@@ -1,0 +1,49 @@
+import type { AdverseEvent } from '@/db/queries/adverse-events';
+import type { AdverseEventEditFormValues } from '@/lib/schemas/adverse-event';
+import { str } from '../../form-values';
+
+export function newAdverseEventValues(today: string): AdverseEventEditFormValues {
+  return {
+    term: '',
+    category: '',
+    onsetDate: today,
+    endDate: '',
+    ongoing: true,
+    ctcaeGrade: '',
+    seriousDeath: false,
+    seriousLifeThreatening: false,
+    seriousHospitalisation: false,
+    seriousDisability: false,
+    seriousCongenitalAnomaly: false,
+    seriousOtherImportant: false,
+    related: '',
+    action: '',
+    outcome: '',
+    deathDate: '',
+    reason: '',
+    version: 1,
+  };
+}
+
+export function adverseEventValues(e: AdverseEvent): AdverseEventEditFormValues {
+  return {
+    term: e.term,
+    category: e.category,
+    onsetDate: e.onsetDate,
+    endDate: str(e.endDate),
+    ongoing: e.ongoing,
+    ctcaeGrade: String(e.ctcaeGrade),
+    seriousDeath: e.seriousDeath,
+    seriousLifeThreatening: e.seriousLifeThreatening,
+    seriousHospitalisation: e.seriousHospitalisation,
+    seriousDisability: e.seriousDisability,
+    seriousCongenitalAnomaly: e.seriousCongenitalAnomaly,
+    seriousOtherImportant: e.seriousOtherImportant,
+    related: str(e.related),
+    action: str(e.action),
+    outcome: str(e.outcome),
+    deathDate: '',
+    reason: '',
+    version: e.version,
+  };
+}

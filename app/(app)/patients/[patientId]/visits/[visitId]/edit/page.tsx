@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { getPatient } from '@/db/queries/patients';
+import { getVisit } from '@/db/queries/visits';
+import { canWriteClinical } from '@/lib/auth/access';
+import { requireAccess } from '@/lib/auth/session';
+import { label } from '@/lib/codes';
+import { VoidForm } from '@/components/form/VoidForm';
+import { voidVisitAction } from '../../actions';
+import { visitFormValues } from '../../form-values';
+import { VisitForm } from '../../visit-form';
+
+export const metadata: Metadata = { title: 'Edit visit' };
+
+export default async function EditVisitPage({ params }: { params: Promise<{ patientId: string; visitId: string }> }) {
+  const { patientId, visitId } = await params;
+  const access = await requireAccess();
+  const db = await getDb();
+  const visit = await getVisit(db, { visitId, siteIds: access.siteIds });
+  if (!visit || visit.patientId !== patientId || !canWriteClinical(access.role)) notFound();
+  const found = await getPatient(db, { patientId, siteIds: access.siteIds });
+  if (!found) notFound();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p>
+            <Link href={`/patients/${patientId}`}>← {found.patient.code}</Link>
+          </p>
+          <h1>
+            Edit {label(visit.visitType).toLowerCase()} visit of {visit.visitDate}
+          </h1>
+          <p className="muted">
+            Version {visit.version}, last saved {visit.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
+          </p>
+        </div>
+      </div>
+      <VisitForm mode={{ kind: 'edit', patientId, visitId }} defaultValues={visitFormValues(visit)} />
+      <VoidForm what="visit" version={visit.version} action={voidVisitAction.bind(null, visitId)} redirectTo={`/patients/${patientId}`} />
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+import type { Metadata } from 'next';
+import { HistoryPage } from '@/components/HistoryPage';
+
+export const metadata: Metadata = { title: 'Visit history' };
+
+export default async function VisitHistory({ params }: { params: Promise<{ patientId: string; visitId: string }> }) {
+  const { patientId, visitId } = await params;
+  return <HistoryPage entity="visit" id={visitId} title="Visit history" back={{ href: `/patients/${patientId}`, label: 'Patient' }} />;
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { getPatient } from '@/db/queries/patients';
+import { listVisits } from '@/db/queries/visits';
+import { canWriteClinical } from '@/lib/auth/access';
+import { requireAccess } from '@/lib/auth/session';
+import { label } from '@/lib/codes';
+import { todayIso } from '@/lib/dates';
+import { newVisitFormValues } from '../form-values';
+import { VisitForm } from '../visit-form';
+
+export const metadata: Metadata = { title: 'New visit' };
+
+export default async function NewVisitPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  const access = await requireAccess();
+  const db = await getDb();
+  const found = await getPatient(db, { patientId, siteIds: access.siteIds });
+  if (!found || !canWriteClinical(access.role)) notFound();
+  const visits = await listVisits(db, { patientId, siteIds: access.siteIds });
+  const baseline = visits.find((v) => v.visitType === 'baseline');
+  const lastDose = visits.at(-1)?.jakiDoseMgDay ?? found.patient.jakiDoseMgDay;
+  const p = found.patient;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p>
+            <Link href={`/patients/${patientId}`}>← {p.code}</Link>
+          </p>
+          <h1>New visit for {p.code}</h1>
+          <p className="muted">
+            {label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day since {p.jakiStartDate}
+            {baseline ? ` · baseline ${baseline.visitDate}` : ' · no baseline yet'}
+          </p>
+        </div>
+      </div>
+      <VisitForm
+        mode={{ kind: 'create', patientId }}
+        defaultValues={newVisitFormValues({ today: todayIso(), hasBaseline: Boolean(baseline), jakiDoseMgDay: lastDose })}
+      />
+    </>
+  );
+}

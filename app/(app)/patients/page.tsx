@@ -1,0 +1,133 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getDb } from '@/db/client';
+import { listPatients } from '@/db/queries/patients';
+import { listSites } from '@/db/queries/sites';
+import { canWriteClinical } from '@/lib/auth/access';
+import { requireAccess } from '@/lib/auth/session';
+import { nextVisitDue } from '@/lib/cohort/schedule';
+import { label } from '@/lib/codes';
+import { todayIso } from '@/lib/dates';
+
+export const metadata: Metadata = { title: 'Patients' };
+
+function status(p: { deathDate: string | null; jakiStopDate: string | null }) {
+  if (p.deathDate) return <span className="badge danger">Deceased</span>;
+  if (p.jakiStopDate) return <span className="badge">JAKi stopped</span>;
+  return <span className="badge ok">On JAKi</span>;
+}
+
+export default async function PatientsPage({ searchParams }: { searchParams: Promise<{ q?: string; site?: string }> }) {
+  const access = await requireAccess();
+  const { q = '', site = '' } = await searchParams;
+  const db = await getDb();
+  const sites = await listSites(db, { siteIds: access.siteIds });
+  const chosen = sites.find((s) => s.code === site);
+  const rows = await listPatients(db, { siteIds: chosen ? [chosen.id] : access.siteIds, q });
+  const today = todayIso();
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Patients</h1>
+          <p className="muted">
+            {rows.length} patient{rows.length === 1 ? '' : 's'} at {chosen ? chosen.name : 'your sites'}
+            {q ? ` matching “${q}”` : ''}
+          </p>
+        </div>
+        {canWriteClinical(access.role) && (
+          <div className="actions">
+            <Link className="button primary" href="/patients/new">
+              New patient
+            </Link>
+          </div>
+        )}
+      </div>
+      <form className="search" role="search" action="/patients">
+        <label htmlFor="q" className="visually-hidden">
+          Search by patient code
+        </label>
+        <input id="q" name="q" type="search" defaultValue={q} placeholder="Patient code, e.g. NRD-004" />
+        {sites.length > 1 && (
+          <>
+            <label htmlFor="site" className="visually-hidden">
+              Site
+            </label>
+            <select id="site" name="site" defaultValue={chosen?.code ?? ''}>
+              <option value="">All my sites</option>
+              {sites.map((s) => (
+                <option key={s.id} value={s.code}>
+                  {s.code} · {s.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <button type="submit">Search</button>
+      </form>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Patients with their JAK inhibitor and next visit due</caption>
+          <thead>
+            <tr>
+              <th scope="col">Code</th>
+              <th scope="col">Site</th>
+              <th scope="col">Cohort</th>
+              <th scope="col">Sex</th>
+              <th scope="col" className="num">Born</th>
+              <th scope="col">JAK inhibitor</th>
+              <th scope="col">Started</th>
+              <th scope="col" className="num">Visits</th>
+              <th scope="col">Last visit</th>
+              <th scope="col">Next visit due</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => {
+              const due = nextVisitDue(p);
+              return (
+                <tr key={p.id}>
+                  <td>
+                    <Link href={`/patients/${p.id}`}>{p.code}</Link>
+                  </td>
+                  <td>{p.siteCode}</td>
+                  <td>{p.cohortCode}</td>
+                  <td>{p.sex}</td>
+                  <td className="num">{p.birthYear}</td>
+                  <td>
+                    {label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day
+                  </td>
+                  <td>{p.jakiStartDate}</td>
+                  <td className="num">{p.visitDates.length}</td>
+                  <td>{p.visitDates.at(-1) ?? '—'}</td>
+                  <td>
+                    {due ? (
+                      <>
+                        {due.label} {due.date}{' '}
+                        {due.date < today && <span className="badge warn">overdue</span>}
+                      </>
+                    ) : p.hasBaseline ? (
+                      '—'
+                    ) : (
+                      <span className="badge warn">baseline missing</span>
+                    )}
+                  </td>
+                  <td>{status(p)}</td>
+                </tr>
+              );
+            })}
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={11} className="muted">
+                  No patients found.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

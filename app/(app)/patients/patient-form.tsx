@@ -1,0 +1,152 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useForm, type Resolver } from 'react-hook-form';
+import { CheckGroup } from '@/components/form/CheckGroup';
+import { Field, FormAlert } from '@/components/form/Field';
+import { ReasonField } from '@/components/form/ReasonField';
+import { ANTIBODIES, DM_SUBTYPES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, label } from '@/lib/codes';
+import { todayIso } from '@/lib/dates';
+import type { ActionResult } from '@/lib/errors';
+import { patientEditSchema, patientSchema, type PatientEditFormValues, type PatientInput } from '@/lib/schemas/patient';
+import { createPatientAction, updatePatientAction } from './actions';
+
+type Option = { id: string; code: string; name: string };
+type Mode = { kind: 'create' } | { kind: 'edit'; patientId: string };
+
+export function PatientForm({
+  mode,
+  sites,
+  cohorts,
+  defaultValues,
+}: {
+  mode: Mode;
+  sites: Option[];
+  cohorts: Option[];
+  defaultValues: PatientEditFormValues;
+}) {
+  const router = useRouter();
+  const [message, setMessage] = useState<string | null>(null);
+  const schema = mode.kind === 'edit' ? patientEditSchema : patientSchema;
+  const form = useForm<PatientEditFormValues, unknown, PatientInput>({
+    resolver: zodResolver(schema) as unknown as Resolver<PatientEditFormValues, unknown, PatientInput>,
+    defaultValues,
+  });
+  const { errors, isSubmitting } = form.formState;
+  const today = todayIso();
+
+  const onSubmit = form.handleSubmit(async () => {
+    setMessage(null);
+    const values = form.getValues();
+    const result: ActionResult =
+      mode.kind === 'edit' ? await updatePatientAction(mode.patientId, values) : await createPatientAction(values);
+    if (result.ok) {
+      router.push(`/patients/${result.id}`);
+      router.refresh();
+      return;
+    }
+    setMessage(result.message);
+    for (const [name, text] of Object.entries(result.fieldErrors ?? {}))
+      form.setError(name as keyof PatientEditFormValues, { message: text });
+  });
+
+  const text = (name: keyof PatientEditFormValues, title: string, props: Record<string, unknown> = {}, hint?: string) => (
+    <Field name={name} label={title} error={errors[name]?.message} hint={hint}>
+      {(a11y) => <input {...a11y} {...props} {...form.register(name)} />}
+    </Field>
+  );
+  const select = (name: keyof PatientEditFormValues, title: string, codes: readonly string[], blank = '—') => (
+    <Field name={name} label={title} error={errors[name]?.message}>
+      {(a11y) => (
+        <select {...a11y} {...form.register(name)}>
+          <option value="">{blank}</option>
+          {codes.map((c) => (
+            <option key={c} value={c}>
+              {label(c)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  const checks = (name: 'antibodies' | 'previousTreatments', legend: string, codes: readonly string[]) => (
+    <CheckGroup
+      name={name}
+      legend={legend}
+      options={codes.map((c) => ({ value: c, label: label(c) }))}
+      error={errors[name]?.message}
+      register={form.register(name)}
+    />
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit patient' : 'New patient'}>
+      <FormAlert message={message} />
+      <fieldset>
+        <legend>Identity (pseudonymous: no names)</legend>
+        <div className="grid">
+          {text('code', 'Patient code', { autoFocus: true, autoComplete: 'off' }, 'e.g. NRD-021')}
+          <Field name="siteId" label="Site" error={errors.siteId?.message}>
+            {(a11y) => (
+              <select {...a11y} {...form.register('siteId')}>
+                <option value="">—</option>
+                {sites.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.code} · {s.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="cohortId" label="Cohort" error={errors.cohortId?.message}>
+            {(a11y) => (
+              <select {...a11y} {...form.register('cohortId')}>
+                <option value="">—</option>
+                {cohorts.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.code} · {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {select('sex', 'Sex', ['F', 'M'])}
+          {text('birthYear', 'Birth year', { inputMode: 'numeric', autoComplete: 'off' })}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Disease</legend>
+        <div className="grid">
+          {text('diagnosisDate', 'Diagnosis date', { type: 'date', max: today })}
+          {select('dmSubtype', 'DM subtype', DM_SUBTYPES)}
+          {select('ild', 'Interstitial lung disease', ['yes', 'no'])}
+        </div>
+      </fieldset>
+      {checks('antibodies', 'Myositis antibodies', ANTIBODIES)}
+      {checks('previousTreatments', 'Previous treatments', PREVIOUS_TREATMENTS)}
+      <fieldset>
+        <legend>JAK-inhibitor course</legend>
+        <div className="grid">
+          {select('jakiDrug', 'JAK inhibitor', JAKI_DRUGS)}
+          {text('jakiDoseMgDay', 'Dose (mg/day)', { inputMode: 'decimal', autoComplete: 'off' }, 'Total daily dose at start')}
+          {text('jakiStartDate', 'Start date', { type: 'date', max: today })}
+          {text('jakiStopDate', 'Stop date', { type: 'date', max: today })}
+          {select('jakiStopReason', 'Stop reason', JAKI_STOP_REASONS)}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Death</legend>
+        <div className="grid">
+          {text('deathDate', 'Death date', { type: 'date', max: today })}
+          {text('deathCause', 'Cause of death', { autoComplete: 'off', maxLength: 200 })}
+        </div>
+      </fieldset>
+      {mode.kind === 'edit' && <ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
+      <button type="submit" className="primary" disabled={isSubmitting}>
+        {isSubmitting ? 'Saving…' : mode.kind === 'edit' ? 'Save changes' : 'Create patient'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,20 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getAuth } from '@/lib/auth/auth';
+import { fieldErrorsOf } from '@/lib/actions';
+import type { ActionResult } from '@/lib/errors';
+import { loginSchema, type LoginValues } from './schema';
+
+export async function signIn(values: LoginValues): Promise<ActionResult<never>> {
+  const parsed = loginSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, message: 'Enter your email and password.', fieldErrors: fieldErrorsOf(parsed.error) };
+  const auth = await getAuth();
+  try {
+    await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: await headers() });
+  } catch {
+    return { ok: false, message: 'Email or password is not right.' };
+  }
+  redirect('/patients');
+}

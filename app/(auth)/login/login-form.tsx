@@ -1,0 +1,35 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Field, FormAlert } from '@/components/form/Field';
+import { signIn } from './actions';
+import { loginSchema, type LoginValues } from './schema';
+
+export function LoginForm() {
+  const [message, setMessage] = useState<string | null>(null);
+  const form = useForm<LoginValues>({ resolver: zodResolver(loginSchema), defaultValues: { email: '', password: '' } });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async () => {
+    setMessage(null);
+    const result = await signIn(form.getValues());
+    if (result && !result.ok) setMessage(result.message);
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Sign in">
+      <FormAlert message={message} />
+      <Field name="email" label="Email" error={errors.email?.message}>
+        {(a11y) => <input {...a11y} type="email" autoComplete="username" autoFocus {...form.register('email')} />}
+      </Field>
+      <Field name="password" label="Password" error={errors.password?.message}>
+        {(a11y) => <input {...a11y} type="password" autoComplete="current-password" {...form.register('password')} />}
+      </Field>
+      <button type="submit" className="primary" disabled={isSubmitting}>
+        {isSubmitting ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

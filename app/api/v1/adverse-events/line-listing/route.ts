@@ -1,0 +1,29 @@
+import { recordExport } from '@/db/audit';
+import { getDb } from '@/db/client';
+import { listAdverseEvents } from '@/db/queries/adverse-events';
+import { canReview } from '@/lib/auth/access';
+import { getAccess } from '@/lib/auth/session';
+import { lineListingCsv, lineListingPdf } from '@/lib/documents/line-listing';
+import { parseAeQuery, type AeQuery } from '@/lib/review/ae-filters';
+import { todayIso } from '@/lib/dates';
+
+/** GET /api/v1/adverse-events/line-listing?format=csv|pdf&<the listing's filters> — auditors and admins. */
+export async function GET(request: Request) {
+  const access = await getAccess();
+  if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
+  if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
+  const query = Object.fromEntries(new URL(request.url).searchParams) as AeQuery & { format?: string };
+  const format = query.format ?? 'csv';
+  if (format !== 'csv' && format !== 'pdf') return Response.json({ error: 'format must be csv or pdf' }, { status: 400 });
+  const db = await getDb();
+  const parsed = parseAeQuery(query);
+  const events = await listAdverseEvents(db, { siteIds: access.siteIds, ...parsed });
+  await recordExport(db, { actorId: access.userId, entity: 'report', entityId: 'adverse-event-line-listing', details: { format, ...parsed, events: events.length } });
+  const name = `line-listing-${todayIso()}.${format}`;
+  if (format === 'csv')
+    return new Response(lineListingCsv(events), {
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` },
+    });
+  const pdf = await lineListingPdf(events, { title: 'Adverse events: line listing' });
+  return new Response(new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}"` } });
+}

@@ -1,0 +1,27 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { recordHistory, type HistoryEntity } from '@/db/queries/history';
+import { requireAccess } from '@/lib/auth/session';
+import { HistoryTable } from './HistoryTable';
+
+/** The history page of one record of the user's sites; not-found otherwise. */
+export async function HistoryPage({ entity, id, title, back }: { entity: HistoryEntity; id: string; title: string; back: { href: string; label: string } }) {
+  const access = await requireAccess();
+  const entries = await recordHistory(await getDb(), { siteIds: access.siteIds, entity, id });
+  if (!entries) notFound();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p>
+            <Link href={back.href}>← {back.label}</Link>
+          </p>
+          <h1>{title}</h1>
+          <p className="muted">Every version, from the audit trail.</p>
+        </div>
+      </div>
+      <HistoryTable entries={entries} />
+    </>
+  );
+}

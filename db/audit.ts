@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { auditLog } from './schema';
+
+export type AuditEntry = {
+  actorId: string;
+  action: 'create' | 'update' | 'void' | 'review' | 'sign_in' | 'import' | 'export';
+  entity: 'patient' | 'visit' | 'adverse_event' | 'user' | 'site' | 'cohort' | 'session' | 'report' | 'audit_log';
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+};
+
+/**
+ * Call inside the writer's transaction, so the entry and the change land or fail together.
+ * The database's trigger sets the time, the place in the chain and the hash.
+ */
+export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    reason: entry.reason ?? null,
+  });
+}
+
+/**
+ * Many entries (an import's) in the caller's transaction, in the given order: a thousand per
+ * statement, each statement sending its entries as one JSON parameter (building a statement
+ * of seven thousand parameters costs more than the database's work).
+ */
+export async function writeAuditMany(tx: Db, entries: AuditEntry[]): Promise<void> {
+  const c = auditLog;
+  const columns = [c.actorId, c.action, c.entity, c.entityId, c.before, c.after, c.reason];
+  const names = sql.join(columns.map((col) => sql.identifier(col.name)), sql`, `);
+  const types = sql.join(columns.map((col) => sql`${sql.identifier(col.name)} ${sql.raw(col.getSQLType())}`), sql`, `);
+  for (let i = 0; i < entries.length; i += 1000) {
+    const rows = entries.slice(i, i + 1000).map((e) => ({
+      [c.actorId.name]: e.actorId,
+      [c.action.name]: e.action,
+      [c.entity.name]: e.entity,
+      [c.entityId.name]: e.entityId,
+      [c.before.name]: e.before ?? null,
+      [c.after.name]: e.after ?? null,
+      [c.reason.name]: e.reason ?? null,
+    }));
+    await tx.execute(sql`insert into ${auditLog} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${types})`);
+  }
+}
+
+/** Data leaving the app (a download, a line listing, a report) is recorded like a write. */
+export async function recordExport(db: Db, entry: { actorId: string; entity: AuditEntry['entity']; entityId: string; details: unknown }): Promise<void> {
+  await writeAudit(db, { actorId: entry.actorId, action: 'export', entity: entry.entity, entityId: entry.entityId, after: entry.details });
+}

@@ -1,0 +1,218 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, notInArray, type SQL } from 'drizzle-orm';
+import { AE_SPECIAL_INTEREST } from '@/lib/codes';
+import { isIsoDate } from '@/lib/dates';
+import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { isSerious, type AdverseEventInput } from '@/lib/schemas/adverse-event';
+import { writeAudit } from '../audit';
+import type { Db } from '../client';
+import { adverseEvents, patients, sites } from '../schema';
+import { isUuid, lockPatient, type Patient } from './patients';
+
+export type AdverseEvent = typeof adverseEvents.$inferSelect;
+export type AdverseEventDetail = AdverseEvent & { patientCode: string; siteCode: string; patientDeathDate: string | null };
+
+/** The columns an input sets; `serious` follows from the criteria. */
+function columns(input: AdverseEventInput) {
+  const { deathDate: _deathDate, ...fields } = input;
+  return { ...fields, serious: isSerious(fields) };
+}
+
+/**
+ * A grade 5 event is a death: the patient must have a death date. If the patient has none,
+ * the form's `deathDate` sets it, in the same transaction and with its own audit entry.
+ * Any event must begin on or before the patient's death.
+ */
+async function settleDeathDate(tx: Db, actorId: string, patient: Patient, input: AdverseEventInput) {
+  let deathDate = patient.deathDate;
+  if (input.ctcaeGrade === 5 && !deathDate) {
+    if (!input.deathDate)
+      throw new ValidationError({ deathDate: "Death date is required: a grade 5 event is a death, and the patient's death date is not recorded" });
+    if (input.deathDate.slice(0, 4) < String(patient.birthYear))
+      throw new ValidationError({ deathDate: 'Death date cannot be before the birth year' });
+    const [after] = await tx
+      .update(patients)
+      .set({ deathDate: input.deathDate, version: patient.version + 1, updatedBy: actorId, updatedAt: new Date() })
+      .where(eq(patients.id, patient.id))
+      .returning();
+    if (!after) throw new ConflictError();
+    await writeAudit(tx, {
+      actorId,
+      action: 'update',
+      entity: 'patient',
+      entityId: patient.id,
+      before: patient,
+      after,
+      reason: 'Death date recorded with a grade 5 adverse event',
+    });
+    deathDate = input.deathDate;
+  } else if (input.deathDate && deathDate && input.deathDate !== deathDate) {
+    throw new ValidationError({ deathDate: `The patient's death date is already recorded (${deathDate}); correct it on the patient's record` });
+  }
+  if (deathDate && input.onsetDate > deathDate)
+    throw new ValidationError({ onsetDate: `Onset date cannot be after the patient's death (${deathDate})` });
+}
+
+export async function createAdverseEvent(
+  db: Db,
+  { actorId, siteIds, patientId, input }: { actorId: string; siteIds: string[]; patientId: string; input: AdverseEventInput },
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const patient = await lockPatient(tx, patientId, siteIds);
+    await settleDeathDate(tx, actorId, patient, input);
+    const [row] = await tx
+      .insert(adverseEvents)
+      .values({ ...columns(input), patientId, createdBy: actorId, updatedBy: actorId })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    await writeAudit(tx, { actorId, action: 'create', entity: 'adverse_event', entityId: row.id, after: row });
+    return row.id;
+  });
+}
+
+/** The event, locked, if its patient is one of the sites' and neither is voided. */
+async function lockEvent(tx: Db, eventId: string, siteIds: string[]): Promise<AdverseEvent> {
+  if (siteIds.length === 0 || !isUuid(eventId)) throw new NotFoundError('Adverse event');
+  const [row] = await tx
+    .select({ event: adverseEvents })
+    .from(adverseEvents)
+    .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
+    .where(and(eq(adverseEvents.id, eventId), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)))
+    .for('update', { of: adverseEvents });
+  if (!row) throw new NotFoundError('Adverse event');
+  return row.event;
+}
+
+/**
+ * Saves an edit only if nobody saved the event since `version` was read. An edit clears the
+ * review: the review covered the version the reviewer saw (the history keeps it).
+ */
+export async function updateAdverseEvent(
+  db: Db,
+  args: { actorId: string; siteIds: string[]; eventId: string; version: number; reason: string; input: AdverseEventInput },
+): Promise<{ patientId: string }> {
+  const { actorId, siteIds, eventId, version, reason, input } = args;
+  const current = await getAdverseEvent(db, { eventId, siteIds });
+  if (!current) throw new NotFoundError('Adverse event');
+  return db.transaction(async (tx) => {
+    const patient = await lockPatient(tx, current.patientId, siteIds); // patient first, as a create does
+    const before = await lockEvent(tx, eventId, siteIds);
+    if (before.version !== version) throw new ConflictError();
+    await settleDeathDate(tx, actorId, patient, input);
+    const [after] = await tx
+      .update(adverseEvents)
+      .set({
+        ...columns(input),
+        reviewedAt: null,
+        reviewedBy: null,
+        reviewComment: null,
+        version: version + 1,
+        updatedBy: actorId,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(adverseEvents.id, eventId), eq(adverseEvents.version, version)))
+      .returning();
+    if (!after) throw new ConflictError();
+    await writeAudit(tx, { actorId, action: 'update', entity: 'adverse_event', entityId: eventId, before, after, reason });
+    return { patientId: before.patientId };
+  });
+}
+
+/** The auditor's review of one version of an event. */
+export async function reviewAdverseEvent(
+  db: Db,
+  { actorId, siteIds, eventId, version, comment }: { actorId: string; siteIds: string[]; eventId: string; version: number; comment: string },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await lockEvent(tx, eventId, siteIds);
+    if (before.version !== version) throw new ConflictError();
+    const [after] = await tx
+      .update(adverseEvents)
+      .set({ reviewedAt: new Date(), reviewedBy: actorId, reviewComment: comment, version: version + 1 })
+      .where(and(eq(adverseEvents.id, eventId), eq(adverseEvents.version, version)))
+      .returning();
+    if (!after) throw new ConflictError();
+    await writeAudit(tx, { actorId, action: 'review', entity: 'adverse_event', entityId: eventId, before, after });
+  });
+}
+
+export async function getAdverseEvent(db: Db, { eventId, siteIds }: { eventId: string; siteIds: string[] }): Promise<AdverseEventDetail | null> {
+  if (siteIds.length === 0 || !isUuid(eventId)) return null;
+  const [row] = await db
+    .select({ event: adverseEvents, patientCode: patients.code, siteCode: sites.code, patientDeathDate: patients.deathDate })
+    .from(adverseEvents)
+    .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
+    .innerJoin(sites, eq(sites.id, patients.siteId))
+    .where(and(eq(adverseEvents.id, eventId), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)));
+  return row ? { ...row.event, patientCode: row.patientCode, siteCode: row.siteCode, patientDeathDate: row.patientDeathDate } : null;
+}
+
+export async function listAdverseEventsForPatient(db: Db, { patientId, siteIds }: { patientId: string; siteIds: string[] }): Promise<AdverseEvent[]> {
+  if (siteIds.length === 0 || !isUuid(patientId)) return [];
+  const rows = await db
+    .select({ event: adverseEvents })
+    .from(adverseEvents)
+    .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
+    .where(and(eq(adverseEvents.patientId, patientId), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)))
+    .orderBy(asc(adverseEvents.onsetDate), asc(adverseEvents.createdAt));
+  return rows.map((r) => r.event);
+}
+
+export type AdverseEventFilters = {
+  siteCode?: string;
+  category?: string;
+  grade?: number;
+  serious?: boolean;
+  specialInterest?: boolean;
+  /** Onset date range, inclusive (YYYY-MM-DD). */
+  from?: string;
+  to?: string;
+  reviewed?: boolean;
+};
+export type AdverseEventSortKey = 'onset' | 'grade' | 'patient' | 'category' | 'site';
+export type AdverseEventSort = { key: AdverseEventSortKey; dir: 'asc' | 'desc' };
+export type AdverseEventListing = AdverseEvent & { patientCode: string; siteCode: string; jakiDrug: string; jakiDoseMgDay: number };
+
+const SORT_COLUMNS = {
+  onset: adverseEvents.onsetDate,
+  grade: adverseEvents.ctcaeGrade,
+  patient: patients.code,
+  category: adverseEvents.category,
+  site: sites.code,
+} as const;
+
+function filterConditions(f: AdverseEventFilters): (SQL | undefined)[] {
+  return [
+    f.siteCode ? eq(sites.code, f.siteCode) : undefined,
+    f.category ? eq(adverseEvents.category, f.category) : undefined,
+    f.grade !== undefined ? eq(adverseEvents.ctcaeGrade, f.grade) : undefined,
+    f.serious !== undefined ? eq(adverseEvents.serious, f.serious) : undefined,
+    f.specialInterest === true ? inArray(adverseEvents.category, [...AE_SPECIAL_INTEREST]) : undefined,
+    f.specialInterest === false ? notInArray(adverseEvents.category, [...AE_SPECIAL_INTEREST]) : undefined,
+    f.from && isIsoDate(f.from) ? gte(adverseEvents.onsetDate, f.from) : undefined,
+    f.to && isIsoDate(f.to) ? lte(adverseEvents.onsetDate, f.to) : undefined,
+    f.reviewed === true ? isNotNull(adverseEvents.reviewedAt) : undefined,
+    f.reviewed === false ? isNull(adverseEvents.reviewedAt) : undefined,
+  ];
+}
+
+/** The auditor's listing and line listing: every event of the sites, with its patient's JAKi. */
+export async function listAdverseEvents(
+  db: Db,
+  {
+    siteIds,
+    filters = {},
+    sort = { key: 'onset', dir: 'asc' },
+  }: { siteIds: string[]; filters?: AdverseEventFilters; sort?: AdverseEventSort },
+): Promise<AdverseEventListing[]> {
+  if (siteIds.length === 0) return [];
+  const order = sort.dir === 'desc' ? desc : asc;
+  const rows = await db
+    .select({ event: adverseEvents, patientCode: patients.code, siteCode: sites.code, jakiDrug: patients.jakiDrug, jakiDoseMgDay: patients.jakiDoseMgDay })
+    .from(adverseEvents)
+    .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
+    .innerJoin(sites, eq(sites.id, patients.siteId))
+    .where(and(inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt), ...filterConditions(filters)))
+    .orderBy(order(SORT_COLUMNS[sort.key] ?? adverseEvents.onsetDate), asc(adverseEvents.onsetDate), asc(patients.code), asc(adverseEvents.id));
+  return rows.map(({ event, ...rest }) => ({ ...event, ...rest }));
+}

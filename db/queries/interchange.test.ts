@@ -1,0 +1,220 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { EVENT_HEADER, PATIENT_HEADER, VISIT_HEADER, csv, eventCells, patientCells, visitCells } from '@/lib/interchange/testing';
+import type { InterchangeFiles } from '@/lib/interchange';
+import { verifyAuditChain } from '../audit-verify';
+import type { Db } from '../client';
+import { adverseEvents, auditLog, cohorts, patients, sites, visits } from '../schema';
+import { countRows, createTestDatabase, type TestDatabase } from '../testing';
+import { exportCohort, importCohort } from './interchange';
+
+let t: TestDatabase;
+let db: Db;
+const ACTOR = 'user-coordinator-1';
+
+before(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+});
+
+after(async () => {
+  await t?.cleanup();
+});
+
+/** A made-up cohort of six patients at two sites, with what makes CSV hard: commas, quotes, line breaks, formulas. */
+function cohortFiles(): InterchangeFiles {
+  const code = (i: number) => `PSL-00${i}`;
+  const patientRows = [1, 2, 3, 4, 5, 6].map((i) =>
+    patientCells({
+      patient_code: code(i),
+      site: i <= 4 ? 'NORD' : 'SUD',
+      sex: i % 2 ? 'F' : 'M',
+      birth_year: String(1950 + i * 3),
+      antibodies: ['TIF1G', 'mda5;Jo1', '', 'none', 'nxp2', 'sae'][i - 1]!,
+      jaki_drug: i <= 3 ? 'baricitinib' : 'ruxolitinib',
+      jaki_dose_mg_day: i <= 3 ? '4' : '7.5',
+      jaki_start_date: `2023-0${i}-10`,
+      ild: ['yes', 'no', ''][i % 3]!,
+      ...(i === 5 ? { jaki_stop_date: '2024-09-01', jaki_stop_reason: 'death', death_date: '2024-09-01', death_cause: 'Progressive ILD, "rapidly"\nprogressive' } : {}),
+    }),
+  );
+  const visitRows = [1, 2, 3, 4, 5, 6].flatMap((i) => [
+    visitCells({ patient_code: code(i), visit_date: `2023-0${i}-05`, cdasi_activity: String(20 + i) }),
+    visitCells({ patient_code: code(i), visit_date: `2023-${String(i + 3).padStart(2, '0')}-12`, visit_type: 'follow_up', cdasi_activity: String(10 + i), haq: '0.625', ck_u_l: '' }),
+    ...(i % 2 ? [visitCells({ patient_code: code(i), visit_date: `2024-0${i}-20`, visit_type: 'follow_up', prednisone_mg_day: '2.5', ivig: 'stopped' })] : []),
+  ]);
+  const eventRows = [
+    eventCells({ patient_code: code(1), term: '=HYPERLINK("http://x")', category: 'other', onset_date: '2023-05-01', end_date: '2023-05-03' }),
+    eventCells({ patient_code: code(2), term: 'Deep vein thrombosis, left leg', category: 'thromboembolic', ctcae_grade: '3', serious: 'yes', outcome: 'recovering', end_date: '' }),
+    eventCells({ patient_code: code(5), term: 'Febrile neutropenia\nafter cycle 2', category: 'febrile_neutropenia', onset_date: '2024-02-01', end_date: '2024-02-10' }),
+    eventCells({ patient_code: code(5), term: 'Respiratory failure', category: 'death', ctcae_grade: '5', serious: 'yes', outcome: 'fatal', onset_date: '2024-08-20', end_date: '2024-09-01' }),
+  ];
+  return { patients: csv(PATIENT_HEADER, patientRows), visits: csv(VISIT_HEADER, visitRows, '\r\n'), adverseEvents: csv(EVENT_HEADER, eventRows) };
+}
+
+async function counts() {
+  return {
+    patients: await countRows(db, patients),
+    visits: await countRows(db, visits),
+    adverseEvents: await countRows(db, adverseEvents),
+    sites: await countRows(db, sites),
+    cohorts: await countRows(db, cohorts),
+    audit: await countRows(db, auditLog),
+  };
+}
+
+async function lastAuditId(): Promise<number> {
+  const [row] = await db.select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)::int` }).from(auditLog);
+  return row!.id;
+}
+
+describe('importCohort', () => {
+  test('imports a cohort in one go, creating its sites and cohort, with one audit entry per record', async () => {
+    const before = await lastAuditId();
+    const result = await importCohort(db, { actorId: ACTOR, files: cohortFiles() });
+    assert.deepEqual(result, { ok: true, counts: { patients: 6, visits: 15, adverseEvents: 4 }, createdSites: ['NORD', 'SUD'], createdCohorts: ['PILOT'] });
+    assert.deepEqual(await counts(), { patients: 6, visits: 15, adverseEvents: 4, sites: 2, cohorts: 1, audit: 6 + 15 + 4 + 2 + 1 + 1 });
+
+    const entries = await db.select().from(auditLog).where(gt(auditLog.id, before)).orderBy(asc(auditLog.id));
+    assert.ok(entries.every((e) => e.actorId === ACTOR));
+    const tally = (action: string, entity: string) => entries.filter((e) => e.action === action && e.entity === entity).length;
+    assert.deepEqual([tally('create', 'patient'), tally('create', 'visit'), tally('create', 'adverse_event'), tally('create', 'site'), tally('create', 'cohort')], [6, 15, 4, 2, 1]);
+    const summary = entries.filter((e) => e.action === 'import');
+    assert.equal(summary.length, 1);
+    assert.deepEqual((summary[0]!.after as { counts: unknown }).counts, { patients: 6, visits: 15, adverseEvents: 4 });
+    const [pilot] = await db.select().from(cohorts).where(eq(cohorts.code, 'PILOT'));
+    assert.equal(summary[0]!.entityId, pilot!.id);
+    const created = entries.find((e) => e.entity === 'patient')!;
+    const [row] = await db.select().from(patients).where(eq(patients.id, created.entityId));
+    assert.equal((created.after as { code: string }).code, row!.code);
+    // The entries are the records as the app's own writes log them, and join the hash chain.
+    const visitEntry = entries.find((e) => e.entity === 'visit')!.after as Record<string, unknown>;
+    assert.equal(typeof visitEntry.cdasiActivity, 'number');
+    assert.equal(visitEntry.createdBy, ACTOR);
+    assert.deepEqual(await verifyAuditChain(db).then((r) => r.ok), true);
+  });
+
+  test('stores what the files say: unescaped formula text, line breaks, lists, ongoing events, serious without criteria', async () => {
+    const [p5] = await db.select().from(patients).where(eq(patients.code, 'PSL-005'));
+    assert.equal(p5!.deathCause, 'Progressive ILD, "rapidly"\nprogressive');
+    assert.deepEqual(p5!.antibodies, ['nxp2']);
+    assert.equal(p5!.jakiDoseMgDay, 7.5);
+    assert.equal(p5!.createdBy, ACTOR);
+    assert.equal(p5!.updatedBy, ACTOR);
+    const [p2] = await db.select().from(patients).where(eq(patients.code, 'PSL-002'));
+    assert.deepEqual(p2!.antibodies, ['mda5', 'jo1']);
+    const events = await db.select().from(adverseEvents).orderBy(asc(adverseEvents.onsetDate));
+    const formula = events.find((e) => e.category === 'other')!;
+    assert.equal(formula.term, '=HYPERLINK("http://x")');
+    const dvt = events.find((e) => e.category === 'thromboembolic')!;
+    assert.deepEqual([dvt.serious, dvt.ongoing, dvt.endDate, dvt.seriousHospitalisation, dvt.seriousDeath], [true, true, null, false, false]);
+    assert.equal(formula.ongoing, false);
+  });
+
+  test('a re-import of the same files is refused as "already exists" and writes nothing', async () => {
+    const before = await counts();
+    const result = await importCohort(db, { actorId: ACTOR, files: cohortFiles() });
+    assert.equal(result.ok, false);
+    const problems = result.ok ? [] : result.problems;
+    assert.equal(problems[0], 'patients.csv:2: patient_code: PSL-001 already exists');
+    assert.equal(problems.filter((p) => p.startsWith('patients.csv:')).length, 6);
+    assert.ok(problems.includes("visits.csv:2: visit_date: PSL-001's visit on 2023-01-05 already exists"), problems.join('\n'));
+    assert.ok(problems.includes('adverse_events.csv:2: term: this adverse event (PSL-001, other, onset 2023-05-01) already exists'));
+    assert.ok(problems.every((p) => /already exists$/.test(p)), problems.join('\n'));
+    assert.deepEqual(await counts(), before);
+  });
+
+  test('a refused import writes nothing, not even its new site and cohort', async () => {
+    const before = await counts();
+    const files = {
+      patients: csv(PATIENT_HEADER, [patientCells({ patient_code: 'NEW-001', site: 'EST', cohort: 'OTHER' }), patientCells({ patient_code: 'NEW-002', site: 'EST', cohort: 'OTHER' })]),
+      visits: csv(VISIT_HEADER, [visitCells({ patient_code: 'NEW-001' }), visitCells({ patient_code: 'NEW-002', cdasi_activity: '140' })]),
+      adverseEvents: '',
+    };
+    assert.deepEqual(await importCohort(db, { actorId: ACTOR, files }), { ok: false, problems: ['visits.csv:3: cdasi_activity: 140 is above the maximum of 100'] });
+    assert.deepEqual(await counts(), before);
+  });
+
+  test("a caller limited to some sites cannot import another site's patients, nor create a site", async () => {
+    const [nord] = await db.select().from(sites).where(eq(sites.code, 'NORD'));
+    const before = await counts();
+    const files = {
+      patients: csv(PATIENT_HEADER, [patientCells({ patient_code: 'NEW-101' }), patientCells({ patient_code: 'NEW-102', site: 'SUD' }), patientCells({ patient_code: 'NEW-103', site: 'EST' })]),
+      visits: csv(VISIT_HEADER, [visitCells({ patient_code: 'PSL-006', visit_date: '2024-10-01', visit_type: 'follow_up' })]),
+      adverseEvents: '',
+    };
+    const result = await importCohort(db, { actorId: ACTOR, files, siteIds: [nord!.id] });
+    assert.deepEqual(result, {
+      ok: false,
+      problems: [
+        'patients.csv:3: site: you cannot import patients of site SUD',
+        'patients.csv:4: site: you cannot import patients of site EST',
+        'visits.csv:2: patient_code: PSL-006 is a patient of site SUD, whose records you cannot import',
+      ],
+    });
+    assert.deepEqual(await counts(), before);
+  });
+
+  test("visits and events for patients already in the database are added after their visits", async () => {
+    const [nord] = await db.select().from(sites).where(eq(sites.code, 'NORD'));
+    const bad = {
+      patients: '',
+      visits: csv(VISIT_HEADER, [visitCells({ patient_code: 'PSL-001', visit_date: '2024-11-02' })]),
+      adverseEvents: '',
+    };
+    assert.deepEqual(await importCohort(db, { actorId: ACTOR, files: bad, siteIds: [nord!.id] }), {
+      ok: false,
+      problems: ['visits.csv:2: visit_type: PSL-001 already has a baseline visit (2023-01-05, in the database)'],
+    });
+    const good = {
+      patients: '',
+      visits: csv(VISIT_HEADER, [visitCells({ patient_code: 'PSL-001', visit_date: '2024-11-02', visit_type: 'follow_up' })]),
+      adverseEvents: csv(EVENT_HEADER, [eventCells({ patient_code: 'PSL-001', onset_date: '2024-11-01', end_date: '', outcome: 'recovering' })]),
+    };
+    const result = await importCohort(db, { actorId: ACTOR, files: good, siteIds: [nord!.id] });
+    assert.deepEqual(result, { ok: true, counts: { patients: 0, visits: 1, adverseEvents: 1 }, createdSites: [], createdCohorts: [] });
+    const [p1] = await db.select().from(patients).where(eq(patients.code, 'PSL-001'));
+    assert.equal(await countRows(db, visits), 16);
+    const mine = await db.select().from(visits).where(and(eq(visits.patientId, p1!.id), eq(visits.visitDate, '2024-11-02')));
+    assert.equal(mine.length, 1);
+  });
+});
+
+describe('exportCohort', () => {
+  let exported: InterchangeFiles;
+
+  test('writes the cohort without its voided records, and leaves an export entry in the audit log', async () => {
+    const [p6] = await db.select().from(patients).where(eq(patients.code, 'PSL-006'));
+    await db.update(patients).set({ voidedAt: new Date(), voidedBy: ACTOR, voidReason: 'entered twice' }).where(eq(patients.id, p6!.id));
+    const [p1] = await db.select().from(patients).where(eq(patients.code, 'PSL-001'));
+    await db.update(visits).set({ voidedAt: new Date(), voidedBy: ACTOR, voidReason: 'wrong patient' }).where(and(eq(visits.patientId, p1!.id), eq(visits.visitDate, '2024-11-02')));
+
+    const before = await lastAuditId();
+    const files = await exportCohort(db, { cohortCode: 'PILOT', actorId: ACTOR });
+    assert.deepEqual(files.counts, { patients: 5, visits: 13, adverseEvents: 5 });
+    assert.ok(!files.patients.includes('PSL-006'));
+    assert.ok(!files.visits.includes('2024-11-02'));
+    assert.ok(files.adverseEvents.includes(`"'=HYPERLINK(""http://x"")"`));
+    const [entry] = await db.select().from(auditLog).where(gt(auditLog.id, before));
+    assert.deepEqual([entry!.action, entry!.entity, entry!.actorId], ['export', 'cohort', ACTOR]);
+    exported = { patients: files.patients, visits: files.visits, adverseEvents: files.adverseEvents };
+
+    const [nord] = await db.select().from(sites).where(eq(sites.code, 'NORD'));
+    const nordOnly = await exportCohort(db, { cohortCode: 'PILOT', siteIds: [nord!.id] });
+    assert.deepEqual(nordOnly.counts, { patients: 4, visits: 10, adverseEvents: 3 });
+    await assert.rejects(exportCohort(db, { cohortCode: 'NOPE' }), /Cohort not found/);
+  });
+
+  test('export, import into an empty database, export again: the same bytes', async () => {
+    await t.cleanup();
+    t = await createTestDatabase();
+    db = t.db;
+    const result = await importCohort(db, { actorId: ACTOR, files: exported });
+    assert.deepEqual(result, { ok: true, counts: { patients: 5, visits: 13, adverseEvents: 5 }, createdSites: ['NORD', 'SUD'], createdCohorts: ['PILOT'] });
+    const again = await exportCohort(db, { cohortCode: 'PILOT' });
+    assert.equal(again.patients, exported.patients);
+    assert.equal(again.visits, exported.visits);
+    assert.equal(again.adverseEvents, exported.adverseEvents);
+  });
+});

@@ -1,0 +1,286 @@
+import 'server-only';
+import { SQL, and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import type { PgColumn, PgInsertBuilder, PgTable } from 'drizzle-orm/pg-core';
+import { NotFoundError } from '@/lib/errors';
+import {
+  adverseEventKey,
+  checkImport,
+  formatProblem,
+  readImport,
+  serializeImport,
+  sortProblems,
+  type InterchangeFiles,
+  type PatientRecord,
+  type ReadImport,
+  type SavedPatient,
+} from '@/lib/interchange';
+import { writeAuditMany, type AuditEntry } from '../audit';
+import type { Db } from '../client';
+import { constraintViolation } from '../pg-errors';
+import { adverseEvents, cohorts, patients, sites, visits } from '../schema';
+
+// Import and export of a cohort as the three CSV files of shared/interchange.md.
+// An import is checked whole before anything is written, then written in one transaction.
+
+const BATCH = 1000;
+const IMPORT_REASON = 'CSV import';
+
+export type ImportCounts = { patients: number; visits: number; adverseEvents: number };
+export type ImportResult =
+  | { ok: true; counts: ImportCounts; createdSites: string[]; createdCohorts: string[] }
+  | { ok: false; problems: string[] };
+
+/**
+ * Inserts rows a thousand at a time, each statement sending its rows as one JSON parameter:
+ * drizzle's multi-row `values()` spends far longer building 30,000 parameters than PostgreSQL
+ * spends inserting them. Columns the rows leave out take their defaults; rows come back as
+ * drizzle maps them, for the audit entries.
+ */
+async function insertMany<T extends PgTable>(tx: Db, table: T, rows: Record<string, unknown>[]): Promise<T['$inferSelect'][]> {
+  if (rows.length === 0) return [];
+  const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
+  const given = columns.filter(([key]) => key in rows[0]!);
+  const types = sql.join(given.map(([, col]) => sql`${sql.identifier(col.name)} ${sql.raw(col.getSQLType())}`), sql`, `);
+  const select = sql.join(columns.map(([key, col]) => (key in rows[0]! ? sql`r.${sql.identifier(col.name)}` : defaultOf(col))), sql`, `);
+  const out: T['$inferSelect'][] = [];
+  for (const batch of chunks(rows)) {
+    const json = JSON.stringify(batch.map((row) => Object.fromEntries(given.map(([key, col]) => [col.name, row[key] ?? null]))));
+    const inserted = await (tx.insert(table) as PgInsertBuilder<T, never>)
+      .select(sql`select ${select} from jsonb_to_recordset(${json}::jsonb) as r(${types})`)
+      .returning();
+    out.push(...(inserted as T['$inferSelect'][]));
+  }
+  return out;
+}
+
+function defaultOf(col: PgColumn): SQL {
+  const value: unknown = col.default;
+  if (value instanceof SQL) return value;
+  if (value === undefined || value === null) return sql`null`;
+  if (typeof value === 'number' || typeof value === 'boolean') return sql.raw(String(value));
+  if (Array.isArray(value) && value.length === 0) return sql.raw(`'{}'::${col.getSQLType()}`);
+  throw new Error(`insertMany: give ${col.name} a value`);
+}
+
+function chunks<T>(list: T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** The patients the import names that the database holds, locked so that no visit slips in meanwhile. */
+async function loadSaved(tx: Db, codes: string[]) {
+  const saved = new Map<string, SavedPatient & { id: string; cohortId: string }>();
+  for (const batch of chunks(codes)) {
+    const rows = await tx
+      .select({ patient: patients, siteCode: sites.code })
+      .from(patients)
+      .innerJoin(sites, eq(sites.id, patients.siteId))
+      .where(inArray(patients.code, batch))
+      .for('update', { of: patients });
+    for (const { patient: p, siteCode } of rows)
+      saved.set(p.code, {
+        id: p.id,
+        cohortId: p.cohortId,
+        code: p.code,
+        siteCode,
+        voided: p.voidedAt !== null,
+        jakiStartDate: p.jakiStartDate,
+        deathDate: p.deathDate,
+        visits: [],
+        adverseEvents: new Set(),
+      });
+  }
+  const byId = new Map([...saved.values()].map((p) => [p.id, p]));
+  for (const ids of chunks([...byId.keys()])) {
+    const visitRows = await tx
+      .select({ patientId: visits.patientId, visitDate: visits.visitDate, visitType: visits.visitType })
+      .from(visits)
+      .where(and(inArray(visits.patientId, ids), isNull(visits.voidedAt)));
+    for (const v of visitRows) byId.get(v.patientId)!.visits.push(v);
+    const eventRows = await tx
+      .select({ patientId: adverseEvents.patientId, onsetDate: adverseEvents.onsetDate, term: adverseEvents.term, category: adverseEvents.category })
+      .from(adverseEvents)
+      .where(and(inArray(adverseEvents.patientId, ids), isNull(adverseEvents.voidedAt)));
+    for (const e of eventRows) byId.get(e.patientId)!.adverseEvents.add(adverseEventKey(e));
+  }
+  return saved;
+}
+
+function namedCodes(read: ReadImport): string[] {
+  const codes = new Set<string>();
+  for (const r of read.patients) if (!r.invalid.has('code')) codes.add(r.value.code);
+  for (const r of [...read.visits, ...read.adverseEvents]) if (!r.invalid.has('patientCode')) codes.add(r.value.patientCode);
+  return [...codes];
+}
+
+/** Site or cohort rows by code, creating the missing ones (named by their code), with an audit entry each. */
+async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: string[], audit: AuditEntry[], actorId: string) {
+  const wanted = [...new Set(codes)];
+  const existing = wanted.length ? await tx.select().from(table).where(inArray(table.code, wanted)) : [];
+  const missing = wanted.filter((c) => !existing.some((r) => r.code === c)).sort();
+  // Another writer may create one of them meanwhile: theirs is then used.
+  const created = missing.length ? await tx.insert(table).values(missing.map((code) => ({ code, name: code }))).onConflictDoNothing().returning() : [];
+  const raced = created.length < missing.length ? await tx.select().from(table).where(inArray(table.code, missing)) : [];
+  const entity = table === sites ? 'site' : 'cohort';
+  for (const row of created) audit.push({ actorId, action: 'create', entity, entityId: row.id, after: row, reason: IMPORT_REASON });
+  return { ids: new Map([...existing, ...raced, ...created].map((r) => [r.code, r.id])), created: created.map((r) => r.code).sort() };
+}
+
+/**
+ * Imports the three files (contents as text; an empty text means no rows), all or nothing.
+ * `siteIds`: the caller's sites, when the app calls it; a row for another site is refused.
+ * Without it (the command line) any site will do, and a site or cohort not yet known is created.
+ */
+export async function importCohort(
+  db: Db,
+  { actorId, files, siteIds, today }: { actorId: string; files: InterchangeFiles; siteIds?: string[]; today?: string },
+): Promise<ImportResult> {
+  const read = readImport(files, { today });
+  try {
+    const result = await db.transaction(async (tx) => {
+      const allowedSites = siteIds
+        ? new Set((siteIds.length ? await tx.select().from(sites).where(inArray(sites.id, siteIds)) : []).map((s) => s.code))
+        : null;
+      const saved = await loadSaved(tx, namedCodes(read));
+      const problems = sortProblems([...read.problems, ...checkImport(read, { saved, allowedSites })]);
+      if (problems.length) return { ok: false as const, problems: problems.map(formatProblem) };
+      return write(tx, actorId, read, saved);
+    });
+    // A large import changes the tables' shape: fresh statistics keep the report's plans right.
+    if (result.ok && result.counts.visits >= 1000) await db.execute(sql`analyze patient, visit, adverse_event`);
+    return result;
+  } catch (e) {
+    // Another writer created one of these patient codes after the check above.
+    if (constraintViolation(e)?.constraint === 'patient_code_unique')
+      return { ok: false, problems: ['patients.csv:1: patient_code: a patient of this file was created meanwhile by someone else; import again to see which'] };
+    throw e;
+  }
+}
+
+async function write(tx: Db, actorId: string, read: ReadImport, saved: Awaited<ReturnType<typeof loadSaved>>): Promise<ImportResult> {
+  const audit: AuditEntry[] = [];
+  const newPatients = read.patients.map((r) => r.value);
+  const siteRows = await ensureCodes(tx, sites, newPatients.map((p) => p.site), audit, actorId);
+  const cohortRows = await ensureCodes(tx, cohorts, newPatients.map((p) => p.cohort), audit, actorId);
+  const attribution = { createdBy: actorId, updatedBy: actorId };
+  const create = (entity: AuditEntry['entity'], row: { id: string }): AuditEntry => ({
+    actorId,
+    action: 'create',
+    entity,
+    entityId: row.id,
+    after: row,
+    reason: IMPORT_REASON,
+  });
+
+  const patientIds = new Map([...saved.values()].map((p) => [p.code, p.id]));
+  const cohortOf = new Map([...saved.values()].map((p) => [p.id, p.cohortId]));
+  const perCohort = new Map<string, ImportCounts>();
+  const tally = (patientId: string, key: keyof ImportCounts) => {
+    const cohortId = cohortOf.get(patientId)!;
+    const counts = perCohort.get(cohortId) ?? { patients: 0, visits: 0, adverseEvents: 0 };
+    counts[key] += 1;
+    perCohort.set(cohortId, counts);
+  };
+
+  const patientRows = await insertMany(
+    tx,
+    patients,
+    newPatients.map(({ site, cohort, ...p }: PatientRecord) => ({ ...p, siteId: siteRows.ids.get(site)!, cohortId: cohortRows.ids.get(cohort)!, ...attribution })),
+  );
+  for (const row of patientRows) {
+    patientIds.set(row.code, row.id);
+    cohortOf.set(row.id, row.cohortId);
+    tally(row.id, 'patients');
+    audit.push(create('patient', row));
+  }
+  const visitRows = await insertMany(
+    tx,
+    visits,
+    read.visits.map(({ value: { patientCode, ...v } }) => ({ ...v, patientId: patientIds.get(patientCode)!, ...attribution })),
+  );
+  for (const row of visitRows) {
+    tally(row.patientId, 'visits');
+    audit.push(create('visit', row));
+  }
+  const eventRows = await insertMany(
+    tx,
+    adverseEvents,
+    read.adverseEvents.map(({ value: { patientCode, ...e } }) => ({ ...e, ongoing: e.endDate === null, patientId: patientIds.get(patientCode)!, ...attribution })),
+  );
+  for (const row of eventRows) {
+    tally(row.patientId, 'adverseEvents');
+    audit.push(create('adverse_event', row));
+  }
+
+  const counts: ImportCounts = { patients: newPatients.length, visits: read.visits.length, adverseEvents: read.adverseEvents.length };
+  const summary = { total: counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
+  for (const [cohortId, cohortCounts] of perCohort)
+    audit.push({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON });
+  await writeAuditMany(tx, audit);
+  return { ok: true, counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
+}
+
+/**
+ * A cohort's patients, visits and adverse events as the three CSV files, voided records left
+ * out; only the given sites' patients when `siteIds` is given. With `actorId`, the export is
+ * written to the audit log. `counts` says how many records each file holds.
+ */
+export async function exportCohort(
+  db: Db,
+  { cohortCode, siteIds, actorId }: { cohortCode: string; siteIds?: string[]; actorId?: string },
+): Promise<InterchangeFiles & { counts: ImportCounts }> {
+  const [cohort] = await db.select().from(cohorts).where(eq(cohorts.code, cohortCode));
+  if (!cohort) throw new NotFoundError('Cohort');
+  const scope: SQL | undefined = and(
+    eq(patients.cohortId, cohort.id),
+    isNull(patients.voidedAt),
+    siteIds ? (siteIds.length ? inArray(patients.siteId, siteIds) : sql`false`) : undefined,
+  );
+  const patientRows = await db
+    .select({ p: patients, site: sites.code })
+    .from(patients)
+    .innerJoin(sites, eq(sites.id, patients.siteId))
+    .where(scope);
+  const visitRows = await db
+    .select({ v: visits, code: patients.code })
+    .from(visits)
+    .innerJoin(patients, eq(patients.id, visits.patientId))
+    .where(and(scope, isNull(visits.voidedAt)));
+  const eventRows = await db
+    .select({ e: adverseEvents, code: patients.code })
+    .from(adverseEvents)
+    .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
+    .where(and(scope, isNull(adverseEvents.voidedAt)));
+
+  const files = serializeImport({
+    patients: patientRows.map(({ p, site }) => ({
+      ...pick(p, PATIENT_FIELDS),
+      site,
+      cohort: cohort.code,
+      sex: p.sex,
+    })),
+    visits: visitRows.map(({ v, code }) => ({ ...pick(v, VISIT_FIELDS), patientCode: code })),
+    adverseEvents: eventRows.map(({ e, code }) => ({ ...pick(e, EVENT_FIELDS), patientCode: code })),
+  });
+  const counts = { patients: patientRows.length, visits: visitRows.length, adverseEvents: eventRows.length };
+  if (actorId)
+    await writeAuditMany(db, [{ actorId, action: 'export', entity: 'cohort', entityId: cohort.id, after: { counts, siteIds: siteIds ?? 'all' } }]);
+  return { ...files, counts };
+}
+
+const PATIENT_FIELDS = [
+  'code', 'birthYear', 'diagnosisDate', 'dmSubtype', 'antibodies', 'previousTreatments', 'ild', 'jakiDrug',
+  'jakiDoseMgDay', 'jakiStartDate', 'jakiStopDate', 'jakiStopReason', 'deathDate', 'deathCause',
+] as const;
+const VISIT_FIELDS = [
+  'visitDate', 'visitType', 'cdasiActivity', 'cdasiDamage', 'mmt8', 'prednisoneMgDay', 'ivig', 'activeCutaneous', 'activeMuscle',
+  'jakiDoseMgDay', 'physicianGlobal', 'patientGlobal', 'extramuscularGlobal', 'haq', 'ckUL',
+] as const;
+const EVENT_FIELDS = ['onsetDate', 'term', 'category', 'ctcaeGrade', 'serious', 'related', 'action', 'outcome', 'endDate'] as const;
+
+function pick<T, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) out[k] = row[k];
+  return out;
+}

@@ -1,0 +1,126 @@
+import 'server-only';
+import { and, asc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
+import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import type { PatientInput } from '@/lib/schemas/patient';
+import { writeAudit } from '../audit';
+import type { Db } from '../client';
+import { cohorts, patients, sites, visits } from '../schema';
+import { constraintViolation } from '../pg-errors';
+
+export type Patient = typeof patients.$inferSelect;
+
+/** Patients of the given sites, with what the list needs to plan the next visit. */
+export async function listPatients(db: Db, { siteIds, q }: { siteIds: string[]; q?: string }) {
+  if (siteIds.length === 0) return [];
+  const search = q?.trim();
+  return db
+    .select({
+      id: patients.id,
+      code: patients.code,
+      siteCode: sites.code,
+      cohortCode: cohorts.code,
+      sex: patients.sex,
+      birthYear: patients.birthYear,
+      jakiDrug: patients.jakiDrug,
+      jakiDoseMgDay: patients.jakiDoseMgDay,
+      jakiStartDate: patients.jakiStartDate,
+      jakiStopDate: patients.jakiStopDate,
+      deathDate: patients.deathDate,
+      visitDates: sql<string[]>`coalesce(array_agg(${visits.visitDate}::text order by ${visits.visitDate}) filter (where ${visits.id} is not null), '{}')`,
+      hasBaseline: sql<boolean>`coalesce(bool_or(${visits.visitType} = 'baseline'), false)`,
+    })
+    .from(patients)
+    .innerJoin(sites, eq(sites.id, patients.siteId))
+    .innerJoin(cohorts, eq(cohorts.id, patients.cohortId))
+    .leftJoin(visits, and(eq(visits.patientId, patients.id), isNull(visits.voidedAt)))
+    .where(and(inArray(patients.siteId, siteIds), isNull(patients.voidedAt), search ? ilike(patients.code, `%${escapeLike(search)}%`) : undefined))
+    .groupBy(patients.id, sites.code, cohorts.code)
+    .orderBy(asc(patients.code));
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The patient if it belongs to one of the sites; null otherwise, so callers answer not-found. */
+export async function getPatient(db: Db, { patientId, siteIds }: { patientId: string; siteIds: string[] }) {
+  if (siteIds.length === 0 || !isUuid(patientId)) return null;
+  const [row] = await db
+    .select({ patient: patients, siteCode: sites.code, siteName: sites.name, cohortCode: cohorts.code })
+    .from(patients)
+    .innerJoin(sites, eq(sites.id, patients.siteId))
+    .innerJoin(cohorts, eq(cohorts.id, patients.cohortId))
+    .where(and(eq(patients.id, patientId), inArray(patients.siteId, siteIds), isNull(patients.voidedAt)));
+  return row ?? null;
+}
+
+export function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}
+
+/**
+ * The patient, locked for the rest of the transaction, if it is one of the sites' and not
+ * voided: writes that depend on the patient (its visits' placement, its death date, its
+ * version) then happen one after the other. A malformed id is not found, as in getPatient.
+ */
+export async function lockPatient(tx: Db, patientId: string, siteIds: string[]): Promise<Patient> {
+  if (siteIds.length === 0 || !isUuid(patientId)) throw new NotFoundError('Patient');
+  const [patient] = await tx
+    .select()
+    .from(patients)
+    .where(and(eq(patients.id, patientId), inArray(patients.siteId, siteIds), isNull(patients.voidedAt)))
+    .for('update');
+  if (!patient) throw new NotFoundError('Patient');
+  return patient;
+}
+
+function rethrowAsFieldError(error: unknown, code: string): never {
+  const violation = constraintViolation(error);
+  if (violation?.kind === 'unique') throw new ValidationError({ code: `Patient code ${code} is already in use` });
+  if (violation?.kind === 'foreign_key') throw new ValidationError({ cohortId: 'Choose a cohort from the list' });
+  throw error;
+}
+
+export async function createPatient(
+  db: Db,
+  { actorId, siteIds, input }: { actorId: string; siteIds: string[]; input: PatientInput },
+): Promise<string> {
+  if (!siteIds.includes(input.siteId)) throw new ValidationError({ siteId: 'Choose one of your sites' });
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(patients)
+        .values({ ...input, createdBy: actorId, updatedBy: actorId })
+        .returning();
+      if (!row) throw new Error('insert returned no row');
+      await writeAudit(tx, { actorId, action: 'create', entity: 'patient', entityId: row.id, after: row });
+      return row.id;
+    });
+  } catch (e) {
+    rethrowAsFieldError(e, input.code);
+  }
+}
+
+/** Saves an edit only if nobody saved the patient since `version` was read. */
+export async function updatePatient(
+  db: Db,
+  args: { actorId: string; siteIds: string[]; patientId: string; version: number; reason: string; input: PatientInput },
+): Promise<void> {
+  const { actorId, siteIds, patientId, version, reason, input } = args;
+  if (!siteIds.includes(input.siteId)) throw new ValidationError({ siteId: 'Choose one of your sites' });
+  try {
+    await db.transaction(async (tx) => {
+      const before = await lockPatient(tx, patientId, siteIds);
+      if (before.version !== version) throw new ConflictError();
+      const [after] = await tx
+        .update(patients)
+        .set({ ...input, version: version + 1, updatedBy: actorId, updatedAt: new Date() })
+        .where(and(eq(patients.id, patientId), eq(patients.version, version)))
+        .returning();
+      if (!after) throw new ConflictError();
+      await writeAudit(tx, { actorId, action: 'update', entity: 'patient', entityId: patientId, before, after, reason });
+    });
+  } catch (e) {
+    rethrowAsFieldError(e, input.code);
+  }
+}

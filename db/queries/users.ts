@@ -1,0 +1,122 @@
+import 'server-only';
+import crypto from 'node:crypto';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { hashPassword } from 'better-auth/crypto';
+import type { Access } from '@/lib/auth/access';
+import type { Role } from '@/lib/codes';
+import { NotFoundError, ValidationError } from '@/lib/errors';
+import type { NewUserInput, UserAccessInput } from '@/lib/schemas/user';
+import { writeAudit } from '../audit';
+import type { Db } from '../client';
+import { constraintViolation } from '../pg-errors';
+import { account, session, sites, user, userSites } from '../schema';
+
+export async function loadAccess(db: Db, userId: string): Promise<Access | null> {
+  const [row] = await db.select().from(user).where(eq(user.id, userId));
+  if (!row || row.deactivatedAt) return null;
+  const role = row.role as Role;
+  const siteRows =
+    role === 'admin'
+      ? await db.select({ siteId: sites.id }).from(sites)
+      : await db.select({ siteId: userSites.siteId }).from(userSites).where(eq(userSites.userId, userId));
+  return { userId: row.id, name: row.name, email: row.email, role, siteIds: siteRows.map((r) => r.siteId) };
+}
+
+export async function listUsers(db: Db) {
+  const users = await db.select().from(user).orderBy(asc(user.name));
+  const memberships = await db
+    .select({ userId: userSites.userId, code: sites.code })
+    .from(userSites)
+    .innerJoin(sites, eq(sites.id, userSites.siteId));
+  return users.map((u) => ({
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role as Role,
+    createdAt: u.createdAt,
+    deactivatedAt: u.deactivatedAt,
+    siteCodes: memberships.filter((m) => m.userId === u.id).map((m) => m.code).sort(),
+  }));
+}
+
+export async function getUserWithSites(db: Db, userId: string) {
+  const [row] = await db.select().from(user).where(eq(user.id, userId));
+  if (!row) return null;
+  const memberships = await db.select({ siteId: userSites.siteId }).from(userSites).where(eq(userSites.userId, userId));
+  return { ...row, role: row.role as Role, siteIds: memberships.map((m) => m.siteId).sort() };
+}
+
+/**
+ * Changes a user's role, sites or whether they may sign in, with the values before and after
+ * in the audit trail. Deactivating ends the user's sessions. An admin cannot lock themselves out.
+ */
+export async function updateUserAccess(
+  db: Db,
+  { actorId, userId, input }: { actorId: string; userId: string; input: UserAccessInput },
+): Promise<void> {
+  if (userId === actorId && (input.role !== 'admin' || !input.active))
+    throw new ValidationError({ role: 'You cannot remove your own admin role or deactivate yourself' });
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(user).where(eq(user.id, userId)).for('update');
+    if (!row) throw new NotFoundError('User');
+    const known = input.siteIds.length ? await tx.select({ id: sites.id }).from(sites).where(inArray(sites.id, input.siteIds)) : [];
+    if (known.length !== input.siteIds.length) throw new ValidationError({ siteIds: 'Choose sites from the list' });
+    const beforeSites = (await tx.select({ siteId: userSites.siteId }).from(userSites).where(eq(userSites.userId, userId))).map((m) => m.siteId);
+    const before = { role: row.role, siteIds: beforeSites.sort(), active: row.deactivatedAt === null };
+    const after = { role: input.role, siteIds: [...input.siteIds].sort(), active: input.active };
+    await tx
+      .update(user)
+      .set({ role: input.role, deactivatedAt: input.active ? null : (row.deactivatedAt ?? new Date()), updatedAt: new Date() })
+      .where(eq(user.id, userId));
+    await tx.delete(userSites).where(eq(userSites.userId, userId));
+    if (input.siteIds.length) await tx.insert(userSites).values(input.siteIds.map((siteId) => ({ userId, siteId })));
+    if (!input.active) await tx.delete(session).where(eq(session.userId, userId));
+    await writeAudit(tx, { actorId, action: 'update', entity: 'user', entityId: userId, before, after });
+  });
+}
+
+/** Whether a user may have a session: better-auth asks before it creates one. */
+export async function isDeactivated(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.select({ deactivatedAt: user.deactivatedAt }).from(user).where(eq(user.id, userId));
+  return Boolean(row?.deactivatedAt);
+}
+
+/** Creates a user with a credential account; the password is hashed by better-auth. */
+export async function createUser(db: Db, { actorId, input }: { actorId: string; input: NewUserInput }): Promise<string> {
+  const email = input.email.toLowerCase();
+  const [existing] = await db.select({ id: user.id }).from(user).where(eq(user.email, email));
+  if (existing) throw new ValidationError({ email: `A user with the email ${email} already exists` });
+  const known = input.siteIds.length
+    ? await db.select({ id: sites.id }).from(sites).where(inArray(sites.id, input.siteIds))
+    : [];
+  if (known.length !== input.siteIds.length) throw new ValidationError({ siteIds: 'Choose sites from the list' });
+
+  const id = crypto.randomUUID();
+  const password = await hashPassword(input.password);
+  try {
+    await insertUser(db, { id, actorId, email, password, input });
+  } catch (e) {
+    // Two admins adding one email at the same moment: the unique index settles it.
+    if (constraintViolation(e)?.kind === 'unique') throw new ValidationError({ email: `A user with the email ${email} already exists` });
+    throw e;
+  }
+  return id;
+}
+
+async function insertUser(
+  db: Db,
+  { id, actorId, email, password, input }: { id: string; actorId: string; email: string; password: string; input: NewUserInput },
+) {
+  await db.transaction(async (tx) => {
+    await tx.insert(user).values({ id, name: input.name, email, role: input.role, emailVerified: true });
+    await tx.insert(account).values({ id: crypto.randomUUID(), accountId: id, providerId: 'credential', userId: id, password });
+    if (input.siteIds.length) await tx.insert(userSites).values(input.siteIds.map((siteId) => ({ userId: id, siteId })));
+    await writeAudit(tx, {
+      actorId,
+      action: 'create',
+      entity: 'user',
+      entityId: id,
+      after: { name: input.name, email, role: input.role, siteIds: input.siteIds },
+    });
+  });
+}

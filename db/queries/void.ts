@@ -1,0 +1,95 @@
+import 'server-only';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { writeAudit } from '../audit';
+import type { Db } from '../client';
+import { adverseEvents, patients, visits } from '../schema';
+import { isUuid, lockPatient } from './patients';
+
+// Clinical records are never deleted: a void keeps the row and says who, when and why.
+// A voided record leaves every list and read; its history stays in the audit trail.
+
+export type VoidArgs = { actorId: string; siteIds: string[]; id: string; version: number; reason: string };
+
+function voidColumns(actorId: string, reason: string, version: number) {
+  return { voidedAt: new Date(), voidedBy: actorId, voidReason: reason, version: version + 1 };
+}
+
+function checkArgs({ siteIds, id, reason }: VoidArgs, what: string) {
+  if (siteIds.length === 0 || !isUuid(id)) throw new NotFoundError(what);
+  if (reason.trim().length < 3) throw new ValidationError({ reason: 'Give the reason for voiding (at least 3 characters)' });
+}
+
+export async function voidPatient(db: Db, args: VoidArgs): Promise<void> {
+  checkArgs(args, 'Patient');
+  const { actorId, siteIds, id, version, reason } = args;
+  await db.transaction(async (tx) => {
+    const before = await lockPatient(tx, id, siteIds);
+    if (before.version !== version) throw new ConflictError();
+    const [after] = await tx
+      .update(patients)
+      .set(voidColumns(actorId, reason.trim(), version))
+      .where(and(eq(patients.id, id), eq(patients.version, version)))
+      .returning();
+    if (!after) throw new ConflictError();
+    await writeAudit(tx, { actorId, action: 'void', entity: 'patient', entityId: id, before, after, reason: reason.trim() });
+  });
+}
+
+/** Voids a visit; a baseline with follow-ups after it stays, since they are measured from it. */
+export async function voidVisit(db: Db, args: VoidArgs): Promise<{ patientId: string }> {
+  checkArgs(args, 'Visit');
+  const { actorId, siteIds, id, version, reason } = args;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ visit: visits })
+      .from(visits)
+      .innerJoin(patients, eq(patients.id, visits.patientId))
+      .where(and(eq(visits.id, id), inArray(patients.siteId, siteIds), isNull(visits.voidedAt), isNull(patients.voidedAt)))
+      .for('update', { of: visits });
+    if (!row) throw new NotFoundError('Visit');
+    const before = row.visit;
+    if (before.version !== version) throw new ConflictError();
+    if (before.visitType === 'baseline') {
+      const [followUp] = await tx
+        .select({ id: visits.id })
+        .from(visits)
+        .where(and(eq(visits.patientId, before.patientId), ne(visits.id, id), isNull(visits.voidedAt)))
+        .limit(1);
+      if (followUp)
+        throw new ValidationError({ reason: 'This baseline has follow-up visits: void them first, or correct the baseline by editing it' });
+    }
+    const [after] = await tx
+      .update(visits)
+      .set(voidColumns(actorId, reason.trim(), version))
+      .where(and(eq(visits.id, id), eq(visits.version, version)))
+      .returning();
+    if (!after) throw new ConflictError();
+    await writeAudit(tx, { actorId, action: 'void', entity: 'visit', entityId: id, before, after, reason: reason.trim() });
+    return { patientId: before.patientId };
+  });
+}
+
+export async function voidAdverseEvent(db: Db, args: VoidArgs): Promise<{ patientId: string }> {
+  checkArgs(args, 'Adverse event');
+  const { actorId, siteIds, id, version, reason } = args;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ event: adverseEvents })
+      .from(adverseEvents)
+      .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
+      .where(and(eq(adverseEvents.id, id), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)))
+      .for('update', { of: adverseEvents });
+    if (!row) throw new NotFoundError('Adverse event');
+    const before = row.event;
+    if (before.version !== version) throw new ConflictError();
+    const [after] = await tx
+      .update(adverseEvents)
+      .set(voidColumns(actorId, reason.trim(), version))
+      .where(and(eq(adverseEvents.id, id), eq(adverseEvents.version, version)))
+      .returning();
+    if (!after) throw new ConflictError();
+    await writeAudit(tx, { actorId, action: 'void', entity: 'adverse_event', entityId: id, before, after, reason: reason.trim() });
+    return { patientId: before.patientId };
+  });
+}

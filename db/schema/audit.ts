@@ -1,0 +1,26 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+// One row per write, inserted in the writer's transaction. The table is append-only and
+// hash-chained: a BEFORE INSERT trigger (migration 0002_audit_chain) sets `at`, `seq`,
+// `prev_hash` and `hash` whatever the insert says, and UPDATE, DELETE and TRUNCATE are refused.
+// `npm run audit:verify` walks the chain.
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: text('actor_id').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    reason: text('reason'),
+    // Set by the trigger: inserts send null (NOT NULL is checked after BEFORE triggers).
+    seq: bigint('seq', { mode: 'number' }).notNull().unique().$defaultFn(() => sql`null`),
+    prevHash: text('prev_hash'),
+    hash: text('hash').notNull().$defaultFn(() => sql`null`),
+  },
+  (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
+);

@@ -1,0 +1,6 @@
+export * from './auth';
+export * from './sites';
+export * from './patients';
+export * from './visits';
+export * from './adverse-events';
+export * from './audit';

@@ -1,0 +1,59 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './helpers';
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('the main pages pass an axe check', async ({ page }) => {
+  await page.goto('/login');
+  await expectNoViolations(page);
+
+  await signIn(page, 'coordinator@demo.test');
+  await expectNoViolations(page);
+
+  await page.getByRole('link', { name: 'NRD-001' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'NRD-001' })).toBeVisible();
+  await expect(page.locator('.recharts-line').first()).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.getByRole('link', { name: 'Add visit' }).click();
+  await page.getByRole('button', { name: 'Open CDASI calculator' }).click();
+  await page.getByRole('button', { name: 'Open MMT8 calculator' }).click();
+  await expectNoViolations(page);
+
+  await page.goto('/patients/new');
+  await expectNoViolations(page);
+});
+
+test('the admin page passes an axe check', async ({ page }) => {
+  await signIn(page, 'admin@demo.test');
+  await page.goto('/admin/users');
+  await expectNoViolations(page);
+});
+
+test('the report, import, adverse-event and audit pages pass an axe check', async ({ page }) => {
+  await signIn(page, 'coordinator@demo.test');
+  await page.goto('/cohorts/DEMO-JAKI/report');
+  await expect(page.locator('.recharts-line').first()).toBeVisible();
+  await expectNoViolations(page);
+  await page.goto('/import');
+  await expectNoViolations(page);
+  await page.goto('/patients');
+  await page.getByRole('link', { name: 'NRD-001' }).click();
+  await page.getByRole('link', { name: 'Record adverse event' }).click();
+  await page.getByLabel('Category').selectOption('herpes_zoster');
+  await expectNoViolations(page);
+  await page.goBack();
+  await page.getByRole('link', { name: 'History' }).first().click();
+  await expectNoViolations(page);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, 'auditor@demo.test');
+  await page.goto('/adverse-events');
+  await expectNoViolations(page);
+  await page.goto('/audit');
+  await expectNoViolations(page);
+});

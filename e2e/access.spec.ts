@@ -1,0 +1,102 @@
+import { expect, test } from '@playwright/test';
+import { createPatient, signIn, uniqueCode } from './helpers';
+
+test('a clinician of another site gets a not-found page for the patient and its forms', async ({ browser }) => {
+  const nord = await browser.newPage();
+  await signIn(nord, 'clinician@demo.test');
+  const patientUrl = await createPatient(nord, uniqueCode('SITE'));
+  await nord.close();
+
+  const sud = await browser.newPage();
+  await signIn(sud, 'clinician.sud@demo.test');
+  await expect(sud.getByRole('link', { name: /^NRD-/ })).toHaveCount(0);
+  for (const url of [patientUrl, `${patientUrl}/edit`, `${patientUrl}/visits/new`]) {
+    const response = await sud.goto(url);
+    expect(response?.status()).toBe(404);
+    await expect(sud.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  }
+});
+
+test('signed-out visitors are sent to sign in, and a wrong password is refused', async ({ page }) => {
+  await page.goto('/patients');
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel('Email').fill('clinician@demo.test');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Email or password is not right.' })).toBeVisible();
+});
+
+test('an auditor reads patients but is offered no way to change them', async ({ page }) => {
+  await signIn(page, 'auditor@demo.test');
+  await expect(page.getByRole('link', { name: 'New patient' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'NRD-001' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'NRD-001' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Add visit' })).toHaveCount(0);
+  const response = await page.goto(`${page.url()}/visits/new`);
+  expect(response?.status()).toBe(404);
+});
+
+test('an admin creates a clinician who can then sign in and sees only their site', async ({ page, browser }) => {
+  await signIn(page, 'admin@demo.test');
+  await page.getByRole('link', { name: 'Users' }).click();
+  const email = `${uniqueCode('new').toLowerCase()}@demo.test`;
+  await page.getByLabel('Name').fill('Nadia Nouvelle');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Role').selectOption('clinician');
+  await page.getByLabel('Initial password').fill('short');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByText('Password must be at least 10 characters')).toBeVisible();
+  await expect(page.getByText('Choose at least one site')).toBeVisible();
+  await page.getByLabel('Initial password').fill('a-long-enough-password');
+  await page.getByRole('checkbox', { name: /^SUD/ }).check();
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('status')).toHaveText(`User ${email} created.`);
+  await expect(page.getByRole('cell', { name: email })).toBeVisible();
+
+  const other = await browser.newPage();
+  await signIn(other, email, 'a-long-enough-password');
+  await expect(other.getByRole('link', { name: /^SUD-/ }).first()).toBeVisible();
+  await expect(other.getByRole('link', { name: /^NRD-/ })).toHaveCount(0);
+  const response = await other.goto('/admin/users');
+  expect(response?.status()).toBe(404);
+
+  // The admin moves her to NORD, then deactivates her: her open session stops working.
+  await page.getByRole('link', { name: 'Nadia Nouvelle' }).click();
+  // Ticks made before the form has hydrated would be reset by it.
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('checkbox', { name: /^NORD/ }).check();
+  await page.getByRole('checkbox', { name: /^SUD/ }).uncheck();
+  await page.getByRole('button', { name: 'Save access' }).click();
+  await expect(page.getByRole('row', { name: /Nadia Nouvelle/ })).toContainText('NORD');
+  await other.goto('/patients');
+  await expect(other.getByRole('link', { name: 'NRD-001' })).toBeVisible();
+  await expect(other.getByRole('link', { name: /^SUD-/ })).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Nadia Nouvelle' }).click();
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel(/May sign in/).uncheck();
+  await page.getByRole('button', { name: 'Save access' }).click();
+  await expect(page.getByRole('row', { name: /Nadia Nouvelle/ })).toContainText('deactivated');
+  await other.goto('/patients');
+  await expect(other).toHaveURL(/\/login$/);
+  await other.getByLabel('Email').fill(email);
+  await other.getByLabel('Password').fill('a-long-enough-password');
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await expect(other.getByRole('alert').filter({ hasText: 'Email or password is not right.' })).toBeVisible();
+});
+
+test('a coordinator of two sites filters the patient list by site and searches by code', async ({ page }) => {
+  await signIn(page, 'coordinator@demo.test');
+  await expect(page.getByRole('link', { name: 'NRD-001' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'SUD-013' })).toBeVisible();
+  await page.getByLabel('Site', { exact: true }).selectOption('SUD');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/site=SUD/);
+  await expect(page.getByRole('link', { name: /^NRD-/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'SUD-013' })).toBeVisible();
+
+  await page.getByLabel('Search by patient code').fill('sud-014');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('link', { name: /^SUD-/ })).toHaveCount(1);
+  await expect(page.getByRole('link', { name: 'SUD-014' })).toBeVisible();
+});

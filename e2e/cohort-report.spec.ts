@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { signIn } from './helpers';
+
+const fixture = (...p: string[]) => path.join(import.meta.dirname, '..', 'fixtures', ...p);
+
+test('a bad cohort file is refused with its file, line and column, and nothing is imported', async ({ page }) => {
+  await signIn(page, 'coordinator@demo.test');
+  await page.getByRole('link', { name: 'Import' }).click();
+  await page.getByLabel('patients.csv').setInputFiles(fixture('bad', 'patients.csv'));
+  await page.getByLabel('visits.csv').setInputFiles(fixture('bad', 'visits.csv'));
+  await page.getByRole('button', { name: 'Import' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+  await expect(alert).toContainText('visits.csv:2: cdasi_activity: 140 is above the maximum of 100');
+  await page.goto('/patients?q=BAD-1');
+  await expect(page.getByRole('cell', { name: 'No patients found.' })).toBeVisible();
+});
+
+test('a coordinator uploads a cohort, reads its report and figure, and downloads the CSV and the PDF', async ({ page }) => {
+  await signIn(page, 'coordinator@demo.test');
+  await page.getByRole('link', { name: 'Import' }).click();
+  await page.getByLabel('patients.csv').setInputFiles(fixture('pilot', 'patients.csv'));
+  await page.getByLabel('visits.csv').setInputFiles(fixture('pilot', 'visits.csv'));
+  await page.getByLabel('adverse_events.csv').setInputFiles(fixture('pilot', 'adverse_events.csv'));
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status')).toContainText('Imported 4 patients, 11 visits and 1 adverse events.');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohorts' }).click();
+  await page.getByRole('link', { name: 'Report for E2E-PILOT' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cohort E2E-PILOT' })).toBeVisible();
+  const cdasi = page.getByRole('row', { name: /^CDASI activity/ });
+  // Baseline 30, 20, 25, 15: mean 22.5, SD √(125/3) = 6.45; month 3: 10, 12, 20, 5: 11.75 ± 6.24.
+  await expect(cdasi.getByRole('cell').nth(0)).toHaveText('22.5 ± 6.5 n 4');
+  await expect(cdasi.getByRole('cell').nth(1)).toContainText('11.8 ± 6.2 n 4');
+  await expect(page.getByRole('figure', { name: /CDASI activity: mean ± SD/ }).locator('.recharts-line')).toHaveCount(5);
+  await expect(page.getByRole('figure', { name: /MMT8: mean ± SD/ })).toBeVisible();
+  await expect(page.getByText('1 events, 1 serious, 1 of special interest.')).toBeVisible();
+
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download CSV' }).click();
+  const csv = fs.readFileSync(await (await csvDownload).path(), 'utf8');
+  expect(csv.split('\n')[0]).toBe('section,item,time_point,n,of,mean,sd,n_paired,p_wilcoxon,p_ttest,wilcoxon_method');
+  expect(csv).toContain('trajectory,cdasi_activity,baseline,4,,22.5,6.454972243679028,,,,');
+
+  const pdfDownload = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download PDF' }).click();
+  const pdfPath = await (await pdfDownload).path();
+  expect(fs.readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Cohort E2E-PILOT');
+  expect(text).toContain('22.5 ± 6.5 (4)');
+  expect(text).toContain('11.8 ± 6.2 (4)');
+  expect(text).toContain('Venous thromboembolism');
+});

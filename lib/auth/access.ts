@@ -1,0 +1,25 @@
+import type { Role } from '@/lib/codes';
+
+/** What a signed-in user may reach: their role and the sites they work at. */
+export type Access = { userId: string; name: string; email: string; role: Role; siteIds: string[] };
+
+// Auditors only read; admins manage accounts and see every site but enter no clinical data.
+const CLINICAL_WRITERS: readonly Role[] = ['clinician', 'coordinator'];
+
+export function canWriteClinical(role: Role): boolean {
+  return CLINICAL_WRITERS.includes(role);
+}
+
+export function canManageUsers(role: Role): boolean {
+  return role === 'admin';
+}
+
+/** Coordinators move cohorts in and out; admins too. */
+export function canImport(role: Role): boolean {
+  return role === 'coordinator' || role === 'admin';
+}
+
+/** Auditors review adverse events and the audit trail; admins too. */
+export function canReview(role: Role): boolean {
+  return role === 'auditor' || role === 'admin';
+}

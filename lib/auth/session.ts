@@ -1,0 +1,45 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { cache } from 'react';
+import { notFound, redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { loadAccess } from '@/db/queries/users';
+import type { Role } from '@/lib/codes';
+import { ForbiddenError } from '@/lib/errors';
+import { canWriteClinical, type Access } from './access';
+import { getAuth } from './auth';
+
+/**
+ * The signed-in user's access, read afresh from the database for every request (once per
+ * request: the layout and the page both ask).
+ */
+export const getAccess = cache(async (): Promise<Access | null> => {
+  // Reading the request first marks every page that checks access as dynamic, so the build
+  // never opens the database.
+  const requestHeaders = await headers();
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers: requestHeaders });
+  if (!session) return null;
+  return loadAccess(await getDb(), session.user.id);
+});
+
+export async function requireAccess(): Promise<Access> {
+  const access = await getAccess();
+  if (!access) redirect('/login');
+  return access;
+}
+
+/** Pages outside a user's role answer not-found, as other sites' records do. */
+export async function requireRole(roles: readonly Role[]): Promise<Access> {
+  const access = await requireAccess();
+  if (!roles.includes(access.role)) notFound();
+  return access;
+}
+
+/** For server actions: the caller must be signed in with a role that enters clinical data. */
+export async function requireClinicalWriter(): Promise<Access> {
+  const access = await getAccess();
+  if (!access) throw new ForbiddenError('Your session has ended: sign in again. Nothing was saved.');
+  if (!canWriteClinical(access.role)) throw new ForbiddenError('Your role cannot change clinical records. Nothing was saved.');
+  return access;
+}

@@ -1,0 +1,80 @@
+// IMACS response per patient and time point, and the per-patient trajectories for the figure.
+
+import {
+  imacsResponseOf,
+  recordedCsm,
+  tisCategory,
+  type CoreSetMeasures,
+  type ImacsOptions,
+  type TisCategory,
+} from '@/lib/instruments/imacs';
+import { finite, orNull, TIME_POINTS, type FieldColumns, type PatientTimeline } from './measures';
+import type { ImacsCounts, ImacsPatientRow, ImacsSummary, Trajectory } from './report-types';
+import type { ReportVisit } from './types';
+import { FOLLOW_UP_POINTS, type FollowUpPoint, type ReportSettings } from './windows';
+
+export function coreSetMeasures(visit: ReportVisit): CoreSetMeasures {
+  return {
+    physicianGlobal: finite(visit.physicianGlobal),
+    patientGlobal: finite(visit.patientGlobal),
+    mmt: finite(visit.mmt8),
+    haq: finite(visit.haq),
+    enzyme: finite(visit.ckUL),
+    extramuscularGlobal: finite(visit.extramuscularGlobal),
+  };
+}
+
+/** A follow-up visit scored against the baseline visit. */
+type Scored = { visit: ReportVisit; tis: number | null; category: TisCategory | null; doi: boolean | null };
+
+function score(base: readonly number[] | null, visit: ReportVisit, options: ImacsOptions): Scored {
+  const { tis, doi } = imacsResponseOf(base, recordedCsm(coreSetMeasures(visit)), options);
+  return { visit, tis, category: tis === null ? null : tisCategory(tis), doi };
+}
+
+/**
+ * One row per patient and time point that has both a baseline visit and a visit at that
+ * time point; tis, tis_category and doi_met are null unless all six CSM are recorded at both.
+ */
+export function imacsSummary(timelines: readonly PatientTimeline[], settings: ReportSettings): ImacsSummary {
+  const options = { mmtMax: settings.mmt8Max };
+  const perPatient: ImacsPatientRow[] = [];
+  const counts = {} as Record<FollowUpPoint, ImacsCounts>;
+  for (const tp of FOLLOW_UP_POINTS) counts[tp] = { none: 0, minimal: 0, moderate: 0, major: 0, assessable: 0, doi_met: 0 };
+  for (const { patient, points } of timelines) {
+    if (!points.baseline) continue;
+    // The baseline's measures are read once for all its follow-ups.
+    const base = recordedCsm(coreSetMeasures(points.baseline.visit));
+    // final is often the m3 or m6 visit itself: score each visit once.
+    let scored: Scored | null = null;
+    for (const tp of FOLLOW_UP_POINTS) {
+      const at = points[tp];
+      if (!at) continue;
+      if (scored?.visit !== at.visit) scored = score(base, at.visit, options);
+      const { tis, category, doi } = scored;
+      perPatient.push({ patient_code: patient.code, time_point: tp, tis, tis_category: category, doi_met: doi });
+      if (category !== null) {
+        counts[tp].assessable++;
+        counts[tp][category]++;
+      }
+      if (doi === true) counts[tp].doi_met++;
+    }
+  }
+  return { per_patient: perPatient, counts };
+}
+
+/**
+ * Baseline and each selected time point (final repeats m3 or m6 when it is the same visit).
+ * The values come from the CDASI activity and MMT8 columns (measureColumns).
+ */
+export function trajectories(timelines: readonly PatientTimeline[], cdasi: FieldColumns, mmt8: FieldColumns): Trajectory[] {
+  return timelines.map(({ patient, points }, i) => {
+    const trajectory: Trajectory = { patient_code: patient.code, points: [] };
+    for (const tp of TIME_POINTS) {
+      const at = points[tp];
+      if (!at) continue;
+      trajectory.points.push({ time_point: tp, day: at.day, cdasi_activity: orNull(cdasi[tp][i]!), mmt8: orNull(mmt8[tp][i]!) });
+    }
+    return trajectory;
+  });
+}

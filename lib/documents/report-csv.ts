@@ -1,0 +1,55 @@
+import { stringify } from 'csv-stringify/sync';
+import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
+import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
+
+const COLUMNS = ['section', 'item', 'time_point', 'n', 'of', 'mean', 'sd', 'n_paired', 'p_wilcoxon', 'p_ttest', 'wilcoxon_method'];
+
+/**
+ * The report as one tidy table: one row per figure, unrounded, empty where a value is absent.
+ * Sections: trajectory, response, outcome, adverse_events.
+ */
+export function reportCsv(report: CohortReport): string {
+  const rows: (string | number | null)[][] = [];
+  const row = (values: Partial<Record<(typeof COLUMNS)[number], string | number | null>>) =>
+    rows.push(COLUMNS.map((c) => values[c] ?? null));
+
+  for (const measure of REPORT_MEASURES) {
+    const m = report.measures[measure];
+    row({ section: 'trajectory', item: measure, time_point: 'baseline', n: m.baseline.n, mean: m.baseline.mean, sd: m.baseline.sd });
+    for (const point of FOLLOW_UP_POINTS) {
+      const c = m[point];
+      row({
+        section: 'trajectory',
+        item: measure,
+        time_point: point,
+        n: c.n,
+        mean: c.mean,
+        sd: c.sd,
+        n_paired: c.n_paired,
+        p_wilcoxon: c.p_wilcoxon,
+        p_ttest: c.p_ttest,
+        wilcoxon_method: c.wilcoxon_method,
+      });
+    }
+  }
+  for (const point of FOLLOW_UP_POINTS) {
+    const r = report.cdasi_response[point];
+    row({ section: 'response', item: `cdasi_activity_fall_${report.settings.responder_drop}`, time_point: point, n: r.n, of: r.of });
+  }
+  const t = report.prednisone_taper;
+  row({ section: 'outcome', item: 'prednisone_above_threshold_at_baseline', time_point: 'baseline', n: t.baseline_above_5, of: report.patients });
+  row({ section: 'outcome', item: 'prednisone_tapered', time_point: 'final', n: t.tapered, of: t.of });
+  row({ section: 'outcome', item: 'ivig_at_baseline', time_point: 'baseline', n: report.ivig.baseline, of: report.patients });
+  row({ section: 'outcome', item: 'ivig_discontinued', time_point: 'final', n: report.ivig.discontinued, of: report.ivig.baseline });
+  row({ section: 'outcome', item: 'jaki_continued', n: report.jaki_continued.n, of: report.jaki_continued.of });
+  row({ section: 'outcome', item: 'deaths', n: report.deaths, of: report.patients });
+  row({ section: 'outcome', item: 'follow_up_years', mean: report.follow_up_years.mean, sd: report.follow_up_years.sd });
+  const ae = report.adverse_events;
+  row({ section: 'adverse_events', item: 'total', n: ae.total });
+  row({ section: 'adverse_events', item: 'serious', n: ae.serious, of: ae.total });
+  row({ section: 'adverse_events', item: 'special_interest', n: ae.special_interest, of: ae.total });
+  for (const [category, n] of Object.entries(ae.by_category)) row({ section: 'adverse_events', item: `category:${category}`, n, of: ae.total });
+  for (const [grade, n] of Object.entries(ae.by_grade)) row({ section: 'adverse_events', item: `grade:${grade}`, n, of: ae.total });
+
+  return stringify([COLUMNS, ...rows], { record_delimiter: '\n', cast: { number: (n) => String(n) } });
+}

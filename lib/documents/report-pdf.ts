@@ -1,0 +1,141 @@
+import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
+import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
+import { label } from '@/lib/codes';
+import { heading, lineChart, newDocument, table, toBuffer } from './pdf';
+import { MEASURE_LABELS, TIME_POINT_LABELS, formatP, meanSd, percent } from './report-labels';
+
+const TIME_POINTS = ['baseline', ...FOLLOW_UP_POINTS] as const;
+/** Past this many patients the figure shows the mean ± SD only. */
+const MAX_PATIENT_LINES = 300;
+
+/** The report as a PDF to attach to a study report: tables in the pilot's format, the figure, the methods. */
+export async function reportPdf(report: CohortReport): Promise<Buffer> {
+  const doc = newDocument(`Cohort ${report.cohort} report`);
+  doc.font('Bold').fontSize(15).text(`Cohort ${report.cohort}${report.site ? `, site ${report.site}` : ''}: trajectory on JAK inhibitors`);
+  doc.font('Body').fontSize(9).fillColor('#444').text(`${report.patients} patients · data as of ${report.as_of}`).fillColor('black').moveDown(0.6);
+
+  const b = report.baseline_characteristics;
+  heading(doc, 'Baseline characteristics');
+  const range = (m: { min: number | null; max: number | null; mean: number | null }, digits: number) =>
+    m.mean === null ? '–' : `${m.mean.toFixed(1)} (${m.min?.toFixed(digits)}–${m.max?.toFixed(digits)})`;
+  table(
+    doc,
+    [{ title: 'Characteristic', width: 260 }, { title: 'Value', width: 500 }],
+    [
+      ['Patients (F / M)', `${b.n} (${b.sex.F} / ${b.sex.M})`],
+      ['Age at JAK-inhibitor start, years: mean (range)', range(b.age_years, 0)],
+      ['Disease duration, years: mean (range)', `${range(b.disease_duration_years, 1)}, n ${b.disease_duration_years.n}`],
+      ['Active disease: skin / muscle / both', `${b.active.cutaneous} / ${b.active.muscle} / ${b.active.both}`],
+      [`Prednisone > ${report.settings.taper_threshold_mg_day} mg/day · IVIG ongoing · ILD`, `${b.prednisone_above_5} · ${b.ivig} · ${b.ild}`],
+      ['Regimens', b.regimens.map((r) => `${label(r.drug)} ${r.dose_mg_day} mg/day (${r.n})`).join(', ') || '–'],
+      ['Previous treatments', Object.entries(b.previous_treatments).map(([k, n]) => `${label(k)} ${n}`).join(', ') || '–'],
+    ],
+  );
+
+  heading(doc, 'Trajectory: mean ± SD (n); paired P against baseline (Wilcoxon signed-rank / paired t-test)');
+  table(
+    doc,
+    [{ title: 'Measure', width: 120 }, ...TIME_POINTS.map((p) => ({ title: TIME_POINT_LABELS[p], width: 160, align: 'center' as const }))],
+    REPORT_MEASURES.map((m) => {
+      const row = report.measures[m];
+      return [
+        MEASURE_LABELS[m],
+        `${meanSd(row.baseline.mean, row.baseline.sd)} (${row.baseline.n})`,
+        ...FOLLOW_UP_POINTS.map((p) => {
+          const c = row[p];
+          return `${meanSd(c.mean, c.sd)} (${c.n}); P ${formatP(c.p_wilcoxon)} / ${formatP(c.p_ttest)}`;
+        }),
+      ];
+    }),
+  );
+
+  heading(doc, 'Outcomes');
+  const t = report.prednisone_taper;
+  const r = report.cdasi_response;
+  const s = report.settings;
+  table(
+    doc,
+    [{ title: 'Outcome', width: 420 }, { title: 'n / of', width: 120, align: 'right' }, { title: '%', width: 80, align: 'right' }],
+    [
+      ...FOLLOW_UP_POINTS.map((p) => [`CDASI activity fall ≥ ${s.responder_drop}, ${TIME_POINT_LABELS[p]}`, `${r[p].n} / ${r[p].of}`, percent(r[p].n, r[p].of)]),
+      [`Prednisone > ${s.taper_threshold_mg_day} mg/day at baseline`, `${t.baseline_above_5} / ${report.patients}`, percent(t.baseline_above_5, report.patients)],
+      [`  tapered to ≤ ${s.taper_threshold_mg_day} mg/day at final follow-up`, `${t.tapered} / ${t.of}`, percent(t.tapered, t.of)],
+      ['IVIG ongoing at baseline', `${report.ivig.baseline} / ${report.patients}`, percent(report.ivig.baseline, report.patients)],
+      ['  IVIG stopped by final follow-up', `${report.ivig.discontinued} / ${report.ivig.baseline}`, percent(report.ivig.discontinued, report.ivig.baseline)],
+      ['Still on the JAK inhibitor', `${report.jaki_continued.n} / ${report.jaki_continued.of}`, percent(report.jaki_continued.n, report.jaki_continued.of)],
+      ['Deaths', `${report.deaths} / ${report.patients}`, percent(report.deaths, report.patients)],
+      ['Follow-up, years (mean ± SD)', meanSd(report.follow_up_years.mean, report.follow_up_years.sd), ''],
+    ],
+  );
+
+  const th = report.settings.tis_thresholds;
+  heading(doc, 'IMACS response: 2016 ACR/EULAR Total Improvement Score (all six core-set measures at both visits)');
+  table(
+    doc,
+    [
+      { title: 'Time point', width: 140 },
+      ...['Assessable', `Minimal (≥ ${th.minimal})`, `Moderate (≥ ${th.moderate})`, `Major (≥ ${th.major})`, 'IMACS DOI met'].map((t) => ({
+        title: t,
+        width: 110,
+        align: 'right' as const,
+      })),
+    ],
+    FOLLOW_UP_POINTS.map((p) => {
+      const c = report.imacs.counts[p];
+      return [TIME_POINT_LABELS[p], String(c.assessable), String(c.minimal), String(c.moderate), String(c.major), String(c.doi_met)];
+    }),
+  );
+
+  heading(doc, `Adverse events: ${report.adverse_events.total} (${report.adverse_events.serious} serious, ${report.adverse_events.special_interest} of special interest)`);
+  const categories = Object.entries(report.adverse_events.by_category);
+  table(
+    doc,
+    [{ title: 'Category', width: 420 }, { title: 'Events', width: 120, align: 'right' }],
+    categories.length ? categories.map(([c, n]) => [label(c), String(n)]) : [['None recorded', '0']],
+  );
+
+  doc.addPage();
+  heading(doc, 'Figure: mean ± SD (red) and each patient (grey)');
+  const chartTop = doc.y;
+  const charts = [
+    { key: 'cdasi_activity' as const, max: 100 },
+    { key: 'mmt8' as const, max: 150 },
+  ];
+  charts.forEach(({ key, max }, k) => {
+    const m = report.measures[key];
+    const cells = [m.baseline, ...FOLLOW_UP_POINTS.map((p) => m[p])];
+    lineChart(doc, {
+      x: doc.page.margins.left + k * 385,
+      y: chartTop,
+      width: 370,
+      height: 240,
+      labels: TIME_POINTS.map((p) => TIME_POINT_LABELS[p]),
+      max,
+      title: MEASURE_LABELS[key],
+      series: [
+        ...(report.trajectories.length > MAX_PATIENT_LINES ? [] : report.trajectories).map((tr) => ({
+          points: TIME_POINTS.map((p) => tr.points.find((pt) => pt.time_point === p)?.[key === 'mmt8' ? 'mmt8' : 'cdasi_activity'] ?? null),
+          color: '#a9b3bf',
+          width: 0.6,
+        })),
+        { points: cells.map((c) => c.mean), errors: cells.map((c) => c.sd), color: '#b4442f', width: 2 },
+      ],
+    });
+  });
+  doc.y = chartTop + 260;
+  doc.x = doc.page.margins.left;
+
+  heading(doc, 'Methods');
+  const w = s.windows;
+  doc.fontSize(8.5).text(
+    [
+      `Day 0 is each patient's JAK-inhibitor start. Month 3: the follow-up visit closest to day ${w.m3.target} within days ${w.m3.from}–${w.m3.to}; month 6: closest to day ${w.m6.target} within days ${w.m6.from}–${w.m6.to}; on a tie, the earlier visit. Final: the last follow-up visit.`,
+      `Mean ± SD uses the sample SD (n − 1). P values compare each time point with baseline in the patients who have both values.`,
+      `Wilcoxon: ${s.tests.wilcoxon}`,
+      `t-test: ${s.tests.ttest}`,
+      `Responder: CDASI activity fall of ${s.responder_drop} or more from baseline. Tapered: prednisone ≤ ${s.taper_threshold_mg_day} mg/day at final follow-up.`,
+    ].join('\n'),
+    { width: doc.page.width - 72 },
+  );
+  return toBuffer(doc);
+}

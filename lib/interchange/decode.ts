@@ -1,0 +1,27 @@
+// A file's bytes as text: UTF-8 only (a byte-order mark is kept for the parser to drop).
+
+import type { FileName, Problem } from './problems';
+
+function decodes(bytes: Uint8Array, stream: boolean): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function decodeCsvBytes(file: FileName, bytes: Uint8Array): { text: string } | { problem: Problem } {
+  if (decodes(bytes, false)) return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+  // The longest start that decodes (a character cut at its end is allowed) ends at the first bad byte.
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (decodes(bytes.subarray(0, mid), true)) lo = mid;
+    else hi = mid - 1;
+  }
+  let line = 1;
+  for (let i = 0; i < lo; i++) if (bytes[i] === 0x0a) line++;
+  return { problem: { file, line, column: 'file', message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' } };
+}

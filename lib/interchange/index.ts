@@ -1,0 +1,10 @@
+// CSV interchange (shared/interchange.md): pure, no database. The importer and the exporter
+// in db/queries/interchange.ts bring the database's side.
+
+export * from './columns';
+export { escapeFormula, formatNumber, unescapeFormula } from './cells';
+export { adverseEventKey, checkImport, type ImportContext, type SavedPatient } from './check';
+export { decodeCsvBytes } from './decode';
+export { FILE_NAMES, formatProblem, sortProblems, type FileName, type Problem } from './problems';
+export { readImport, type InterchangeFiles, type ReadImport, type ReadOptions, type Row } from './read';
+export { serializeImport, type InterchangeRecords } from './serialize';

@@ -1,0 +1,21 @@
+import type { AuditTrailFilters } from '@/db/queries/audit-trail';
+import type { Access } from '@/lib/auth/access';
+import { isIsoDate } from '@/lib/dates';
+
+export type AuditQuery = Partial<Record<'user' | 'entity' | 'record' | 'action' | 'from' | 'to' | 'page', string>>;
+
+export const AUDIT_ENTITIES = ['patient', 'visit', 'adverse_event', 'user', 'session', 'cohort', 'site', 'report', 'audit_log'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'void', 'review', 'sign_in', 'import', 'export'] as const;
+
+/** The trail's filters from a query string; an auditor sees clinical entries of their sites only. */
+export function parseAuditQuery(q: AuditQuery, access: Access): AuditTrailFilters {
+  return {
+    actorId: q.user || undefined,
+    entity: (AUDIT_ENTITIES as readonly string[]).includes(q.entity ?? '') ? q.entity : undefined,
+    entityId: q.record?.trim() || undefined,
+    action: (AUDIT_ACTIONS as readonly string[]).includes(q.action ?? '') ? q.action : undefined,
+    from: q.from && isIsoDate(q.from) ? q.from : undefined,
+    to: q.to && isIsoDate(q.to) ? q.to : undefined,
+    siteIds: access.role === 'admin' ? undefined : access.siteIds,
+  };
+}

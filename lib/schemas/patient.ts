@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { ANTIBODIES, DM_SUBTYPES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, SEXES } from '@/lib/codes';
+import {
+  changeReason,
+  codeList,
+  optionalCode,
+  optionalDate,
+  optionalText,
+  optionalYesNo,
+  requiredCode,
+  requiredDate,
+  requiredNumber,
+  version,
+} from './fields';
+
+const PATIENT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/;
+
+export const patientFields = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(PATIENT_CODE, 'Patient code must be 2–40 letters, digits, - or _ (a pseudonym, never a name)'),
+  siteId: z.string().uuid('Choose a site'),
+  cohortId: z.string().uuid('Choose a cohort'),
+  sex: requiredCode('Sex', SEXES),
+  birthYear: requiredNumber('Birth year', { min: 1900, max: new Date().getFullYear(), integer: true }),
+  diagnosisDate: optionalDate('Diagnosis date'),
+  dmSubtype: optionalCode('DM subtype', DM_SUBTYPES),
+  antibodies: codeList('Antibodies', ANTIBODIES),
+  previousTreatments: codeList('Previous treatments', PREVIOUS_TREATMENTS),
+  ild: optionalYesNo('Interstitial lung disease'),
+  jakiDrug: requiredCode('JAK inhibitor', JAKI_DRUGS),
+  jakiDoseMgDay: requiredNumber('JAK inhibitor dose', { min: 0.1, max: 100 }),
+  jakiStartDate: requiredDate('JAK inhibitor start date'),
+  jakiStopDate: optionalDate('JAK inhibitor stop date'),
+  jakiStopReason: optionalCode('Stop reason', JAKI_STOP_REASONS),
+  deathDate: optionalDate('Death date'),
+  deathCause: optionalText('Cause of death', 200),
+});
+
+type PatientValues = z.output<typeof patientFields>;
+
+function checkDates(p: PatientValues, ctx: z.RefinementCtx) {
+  const birth = String(p.birthYear);
+  const issue = (path: keyof PatientValues, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (p.diagnosisDate && p.diagnosisDate.slice(0, 4) < birth) issue('diagnosisDate', 'Diagnosis date cannot be before the birth year');
+  if (p.jakiStartDate.slice(0, 4) < birth) issue('jakiStartDate', 'JAK inhibitor start date cannot be before the birth year');
+  if (p.jakiStopDate && p.jakiStopDate < p.jakiStartDate) issue('jakiStopDate', 'JAK inhibitor stop date cannot be before its start');
+  if (p.jakiStopDate && !p.jakiStopReason) issue('jakiStopReason', 'Give the reason the JAK inhibitor was stopped');
+  if (!p.jakiStopDate && p.jakiStopReason) issue('jakiStopDate', 'Give the date the JAK inhibitor was stopped');
+  if (p.deathDate && p.deathDate.slice(0, 4) < birth) issue('deathDate', 'Death date cannot be before the birth year');
+  if (p.deathCause && !p.deathDate) issue('deathDate', 'Give the death date with its cause');
+  if (p.antibodies.includes('none') && p.antibodies.length > 1) issue('antibodies', 'Antibodies: "None" cannot be combined with others');
+}
+
+export const patientSchema = patientFields.superRefine(checkDates);
+
+export const patientEditSchema = patientFields.extend({ reason: changeReason, version }).superRefine(checkDates);
+
+export type PatientInput = z.output<typeof patientSchema>;
+export type PatientFormValues = z.input<typeof patientSchema>;
+export type PatientEditFormValues = z.input<typeof patientEditSchema>;

@@ -1,0 +1,3 @@
+export { mean, sd } from './describe';
+export { wilcoxonSignedRank, pairedTTest } from './paired';
+export type { WilcoxonResult, TTestResult } from './paired';

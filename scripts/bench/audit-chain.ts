@@ -1,0 +1,121 @@
+import { and, asc, count, eq, gt, max } from 'drizzle-orm';
+import { verifyAuditChain } from '@/db/audit-verify';
+import { closeDb, getDb } from '@/db/client';
+import { createPatient } from '@/db/queries/patients';
+import { createVisit } from '@/db/queries/visits';
+import { auditLog, cohorts, sites } from '@/db/schema';
+import { addDays, todayIso } from '@/lib/dates';
+import { patientSchema } from '@/lib/schemas/patient';
+import { visitSchema } from '@/lib/schemas/visit';
+
+// The audit chain under load: `writers` clinicians each saving visits for a patient of their
+// own, as fast as they can, for `seconds`. Every acknowledged save must have exactly one
+// 'create' entry in the audit trail, and the chain must verify afterwards.
+// Run by `npm run bench -- audit`.
+
+export type AuditBenchResult = {
+  saves: number;
+  savesPerSecond: number;
+  lostEntries: number;
+  duplicateEntries: number;
+  chainValid: boolean;
+  failedSaves: number;
+  elapsedSeconds: number;
+};
+
+const ACTOR = 'system:bench-audit';
+const FIRST_DAY = '1990-01-02';
+
+export async function benchAuditChain({
+  databaseUrl,
+  writers = 50,
+  seconds = 30,
+}: {
+  databaseUrl: string;
+  writers?: number;
+  seconds?: number;
+}): Promise<AuditBenchResult> {
+  const previous = { url: process.env.DATABASE_URL, pool: process.env.DATABASE_POOL_MAX };
+  await closeDb();
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.DATABASE_POOL_MAX = String(writers + 4);
+  try {
+    const db = await getDb();
+    const [site] = await db.select().from(sites).orderBy(asc(sites.code)).limit(1);
+    const [cohort] = await db.select().from(cohorts).orderBy(asc(cohorts.code)).limit(1);
+    if (!site || !cohort) throw new Error('the database has no site or cohort: seed it first');
+    const siteIds = [site.id];
+
+    // One patient per writer, each with a baseline the day before the JAK inhibitor started.
+    const run = Date.now().toString(36);
+    const patientIds = await Promise.all(
+      Array.from({ length: writers }, async (_, i) => {
+        const input = patientSchema.parse({
+          code: `BENCH-${run}-${i}`,
+          siteId: site.id,
+          cohortId: cohort.id,
+          sex: i % 2 ? 'M' : 'F',
+          birthYear: '1950',
+          jakiDrug: 'baricitinib',
+          jakiDoseMgDay: '4',
+          jakiStartDate: FIRST_DAY,
+        });
+        const patientId = await createPatient(db, { actorId: ACTOR, siteIds, input });
+        const baseline = visitSchema.parse({ visitDate: addDays(FIRST_DAY, -1), visitType: 'baseline', haq: '1' });
+        await createVisit(db, { actorId: ACTOR, siteIds, patientId, input: baseline });
+        return patientId;
+      }),
+    );
+
+    const [start] = await db.select({ seq: max(auditLog.seq) }).from(auditLog);
+    const startSeq = start?.seq ?? 0;
+    const template = visitSchema.parse({ visitDate: FIRST_DAY, visitType: 'follow_up', cdasiActivity: '20', haq: '1.25', ckUL: '150' });
+    const today = todayIso();
+    const acknowledged: string[] = [];
+    let failedSaves = 0;
+    const began = performance.now();
+    const end = Date.now() + seconds * 1000;
+
+    await Promise.all(
+      patientIds.map(async (patientId) => {
+        for (let day = 0; Date.now() < end; day++) {
+          const visitDate = addDays(FIRST_DAY, day);
+          if (visitDate > today) break;
+          try {
+            acknowledged.push(await createVisit(db, { actorId: ACTOR, siteIds, patientId, input: { ...template, visitDate } }));
+          } catch {
+            failedSaves++;
+          }
+        }
+      }),
+    );
+    const elapsedSeconds = (performance.now() - began) / 1000;
+
+    const created = await db
+      .select({ entityId: auditLog.entityId, n: count() })
+      .from(auditLog)
+      .where(and(gt(auditLog.seq, startSeq), eq(auditLog.entity, 'visit'), eq(auditLog.action, 'create')))
+      .groupBy(auditLog.entityId);
+    const entries = new Map(created.map((r) => [r.entityId, r.n]));
+    const lostEntries = acknowledged.filter((id) => !entries.has(id)).length;
+    const duplicateEntries = created.filter((r) => r.n > 1).length;
+    const chain = await verifyAuditChain(db);
+    if (!chain.ok) console.error(chain.message);
+
+    return {
+      saves: acknowledged.length,
+      savesPerSecond: Math.round((acknowledged.length / elapsedSeconds) * 10) / 10,
+      lostEntries,
+      duplicateEntries,
+      chainValid: chain.ok,
+      failedSaves,
+      elapsedSeconds: Math.round(elapsedSeconds * 10) / 10,
+    };
+  } finally {
+    await closeDb();
+    for (const [key, value] of [['DATABASE_URL', previous.url], ['DATABASE_POOL_MAX', previous.pool]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}

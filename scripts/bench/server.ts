@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+
+// Production servers for the benchmarks: loopback only, every wait bounded.
+
+export const PORT = 3200;
+export const BASE = `http://127.0.0.1:${PORT}`;
+export function startServer(env: Record<string, string | undefined>): ChildProcess {
+  return spawn('npm', ['start', '--', '-p', String(PORT), '-H', '127.0.0.1'], {
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1', BETTER_AUTH_URL: BASE },
+    stdio: 'ignore',
+    detached: true,
+  });
+}
+
+export async function stopServer(server: ChildProcess) {
+  if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  // npm exits before next-server lets go of the port: wait until it refuses connections.
+  for (let i = 0; i < 200; i++) {
+    if (!(await portOpen())) return;
+    if (i === 100 && server.pid) process.kill(-server.pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the server on port ${PORT} did not stop`);
+}
+
+/** A GET on a new connection: a pooled keep-alive socket could reach a server still draining. */
+export function statusOf(pathname: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port: PORT, path: pathname, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? null);
+    });
+    req.once('error', () => resolve(null));
+  });
+}
+
+export function portOpen(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(PORT, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Milliseconds from `npm start` until the sign-in page answers 200. */
+export async function timeToFirstPage(env: Record<string, string | undefined>): Promise<{ ms: number; server: ChildProcess }> {
+  const started = performance.now();
+  const server = startServer(env);
+  const deadline = started + 120_000;
+  while (performance.now() < deadline) {
+    if ((await statusOf('/login')) === 200) return { ms: performance.now() - started, server };
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await stopServer(server);
+  throw new Error('the server did not answer within 120 s');
+}
+
+
+export function report(label: string, value: string) {
+  console.log(`${label.padEnd(62)} ${value}`);
+}
+
+export function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export async function signInCookie(email: string, password: string): Promise<string> {
+  const res = await fetch(`${BASE}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: BASE },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+  if (res.status !== 200 || cookies.length === 0) throw new Error(`sign-in failed (${res.status})`);
+  return cookies.join('; ');
+}

@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import { closeDb, getDb, migrateDb } from '@/db/client';
+import { seedDemo } from '@/db/seed';
+import { freshPostgres } from './local-database';
+
+// Playwright's web server: a fresh PostgreSQL database with the demo data, then the
+// production build on E2E_PORT. The database is E2E_DATABASE_URL, or `dm_e2e` re-created on
+// the server of TEST_DATABASE_ADMIN_URL.
+
+const port = process.env.E2E_PORT ?? '3100';
+const databaseUrl = process.env.E2E_DATABASE_URL ?? (await freshPostgres('dm_e2e'));
+process.env.DATABASE_URL = databaseUrl;
+const db = await getDb();
+await migrateDb(db);
+await seedDemo(db);
+await closeDb();
+
+const server = spawn('npx', ['next', 'start', '-p', port, '-H', '127.0.0.1'], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? 'e2e-secret-not-for-production-0123456789',
+    NEXT_TELEMETRY_DISABLED: '1',
+  },
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

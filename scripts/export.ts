@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { getDb, migrateDb } from '@/db/client';
+import { exportCohort } from '@/db/queries/interchange';
+import { NotFoundError } from '@/lib/errors';
+import { runCli } from './cli';
+
+const USAGE = `Usage: npm run export -- --cohort CODE --out <folder>
+Writes the cohort's patients.csv, visits.csv and adverse_events.csv into the folder (created
+if needed; files of those names are replaced), from DATABASE_URL or the embedded database.`;
+
+const { values } = parseArgs({ options: { cohort: { type: 'string' }, out: { type: 'string' } } });
+
+await runCli(async () => {
+  if (!values.cohort || !values.out) {
+    console.error(USAGE);
+    return 2;
+  }
+  const db = await getDb();
+  await migrateDb(db);
+  let files;
+  try {
+    files = await exportCohort(db, { cohortCode: values.cohort, actorId: 'system:cli' });
+  } catch (e) {
+    if (!(e instanceof NotFoundError)) throw e;
+    console.error(`No cohort has the code ${values.cohort}.`);
+    return 1;
+  }
+  fs.mkdirSync(values.out, { recursive: true });
+  const outputs: [string, string][] = [
+    ['patients.csv', files.patients],
+    ['visits.csv', files.visits],
+    ['adverse_events.csv', files.adverseEvents],
+  ];
+  for (const [name, text] of outputs) fs.writeFileSync(path.join(values.out, name), text);
+  const { counts } = files;
+  const written = `${plural(counts.patients, 'patient')}, ${plural(counts.visits, 'visit')}, ${plural(counts.adverseEvents, 'adverse event')}`;
+  console.log(`Cohort ${values.cohort}: ${written} written to ${values.out}`);
+  return 0;
+});
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,37 @@
+import postgres from 'postgres';
+import { closeDb, getDb, migrateDb, type Db } from '@/db/client';
+import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl } from '@/db/testing';
+
+// Throw-away databases on the machine's PostgreSQL server (TEST_DATABASE_ADMIN_URL), for the
+// end-to-end server and the benchmarks.
+
+// These scripts drop databases: only ever on a server of this machine.
+const adminUrl = assertLocalDatabaseUrl(process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL).toString();
+
+function databaseUrl(name: string) {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A new, migrated database; `fill` may add data through the app's own data layer. */
+export async function freshPostgres(name: string, fill?: (db: Db) => Promise<void>): Promise<string> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = databaseUrl(name);
+  process.env.DATABASE_URL = url;
+  const db = await getDb();
+  await migrateDb(db);
+  if (fill) await fill(db);
+  await closeDb();
+  delete process.env.DATABASE_URL;
+  return url;
+}
+
+export async function dropDatabase(name: string) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}

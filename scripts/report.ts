@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { getDb } from '@/db/client';
+import { listAllSites } from '@/db/queries/sites';
+import { makeReport } from '@/lib/cohort/make-report';
+import { reportCsv } from '@/lib/documents/report-csv';
+import { reportPdf } from '@/lib/documents/report-pdf';
+import { runCli } from './cli';
+
+const USAGE = 'Usage: npm run report -- --cohort CODE [--site SITE] [--format json|csv|pdf] [--out FILE]';
+
+await runCli(async () => {
+  const { values } = parseArgs({
+    options: { cohort: { type: 'string' }, site: { type: 'string' }, format: { type: 'string', default: 'json' }, out: { type: 'string' } },
+  });
+  if (!values.cohort || !['json', 'csv', 'pdf'].includes(values.format)) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (values.format === 'pdf' && !values.out) {
+    console.error('A PDF needs --out FILE.');
+    return 2;
+  }
+  const db = await getDb();
+  const siteIds = (await listAllSites(db)).map((s) => s.id);
+  const report = await makeReport(db, { cohortCode: values.cohort, siteIds, siteCode: values.site ?? null });
+  if (!report) {
+    console.error(`No cohort ${values.cohort}.`);
+    return 1;
+  }
+  const body =
+    values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : values.format === 'csv' ? reportCsv(report) : await reportPdf(report);
+  if (values.out) fs.writeFileSync(values.out, body);
+  else process.stdout.write(body);
+  return 0;
+});
