@@ -39,8 +39,10 @@ test('an auditor reads patients but is offered no way to change them', async ({ 
 test('an admin creates a clinician who can then sign in and sees only their site', async ({ page, browser }) => {
   await signIn(page, 'admin@demo.test');
   await page.getByRole('link', { name: 'Users' }).click();
-  const email = `${uniqueCode('new').toLowerCase()}@demo.test`;
-  await page.getByLabel('Name').fill('Nadia Nouvelle');
+  const code = uniqueCode('new').toLowerCase();
+  const email = `${code}@demo.test`;
+  const name = `Nadia Nouvelle ${code}`;
+  await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Role').selectOption('clinician');
   await page.getByLabel('Initial password').fill('short');
@@ -61,22 +63,23 @@ test('an admin creates a clinician who can then sign in and sees only their site
   expect(response?.status()).toBe(404);
 
   // The admin moves her to NORD, then deactivates her: her open session stops working.
-  await page.getByRole('link', { name: 'Nadia Nouvelle' }).click();
-  // Ticks made before the form has hydrated would be reset by it.
-  await page.waitForLoadState('networkidle');
+  await page.getByRole('link', { name }).click();
+  // The user list has site checkboxes too: tick only once the access page is shown.
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await page.getByRole('checkbox', { name: /^NORD/ }).check();
   await page.getByRole('checkbox', { name: /^SUD/ }).uncheck();
   await page.getByRole('button', { name: 'Save access' }).click();
-  await expect(page.getByRole('row', { name: /Nadia Nouvelle/ })).toContainText('NORD');
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('NORD');
   await other.goto('/patients');
   await expect(other.getByRole('link', { name: 'NRD-001' })).toBeVisible();
   await expect(other.getByRole('link', { name: /^SUD-/ })).toHaveCount(0);
 
-  await page.getByRole('link', { name: 'Nadia Nouvelle' }).click();
-  await page.waitForLoadState('networkidle');
+  await page.getByRole('link', { name }).click();
+  // The user list has site checkboxes too: tick only once the access page is shown.
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await page.getByLabel(/May sign in/).uncheck();
   await page.getByRole('button', { name: 'Save access' }).click();
-  await expect(page.getByRole('row', { name: /Nadia Nouvelle/ })).toContainText('deactivated');
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('deactivated');
   await other.goto('/patients');
   await expect(other).toHaveURL(/\/login$/);
   await other.getByLabel('Email').fill(email);
