@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from './client';
+import { selectRows, type Db } from './client';
 import { auditLog } from './schema';
 
 export type AuditEntry = {
   actorId: string;
-  action: 'create' | 'update' | 'void' | 'review' | 'sign_in' | 'import' | 'export';
+  action: 'create' | 'update' | 'void' | 'review' | 'sign_in' | 'sign_in_failed' | 'sign_in_locked' | 'import' | 'export';
   entity: 'patient' | 'visit' | 'adverse_event' | 'user' | 'site' | 'cohort' | 'session' | 'report' | 'audit_log';
   entityId: string;
   before?: unknown;
@@ -55,4 +55,21 @@ export async function writeAuditMany(tx: Db, entries: AuditEntry[]): Promise<voi
 /** Data leaving the app (a download, a line listing, a report) is recorded like a write. */
 export async function recordExport(db: Db, entry: { actorId: string; entity: AuditEntry['entity']; entityId: string; details: unknown }): Promise<void> {
   await writeAudit(db, { actorId: entry.actorId, action: 'export', entity: entry.entity, entityId: entry.entityId, after: entry.details });
+}
+
+/** Actions that record a reading or a sign-in, not a change of data. */
+const READ_ACTIONS = ['export', 'sign_in', 'sign_in_failed', 'sign_in_locked'] as const satisfies AuditEntry['action'][];
+
+/**
+ * The data version: the place in the chain of the latest entry that changed data. Writers
+ * take their place in the chain in commit order (the chain's lock is held to commit), so
+ * whatever is read after this is at least as new as the version read.
+ */
+export async function dataVersion(db: Db): Promise<string> {
+  const actions = sql.join(READ_ACTIONS.map((a) => sql`${a}`), sql`, `);
+  const rows = await selectRows<{ version: string }>(
+    db,
+    sql`select seq::text as version from ${auditLog} where action not in (${actions}) order by seq desc limit 1`,
+  );
+  return rows[0]?.version ?? '0';
 }

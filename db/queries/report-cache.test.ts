@@ -1,0 +1,52 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { makeReport } from '@/lib/cohort/make-report';
+import { recordExport } from '../audit';
+import type { Db } from '../client';
+import { createTestDatabase, visitInput, type TestDatabase } from '../testing';
+import { importCohort } from './interchange';
+import { listAllSites } from './sites';
+import { listPatients } from './patients';
+import { createVisit } from './visits';
+
+// The server keeps reports between requests: the same report object comes back while the
+// data is unchanged (reads and exports do not count), and a new one after any write.
+
+let t: TestDatabase;
+let db: Db;
+let siteIds: string[];
+
+before(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+  const folder = path.join(import.meta.dirname, '..', '..', 'fixtures', 'pilot');
+  const read = (name: string) => fs.readFileSync(path.join(folder, name), 'utf8');
+  const imported = await importCohort(db, {
+    actorId: 'system:test',
+    files: { patients: read('patients.csv'), visits: read('visits.csv'), adverseEvents: read('adverse_events.csv') },
+  });
+  assert.ok(imported.ok, JSON.stringify(imported));
+  siteIds = (await listAllSites(db)).map((s) => s.id);
+});
+
+after(async () => {
+  await t?.cleanup();
+});
+
+test('a report is reused while the data is unchanged, and recomputed after a write', async () => {
+  const first = await makeReport(db, { cohortCode: 'E2E-PILOT', siteIds });
+  assert.ok(first);
+  await recordExport(db, { actorId: 'system:test', entity: 'report', entityId: 'E2E-PILOT', details: { format: 'json' } });
+  assert.equal(await makeReport(db, { cohortCode: 'E2E-PILOT', siteIds }), first, 'an export changes no data');
+  assert.equal((await makeReport(db, { cohortCode: 'E2E-PILOT', siteIds: [] }))?.patients, 0, 'another scope is another report');
+
+  const [patient] = await listPatients(db, { siteIds, q: 'E2E-P4' });
+  assert.ok(patient);
+  await createVisit(db, { actorId: 'system:test', siteIds, patientId: patient.id, input: visitInput({ visitDate: '2024-10-01', visitType: 'follow_up', cdasiActivity: 1 }) });
+  const after = await makeReport(db, { cohortCode: 'E2E-PILOT', siteIds });
+  assert.ok(after);
+  assert.notEqual(after, first);
+  assert.equal(after.measures.cdasi_activity.final.mean, (6 + 8 + 9 + 1) / 4);
+});
