@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sites } from './sites';
 
 // Tables better-auth expects (user, session, account, verification), plus our role.
@@ -26,6 +26,8 @@ export const session = pgTable(
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
     userId: text('user_id').notNull().references(() => user.id, { onDelete: 'cascade' }),
+    // Shared workstations: a session unused for the idle time ends (lib/auth/session-policy.ts).
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('session_user_idx').on(t.userId)],
 );
@@ -71,3 +73,19 @@ export const userSites = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.siteId] })],
 );
+
+/** better-auth's request counts per client address, in the database so that every server instance sees them. */
+export const rateLimit = pgTable('rate_limit', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
+});
+
+/** Failed sign-ins per email address typed (known or not, so that a lock says nothing about which accounts exist). */
+export const signInFailures = pgTable('sign_in_failure', {
+  email: text('email').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});

@@ -4,3 +4,4 @@ export * from './patients';
 export * from './visits';
 export * from './adverse-events';
 export * from './audit';
+export * from './idempotency';

@@ -1,23 +1,81 @@
 import 'server-only';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
+import { eq } from 'drizzle-orm';
 import { writeAudit } from '@/db/audit';
-import { getDb } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
+import { clearSignInFailures, lockedUntil, recordSignInFailure } from '@/db/queries/sign-in';
 import { isDeactivated } from '@/db/queries/users';
 import * as schema from '@/db/schema';
+import { authPolicy, failureDelayMs, signInKey } from './policy';
 import { authSecret } from './secret';
 
-function createAuth(db: Awaited<ReturnType<typeof getDb>>) {
+const SIGN_IN = '/sign-in/email';
+
+function lockedMessage(until: Date) {
+  return `Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Ask an admin if you need in sooner.`;
+}
+
+export function createAuth(db: Db, env: Record<string, string | undefined> = process.env) {
+  const policy = authPolicy(env);
+
+  /** A failed or refused sign-in, in the audit trail under the account it named (or "anonymous"). */
+  async function auditSignIn(action: 'sign_in_failed' | 'sign_in_locked', email: string, details: Record<string, unknown>) {
+    const [known] = await db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, email));
+    await writeAudit(db, { actorId: known?.id ?? 'anonymous', action, entity: 'session', entityId: email, after: details });
+  }
+
   return betterAuth({
     appName: 'DM JAKi registry',
-    baseURL: process.env.BETTER_AUTH_URL ?? 'http://localhost:3000',
+    baseURL: env.BETTER_AUTH_URL ?? 'http://localhost:3000',
     secret: authSecret(),
     database: drizzleAdapter(db, { provider: 'pg', schema }),
     // Accounts are made by an admin (admin page or `npm run user:create`), never by sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
-    session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
+    // A session lasts at most maxSessionHours from sign-in (never extended); the idle rule is
+    // checked on every request against the session's last use (lib/auth/session.ts).
+    session: { expiresIn: policy.maxSessionHours * 3600, updateAge: policy.maxSessionHours * 3600 },
     user: { additionalFields: { role: { type: 'string', input: false, defaultValue: 'clinician' } } },
+    // Requests per client address to /api/auth, counted in the database (shared by every
+    // instance). The app's own sign-in form is held back by the per-account rule below.
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      modelName: 'rateLimit',
+      window: 60,
+      max: 300,
+      customRules: { [SIGN_IN]: { window: 60, max: Number(env.SIGN_IN_RATE_LIMIT) || 30 } },
+    },
+    hooks: {
+      // A locked address is refused before its password is even checked.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN) return;
+        const email = signInKey(ctx.body?.email);
+        const until = await lockedUntil(db, email);
+        if (!until) return;
+        await auditSignIn('sign_in_failed', email, { locked: true });
+        throw new APIError('TOO_MANY_REQUESTS', { message: lockedMessage(until) });
+      }),
+      // Each failure is counted and audited, answered later and later, and locks the address
+      // at the limit; a success clears the count.
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN) return;
+        const email = signInKey(ctx.body?.email);
+        const returned = ctx.context.returned;
+        if (!isAPIError(returned)) {
+          if (ctx.context.newSession) await clearSignInFailures(db, email);
+          return;
+        }
+        if (returned.status === 'TOO_MANY_REQUESTS') return;
+        const { failures, lockedUntil: until } = await recordSignInFailure(db, email, policy);
+        await auditSignIn('sign_in_failed', email, { failures });
+        if (until && failures === policy.maxFailures) await auditSignIn('sign_in_locked', email, { failures, lockedUntil: until.toISOString() });
+        await new Promise((resolve) => setTimeout(resolve, failureDelayMs(failures)));
+        if (until) throw new APIError('TOO_MANY_REQUESTS', { message: lockedMessage(until) });
+      }),
+    },
     // Every sign-in leaves an audit entry: who, from where, with what browser; nothing else.
     databaseHooks: {
       session: {
@@ -45,6 +103,6 @@ type Auth = ReturnType<typeof createAuth>;
 const globalForAuth = globalThis as unknown as { __dmAuth?: Promise<Auth> };
 
 export function getAuth(): Promise<Auth> {
-  globalForAuth.__dmAuth ??= getDb().then(createAuth);
+  globalForAuth.__dmAuth ??= getDb().then((db) => createAuth(db));
   return globalForAuth.__dmAuth;
 }

@@ -3,11 +3,13 @@ import { headers } from 'next/headers';
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { touchSession } from '@/db/queries/sign-in';
 import { loadAccess } from '@/db/queries/users';
 import type { Role } from '@/lib/codes';
 import { ForbiddenError } from '@/lib/errors';
 import { canWriteClinical, type Access } from './access';
 import { getAuth } from './auth';
+import { authPolicy } from './policy';
 
 /**
  * The signed-in user's access, read afresh from the database for every request (once per
@@ -20,7 +22,9 @@ export const getAccess = cache(async (): Promise<Access | null> => {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  return loadAccess(await getDb(), session.user.id);
+  const db = await getDb();
+  if (!(await touchSession(db, session.session.id, authPolicy()))) return null;
+  return loadAccess(db, session.user.id);
 });
 
 export async function requireAccess(): Promise<Access> {

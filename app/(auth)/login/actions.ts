@@ -1,5 +1,6 @@
 'use server';
 
+import { isAPIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getAuth } from '@/lib/auth/auth';
@@ -13,7 +14,9 @@ export async function signIn(values: LoginValues): Promise<ActionResult<never>> 
   const auth = await getAuth();
   try {
     await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: await headers() });
-  } catch {
+  } catch (e) {
+    // A lock says so (it holds whatever the password); any other refusal says no more than this.
+    if (isAPIError(e) && e.status === 'TOO_MANY_REQUESTS') return { ok: false, message: e.message };
     return { ok: false, message: 'Email or password is not right.' };
   }
   redirect('/patients');

@@ -1,0 +1,106 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, eq, sql } from 'drizzle-orm';
+import { createAuth } from '@/lib/auth/auth';
+import { authPolicy } from '@/lib/auth/policy';
+import type { Db } from '../client';
+import { auditLog, session, signInFailures } from '../schema';
+import { createTestDatabase, makeSite, type TestDatabase } from '../testing';
+import { clearSignInFailures, lockedUntil, recordSignInFailure, touchSession } from './sign-in';
+import { createUser } from './users';
+
+// Sign-in protection and session idle time, kept in the database so every instance agrees.
+
+let t: TestDatabase;
+let db: Db;
+const policy = { ...authPolicy({}), maxFailures: 3, lockMinutes: 15 };
+const PASSWORD = 'a-long-enough-password';
+
+before(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+  const site = await makeSite(db);
+  await createUser(db, { actorId: 'system:test', input: { name: 'Lock Test', email: 'lock@test.test', role: 'clinician', siteIds: [site.id], password: PASSWORD } });
+});
+
+after(async () => {
+  await t?.cleanup();
+});
+
+test('failures count up and lock the address at the limit; the lock holds until it expires', async () => {
+  assert.deepEqual((await recordSignInFailure(db, 'a@x.test', policy)).failures, 1);
+  assert.equal(await lockedUntil(db, 'a@x.test'), null);
+  await recordSignInFailure(db, 'a@x.test', policy);
+  const third = await recordSignInFailure(db, 'a@x.test', policy);
+  assert.equal(third.failures, 3);
+  assert.ok(third.lockedUntil && third.lockedUntil.getTime() > Date.now() + 14 * 60_000);
+  assert.ok(await lockedUntil(db, 'a@x.test'));
+  // A failure during the lock does not extend it.
+  assert.equal((await recordSignInFailure(db, 'a@x.test', policy)).lockedUntil?.getTime(), third.lockedUntil.getTime());
+
+  await db.update(signInFailures).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(signInFailures.email, 'a@x.test'));
+  assert.equal(await lockedUntil(db, 'a@x.test'), null);
+  const afterLock = await recordSignInFailure(db, 'a@x.test', policy);
+  assert.deepEqual(afterLock, { failures: 1, lockedUntil: null }, 'the count starts again after a lock');
+});
+
+test('failures long ago are forgotten, and a success clears the count', async () => {
+  await recordSignInFailure(db, 'b@x.test', policy);
+  await recordSignInFailure(db, 'b@x.test', policy);
+  await db.update(signInFailures).set({ lastFailureAt: sql`now() - interval '16 minutes'` }).where(eq(signInFailures.email, 'b@x.test'));
+  assert.equal((await recordSignInFailure(db, 'b@x.test', policy)).failures, 1);
+  await clearSignInFailures(db, 'b@x.test');
+  assert.equal((await recordSignInFailure(db, 'b@x.test', policy)).failures, 1);
+});
+
+test('two servers counting at once lose no failure', async () => {
+  await Promise.all(Array.from({ length: 10 }, () => recordSignInFailure(db, 'c@x.test', { ...policy, maxFailures: 100 })));
+  const [row] = await db.select().from(signInFailures).where(eq(signInFailures.email, 'c@x.test'));
+  assert.equal(row?.failures, 10);
+});
+
+test('through better-auth: wrong passwords are audited, slowed, then lock the account even against the right password', async () => {
+  const auth = createAuth(db, { BETTER_AUTH_URL: 'http://127.0.0.1:1', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCK_MINUTES: '15' });
+  const signIn = (password: string) => auth.api.signInEmail({ body: { email: 'Lock@Test.test', password }, headers: new Headers() });
+  await assert.rejects(signIn('wrong-password-1'), (e: { status?: string }) => e.status === 'UNAUTHORIZED');
+  const started = performance.now();
+  await assert.rejects(signIn('wrong-password-2'), (e: { status?: string }) => e.status === 'UNAUTHORIZED');
+  assert.ok(performance.now() - started >= 450, 'the second failure is answered after a delay');
+  await assert.rejects(signIn('wrong-password-3'), (e: { status?: string; message?: string }) => e.status === 'TOO_MANY_REQUESTS' && /locked until/.test(e.message ?? ''));
+  await assert.rejects(signIn(PASSWORD), (e: { status?: string }) => e.status === 'TOO_MANY_REQUESTS');
+
+  const entries = await db.select().from(auditLog).where(and(eq(auditLog.entity, 'session'), eq(auditLog.entityId, 'lock@test.test')));
+  assert.deepEqual(entries.map((e) => e.action), ['sign_in_failed', 'sign_in_failed', 'sign_in_failed', 'sign_in_locked', 'sign_in_failed']);
+  assert.ok(entries.every((e) => e.actorId !== 'anonymous'), 'attributed to the account');
+  assert.ok(!JSON.stringify(entries).includes('wrong-password'), 'no password in the trail');
+
+  await clearSignInFailures(db, 'lock@test.test');
+  const ok = await signIn(PASSWORD);
+  assert.ok(ok.token);
+});
+
+test('cookies are HttpOnly and SameSite, and Secure when the app is served over HTTPS', async () => {
+  const cookieOf = async (url: string) => (await createAuth(db, { BETTER_AUTH_URL: url }).$context).authCookies.sessionToken.attributes;
+  const plain = await cookieOf('http://127.0.0.1:3000');
+  assert.equal(plain.httpOnly, true);
+  assert.equal(plain.sameSite, 'lax');
+  const secure = await cookieOf('https://registry.example.org');
+  assert.equal(secure.secure, true);
+  assert.equal(secure.httpOnly, true);
+});
+
+test('a session unused for the idle time ends and is deleted; a used one lives on', async () => {
+  const auth = createAuth(db, { BETTER_AUTH_URL: 'http://127.0.0.1:1' });
+  await clearSignInFailures(db, 'lock@test.test');
+  const { token } = await auth.api.signInEmail({ body: { email: 'lock@test.test', password: PASSWORD }, headers: new Headers() });
+  const [row] = await db.select().from(session).where(eq(session.token, token));
+  assert.ok(row);
+  assert.equal(await touchSession(db, row.id, policy), true);
+  await db.update(session).set({ lastSeenAt: sql`now() - interval '29 minutes'` }).where(eq(session.id, row.id));
+  assert.equal(await touchSession(db, row.id, policy), true, 'still inside 30 minutes');
+  const [touched] = await db.select().from(session).where(eq(session.id, row.id));
+  assert.ok(touched && Date.now() - touched.lastSeenAt.getTime() < 60_000, 'use moves the idle clock');
+  await db.update(session).set({ lastSeenAt: sql`now() - interval '31 minutes'` }).where(eq(session.id, row.id));
+  assert.equal(await touchSession(db, row.id, policy), false);
+  assert.equal((await db.select().from(session).where(eq(session.id, row.id))).length, 0);
+});

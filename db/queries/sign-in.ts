@@ -1,0 +1,64 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import type { AuthPolicy } from '@/lib/auth/policy';
+import { selectRows, type Db } from '../client';
+import { session, signInFailures } from '../schema';
+
+// Failed sign-ins and session activity live in the database, so that every server instance
+// applies the same lock and the same idle time.
+
+/** When the address is locked, until when; null when it may try. */
+export async function lockedUntil(db: Db, email: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ lockedUntil: signInFailures.lockedUntil })
+    .from(signInFailures)
+    .where(sql`${signInFailures.email} = ${email} and ${signInFailures.lockedUntil} > now()`);
+  return row?.lockedUntil ?? null;
+}
+
+/**
+ * Counts one more failure for the address in one statement (two servers counting at once
+ * cannot lose one). The count starts again after an expired lock or a quiet lock-length.
+ */
+export async function recordSignInFailure(db: Db, email: string, policy: AuthPolicy): Promise<{ failures: number; lockedUntil: Date | null }> {
+  const lock = sql`make_interval(secs => ${policy.lockMinutes * 60})`;
+  const [row] = await selectRows<{ failures: number; lockedUntil: string | null }>(
+    db,
+    sql`insert into ${signInFailures} as f (email, failures, last_failure_at, locked_until)
+        values (${email}, 1, now(), case when 1 >= ${policy.maxFailures} then now() + ${lock} end)
+        on conflict (email) do update set
+          failures = case when f.locked_until <= now() or f.last_failure_at < now() - ${lock} then 1 else f.failures + 1 end,
+          last_failure_at = now(),
+          locked_until = case
+            when f.locked_until > now() then f.locked_until
+            when (case when f.locked_until <= now() or f.last_failure_at < now() - ${lock} then 1 else f.failures + 1 end) >= ${policy.maxFailures} then now() + ${lock}
+          end
+        returning failures, locked_until::text as "lockedUntil"`,
+  );
+  return { failures: Number(row!.failures), lockedUntil: row!.lockedUntil ? new Date(row!.lockedUntil) : null };
+}
+
+export async function clearSignInFailures(db: Db, email: string): Promise<void> {
+  await db.delete(signInFailures).where(eq(signInFailures.email, email));
+}
+
+/**
+ * Whether a session is still alive by the idle rule, marking it used (at most once every
+ * 30 seconds, so that reading pages does not write on every request). An idle session is
+ * deleted: its cookie then opens nothing, on any server.
+ */
+export async function touchSession(db: Db, sessionId: string, policy: AuthPolicy): Promise<boolean> {
+  const idle = sql`make_interval(secs => ${policy.idleMinutes * 60})`;
+  const [row] = await selectRows<{ alive: boolean; stale: boolean }>(
+    db,
+    sql`select last_seen_at > now() - ${idle} as alive, last_seen_at < now() - interval '30 seconds' as stale
+        from ${session} where id = ${sessionId}`,
+  );
+  if (!row) return false;
+  if (!row.alive) {
+    await db.delete(session).where(eq(session.id, sessionId));
+    return false;
+  }
+  if (row.stale) await db.update(session).set({ lastSeenAt: sql`now()` }).where(eq(session.id, sessionId));
+  return true;
+}

@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { authPolicy, failureDelayMs, signInKey } from './policy';
+
+test('the defaults: 30 minutes idle, 12 hours at most, 5 failures lock for 15 minutes', () => {
+  assert.deepEqual(authPolicy({}), { idleMinutes: 30, maxSessionHours: 12, maxFailures: 5, lockMinutes: 15 });
+});
+
+test('the environment sets each rule; nonsense falls back to the default', () => {
+  const policy = authPolicy({ SESSION_IDLE_MINUTES: '5', SESSION_MAX_HOURS: '8', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCK_MINUTES: '60' });
+  assert.deepEqual(policy, { idleMinutes: 5, maxSessionHours: 8, maxFailures: 3, lockMinutes: 60 });
+  assert.deepEqual(authPolicy({ SESSION_IDLE_MINUTES: 'soon', SIGN_IN_MAX_FAILURES: '-1', SIGN_IN_LOCK_MINUTES: '' }), authPolicy({}));
+});
+
+test('failed sign-ins are answered more and more slowly', () => {
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 10].map(failureDelayMs), [0, 500, 1000, 2000, 4000, 8000, 8000]);
+});
+
+test('one key per address, whatever its case and spaces', () => {
+  assert.equal(signInKey('  Clinician@Demo.TEST '), 'clinician@demo.test');
+  assert.equal(signInKey(undefined), '');
+});

@@ -1,0 +1,41 @@
+// Session and sign-in rules, read from the environment (README, .env.example). Pure, so that
+// the rules are tested apart from the database.
+
+export type AuthPolicy = {
+  /** A session unused this long ends: clinic workstations are shared. */
+  idleMinutes: number;
+  /** A session ends this long after sign-in, however busy. */
+  maxSessionHours: number;
+  /** This many failed sign-ins in a row for one email address lock it... */
+  maxFailures: number;
+  /** ...for this long. */
+  lockMinutes: number;
+};
+
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+export function authPolicy(env: Record<string, string | undefined> = process.env): AuthPolicy {
+  return {
+    idleMinutes: positive(env.SESSION_IDLE_MINUTES, 30),
+    maxSessionHours: positive(env.SESSION_MAX_HOURS, 12),
+    maxFailures: Math.floor(positive(env.SIGN_IN_MAX_FAILURES, 5)),
+    lockMinutes: positive(env.SIGN_IN_LOCK_MINUTES, 15),
+  };
+}
+
+/**
+ * How long to hold back the answer to a failed sign-in: nothing for the first mistake, then
+ * doubling from half a second up to 8 s, so that guessing slows down long before the lock.
+ */
+export function failureDelayMs(failures: number): number {
+  if (failures <= 1) return 0;
+  return Math.min(8000, 500 * 2 ** (failures - 2));
+}
+
+/** The email address as it keys the failure count: case and surrounding spaces do not make a new one. */
+export function signInKey(email: unknown): string {
+  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';
+}
