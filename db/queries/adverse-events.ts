@@ -5,6 +5,7 @@ import { isIsoDate } from '@/lib/dates';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { isSerious, type AdverseEventInput } from '@/lib/schemas/adverse-event';
 import { writeAudit } from '../audit';
+import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { adverseEvents, patients, sites } from '../schema';
 import { isUuid, lockPatient, type Patient } from './patients';
@@ -55,9 +56,12 @@ async function settleDeathDate(tx: Db, actorId: string, patient: Patient, input:
 
 export async function createAdverseEvent(
   db: Db,
-  { actorId, siteIds, patientId, input }: { actorId: string; siteIds: string[]; patientId: string; input: AdverseEventInput },
+  args: { actorId: string; siteIds: string[]; patientId: string; input: AdverseEventInput; requestKey?: string },
 ): Promise<string> {
+  const { actorId, siteIds, patientId, input, requestKey } = args;
   return db.transaction(async (tx) => {
+    const earlier = await earlierRecord(tx, { key: requestKey, actorId, action: 'create_adverse_event' });
+    if (earlier) return earlier;
     const patient = await lockPatient(tx, patientId, siteIds);
     await settleDeathDate(tx, actorId, patient, input);
     const [row] = await tx
@@ -66,6 +70,7 @@ export async function createAdverseEvent(
       .returning();
     if (!row) throw new Error('insert returned no row');
     await writeAudit(tx, { actorId, action: 'create', entity: 'adverse_event', entityId: row.id, after: row });
+    await rememberRecord(tx, requestKey, row.id);
     return row.id;
   });
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import type { PatientInput } from '@/lib/schemas/patient';
 import { writeAudit } from '../audit';
+import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { cohorts, patients, sites, visits } from '../schema';
 import { constraintViolation } from '../pg-errors';
@@ -83,17 +84,20 @@ function rethrowAsFieldError(error: unknown, code: string): never {
 
 export async function createPatient(
   db: Db,
-  { actorId, siteIds, input }: { actorId: string; siteIds: string[]; input: PatientInput },
+  { actorId, siteIds, input, requestKey }: { actorId: string; siteIds: string[]; input: PatientInput; requestKey?: string },
 ): Promise<string> {
   if (!siteIds.includes(input.siteId)) throw new ValidationError({ siteId: 'Choose one of your sites' });
   try {
     return await db.transaction(async (tx) => {
+      const earlier = await earlierRecord(tx, { key: requestKey, actorId, action: 'create_patient' });
+      if (earlier) return earlier;
       const [row] = await tx
         .insert(patients)
         .values({ ...input, createdBy: actorId, updatedBy: actorId })
         .returning();
       if (!row) throw new Error('insert returned no row');
       await writeAudit(tx, { actorId, action: 'create', entity: 'patient', entityId: row.id, after: row });
+      await rememberRecord(tx, requestKey, row.id);
       return row.id;
     });
   } catch (e) {

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import type { VisitInput } from '@/lib/schemas/visit';
 import { checkVisitPlacement } from '@/lib/visits/rules';
 import { writeAudit } from '../audit';
+import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { constraintViolation } from '../pg-errors';
 import { patients, visits } from '../schema';
@@ -53,10 +54,13 @@ function rethrowAsFieldError(error: unknown): never {
 
 export async function createVisit(
   db: Db,
-  { actorId, siteIds, patientId, input }: { actorId: string; siteIds: string[]; patientId: string; input: VisitInput },
+  args: { actorId: string; siteIds: string[]; patientId: string; input: VisitInput; requestKey?: string },
 ): Promise<string> {
+  const { actorId, siteIds, patientId, input, requestKey } = args;
   try {
     return await db.transaction(async (tx) => {
+      const earlier = await earlierRecord(tx, { key: requestKey, actorId, action: 'create_visit' });
+      if (earlier) return earlier;
       const { patient, others } = await lockPatientVisits(tx, patientId, siteIds);
       const placement = checkVisitPlacement(input, others, patient.jakiStartDate);
       if (Object.keys(placement).length) throw new ValidationError(placement);
@@ -66,6 +70,7 @@ export async function createVisit(
         .returning();
       if (!row) throw new Error('insert returned no row');
       await writeAudit(tx, { actorId, action: 'create', entity: 'visit', entityId: row.id, after: row });
+      await rememberRecord(tx, requestKey, row.id);
       return row.id;
     });
   } catch (e) {

@@ -7,15 +7,18 @@ import { voidPatient } from '@/db/queries/void';
 import { invalid, runAction } from '@/lib/actions';
 import { requireClinicalWriter } from '@/lib/auth/session';
 import type { ActionResult } from '@/lib/errors';
+import { requestKeySchema } from '@/lib/request-key';
 import { voidSchema } from '@/lib/schemas/void';
 import { patientEditSchema, patientSchema } from '@/lib/schemas/patient';
 
-export async function createPatientAction(values: unknown): Promise<ActionResult> {
+export async function createPatientAction(values: unknown, requestKey?: unknown): Promise<ActionResult> {
   return runAction(async () => {
     const access = await requireClinicalWriter();
     const parsed = patientSchema.safeParse(values);
     if (!parsed.success) return invalid(parsed.error);
-    const id = await createPatient(await getDb(), { actorId: access.userId, siteIds: access.siteIds, input: parsed.data });
+    const key = requestKeySchema.safeParse(requestKey);
+    if (!key.success) return invalid(key.error);
+    const id = await createPatient(await getDb(), { actorId: access.userId, siteIds: access.siteIds, input: parsed.data, requestKey: key.data });
     revalidatePath('/patients');
     return { ok: true, id };
   });

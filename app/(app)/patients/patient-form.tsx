@@ -10,6 +10,7 @@ import { ReasonField } from '@/components/form/ReasonField';
 import { ANTIBODIES, DM_SUBTYPES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
+import { newRequestKey } from '@/lib/request-key';
 import { patientEditSchema, patientSchema, type PatientEditFormValues, type PatientInput } from '@/lib/schemas/patient';
 import { createPatientAction, updatePatientAction } from './actions';
 
@@ -28,6 +29,8 @@ export function PatientForm({
   defaultValues: PatientEditFormValues;
 }) {
   const router = useRouter();
+  // One key for every submission of this form: a double click or a retry creates one record.
+  const [requestKey] = useState(newRequestKey);
   const [message, setMessage] = useState<string | null>(null);
   const schema = mode.kind === 'edit' ? patientEditSchema : patientSchema;
   const form = useForm<PatientEditFormValues, unknown, PatientInput>({
@@ -41,7 +44,7 @@ export function PatientForm({
     setMessage(null);
     const values = form.getValues();
     const result: ActionResult =
-      mode.kind === 'edit' ? await updatePatientAction(mode.patientId, values) : await createPatientAction(values);
+      mode.kind === 'edit' ? await updatePatientAction(mode.patientId, values) : await createPatientAction(values, requestKey);
     if (result.ok) {
       router.push(`/patients/${result.id}`);
       router.refresh();

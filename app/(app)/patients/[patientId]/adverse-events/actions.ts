@@ -7,15 +7,18 @@ import { voidAdverseEvent } from '@/db/queries/void';
 import { invalid, runAction } from '@/lib/actions';
 import { requireClinicalWriter } from '@/lib/auth/session';
 import type { ActionResult } from '@/lib/errors';
+import { requestKeySchema } from '@/lib/request-key';
 import { adverseEventEditSchema, adverseEventSchema } from '@/lib/schemas/adverse-event';
 import { voidSchema } from '@/lib/schemas/void';
 
-export async function createAdverseEventAction(patientId: string, values: unknown): Promise<ActionResult> {
+export async function createAdverseEventAction(patientId: string, values: unknown, requestKey?: unknown): Promise<ActionResult> {
   return runAction(async () => {
     const access = await requireClinicalWriter();
     const parsed = adverseEventSchema.safeParse(values);
     if (!parsed.success) return invalid(parsed.error);
-    const id = await createAdverseEvent(await getDb(), { actorId: access.userId, siteIds: access.siteIds, patientId, input: parsed.data });
+    const key = requestKeySchema.safeParse(requestKey);
+    if (!key.success) return invalid(key.error);
+    const id = await createAdverseEvent(await getDb(), { actorId: access.userId, siteIds: access.siteIds, patientId, input: parsed.data, requestKey: key.data });
     revalidatePath(`/patients/${patientId}`);
     return { ok: true, id };
   });

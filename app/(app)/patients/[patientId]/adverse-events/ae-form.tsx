@@ -9,6 +9,7 @@ import { ReasonField } from '@/components/form/ReasonField';
 import { AE_ACTIONS, AE_CATEGORIES, AE_OUTCOMES, AE_RELATEDNESS, AE_SPECIAL_INTEREST, SERIOUSNESS_CRITERIA, label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
+import { newRequestKey } from '@/lib/request-key';
 import {
   adverseEventEditSchema,
   adverseEventSchema,
@@ -39,6 +40,8 @@ export function AdverseEventForm({
   patientDeathDate: string | null;
 }) {
   const router = useRouter();
+  // One key for every submission of this form: a double click or a retry creates one record.
+  const [requestKey] = useState(newRequestKey);
   const [message, setMessage] = useState<string | null>(null);
   const schema = mode.kind === 'edit' ? adverseEventEditSchema : adverseEventSchema;
   const form = useForm<AdverseEventEditFormValues, unknown, AdverseEventInput>({
@@ -56,7 +59,7 @@ export function AdverseEventForm({
     setMessage(null);
     const values = form.getValues();
     const result: ActionResult =
-      mode.kind === 'edit' ? await updateAdverseEventAction(mode.eventId, values) : await createAdverseEventAction(mode.patientId, values);
+      mode.kind === 'edit' ? await updateAdverseEventAction(mode.eventId, values) : await createAdverseEventAction(mode.patientId, values, requestKey);
     if (result.ok) {
       router.push(`/patients/${mode.patientId}#adverse-events`);
       router.refresh();

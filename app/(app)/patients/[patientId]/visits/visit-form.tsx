@@ -12,6 +12,7 @@ import { cdasiScores, emptyCdasiItems, type CdasiItems } from '@/lib/instruments
 import { mmt8Total, uniformMmt8Items, type Mmt8Items } from '@/lib/instruments/mmt8';
 import { todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
+import { newRequestKey } from '@/lib/request-key';
 import { visitEditSchema, visitSchema, type VisitEditFormValues, type VisitInput } from '@/lib/schemas/visit';
 import { createVisitAction, updateVisitAction } from './actions';
 
@@ -33,6 +34,8 @@ function liveMmt8(items: Mmt8Items | null | undefined) {
 
 export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: VisitEditFormValues }) {
   const router = useRouter();
+  // One key for every submission of this form: a double click or a retry creates one record.
+  const [requestKey] = useState(newRequestKey);
   const [message, setMessage] = useState<string | null>(null);
   const schema = mode.kind === 'edit' ? visitEditSchema : visitSchema;
   const form = useForm<VisitEditFormValues, unknown, VisitInput>({
@@ -62,7 +65,7 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
     setMessage(null);
     const values = form.getValues();
     const result: ActionResult =
-      mode.kind === 'edit' ? await updateVisitAction(mode.visitId, values) : await createVisitAction(mode.patientId, values);
+      mode.kind === 'edit' ? await updateVisitAction(mode.visitId, values) : await createVisitAction(mode.patientId, values, requestKey);
     if (result.ok) {
       // After a new follow-up, the patient page offers to record an adverse event.
       const followUp = mode.kind === 'create' && values.visitType === 'follow_up';

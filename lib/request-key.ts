@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/**
+ * The key a create form makes when it opens and sends with every submission of it, so that a
+ * double click or a retry after a timeout creates one record (db/idempotency.ts).
+ */
+export const requestKeySchema = z.uuid('The form’s submission key is not valid: reload the page.').optional();
+
+/** A random (v4) UUID. crypto.randomUUID exists only on HTTPS pages; getRandomValues everywhere. */
+export function newRequestKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
