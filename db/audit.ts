@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
+import type { AUDIT_ACTIONS } from '@/lib/review/audit-filters';
 import { selectRows, type Db } from './client';
 import { auditLog } from './schema';
 
 export type AuditEntry = {
   actorId: string;
-  action: 'create' | 'update' | 'void' | 'review' | 'sign_in' | 'sign_in_failed' | 'sign_in_locked' | 'import' | 'export';
+  action: (typeof AUDIT_ACTIONS)[number];
   entity: 'patient' | 'visit' | 'adverse_event' | 'user' | 'site' | 'cohort' | 'session' | 'report' | 'audit_log';
   entityId: string;
   before?: unknown;

@@ -33,3 +33,20 @@ export async function createPatient(page: Page, code: string, { start = '2025-01
   await expect(page.getByRole('heading', { level: 1, name: code })).toBeVisible();
   return page.url();
 }
+
+/** An account made on the admin's Users page; `page` must be signed in as the admin. */
+export async function createUserAsAdmin(page: Page, { name, email, password, role = 'clinician', site = 'NORD' }: { name: string; email: string; password: string; role?: string; site?: string }) {
+  await page.goto('/admin/users');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Role').selectOption(role);
+  await page.getByLabel('Initial password').fill(password);
+  await page.getByRole('checkbox', { name: new RegExp(`^${site}`) }).check();
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('status')).toHaveText(`User ${email} created.`);
+}
+
+/** The end-to-end server's database, for checks the UI cannot make. */
+export function e2eDatabaseUrl(): string {
+  return process.env.E2E_DATABASE_URL ?? `${(process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').replace(/\/[^/]*$/, '')}/dm_e2e`;
+}

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { closeDb, getDb, migrateDb } from '@/db/client';
 import { seedDemo } from '@/db/seed';
+import { SERVER_LOG } from '../e2e/log-check';
 import { freshPostgres } from './local-database';
 
 // Playwright's web server: a fresh PostgreSQL database with the demo data, then the
@@ -15,8 +18,12 @@ await migrateDb(db);
 await seedDemo(db);
 await closeDb();
 
+// The server's output is also kept in a file, which the suite's teardown reads for anything
+// that must never be logged (e2e/log-check.ts).
+fs.mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
+const log = fs.createWriteStream(SERVER_LOG);
 const server = spawn('npx', ['next', 'start', '-p', port, '-H', '127.0.0.1'], {
-  stdio: 'inherit',
+  stdio: ['ignore', 'pipe', 'pipe'],
   env: {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -25,5 +32,11 @@ const server = spawn('npx', ['next', 'start', '-p', port, '-H', '127.0.0.1'], {
     NEXT_TELEMETRY_DISABLED: '1',
   },
 });
+for (const [from, to] of [[server.stdout, process.stdout], [server.stderr, process.stderr]] as const) {
+  from.on('data', (chunk: Buffer) => {
+    to.write(chunk);
+    log.write(chunk);
+  });
+}
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -77,7 +77,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <label htmlFor="filter-record">Record id</label>
             <input id="filter-record" name="record" defaultValue={q.record ?? ''} autoComplete="off" />
           </div>
-          {select('action', 'Action', AUDIT_ACTIONS.map((a) => ({ value: a, text: a.replace('_', ' ') })))}
+          {select('action', 'Action', AUDIT_ACTIONS.map((a) => ({ value: a, text: a.replaceAll('_', ' ') })))}
           <div className="field">
             <label htmlFor="filter-from">From</label>
             <input id="filter-from" name="from" type="date" defaultValue={q.from ?? ''} />

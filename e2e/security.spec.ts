@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import postgres from 'postgres';
+import { createUserAsAdmin, e2eDatabaseUrl, signIn, uniqueCode } from './helpers';
+
+test('every response carries the security headers, and each page a CSP with its own script nonce', async ({ request }) => {
+  const first = await request.get('/login');
+  const csp = first.headers()['content-security-policy'] ?? '';
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  const html = await first.text();
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  const again = (await request.get('/login')).headers()['content-security-policy'];
+  expect(again).not.toContain(nonce!);
+
+  const asset = /\/_next\/static\/[^"]+\.js/.exec(html)?.[0];
+  expect(asset).toBeTruthy();
+  for (const path of ['/login', '/api/health', '/api/v1/audit', asset!]) {
+    const headers = (await request.get(path)).headers();
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+    expect(headers['referrer-policy'], path).toBe('no-referrer');
+    expect(headers['x-frame-options'], path).toBe('DENY');
+    expect(headers['x-powered-by'], path).toBeUndefined();
+  }
+});
+
+test('the pages run under the CSP without a single violation, and the session cookie is HttpOnly and SameSite', async ({ page, context }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await signIn(page, 'coordinator@demo.test');
+  await page.getByRole('link', { name: 'NRD-001' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'NRD-001' })).toBeVisible();
+  await page.goto('/cohorts/DEMO-JAKI/report');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.goto('/patients/new');
+  await page.getByLabel('Patient code').fill('x');
+  expect(violations).toEqual([]);
+
+  const cookie = (await context.cookies()).find((c) => c.name.includes('session_token'));
+  expect(cookie?.httpOnly).toBe(true);
+  expect(cookie?.sameSite).toBe('Lax');
+});
+
+test('failed sign-ins are slowed, then lock the account against even the right password; the auditor sees it', async ({ page, browser }) => {
+  const email = `${uniqueCode('lock').toLowerCase()}@demo.test`;
+  const password = 'a-long-enough-password';
+  await signIn(page, 'admin@demo.test');
+  await createUserAsAdmin(page, { name: `Locked ${email}`, email, password });
+
+  const door = await browser.newPage();
+  await door.goto('/login');
+  const attempt = async (typed: string) => {
+    await door.getByLabel('Email').fill(email);
+    await door.getByLabel('Password').fill(typed);
+    const started = Date.now();
+    await door.getByRole('button', { name: 'Sign in' }).click();
+    await expect(door.getByRole('alert').filter({ hasText: /not right|locked/ })).toBeVisible({ timeout: 15_000 });
+    const text = await door.getByRole('alert').filter({ hasText: /not right|locked/ }).innerText();
+    await door.reload();
+    return { text, ms: Date.now() - started };
+  };
+  const answers = [];
+  for (let i = 1; i <= 5; i++) answers.push(await attempt(`wrong-password-${i}`));
+  expect(answers.slice(0, 4).map((a) => a.text)).toEqual(Array(4).fill('Email or password is not right.'));
+  expect(answers[3]!.ms).toBeGreaterThanOrEqual(2000);
+  expect(answers[4]!.text).toMatch(/locked until/);
+  expect((await attempt(password)).text).toMatch(/locked until/);
+  await expect(door).toHaveURL(/\/login$/);
+
+  const auditor = await browser.newPage();
+  await signIn(auditor, 'auditor@demo.test');
+  await auditor.goto(`/audit?action=sign_in_locked&record=${encodeURIComponent(email)}`);
+  await expect(auditor.getByRole('cell', { name: email }).first()).toBeVisible();
+});
+
+test('a session left unused for the idle time ends: the next page asks to sign in', async ({ page }) => {
+  await signIn(page, 'clinician.sud@demo.test');
+  const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    await sql`update session s set last_seen_at = now() - interval '31 minutes' from "user" u where u.id = s.user_id and u.email = 'clinician.sud@demo.test'`;
+  } finally {
+    await sql.end();
+  }
+  await page.goto('/patients');
+  await expect(page).toHaveURL(/\/login$/);
+});
