@@ -17,7 +17,10 @@ const globalForDb = globalThis as unknown as { __dmDb?: Promise<Opened> };
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
 export function pgliteDir(): string {
-  return process.env.PGLITE_DIR ?? path.join(process.cwd(), '.data', 'pglite');
+  const dir = process.env.PGLITE_DIR;
+  if (!dir) return path.join(process.cwd(), '.data', 'pglite');
+  // No trailing slash: the lock file sits next to the folder, and backups swap the folder.
+  return dir.startsWith('memory://') ? dir : dir.replace(/(.)[\\/]+$/, '$1');
 }
 
 async function openPostgres(url: string): Promise<Opened> {
@@ -29,7 +32,7 @@ async function openPostgres(url: string): Promise<Opened> {
 }
 
 /** Two processes on one PGlite folder corrupt it: a lock file keeps the second out. */
-function lockPglite(dir: string): () => void {
+export function lockPglite(dir: string): () => void {
   if (dir.startsWith('memory://')) return () => {};
   fs.mkdirSync(dir, { recursive: true });
   const lock = `${dir}.lock`;

@@ -100,6 +100,33 @@ export async function createTestDatabase(
   }
 }
 
+/**
+ * A second, empty database (not migrated, not opened), e.g. to restore a backup into. Named
+ * and dropped like createTestDatabase's; any number at a time.
+ */
+export async function createEmptyTestDatabase(
+  adminUrl: string = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL,
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const admin = assertLocalDatabaseUrl(adminUrl);
+  const name = `dm_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const target = new URL(admin);
+  target.pathname = `/${name}`;
+  const run = async (statement: string) => {
+    const adminClient = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    try {
+      await adminClient.unsafe(statement);
+    } finally {
+      await adminClient.end({ timeout: 5 });
+    }
+  };
+  await run(`CREATE DATABASE "${name}"`);
+  const drop = async () => {
+    if (!TEST_DB_NAME.test(name)) throw new Error(`Refusing to drop ${name}: not a test database`);
+    await run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  };
+  return { name, url: target.toString(), drop };
+}
+
 /** Rows in a table, to show that a refused save wrote nothing. */
 export async function countRows(db: Db, table: PgTable): Promise<number> {
   const [row] = await db.select({ n: count() }).from(table);

@@ -7,17 +7,26 @@ import { buildReport } from './report';
 import { ReportCache } from './report-cache';
 import type { CohortReport } from './report-types';
 
-const cache = new ReportCache<CohortReport>(8);
+/** One cache per open database: a restored copy or a test's database never shares another's reports. */
+const caches = new WeakMap<Db, ReportCache<CohortReport>>();
 
-/** The report of a cohort over the given sites (optionally one site of them); null when the cohort is unknown. */
-export async function makeReport(db: Db, args: { cohortCode: string; siteIds: string[]; siteCode?: string | null }): Promise<CohortReport | null> {
-  const today = todayIso();
+/**
+ * The report of a cohort over the given sites (optionally one site of them); null when the
+ * cohort is unknown. `today` (default: today) dates the report and its follow-up times.
+ */
+export async function makeReport(
+  db: Db,
+  args: { cohortCode: string; siteIds: string[]; siteCode?: string | null; today?: string },
+): Promise<CohortReport | null> {
+  const { today = todayIso(), ...rest } = args;
   // Read the version before the data, so that a write landing in between makes the entry stale rather than wrong.
   const version = await dataVersion(db);
-  const key = JSON.stringify([args.cohortCode, args.siteCode ?? null, [...args.siteIds].sort(), today]);
+  const key = JSON.stringify([rest.cohortCode, rest.siteCode ?? null, [...rest.siteIds].sort(), today]);
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new ReportCache<CohortReport>(8)));
   const cached = cache.get(key, version);
   if (cached) return cached;
-  const input = await loadReportInput(db, { ...args, today });
+  const input = await loadReportInput(db, { ...rest, today });
   if (!input) return null;
   const report = buildReport(input);
   cache.set(key, version, report);

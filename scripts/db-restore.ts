@@ -1,0 +1,35 @@
+import { parseArgs } from 'node:util';
+import { pgliteDir } from '@/db/client';
+import { describeContents } from '@/db/backup/contents';
+import { restorePglite } from '@/db/backup/pglite';
+import { restorePostgres } from '@/db/backup/postgres';
+import { runCli } from './cli';
+
+const USAGE = `Usage: npm run db:restore -- --in FILE [--clean]
+Restores a backup made by npm run db:backup into DATABASE_URL (pg_restore, in one
+transaction), or, when it is unset, into the embedded database folder (the app must be
+stopped). The database must be empty unless --clean (or --force) is given: then what the
+backup holds replaces what is there.`;
+
+await runCli(async () => {
+  const { values, positionals } = parseArgs({
+    options: { in: { type: 'string' }, clean: { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  if (values.help || !values.in || positionals.length > 0) {
+    (values.help ? console.log : console.error)(USAGE);
+    return values.help ? 0 : 1;
+  }
+  const clean = Boolean(values.clean || values.force);
+  const url = process.env.DATABASE_URL;
+  const result = url ? await restorePostgres(url, values.in, { clean }) : await restorePglite(values.in, pgliteDir(), { clean });
+  console.log(`Restored ${result.file} into ${result.target}${clean ? ' (replacing its contents)' : ''}.`);
+  console.log(`It holds ${describeContents(result.contents)}.`);
+  if (!result.chain) return 0;
+  if (!result.chain.ok) {
+    console.error(`The restored audit trail does not verify: ${result.chain.message}`);
+    return 1;
+  }
+  console.log(`Audit trail intact: ${result.chain.count} entries.`);
+  return 0;
+});
