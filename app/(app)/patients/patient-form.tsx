@@ -10,7 +10,7 @@ import { ReasonField } from '@/components/form/ReasonField';
 import { ANTIBODIES, DM_SUBTYPES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
-import { newRequestKey } from '@/lib/request-key';
+import { newRequestKey, sendForm } from '@/lib/request-key';
 import { patientEditSchema, patientSchema, type PatientEditFormValues, type PatientInput } from '@/lib/schemas/patient';
 import { createPatientAction, updatePatientAction } from './actions';
 
@@ -43,8 +43,9 @@ export function PatientForm({
   const onSubmit = form.handleSubmit(async () => {
     setMessage(null);
     const values = form.getValues();
-    const result: ActionResult =
-      mode.kind === 'edit' ? await updatePatientAction(mode.patientId, values) : await createPatientAction(values, requestKey);
+    const result: ActionResult = await sendForm(() =>
+      mode.kind === 'edit' ? updatePatientAction(mode.patientId, values) : createPatientAction(values, requestKey),
+    );
     if (result.ok) {
       router.push(`/patients/${result.id}`);
       router.refresh();

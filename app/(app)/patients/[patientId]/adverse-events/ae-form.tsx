@@ -9,7 +9,7 @@ import { ReasonField } from '@/components/form/ReasonField';
 import { AE_ACTIONS, AE_CATEGORIES, AE_OUTCOMES, AE_RELATEDNESS, AE_SPECIAL_INTEREST, SERIOUSNESS_CRITERIA, label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
-import { newRequestKey } from '@/lib/request-key';
+import { newRequestKey, sendForm } from '@/lib/request-key';
 import {
   adverseEventEditSchema,
   adverseEventSchema,
@@ -58,8 +58,9 @@ export function AdverseEventForm({
   const onSubmit = form.handleSubmit(async () => {
     setMessage(null);
     const values = form.getValues();
-    const result: ActionResult =
-      mode.kind === 'edit' ? await updateAdverseEventAction(mode.eventId, values) : await createAdverseEventAction(mode.patientId, values, requestKey);
+    const result: ActionResult = await sendForm(() =>
+      mode.kind === 'edit' ? updateAdverseEventAction(mode.eventId, values) : createAdverseEventAction(mode.patientId, values, requestKey),
+    );
     if (result.ok) {
       router.push(`/patients/${mode.patientId}#adverse-events`);
       router.refresh();

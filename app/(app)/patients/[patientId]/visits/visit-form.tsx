@@ -12,7 +12,7 @@ import { cdasiScores, emptyCdasiItems, type CdasiItems } from '@/lib/instruments
 import { mmt8Total, uniformMmt8Items, type Mmt8Items } from '@/lib/instruments/mmt8';
 import { todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
-import { newRequestKey } from '@/lib/request-key';
+import { newRequestKey, sendForm } from '@/lib/request-key';
 import { visitEditSchema, visitSchema, type VisitEditFormValues, type VisitInput } from '@/lib/schemas/visit';
 import { createVisitAction, updateVisitAction } from './actions';
 
@@ -64,8 +64,9 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
   const onSubmit = form.handleSubmit(async () => {
     setMessage(null);
     const values = form.getValues();
-    const result: ActionResult =
-      mode.kind === 'edit' ? await updateVisitAction(mode.visitId, values) : await createVisitAction(mode.patientId, values, requestKey);
+    const result: ActionResult = await sendForm(() =>
+      mode.kind === 'edit' ? updateVisitAction(mode.visitId, values) : createVisitAction(mode.patientId, values, requestKey),
+    );
     if (result.ok) {
       // After a new follow-up, the patient page offers to record an adverse event.
       const followUp = mode.kind === 'create' && values.visitType === 'follow_up';
