@@ -5,10 +5,25 @@ import { recordHistory, type HistoryEntity } from '@/db/queries/history';
 import { requireAccess } from '@/lib/auth/session';
 import { HistoryTable } from './HistoryTable';
 
-/** The history page of one record of the user's sites; not-found otherwise. */
-export async function HistoryPage({ entity, id, title, back }: { entity: HistoryEntity; id: string; title: string; back: { href: string; label: string } }) {
+/**
+ * The history page of one record of the user's sites; not-found otherwise, and for a visit or
+ * an adverse event under a patient it is not of.
+ */
+export async function HistoryPage({
+  entity,
+  id,
+  patientId,
+  title,
+  back,
+}: {
+  entity: HistoryEntity;
+  id: string;
+  patientId?: string;
+  title: string;
+  back: { href: string; label: string };
+}) {
   const access = await requireAccess();
-  const entries = await recordHistory(await getDb(), { siteIds: access.siteIds, entity, id });
+  const entries = await recordHistory(await getDb(), { siteIds: access.siteIds, entity, id, patientId });
   if (!entries) notFound();
   return (
     <>

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
@@ -109,6 +110,15 @@ describe('recordHistory', () => {
     assert.equal(await recordHistory(db, { siteIds: [siteB], entity: 'adverse_event', id: eventId }), null);
     assert.equal(await recordHistory(db, { siteIds: [siteA], entity: 'visit', id: patientId }), null);
     assert.equal(await recordHistory(db, { siteIds: [siteA], entity: 'patient', id: 'nope' }), null);
+  });
+
+  test("null for a visit or an adverse event asked for under a patient it is not of", async () => {
+    const other = crypto.randomUUID();
+    assert.ok(await recordHistory(db, { siteIds: [siteA], entity: 'visit', id: visitId, patientId }));
+    assert.ok(await recordHistory(db, { siteIds: [siteA], entity: 'adverse_event', id: eventId, patientId }));
+    assert.equal(await recordHistory(db, { siteIds: [siteA], entity: 'visit', id: visitId, patientId: other }), null);
+    assert.equal(await recordHistory(db, { siteIds: [siteA], entity: 'adverse_event', id: eventId, patientId: other }), null);
+    assert.equal(await recordHistory(db, { siteIds: [siteA], entity: 'visit', id: visitId, patientId: 'not-a-uuid' }), null);
   });
 
   test('changedFields compares JSON values, arrays included', () => {

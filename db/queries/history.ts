@@ -53,8 +53,11 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
   return changes;
 }
 
-/** Whether the record exists (voided or not) and belongs to one of the sites. */
-async function inSites(db: Db, entity: HistoryEntity, id: string, siteIds: string[]): Promise<boolean> {
+/**
+ * Whether the record exists (voided or not) and belongs to one of the sites; for a visit or an
+ * adverse event with `patientId`, also whether it is that patient's.
+ */
+async function inSites(db: Db, entity: HistoryEntity, id: string, siteIds: string[], patientId?: string): Promise<boolean> {
   if (entity === 'patient') {
     const rows = await db.select({ id: patients.id }).from(patients).where(and(eq(patients.id, id), inArray(patients.siteId, siteIds)));
     return rows.length > 0;
@@ -64,16 +67,16 @@ async function inSites(db: Db, entity: HistoryEntity, id: string, siteIds: strin
     .select({ id: table.id })
     .from(table)
     .innerJoin(patients, eq(patients.id, table.patientId))
-    .where(and(eq(table.id, id), inArray(patients.siteId, siteIds)));
+    .where(and(eq(table.id, id), inArray(patients.siteId, siteIds), patientId === undefined ? undefined : eq(table.patientId, patientId)));
   return rows.length > 0;
 }
 
 export async function recordHistory(
   db: Db,
-  { siteIds, entity, id }: { siteIds: string[]; entity: HistoryEntity; id: string },
+  { siteIds, entity, id, patientId }: { siteIds: string[]; entity: HistoryEntity; id: string; patientId?: string },
 ): Promise<HistoryEntry[] | null> {
-  if (siteIds.length === 0 || !isUuid(id)) return null;
-  if (!(await inSites(db, entity, id, siteIds))) return null;
+  if (siteIds.length === 0 || !isUuid(id) || (patientId !== undefined && !isUuid(patientId))) return null;
+  if (!(await inSites(db, entity, id, siteIds, patientId))) return null;
   const rows = await db
     .select({
       seq: auditLog.seq,

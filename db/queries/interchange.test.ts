@@ -150,7 +150,7 @@ describe('importCohort', () => {
       problems: [
         'patients.csv:3: site: you cannot import patients of site SUD',
         'patients.csv:4: site: you cannot import patients of site EST',
-        'visits.csv:2: patient_code: PSL-006 is a patient of site SUD, whose records you cannot import',
+        "visits.csv:2: patient_code: PSL-006 is neither in patients.csv nor among your sites' patients",
       ],
     });
     assert.deepEqual(await counts(), before);

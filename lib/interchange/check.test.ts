@@ -69,7 +69,11 @@ describe('patients across the import and the database', () => {
       'patients.csv:3: site: you cannot import patients of site SUD',
     ]);
     assert.deepEqual(problems({ patients: [], visits: [follow('2024-04-10', { patient_code: 'PSL-009' })], events: [] }, { existing: [saved({ siteCode: 'SUD' })], sites: ['NORD'] }), [
-      'visits.csv:2: patient_code: PSL-009 is a patient of site SUD, whose records you cannot import',
+      "visits.csv:2: patient_code: PSL-009 is neither in patients.csv nor among your sites' patients",
+    ]);
+    // Another site's voided patient answers the same: its state does not show either.
+    assert.deepEqual(problems({ patients: [], visits: [follow('2024-04-10', { patient_code: 'PSL-009' })], events: [] }, { existing: [saved({ siteCode: 'SUD', voided: true })], sites: ['NORD'] }), [
+      "visits.csv:2: patient_code: PSL-009 is neither in patients.csv nor among your sites' patients",
     ]);
   });
 

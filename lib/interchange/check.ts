@@ -55,14 +55,15 @@ export function checkImport(read: ReadImport, ctx: ImportContext): Problem[] {
 
   /** Whether a visit or an event may name this patient; a problem otherwise. */
   const patientProblem = (code: string): string | null => {
+    const unknown = `${code} is neither in patients.csv nor ${ctx.allowedSites ? "among your sites' patients" : 'in the database'}`;
     const saved = ctx.saved.get(code);
     if (saved) {
+      // Another site's patient answers as an unknown one: neither its site nor its state shows.
+      if (ctx.allowedSites && !ctx.allowedSites.has(saved.siteCode)) return unknown;
       if (saved.voided) return `${code} has been voided`;
-      if (ctx.allowedSites && !ctx.allowedSites.has(saved.siteCode))
-        return `${code} is a patient of site ${saved.siteCode}, whose records you cannot import`;
       return null;
     }
-    return imported.has(code) ? null : `${code} is neither in patients.csv nor in the database`;
+    return imported.has(code) ? null : unknown;
   };
 
   const known = <R extends { patientCode: string }>(file: Problem['file'], rows: Row<R>[]) =>

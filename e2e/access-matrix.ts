@@ -1,0 +1,136 @@
+// Who may reach what: every page, API route and server action of the app, with the answer
+// each role must get. e2e/access-matrix.spec.ts walks all of it over HTTP, and fails if a
+// route (app/**/page.tsx, app/**/route.ts) or a server action (the build's
+// server-reference-manifest.json) has no entry here, or if an entry names one that is gone.
+//
+// Records are site-scoped: "ok" means ok for a record of one of the role's sites. Any record
+// of another site, a malformed id and a random uuid answer not-found (404, or the action's
+// not-found refusal), whatever the role; the spec adds those cases itself.
+
+export const SITES = ['NORD', 'SUD', 'EST'] as const;
+export type SiteCode = (typeof SITES)[number];
+
+/** The signed-in roles; `anon` is the signed-out visitor. */
+export const USERS = {
+  clinician: { email: 'clinician@demo.test', sites: ['NORD'] },
+  clinicianSud: { email: 'clinician.sud@demo.test', sites: ['SUD'] },
+  coordinator: { email: 'coordinator@demo.test', sites: ['NORD', 'SUD'] },
+  auditor: { email: 'auditor@demo.test', sites: ['NORD', 'SUD'] },
+  admin: { email: 'admin@demo.test', sites: 'all' },
+} as const satisfies Record<string, { email: string; sites: readonly SiteCode[] | 'all' }>;
+
+export type UserKey = keyof typeof USERS;
+export type RoleKey = UserKey | 'anon';
+export const ROLE_KEYS: readonly RoleKey[] = ['anon', 'clinician', 'clinicianSud', 'coordinator', 'auditor', 'admin'];
+
+export function sitesOf(role: RoleKey): readonly SiteCode[] {
+  if (role === 'anon') return [];
+  const sites = USERS[role].sites;
+  return sites === 'all' ? SITES : sites;
+}
+
+/** Pages: ok = 200; notFound = 404; login = redirect to /login; redirect:X = redirect to X. */
+export type PageOutcome = 'ok' | 'notFound' | 'login' | `redirect:${string}`;
+/** API routes: ok = 200; notFound = 404; unauthorized = 401. */
+export type ApiOutcome = 'ok' | 'notFound' | 'unauthorized';
+/**
+ * Server actions: allowed = the role may call it on its own sites' records (the spec checks
+ * it refuses other sites' records, malformed and random ids); denied = refused on any
+ * record, nothing written; public = anyone (sign-in, sign-out), checked by their own tests.
+ */
+export type ActionOutcome = 'allowed' | 'denied' | 'public';
+
+export type PerRole<T> = Record<RoleKey, T>;
+
+function perRole<T>(anon: T, rest: T, except: Partial<Record<UserKey, T>> = {}): PerRole<T> {
+  return {
+    anon,
+    clinician: except.clinician ?? rest,
+    clinicianSud: except.clinicianSud ?? rest,
+    coordinator: except.coordinator ?? rest,
+    auditor: except.auditor ?? rest,
+    admin: except.admin ?? rest,
+  };
+}
+
+/** Every signed-in role may; signed out, to /login. */
+const signedIn = perRole<PageOutcome>('login', 'ok');
+/** Only these roles; the others get not-found; signed out, to /login. */
+function onlyPage(...roles: UserKey[]): PerRole<PageOutcome> {
+  return perRole<PageOutcome>('login', 'notFound', Object.fromEntries(roles.map((r) => [r, 'ok'])));
+}
+function onlyApi(...roles: UserKey[]): PerRole<ApiOutcome> {
+  return perRole<ApiOutcome>('unauthorized', 'notFound', Object.fromEntries(roles.map((r) => [r, 'ok'])));
+}
+function onlyAction(...roles: UserKey[]): PerRole<ActionOutcome> {
+  return perRole<ActionOutcome>('denied', 'denied', Object.fromEntries(roles.map((r) => [r, 'allowed'])));
+}
+
+const WRITERS = ['clinician', 'clinicianSud', 'coordinator'] as const;
+const REVIEWERS = ['auditor', 'admin'] as const;
+
+/** How the spec fills a route's parameters. */
+export const PARAMS = {
+  patientId: 'patient',
+  visitId: 'visit',
+  eventId: 'adverseEvent',
+  userId: 'user',
+  code: 'cohort',
+  all: 'auth',
+} as const;
+
+/** Route patterns as the filesystem gives them, route groups removed. */
+export const PAGES: Record<string, PerRole<PageOutcome>> = {
+  '/': perRole<PageOutcome>('redirect:/patients', 'redirect:/patients'),
+  '/login': perRole<PageOutcome>('ok', 'redirect:/patients'),
+  '/patients': signedIn,
+  '/patients/new': onlyPage(...WRITERS),
+  '/patients/[patientId]': signedIn,
+  '/patients/[patientId]/edit': onlyPage(...WRITERS),
+  '/patients/[patientId]/history': signedIn,
+  '/patients/[patientId]/visits/new': onlyPage(...WRITERS),
+  '/patients/[patientId]/visits/[visitId]/edit': onlyPage(...WRITERS),
+  '/patients/[patientId]/visits/[visitId]/history': signedIn,
+  '/patients/[patientId]/adverse-events/new': onlyPage(...WRITERS),
+  '/patients/[patientId]/adverse-events/[eventId]/edit': onlyPage(...WRITERS),
+  '/patients/[patientId]/adverse-events/[eventId]/history': signedIn,
+  '/cohorts': signedIn,
+  '/cohorts/[code]/report': signedIn,
+  '/import': onlyPage('coordinator', 'admin'),
+  '/adverse-events': onlyPage(...REVIEWERS),
+  '/adverse-events/[eventId]': onlyPage(...REVIEWERS),
+  '/audit': onlyPage(...REVIEWERS),
+  '/admin/users': onlyPage('admin'),
+  '/admin/users/[userId]': onlyPage('admin'),
+};
+
+/** API routes, with the query (or, for better-auth's catch-all, the path) the spec asks. */
+export const API_ROUTES: Record<string, { query?: string; probe?: string; expect: PerRole<ApiOutcome> }> = {
+  '/api/health': { expect: perRole<ApiOutcome>('ok', 'ok') },
+  // better-auth's endpoints; its session endpoint answers everyone (null when signed out).
+  // Sign-in, sign-up, role changes and foreign origins have their own tests.
+  '/api/auth/[...all]': { probe: '/api/auth/get-session', expect: perRole<ApiOutcome>('ok', 'ok') },
+  '/api/v1/adverse-events/line-listing': { query: 'format=csv', expect: onlyApi(...REVIEWERS) },
+  '/api/v1/audit': { query: '', expect: onlyApi(...REVIEWERS) },
+  '/api/v1/cohorts/[code]/report': { query: 'format=json', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/cohorts/[code]/export': { query: 'file=patients', expect: onlyApi('coordinator', 'admin') },
+};
+
+/** Server actions, as `<file>#<export>` of the build's manifest. */
+export const ACTIONS: Record<string, PerRole<ActionOutcome>> = {
+  'app/(app)/actions.ts#signOut': perRole<ActionOutcome>('public', 'public'),
+  'app/(auth)/login/actions.ts#signIn': perRole<ActionOutcome>('public', 'public'),
+  'app/(app)/patients/actions.ts#createPatientAction': onlyAction(...WRITERS),
+  'app/(app)/patients/actions.ts#updatePatientAction': onlyAction(...WRITERS),
+  'app/(app)/patients/actions.ts#voidPatientAction': onlyAction(...WRITERS),
+  'app/(app)/patients/[patientId]/visits/actions.ts#createVisitAction': onlyAction(...WRITERS),
+  'app/(app)/patients/[patientId]/visits/actions.ts#updateVisitAction': onlyAction(...WRITERS),
+  'app/(app)/patients/[patientId]/visits/actions.ts#voidVisitAction': onlyAction(...WRITERS),
+  'app/(app)/patients/[patientId]/adverse-events/actions.ts#createAdverseEventAction': onlyAction(...WRITERS),
+  'app/(app)/patients/[patientId]/adverse-events/actions.ts#updateAdverseEventAction': onlyAction(...WRITERS),
+  'app/(app)/patients/[patientId]/adverse-events/actions.ts#voidAdverseEventAction': onlyAction(...WRITERS),
+  'app/(app)/adverse-events/[eventId]/actions.ts#reviewAdverseEventAction': onlyAction(...REVIEWERS),
+  'app/(app)/import/actions.ts#importCohortAction': onlyAction('coordinator', 'admin'),
+  'app/(app)/admin/users/actions.ts#createUserAction': onlyAction('admin'),
+  'app/(app)/admin/users/actions.ts#updateUserAccessAction': onlyAction('admin'),
+};
