@@ -58,8 +58,8 @@ export function createAuth(db: Db, env: Record<string, string | undefined> = pro
         await auditSignIn('sign_in_failed', email, { locked: true });
         throw new APIError('TOO_MANY_REQUESTS', { message: lockedMessage(until) });
       }),
-      // Each failure is counted and audited, answered later and later, and locks the address
-      // at the limit; a success clears the count.
+      // Each wrong password is counted and audited, answered later and later, and locks the
+      // address at the limit; a success clears the count.
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== SIGN_IN) return;
         const email = signInKey(ctx.body?.email);
@@ -68,7 +68,9 @@ export function createAuth(db: Db, env: Record<string, string | undefined> = pro
           if (ctx.context.newSession) await clearSignInFailures(db, email);
           return;
         }
-        if (returned.status === 'TOO_MANY_REQUESTS') return;
+        // Only a refused password counts (a deactivated account's too): not a lock already
+        // answered, nor a request refused before any password was checked (foreign origin).
+        if (returned.status !== 'UNAUTHORIZED') return;
         const { failures, lockedUntil: until } = await recordSignInFailure(db, email, policy);
         await auditSignIn('sign_in_failed', email, { failures });
         if (until && failures === policy.maxFailures) await auditSignIn('sign_in_locked', email, { failures, lockedUntil: until.toISOString() });
