@@ -13,6 +13,7 @@ import { visitSchema } from '@/lib/schemas/visit';
 import { voidSchema } from '@/lib/schemas/void';
 import type { Db } from './client';
 import { createAdverseEvent, reviewAdverseEvent, updateAdverseEvent } from './queries/adverse-events';
+import { auditTrailCsv } from './queries/audit-trail';
 import { createPatient, updatePatient } from './queries/patients';
 import { createUser } from './queries/users';
 import { createVisit } from './queries/visits';
@@ -307,5 +308,20 @@ describe('examples that broke saves before', () => {
     assert.equal(result.ok, true);
     const [e] = await db.select().from(adverseEvents).where(eq(adverseEvents.id, eventId));
     assert.equal(Buffer.compare(Buffer.from(e!.term), Buffer.from(term)), 0);
+  });
+
+  test('a reason that looks like a formula is stored as typed and neutralised in the audit trail CSV', async () => {
+    const id = await newPatient();
+    const p = await readPatient(id);
+    const reason = '=HYPERLINK("http://evil.test","fix")';
+    const result = await submit(patientEditSchema, patientForm({ code: p.code, reason, version: p.version }), async (data) => {
+      const { reason: r, version, ...input } = data;
+      await updatePatient(db, { actorId: ACTOR, siteIds: [siteId], patientId: id, version, reason: r, input });
+    });
+    assert.equal(result.ok, true);
+    assert.equal(await lastReason(id), reason);
+    const exported = await auditTrailCsv(db, { filters: { entityId: id } });
+    assert.ok(exported.includes(`"'=HYPERLINK(""http://evil.test"",""fix"")"`), exported);
+    assert.doesNotMatch(exported, /(^|,)"?=HYPERLINK/m);
   });
 });
