@@ -4,7 +4,7 @@ import { desc, eq, max } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { failureOf, invalid } from '@/lib/action-errors';
-import type { ActionResult } from '@/lib/errors';
+import { NotFoundError, type ActionResult } from '@/lib/errors';
 import { adverseEventEditSchema, adverseEventReviewSchema, adverseEventSchema } from '@/lib/schemas/adverse-event';
 import { SCRIPT, hostileString, hostileValue, isClearMessage } from '@/lib/schemas/hostile-values';
 import { patientEditSchema, patientSchema } from '@/lib/schemas/patient';
@@ -14,6 +14,9 @@ import { voidSchema } from '@/lib/schemas/void';
 import type { Db } from './client';
 import { createAdverseEvent, reviewAdverseEvent, updateAdverseEvent } from './queries/adverse-events';
 import { auditTrailCsv } from './queries/audit-trail';
+import { exportCohort } from './queries/interchange';
+import { loadReportInput } from './queries/report';
+import { getUserWithSites } from './queries/users';
 import { createPatient, updatePatient } from './queries/patients';
 import { createUser } from './queries/users';
 import { createVisit } from './queries/visits';
@@ -323,5 +326,11 @@ describe('examples that broke saves before', () => {
     const exported = await auditTrailCsv(db, { filters: { entityId: id } });
     assert.ok(exported.includes(`"'=HYPERLINK(""http://evil.test"",""fix"")"`), exported);
     assert.doesNotMatch(exported, /(^|,)"?=HYPERLINK/m);
+  });
+
+  test('a NUL in an address-bar code or id is "not found", not a failed query', async () => {
+    assert.equal(await loadReportInput(db, { cohortCode: 'C\u0000', siteIds: [siteId], today: '2025-01-01' }), null);
+    await assert.rejects(exportCohort(db, { cohortCode: '\u0000' }), NotFoundError);
+    assert.equal(await getUserWithSites(db, 'u\u0000'), null);
   });
 });
