@@ -17,9 +17,12 @@ const nextConfig = {
   // PGlite and pdfkit read data files beside their code: they must not be bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'pdfkit'],
   poweredByHeader: false,
-  // Cohort uploads go through a server action: let files up to the import's own limit (20 MB
-  // each) arrive, so that a larger one gets the import's message rather than a framework error.
-  experimental: { serverActions: { bodySizeLimit: '64mb' } },
+  // Cohort uploads go through a server action: three files at the import's own limit
+  // (MAX_IMPORT_FILE_BYTES, 10 MB each, lib/interchange/limits.ts) and the form's overhead must
+  // arrive. The upload form refuses a larger file in the browser with the import's message
+  // before sending it; the action checks again. Any more would let anyone make the server
+  // buffer a large body before the action can refuse it (lib/interchange/limits.test.ts).
+  experimental: { serverActions: { bodySizeLimit: '32mb' } },
   typedRoutes: false,
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

@@ -1,35 +1,19 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
-import type { z } from 'zod';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type ActionResult, type FieldErrors } from './errors';
+import { failureOf } from './action-errors';
+import type { ActionResult } from './errors';
 
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join('.') || 'form';
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
-
-export function invalid(error: z.ZodError): ActionResult<never> {
-  return { ok: false, message: 'Please correct the highlighted fields. Nothing was saved.', fieldErrors: fieldErrorsOf(error) };
-}
+export { fieldErrorsOf, invalid } from './action-errors';
 
 /**
- * Runs a server action's work and turns the data layer's deliberate errors into messages.
- * Anything else is logged by name only (messages can hold patient data) and answered plainly.
+ * Runs a server action's work and turns the data layer's deliberate errors into messages
+ * (lib/action-errors.ts); Next's own signals (redirect, not found) pass through.
  */
 export async function runAction<T>(work: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
   try {
     return await work();
   } catch (e) {
     unstable_rethrow(e);
-    if (e instanceof ValidationError) return { ok: false, message: `${e.message} Nothing was saved.`, fieldErrors: e.fieldErrors };
-    if (e instanceof ConflictError || e instanceof ForbiddenError) return { ok: false, message: e.message };
-    if (e instanceof NotFoundError) return { ok: false, message: `${e.message}, or not one of your sites' records.` };
-    const code = (e as { code?: unknown; cause?: { code?: unknown } }).cause?.code ?? (e as { code?: unknown }).code;
-    console.error(`server action failed: ${(e as Error)?.name ?? 'error'}${code ? ` (${String(code)})` : ''}`);
-    return { ok: false, message: 'The server could not save this just now. Nothing was saved; please try again.' };
+    return failureOf(e);
   }
 }

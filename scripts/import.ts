@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDb, migrateDb } from '@/db/client';
 import { importCohort } from '@/db/queries/interchange';
-import { decodeCsvBytes, formatProblem, type FileName } from '@/lib/interchange';
+import type { FileName } from '@/lib/interchange';
+import { readImportFile } from '@/lib/interchange/files';
 import { runCli } from './cli';
 
 const USAGE = `Usage: npm run import -- <folder>
@@ -13,20 +14,14 @@ any problem, every problem is listed and nothing is written.`;
 
 const { positionals } = parseArgs({ allowPositionals: true, options: {} });
 
-/** The file's text; '' when an optional file is absent; null (and a message) when it cannot be read. */
+/** The file's text; '' when an optional file is absent; null (and a message) when it cannot be read or is too large. */
 function readText(folder: string, file: FileName, required: boolean): string | null {
-  const full = path.join(folder, file);
-  if (!fs.existsSync(full)) {
-    if (!required) return '';
-    console.error(`${full} not found`);
+  const read = readImportFile(path.join(folder, file), file, required);
+  if ('problem' in read) {
+    console.error(read.problem);
     return null;
   }
-  const decoded = decodeCsvBytes(file, fs.readFileSync(full));
-  if ('problem' in decoded) {
-    console.error(formatProblem(decoded.problem));
-    return null;
-  }
-  return decoded.text;
+  return read.text;
 }
 
 await runCli(async () => {

@@ -2,6 +2,7 @@ import 'server-only';
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { isIsoDate } from '@/lib/dates';
+import { escapeFormula } from '@/lib/interchange';
 import type { Db } from '../client';
 import { auditLog, user } from '../schema';
 
@@ -145,7 +146,8 @@ export async function* auditTrailCsvChunks(
       .limit(batchSize);
     if (rows.length === 0) return;
     const entries = rows.map(toEntry);
-    yield stringify(entries.map(csvRow));
+    // Reasons and names are free text: one starting with = + - @ would run as a spreadsheet formula.
+    yield stringify(entries.map((e) => csvRow(e).map(escapeFormula)));
     lastSeq = entries[entries.length - 1]!.seq;
     if (rows.length < batchSize) return;
   }

@@ -230,7 +230,8 @@ export async function exportCohort(
   db: Db,
   { cohortCode, siteIds, actorId }: { cohortCode: string; siteIds?: string[]; actorId?: string },
 ): Promise<InterchangeFiles & { counts: ImportCounts }> {
-  const [cohort] = await db.select().from(cohorts).where(eq(cohorts.code, cohortCode));
+  // A code from the address bar holding a NUL names no cohort (PostgreSQL would refuse the query).
+  const [cohort] = cohortCode.includes('\u0000') ? [] : await db.select().from(cohorts).where(eq(cohorts.code, cohortCode));
   if (!cohort) throw new NotFoundError('Cohort');
   const scope: SQL | undefined = and(
     eq(patients.cohortId, cohort.id),

@@ -19,6 +19,8 @@ export async function loadReportInput(
   db: Db,
   { cohortCode, siteIds, siteCode, today }: { cohortCode: string; siteIds: string[]; siteCode?: string | null; today: string },
 ): Promise<ReportInput | null> {
+  // The code comes from the address bar: one holding a NUL names no cohort (PostgreSQL would refuse the query).
+  if (cohortCode.includes('\u0000')) return null;
   const [cohort] = await db.select({ id: cohorts.id, code: cohorts.code }).from(cohorts).where(eq(cohorts.code, cohortCode));
   if (!cohort) return null;
   const scopeSites = siteCode

@@ -40,6 +40,7 @@ export async function listUsers(db: Db) {
 }
 
 export async function getUserWithSites(db: Db, userId: string) {
+  if (userId.includes('\u0000')) return null; // from the address bar; PostgreSQL would refuse the query
   const [row] = await db.select().from(user).where(eq(user.id, userId));
   if (!row) return null;
   const memberships = await db.select({ siteId: userSites.siteId }).from(userSites).where(eq(userSites.userId, userId));

@@ -27,6 +27,8 @@ const bad = (message: string): CellResult => ({ ok: false, message });
 
 /** Reads a cell's text (untrimmed, as the CSV holds it); an empty cell is null, or [] for a list. */
 export function readCell(cell: CellType & { required: boolean }, raw: string, today: string): CellResult {
+  // A NUL is valid UTF-8 but no PostgreSQL text column takes it: refused here, not by the database.
+  if (raw.includes('\u0000')) return bad('contains a NUL character (byte 0), which cannot be stored');
   const text = unescapeFormula(raw.trim());
   if (text === '') {
     if (cell.required) return bad('required, but empty');

@@ -3,6 +3,7 @@
 // lines are counted here from the byte offset where each record ends (info.bytes_records).
 
 import { parse, type CsvError } from 'csv-parse/sync';
+import { MAX_IMPORT_ROWS } from './limits';
 import { shown, type FileName, type Problem } from './problems';
 
 export type CsvRow = { line: number; cells: Map<string, string> };
@@ -52,6 +53,8 @@ export function readCsv(file: FileName, text: string, columns: { name: string; r
     parse(bytes, {
       bom: true,
       relax_column_count: true,
+      // The header and the rows the limit allows, plus one to tell that there are more.
+      to: MAX_IMPORT_ROWS + 2,
       on_record: (record, context) => {
         records.push({ record, end: context.bytes_records });
         return null;
@@ -76,15 +79,22 @@ export function readCsv(file: FileName, text: string, columns: { name: string; r
     return { rows: [], problems, complete: !failure };
   }
 
+  if (records.length > MAX_IMPORT_ROWS + 1) {
+    problem(lineAt(records[MAX_IMPORT_ROWS]!.end), 'row', `the file has more than ${MAX_IMPORT_ROWS} rows: split the cohort into several imports`);
+    return { rows: [], problems, complete: false };
+  }
+
   const header = headerRow.cells.map((h) => h.trim().toLowerCase());
   const known = new Set(columns.map((c) => c.name));
   if (!header.some((h) => known.has(h))) {
-    const separator = [';', '\t', '|'].find((s) => headerRow.cells.join(',').includes(s));
-    if (separator) {
-      const name = separator === '\t' ? 'tab' : `"${separator}"`;
-      problem(headerRow.line, columns[0]!.name, `column not found: the header is separated by ${name}, the file must be comma-separated`);
-      return { rows: [], problems, complete: false };
-    }
+    // Another separator explains it only if splitting on it finds a column name.
+    const names = (sep: string) => headerRow.cells.join(',').split(sep).map((h) => h.trim().toLowerCase());
+    const separator = [';', '\t', '|'].find((sep) => names(sep).some((h) => known.has(h)));
+    const message = separator
+      ? `column not found: the header is separated by ${separator === '\t' ? 'tab' : `"${separator}"`}, the file must be comma-separated`
+      : `column not found: the first line must be the header, naming the columns (${columns.filter((c) => c.required).map((c) => c.name).join(', ')}...)`;
+    problem(headerRow.line, columns[0]!.name, message);
+    return { rows: [], problems, complete: false };
   }
   const seen = new Map<string, number>();
   header.forEach((h, i) => {

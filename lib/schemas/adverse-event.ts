@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AE_ACTIONS, AE_CATEGORIES, AE_OUTCOMES, AE_RELATEDNESS, SERIOUSNESS_CRITERIA } from '@/lib/codes';
-import { changeReason, optionalCode, optionalDate, requiredCode, requiredDate, requiredNumber, version } from './fields';
+import { NOT_A_FORM, changeReason, checkText, optionalCode, optionalDate, requiredCode, requiredDate, requiredNumber, version } from './fields';
 
 // One schema for the adverse-event form, in the browser and in the server action.
 // Grade is severity (CTCAE v5); serious is the ICH E2A regulatory flag, derived from the six
@@ -16,23 +16,18 @@ export function isSerious(criteria: Partial<Record<SeriousnessKey, boolean | nul
 }
 
 function requiredText(label: string, max: number) {
-  return z.union([z.string(), z.null(), z.undefined()]).transform((v, ctx): string => {
-    const s = (v ?? '').trim();
-    if (s === '') {
+  return z.union([z.string(), z.null(), z.undefined()], { error: `${label} must be text` }).transform((v, ctx): string => {
+    if ((v ?? '').trim() === '') {
       ctx.addIssue({ code: 'custom', message: `${label} is required` });
       return z.NEVER;
     }
-    if (s.length > max) {
-      ctx.addIssue({ code: 'custom', message: `${label} must be at most ${max} characters` });
-      return z.NEVER;
-    }
-    return s;
+    return checkText(v!, label, max, ctx);
   });
 }
 
 /** A checkbox: a boolean, or what a form posts for it ('on', 'true', 'yes'; absent or '' when unticked). */
 function checkbox(label: string) {
-  return z.union([z.boolean(), z.string(), z.null(), z.undefined()]).transform((v, ctx): boolean => {
+  return z.union([z.boolean(), z.string(), z.null(), z.undefined()], { error: `${label} must be ticked or not` }).transform((v, ctx): boolean => {
     if (typeof v === 'boolean') return v;
     if (v === undefined || v === null) return false;
     const s = v.trim().toLowerCase();
@@ -63,7 +58,7 @@ export const adverseEventFields = z.object({
   outcome: optionalCode('Outcome', AE_OUTCOMES),
   // The patient's death date, sent along with a grade 5 event when the patient has none yet.
   deathDate: optionalDate('Death date'),
-});
+}, { error: NOT_A_FORM });
 
 type AdverseEventValues = z.output<typeof adverseEventFields>;
 
@@ -94,7 +89,7 @@ export const adverseEventEditSchema = adverseEventFields
 export const adverseEventReviewSchema = z.object({
   comment: requiredText('Review comment', 1000),
   version,
-});
+}, { error: NOT_A_FORM });
 
 export type AdverseEventInput = z.output<typeof adverseEventSchema>;
 export type AdverseEventFormValues = z.input<typeof adverseEventSchema>;

@@ -6,8 +6,12 @@ import { isIsoDate, todayIso } from '@/lib/dates';
 // The optional builders end in .default(null): zod 4 refuses an absent key whose schema is a
 // transform ("expected nonoptional"), so a field left out must be defaulted to be "not recorded".
 
+// Every builder names its field in the message zod gives for a value of the wrong type (an
+// array, an object, NaN...), which only a hostile or broken client sends: the user still
+// reads a sentence about the field, never zod's "Invalid input: expected string".
+
 type Raw = string | number | null | undefined;
-const raw = z.union([z.string(), z.number(), z.null(), z.undefined()]);
+const raw = (label: string) => z.union([z.string(), z.number(), z.null(), z.undefined()], { error: `${label} must be a number` });
 
 function isBlank(v: Raw): v is '' | null | undefined {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -42,11 +46,11 @@ function checkNumber(v: Raw, label: string, rule: NumberRule, ctx: z.RefinementC
 }
 
 export function optionalNumber(label: string, rule: NumberRule) {
-  return raw.transform((v, ctx): number | null => (isBlank(v) ? null : checkNumber(v, label, rule, ctx))).default(null);
+  return raw(label).transform((v, ctx): number | null => (isBlank(v) ? null : checkNumber(v, label, rule, ctx))).default(null);
 }
 
 export function requiredNumber(label: string, rule: NumberRule) {
-  return raw.transform((v, ctx): number => {
+  return raw(label).transform((v, ctx): number => {
     if (isBlank(v)) {
       ctx.addIssue({ code: 'custom', message: `${label} is required` });
       return z.NEVER;
@@ -55,10 +59,12 @@ export function requiredNumber(label: string, rule: NumberRule) {
   });
 }
 
+const dateMessage = (label: string) => `${label} must be a date (YYYY-MM-DD)`;
+
 function checkDate(v: string, label: string, ctx: z.RefinementCtx): string {
   const s = v.trim();
   if (!isIsoDate(s)) {
-    ctx.addIssue({ code: 'custom', message: `${label} must be a date (YYYY-MM-DD)` });
+    ctx.addIssue({ code: 'custom', message: dateMessage(label) });
     return z.NEVER;
   }
   if (s > todayIso()) {
@@ -69,7 +75,7 @@ function checkDate(v: string, label: string, ctx: z.RefinementCtx): string {
 }
 
 export function requiredDate(label: string) {
-  return z.union([z.string(), z.undefined()]).transform((v, ctx): string => {
+  return z.union([z.string(), z.undefined()], { error: dateMessage(label) }).transform((v, ctx): string => {
     if (v === undefined || v.trim() === '') {
       ctx.addIssue({ code: 'custom', message: `${label} is required` });
       return z.NEVER;
@@ -80,19 +86,21 @@ export function requiredDate(label: string) {
 
 export function optionalDate(label: string) {
   return z
-    .union([z.string(), z.null(), z.undefined()])
+    .union([z.string(), z.null(), z.undefined()], { error: dateMessage(label) })
     .transform((v, ctx): string | null => (isBlank(v) ? null : checkDate(v, label, ctx)))
     .default(null);
 }
 
+const oneOf = (label: string, codes: readonly string[]) => `${label} must be one of ${codes.join(', ')}`;
+
 export function requiredCode<const T extends readonly [string, ...string[]]>(label: string, codes: T) {
-  return z.union([z.string(), z.undefined()]).transform((v, ctx): T[number] => {
+  return z.union([z.string(), z.undefined()], { error: oneOf(label, codes) }).transform((v, ctx): T[number] => {
     if (v === undefined || v === '') {
       ctx.addIssue({ code: 'custom', message: `${label} is required` });
       return z.NEVER;
     }
     if (!codes.includes(v)) {
-      ctx.addIssue({ code: 'custom', message: `${label} must be one of ${codes.join(', ')}` });
+      ctx.addIssue({ code: 'custom', message: oneOf(label, codes) });
       return z.NEVER;
     }
     return v as T[number];
@@ -100,30 +108,36 @@ export function requiredCode<const T extends readonly [string, ...string[]]>(lab
 }
 
 export function optionalCode<const T extends readonly [string, ...string[]]>(label: string, codes: T) {
-  return z.union([z.string(), z.null(), z.undefined()]).transform((v, ctx): T[number] | null => {
+  return z.union([z.string(), z.null(), z.undefined()], { error: oneOf(label, codes) }).transform((v, ctx): T[number] | null => {
     if (isBlank(v)) return null;
     if (!codes.includes(v)) {
-      ctx.addIssue({ code: 'custom', message: `${label} must be one of ${codes.join(', ')}` });
+      ctx.addIssue({ code: 'custom', message: oneOf(label, codes) });
       return z.NEVER;
     }
     return v as T[number];
   }).default(null);
 }
 
+/** Input echoed in a message, cut short: a hostile 100,000-character value must not come back whole. */
+const cut = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
+
+// The array sits in a union so that a list holding a non-string is refused at the field itself
+// ("antibodies"), not at "antibodies.3", which no form control shows.
 export function codeList<const T extends readonly [string, ...string[]]>(label: string, codes: T) {
-  return z.array(z.string()).default([]).transform((list, ctx): T[number][] => {
+  return z.union([z.array(z.string()), z.undefined()], { error: `${label} must be a list of codes` }).transform((given, ctx): T[number][] => {
+    const list = given ?? [];
     const bad = list.filter((c) => !codes.includes(c));
     if (bad.length) {
-      ctx.addIssue({ code: 'custom', message: `${label}: unknown code ${bad.join(', ')}` });
+      ctx.addIssue({ code: 'custom', message: `${label}: unknown code ${bad.slice(0, 3).map(cut).join(', ')}` });
       return z.NEVER;
     }
     return [...new Set(list)] as T[number][];
-  });
+  }).default([]);
 }
 
 /** Yes / no / not recorded, as a select gives it. */
 export function optionalYesNo(label: string) {
-  return z.union([z.string(), z.boolean(), z.null(), z.undefined()]).transform((v, ctx): boolean | null => {
+  return z.union([z.string(), z.boolean(), z.null(), z.undefined()], { error: `${label} must be yes or no` }).transform((v, ctx): boolean | null => {
     if (typeof v === 'boolean') return v;
     if (isBlank(v)) return null;
     if (v === 'yes') return true;
@@ -133,22 +147,47 @@ export function optionalYesNo(label: string) {
   }).default(null);
 }
 
+/**
+ * Free text PostgreSQL cannot keep as typed: a NUL character (a text column refuses it) or half
+ * of an emoji's surrogate pair (it would come back as U+FFFD). Only a hostile client sends them.
+ */
+export function unstorable(text: string): boolean {
+  return text.includes('\u0000') || !text.isWellFormed();
+}
+
+export const unstorableMessage = (label: string) => `${label} contains a character that cannot be stored (a NUL or a broken emoji)`;
+
+/** Free text, trimmed: '' when blank, or an issue when longer than `max` or not storable. */
+export function checkText(v: string, label: string, max: number, ctx: z.RefinementCtx): string {
+  const s = v.trim();
+  if (s.length > max) {
+    ctx.addIssue({ code: 'custom', message: `${label} must be at most ${max} characters` });
+    return z.NEVER;
+  }
+  if (unstorable(s)) {
+    ctx.addIssue({ code: 'custom', message: unstorableMessage(label) });
+    return z.NEVER;
+  }
+  return s;
+}
+
 export function optionalText(label: string, max: number) {
-  return z.union([z.string(), z.null(), z.undefined()]).transform((v, ctx): string | null => {
+  return z.union([z.string(), z.null(), z.undefined()], { error: `${label} must be text` }).transform((v, ctx): string | null => {
     if (isBlank(v)) return null;
-    const s = v.trim();
-    if (s.length > max) {
-      ctx.addIssue({ code: 'custom', message: `${label} must be at most ${max} characters` });
-      return z.NEVER;
-    }
-    return s;
+    return checkText(v, label, max, ctx);
   }).default(null);
 }
 
 export const changeReason = z
-  .string()
+  .string({ error: 'Give a reason for the change (at least 3 characters)' })
   .trim()
   .min(3, 'Give a reason for the change (at least 3 characters)')
-  .max(500, 'The reason must be at most 500 characters');
+  .max(500, 'The reason must be at most 500 characters')
+  .refine((s) => !unstorable(s), unstorableMessage('The reason'));
 
-export const version = z.coerce.number().int().positive();
+// The version the form was opened at, sent back from a hidden field.
+const versionMessage = 'The form lost track of the record version: reload the page and try again';
+export const version = z.coerce.number({ error: versionMessage }).int(versionMessage).positive(versionMessage);
+
+/** The message when what arrives is not a form at all (null, a list, a number...). */
+export const NOT_A_FORM = 'The form was not sent as expected: reload the page and try again';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANTIBODIES, DM_SUBTYPES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, SEXES } from '@/lib/codes';
 import {
+  NOT_A_FORM,
   changeReason,
   codeList,
   optionalCode,
@@ -15,13 +16,12 @@ import {
 
 const PATIENT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/;
 
+const CODE_MESSAGE = 'Patient code must be 2–40 letters, digits, - or _ (a pseudonym, never a name)';
+
 export const patientFields = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(PATIENT_CODE, 'Patient code must be 2–40 letters, digits, - or _ (a pseudonym, never a name)'),
-  siteId: z.string().uuid('Choose a site'),
-  cohortId: z.string().uuid('Choose a cohort'),
+  code: z.string({ error: CODE_MESSAGE }).trim().regex(PATIENT_CODE, CODE_MESSAGE),
+  siteId: z.string({ error: 'Choose a site' }).uuid('Choose a site'),
+  cohortId: z.string({ error: 'Choose a cohort' }).uuid('Choose a cohort'),
   sex: requiredCode('Sex', SEXES),
   birthYear: requiredNumber('Birth year', { min: 1900, max: new Date().getFullYear(), integer: true }),
   diagnosisDate: optionalDate('Diagnosis date'),
@@ -36,7 +36,7 @@ export const patientFields = z.object({
   jakiStopReason: optionalCode('Stop reason', JAKI_STOP_REASONS),
   deathDate: optionalDate('Death date'),
   deathCause: optionalText('Cause of death', 200),
-});
+}, { error: NOT_A_FORM });
 
 type PatientValues = z.output<typeof patientFields>;
 

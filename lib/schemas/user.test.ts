@@ -61,7 +61,7 @@ describe('newUserSchema', () => {
     assert.deepEqual(r.data!.siteIds, []);
   });
 
-  test('site ids must be ids', () => {
-    assert.deepEqual(Object.keys(refused({ siteIds: ['NORD'] })), ['siteIds.0']);
+  test('site ids must be ids, refused at the field the checkboxes show', () => {
+    assert.deepEqual(refused({ siteIds: ['NORD'] }), { siteIds: ['Choose sites from the list'] });
   });
 });

@@ -1,15 +1,35 @@
 import { z } from 'zod';
 import { ROLES } from '@/lib/codes';
-import { requiredCode } from './fields';
+import { NOT_A_FORM, requiredCode, unstorable, unstorableMessage } from './fields';
+
+// Sites come from checkboxes holding site ids; anything else (a list of numbers, a text) is
+// refused at the field, not at "siteIds.0", which no control shows.
+const SITES_MESSAGE = 'Choose sites from the list';
+const uuid = z.uuid();
+const siteIds = z
+  .union([z.array(z.string()), z.undefined()], { error: SITES_MESSAGE })
+  .transform((ids, ctx): string[] => {
+    if (ids?.some((id) => !uuid.safeParse(id).success)) {
+      ctx.addIssue({ code: 'custom', message: SITES_MESSAGE });
+      return z.NEVER;
+    }
+    return ids ?? [];
+  })
+  .default([]);
 
 export const newUserSchema = z
   .object({
-    name: z.string().trim().min(2, 'Name must be at least 2 characters').max(100, 'Name must be at most 100 characters'),
-    email: z.string().trim().email('Email must be a valid address'),
+    name: z
+      .string({ error: 'Name must be at least 2 characters' })
+      .trim()
+      .min(2, 'Name must be at least 2 characters')
+      .max(100, 'Name must be at most 100 characters')
+      .refine((s) => !unstorable(s), unstorableMessage('Name')),
+    email: z.string({ error: 'Email must be a valid address' }).trim().email('Email must be a valid address'),
     role: requiredCode('Role', ROLES),
-    password: z.string().min(10, 'Password must be at least 10 characters').max(128, 'Password must be at most 128 characters'),
-    siteIds: z.array(z.string().uuid()).default([]),
-  })
+    password: z.string({ error: 'Password must be at least 10 characters' }).min(10, 'Password must be at least 10 characters').max(128, 'Password must be at most 128 characters'),
+    siteIds,
+  }, { error: NOT_A_FORM })
   .superRefine((u, ctx) => {
     if (u.role !== 'admin' && u.siteIds.length === 0)
       ctx.addIssue({ code: 'custom', path: ['siteIds'], message: 'Choose at least one site' });
@@ -22,9 +42,9 @@ export type NewUserFormValues = z.input<typeof newUserSchema>;
 export const userAccessSchema = z
   .object({
     role: requiredCode('Role', ROLES),
-    siteIds: z.array(z.string().uuid()).default([]),
-    active: z.boolean(),
-  })
+    siteIds,
+    active: z.boolean({ error: 'Say whether the user may sign in' }),
+  }, { error: NOT_A_FORM })
   .superRefine((u, ctx) => {
     if (u.role !== 'admin' && u.siteIds.length === 0)
       ctx.addIssue({ code: 'custom', path: ['siteIds'], message: 'Choose at least one site' });

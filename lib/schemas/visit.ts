@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IVIG_STATUSES, VISIT_TYPES } from '@/lib/codes';
 import { cdasiScores } from '@/lib/instruments/cdasi';
 import { mmt8Total } from '@/lib/instruments/mmt8';
-import { changeReason, optionalCode, optionalNumber, optionalYesNo, requiredCode, requiredDate, version } from './fields';
+import { NOT_A_FORM, changeReason, optionalCode, optionalNumber, optionalYesNo, requiredCode, requiredDate, version } from './fields';
 import { cdasiItemsSchema, mmt8ItemsSchema } from './instruments';
 
 // One schema for the visit form, in the browser and in the server action.
@@ -26,7 +26,7 @@ export const visitFields = z.object({
   extramuscularGlobal: optionalNumber('Extramuscular global activity', { min: 0, max: 10 }),
   haq: optionalNumber('HAQ', { min: 0, max: 3 }),
   ckUL: optionalNumber('CK', { min: 0, max: 1_000_000 }),
-});
+}, { error: NOT_A_FORM });
 
 type VisitValues = z.output<typeof visitFields>;
 

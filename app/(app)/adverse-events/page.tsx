@@ -7,7 +7,7 @@ import { listSites } from '@/db/queries/sites';
 import { requireRole } from '@/lib/auth/session';
 import { AE_CATEGORIES, isSpecialInterest, label } from '@/lib/codes';
 import { parseAeQuery, type AeQuery } from '@/lib/review/ae-filters';
-import { queryString } from '@/lib/review/query-string';
+import { queryString, queryValues, type RawQuery } from '@/lib/review/query-string';
 
 export const metadata: Metadata = { title: 'Adverse events' };
 
@@ -25,9 +25,9 @@ const COLUMNS = [
   { key: null, title: 'Review' },
 ] as const;
 
-export default async function AdverseEventsPage({ searchParams }: { searchParams: Promise<AeQuery> }) {
+export default async function AdverseEventsPage({ searchParams }: { searchParams: Promise<RawQuery> }) {
   const access = await requireRole(['auditor', 'admin']);
-  const query = await searchParams;
+  const query: AeQuery = queryValues(await searchParams);
   const { filters, sort } = parseAeQuery(query);
   const db = await getDb();
   const [events, sites] = await Promise.all([listAdverseEvents(db, { siteIds: access.siteIds, filters, sort }), listSites(db, { siteIds: access.siteIds })]);

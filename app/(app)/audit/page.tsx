@@ -7,7 +7,7 @@ import { changedFields } from '@/db/queries/history';
 import { listUsers } from '@/db/queries/users';
 import { requireRole } from '@/lib/auth/session';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, parseAuditQuery, type AuditQuery } from '@/lib/review/audit-filters';
-import { queryString } from '@/lib/review/query-string';
+import { queryString, queryValues, type RawQuery } from '@/lib/review/query-string';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
@@ -38,9 +38,9 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
   );
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<AuditQuery> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<RawQuery> }) {
   const access = await requireRole(['auditor', 'admin']);
-  const q = await searchParams;
+  const q: AuditQuery = queryValues(await searchParams);
   const page = Math.max(1, Number(q.page) || 1);
   const db = await getDb();
   const filters = parseAuditQuery(q, access);

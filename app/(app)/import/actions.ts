@@ -7,7 +7,8 @@ import { runAction } from '@/lib/actions';
 import { canImport } from '@/lib/auth/access';
 import { getAccess } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/errors';
-import { decodeCsvBytes, formatProblem, type FileName } from '@/lib/interchange';
+import type { FileName } from '@/lib/interchange';
+import { readUploadedFile } from '@/lib/interchange/files';
 
 export type ImportState =
   | { status: 'idle' }
@@ -15,28 +16,18 @@ export type ImportState =
   | { status: 'imported'; summary: string }
   | { status: 'error'; message: string };
 
-/** Larger files are refused before they are read: an import this size is a job for the command line. */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const FIELDS: { field: string; file: FileName; required: boolean }[] = [
   { field: 'patients', file: 'patients.csv', required: true },
   { field: 'visits', file: 'visits.csv', required: false },
   { field: 'adverseEvents', file: 'adverse_events.csv', required: false },
 ];
 
-async function readUpload(form: FormData, { field, file, required }: (typeof FIELDS)[number]): Promise<{ text: string } | { problem: string }> {
-  const upload = form.get(field);
-  if (!(upload instanceof File) || upload.size === 0) return required ? { problem: `${file}: choose the file to import` } : { text: '' };
-  if (upload.size > MAX_FILE_BYTES)
-    return { problem: `${file}: the file is ${(upload.size / 1024 / 1024).toFixed(1)} MB; the limit here is 20 MB (use npm run import for larger files)` };
-  const decoded = decodeCsvBytes(file, new Uint8Array(await upload.arrayBuffer()));
-  return 'problem' in decoded ? { problem: formatProblem(decoded.problem) } : decoded;
-}
-
 export async function importCohortAction(_previous: ImportState, form: FormData): Promise<ImportState> {
   const result = await runAction(async () => {
     const access = await getAccess();
     if (!access || !canImport(access.role)) throw new ForbiddenError('Only a coordinator or an admin can import cohorts.');
-    const read = await Promise.all(FIELDS.map((f) => readUpload(form, f)));
+    // Each file's size is checked before it is read (lib/interchange/limits.ts).
+    const read = await Promise.all(FIELDS.map(({ field, file, required }) => readUploadedFile(form.get(field), file, required)));
     const problems = read.flatMap((r) => ('problem' in r ? [r.problem] : []));
     if (problems.length) return { ok: true, state: { status: 'refused', problems } as ImportState };
     const [patients, visits, adverseEvents] = read.map((r) => ('text' in r ? r.text : ''));

@@ -1,13 +1,37 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useActionState, useState, type FormEvent } from 'react';
+import { MAX_IMPORT_FILE_MB, sizeProblem } from '@/lib/interchange/limits';
+import { formatProblem, type FileName } from '@/lib/interchange/problems';
 import { importCohortAction, type ImportState } from './actions';
 
+const INPUTS: { name: string; file: FileName }[] = [
+  { name: 'patients', file: 'patients.csv' },
+  { name: 'visits', file: 'visits.csv' },
+  { name: 'adverseEvents', file: 'adverse_events.csv' },
+];
+
+/** Files over the limit, refused here so that they are never sent (the server checks again). */
+function oversized(form: HTMLFormElement): string[] {
+  return INPUTS.flatMap(({ name, file }) => {
+    const chosen = (form.elements.namedItem(name) as HTMLInputElement | null)?.files?.[0];
+    const problem = chosen ? sizeProblem(file, chosen.size) : null;
+    return problem ? [formatProblem(problem)] : [];
+  });
+}
+
 export function ImportForm() {
-  const [state, action, pending] = useActionState<ImportState, FormData>(importCohortAction, { status: 'idle' });
+  const [serverState, action, pending] = useActionState<ImportState, FormData>(importCohortAction, { status: 'idle' });
+  const [tooLarge, setTooLarge] = useState<string[]>([]);
+  const state: ImportState = tooLarge.length ? { status: 'refused', problems: tooLarge } : serverState;
+  const checkSizes = (e: FormEvent<HTMLFormElement>) => {
+    const problems = oversized(e.currentTarget);
+    setTooLarge(problems);
+    if (problems.length) e.preventDefault();
+  };
   return (
-    <form action={action} aria-label="Import a cohort" className="panel" style={{ display: 'grid', gap: '0.8rem' }}>
+    <form action={action} onSubmit={checkSizes} aria-label="Import a cohort" className="panel" style={{ display: 'grid', gap: '0.8rem' }}>
       <div className="grid">
         <div className="field">
           <label htmlFor="patients">patients.csv</label>
@@ -24,6 +48,9 @@ export function ImportForm() {
           <span className="hint" id="ae-hint">Optional</span>
         </div>
       </div>
+      <p className="hint" style={{ margin: 0 }}>
+        At most {MAX_IMPORT_FILE_MB} MB per file.
+      </p>
       <button type="submit" className="primary" disabled={pending} style={{ justifySelf: 'start' }}>
         {pending ? 'Checking and importing…' : 'Import'}
       </button>

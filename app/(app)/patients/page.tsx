@@ -8,6 +8,7 @@ import { requireAccess } from '@/lib/auth/session';
 import { nextVisitDue } from '@/lib/cohort/schedule';
 import { label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
+import { queryValues, type RawQuery } from '@/lib/review/query-string';
 
 export const metadata: Metadata = { title: 'Patients' };
 
@@ -17,9 +18,9 @@ function status(p: { deathDate: string | null; jakiStopDate: string | null }) {
   return <span className="badge ok">On JAKi</span>;
 }
 
-export default async function PatientsPage({ searchParams }: { searchParams: Promise<{ q?: string; site?: string }> }) {
+export default async function PatientsPage({ searchParams }: { searchParams: Promise<RawQuery> }) {
   const access = await requireAccess();
-  const { q = '', site = '' } = await searchParams;
+  const { q = '', site = '' } = queryValues(await searchParams);
   const db = await getDb();
   const sites = await listSites(db, { siteIds: access.siteIds });
   const chosen = sites.find((s) => s.code === site);

@@ -4,14 +4,15 @@ import { auditTrailCsvChunks } from '@/db/queries/audit-trail';
 import { canReview } from '@/lib/auth/access';
 import { getAccess } from '@/lib/auth/session';
 import { todayIso } from '@/lib/dates';
-import { parseAuditQuery, type AuditQuery } from '@/lib/review/audit-filters';
+import { parseAuditQuery } from '@/lib/review/audit-filters';
+import { queryValues } from '@/lib/review/query-string';
 
 /** GET /api/v1/audit?<filters> — the filtered audit trail as CSV, streamed; auditors and admins. */
 export async function GET(request: Request) {
   const access = await getAccess();
   if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
   if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
-  const filters = parseAuditQuery(Object.fromEntries(new URL(request.url).searchParams) as AuditQuery, access);
+  const filters = parseAuditQuery(queryValues(Object.fromEntries(new URL(request.url).searchParams)), access);
   const db = await getDb();
   await recordExport(db, { actorId: access.userId, entity: 'audit_log', entityId: 'trail', details: { ...filters, siteIds: undefined } });
   const chunks = auditTrailCsvChunks(db, { filters });

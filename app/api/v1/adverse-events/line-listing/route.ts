@@ -5,6 +5,7 @@ import { canReview } from '@/lib/auth/access';
 import { getAccess } from '@/lib/auth/session';
 import { lineListingCsv, lineListingPdf } from '@/lib/documents/line-listing';
 import { parseAeQuery, type AeQuery } from '@/lib/review/ae-filters';
+import { queryValues } from '@/lib/review/query-string';
 import { todayIso } from '@/lib/dates';
 
 /** GET /api/v1/adverse-events/line-listing?format=csv|pdf&<the listing's filters> — auditors and admins. */
@@ -12,7 +13,7 @@ export async function GET(request: Request) {
   const access = await getAccess();
   if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
   if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
-  const query = Object.fromEntries(new URL(request.url).searchParams) as AeQuery & { format?: string };
+  const query: AeQuery & { format?: string } = queryValues(Object.fromEntries(new URL(request.url).searchParams));
   const format = query.format ?? 'csv';
   if (format !== 'csv' && format !== 'pdf') return Response.json({ error: 'format must be csv or pdf' }, { status: 400 });
   const db = await getDb();
