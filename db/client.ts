@@ -20,10 +20,32 @@ export function pgliteDir(): string {
   return process.env.PGLITE_DIR ?? path.join(process.cwd(), '.data', 'pglite');
 }
 
+function positiveNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * postgres.js settings for a server that may restart under us. The pool (DATABASE_POOL_MAX,
+ * 10 by default, per server process) is what the PostgreSQL server must allow for each
+ * instance. A connection attempt gives up after DATABASE_CONNECT_TIMEOUT seconds (5) instead
+ * of postgres.js's 30, so a request never waits long on a server that does not answer; and
+ * the wait before reconnecting after failed attempts is capped at one second (postgres.js
+ * would grow it to 20 s), so the app is back as soon as the server is.
+ */
+export function postgresOptions() {
+  return {
+    max: positiveNumber('DATABASE_POOL_MAX', 10),
+    connect_timeout: positiveNumber('DATABASE_CONNECT_TIMEOUT', 5),
+    backoff: (retries: number) => Math.min(1, 0.05 * 2 ** retries) * (0.5 + Math.random() / 2),
+    onnotice: () => {},
+  };
+}
+
 async function openPostgres(url: string): Promise<Opened> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max: Number(process.env.DATABASE_POOL_MAX ?? 10), onnotice: () => {} });
+  const client = postgres(url, postgresOptions());
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
+import { UNAVAILABLE_SAVE_MESSAGE, UNCERTAIN_SAVE_MESSAGE, failedOnCommit, logUnavailable, unavailableCode } from './db-unavailable';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type ActionResult, type FieldErrors } from './errors';
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
@@ -18,7 +19,8 @@ export function invalid(error: z.ZodError): ActionResult<never> {
 
 /**
  * Runs a server action's work and turns the data layer's deliberate errors into messages.
- * Anything else is logged by name only (messages can hold patient data) and answered plainly.
+ * A database that cannot be reached is answered "temporarily unavailable"; anything else is
+ * logged by name only (messages can hold patient data) and answered plainly.
  */
 export async function runAction<T>(work: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
   try {
@@ -28,6 +30,13 @@ export async function runAction<T>(work: () => Promise<ActionResult<T>>): Promis
     if (e instanceof ValidationError) return { ok: false, message: `${e.message} Nothing was saved.`, fieldErrors: e.fieldErrors };
     if (e instanceof ConflictError || e instanceof ForbiddenError) return { ok: false, message: e.message };
     if (e instanceof NotFoundError) return { ok: false, message: `${e.message}, or not one of your sites' records.` };
+    // The database is stopped, restarting or out of reach: say so, and say whether anything
+    // may have been saved (only when the connection went while committing).
+    const unavailable = unavailableCode(e);
+    if (unavailable) {
+      logUnavailable('server action', unavailable);
+      return { ok: false, message: failedOnCommit(e) ? UNCERTAIN_SAVE_MESSAGE : UNAVAILABLE_SAVE_MESSAGE };
+    }
     const code = (e as { code?: unknown; cause?: { code?: unknown } }).cause?.code ?? (e as { code?: unknown }).code;
     console.error(`server action failed: ${(e as Error)?.name ?? 'error'}${code ? ` (${String(code)})` : ''}`);
     return { ok: false, message: 'The server could not save this just now. Nothing was saved; please try again.' };

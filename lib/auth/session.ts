@@ -5,6 +5,7 @@ import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { loadAccess } from '@/db/queries/users';
 import type { Role } from '@/lib/codes';
+import { rethrowUnavailable } from '@/lib/db-unavailable';
 import { ForbiddenError } from '@/lib/errors';
 import { canWriteClinical, type Access } from './access';
 import { getAuth } from './auth';
@@ -17,10 +18,16 @@ export const getAccess = cache(async (): Promise<Access | null> => {
   // Reading the request first marks every page that checks access as dynamic, so the build
   // never opens the database.
   const requestHeaders = await headers();
-  const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: requestHeaders });
-  if (!session) return null;
-  return loadAccess(await getDb(), session.user.id);
+  try {
+    const auth = await getAuth();
+    const session = await auth.api.getSession({ headers: requestHeaders });
+    if (!session) return null;
+    return await loadAccess(await getDb(), session.user.id);
+  } catch (e) {
+    // The database cannot be reached: a clean error (no query, no token) that pages show as
+    // "temporarily unavailable", actions and API routes answer as such.
+    rethrowUnavailable(e);
+  }
 });
 
 export async function requireAccess(): Promise<Access> {

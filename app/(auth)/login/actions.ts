@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getAuth } from '@/lib/auth/auth';
 import { fieldErrorsOf } from '@/lib/actions';
+import { UNAVAILABLE_MESSAGE, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import type { ActionResult } from '@/lib/errors';
 import { loginSchema, type LoginValues } from './schema';
 
@@ -13,7 +14,12 @@ export async function signIn(values: LoginValues): Promise<ActionResult<never>> 
   const auth = await getAuth();
   try {
     await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: await headers() });
-  } catch {
+  } catch (e) {
+    const unavailable = unavailableCode(e);
+    if (unavailable) {
+      logUnavailable('sign-in', unavailable);
+      return { ok: false, message: UNAVAILABLE_MESSAGE };
+    }
     return { ok: false, message: 'Email or password is not right.' };
   }
   redirect('/patients');
