@@ -1,0 +1,124 @@
+import postgres from 'postgres';
+import { closeDb, getDb, migrateDb } from '@/db/client';
+import { dropDatabase, freshPostgres } from '../local-database';
+import { createCluster, type Cluster } from './cluster';
+import { describe, makeClinicians, runLoad, signIn, type LoadResult } from './load';
+import { startServers, stopServers, type Server } from './servers';
+
+// The load and fault runs end to end: a database (on the machine's server, or a throw-away
+// cluster for the fault run), clinicians, one or more `next start` instances, the load, the
+// checks; and everything torn down afterwards, also on failure.
+
+export const DEFAULT_PORTS = (process.env.LOAD_PORTS ?? '3500,3501').split(',').map(Number);
+export const CLUSTER_PORT = Number(process.env.LOAD_CLUSTER_PORT ?? 5433);
+
+export type Phase = { instances: number; seconds: number };
+
+async function migrate(url: string) {
+  await closeDb();
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = url;
+  try {
+    await migrateDb(await getDb());
+  } finally {
+    await closeDb();
+    if (previous === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previous;
+  }
+}
+
+/**
+ * Load on the machine's PostgreSQL: `clinicians` signed-in users, for each phase in turn
+ * (e.g. one instance for 60 s, then two for 60 s), on a fresh `dm_rel_` database.
+ */
+export async function loadOnMainServer({
+  clinicians: count = 50,
+  phases,
+  ports = DEFAULT_PORTS,
+  print = true,
+}: {
+  clinicians?: number;
+  phases: Phase[];
+  ports?: number[];
+  print?: boolean;
+}): Promise<LoadResult[]> {
+  const name = `dm_rel_load_${process.pid}`;
+  const databaseUrl = await freshPostgres(name);
+  const results: LoadResult[] = [];
+  try {
+    const clinicians = await makeClinicians(databaseUrl, count);
+    for (const phase of phases) {
+      const used = ports.slice(0, phase.instances);
+      if (used.length < phase.instances) throw new Error(`${phase.instances} instances need ${phase.instances} ports`);
+      const publicUrl = `http://127.0.0.1:${used[0]}`;
+      // Pools sized so that every instance's pool fits the server's connections.
+      const servers = await startServers(used, { databaseUrl, publicUrl });
+      try {
+        await signIn(clinicians, servers, publicUrl);
+        const result = await runLoad({ databaseUrl, servers, publicUrl, clinicians, seconds: phase.seconds });
+        if (print) for (const line of describe(result)) console.log(line);
+        results.push(result);
+      } finally {
+        await stopServers(servers);
+      }
+    }
+  } finally {
+    await dropDatabase(name);
+  }
+  return results;
+}
+
+/**
+ * Load on a throw-away cluster, stopped with `pg_ctl stop -m fast` `afterSeconds` into the
+ * run and started again `downSeconds` later.
+ */
+export async function loadWithDatabaseOutage({
+  clinicians: count = 50,
+  instances = 1,
+  seconds = 20,
+  afterSeconds = 5,
+  downSeconds = 4,
+  ports = DEFAULT_PORTS,
+  print = true,
+  onServers,
+}: {
+  clinicians?: number;
+  instances?: number;
+  seconds?: number;
+  afterSeconds?: number;
+  downSeconds?: number;
+  ports?: number[];
+  print?: boolean;
+  onServers?: (servers: Server[]) => void;
+}): Promise<LoadResult> {
+  let cluster: Cluster | null = null;
+  let servers: Server[] = [];
+  try {
+    cluster = createCluster({ port: CLUSTER_PORT });
+    const admin = postgres(cluster.url('postgres'), { max: 1, onnotice: () => {} });
+    await admin.unsafe('create database dm_rel_fault');
+    await admin.end({ timeout: 5 });
+    const databaseUrl = cluster.url('dm_rel_fault');
+    await migrate(databaseUrl);
+    const clinicians = await makeClinicians(databaseUrl, count);
+    const used = ports.slice(0, instances);
+    const publicUrl = `http://127.0.0.1:${used[0]}`;
+    servers = await startServers(used, { databaseUrl, publicUrl });
+    onServers?.(servers);
+    await signIn(clinicians, servers, publicUrl);
+    const c = cluster;
+    const result = await runLoad({
+      databaseUrl,
+      servers,
+      publicUrl,
+      clinicians,
+      seconds,
+      fault: { afterSeconds, downSeconds, stop: () => c.stop(), start: () => c.start() },
+    });
+    if (print) for (const line of describe(result)) console.log(line);
+    return result;
+  } finally {
+    await stopServers(servers);
+    cluster?.destroy();
+  }
+}
