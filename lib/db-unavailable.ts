@@ -104,8 +104,25 @@ export function logUnavailable(where: string, code: string): void {
 }
 
 /**
+ * An error for the log without its message, which can hold a query's parameters (patient
+ * data, a session token): its name, its code and its causes', and its stack frames.
+ */
+export function errorSummary(error: unknown): string {
+  const parts: string[] = [];
+  for (const e of chain(error)) {
+    const name = (e as { name?: unknown }).name;
+    const code = typeof e.code === 'string' || typeof e.code === 'number' ? ` ${String(e.code)}` : '';
+    parts.push(`${typeof name === 'string' ? name : 'error'}${code}`);
+  }
+  const stack = typeof (error as { stack?: unknown })?.stack === 'string' ? (error as { stack: string }).stack : '';
+  const frames = stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 8);
+  return [parts.join(' <- ') || String(typeof error), ...frames].join('\n');
+}
+
+/**
  * Wraps an API route handler: a database that cannot be reached answers 503 with a JSON
- * message; any other error is rethrown as it was.
+ * message; any other failure is logged without its message (see errorSummary) and answered
+ * 500 with a JSON message.
  */
 export function withDatabase<A extends unknown[]>(name: string, handler: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
@@ -113,9 +130,12 @@ export function withDatabase<A extends unknown[]>(name: string, handler: (...arg
       return await handler(...args);
     } catch (e) {
       const code = unavailableCode(e);
-      if (!code) throw e;
-      logUnavailable(name, code);
-      return unavailableResponse();
+      if (code) {
+        logUnavailable(name, code);
+        return unavailableResponse();
+      }
+      console.error(`${name} failed: ${errorSummary(e)}`);
+      return Response.json({ error: 'The server could not answer just now. Please try again.' }, { status: 500, headers: { 'cache-control': 'no-store' } });
     }
   };
 }

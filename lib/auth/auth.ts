@@ -6,7 +6,19 @@ import { writeAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { isDeactivated } from '@/db/queries/users';
 import * as schema from '@/db/schema';
+import { errorSummary, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import { authSecret } from './secret';
+
+/** better-auth's log lines, with errors reduced to their names and codes (see errorSummary). */
+function logSafely(level: 'debug' | 'info' | 'warn' | 'error', message: string, ...args: unknown[]) {
+  const unavailable = args.map(unavailableCode).find(Boolean);
+  if (unavailable) return logUnavailable('[Better Auth]', unavailable);
+  const details = args.map((a) => (a instanceof Error ? `\n${errorSummary(a)}` : '')).join('');
+  const text = `[Better Auth] ${level}: ${message.split('\nparams:')[0]}${details}`;
+  if (level === 'error') console.error(text);
+  else if (level === 'warn') console.warn(text);
+  else if (level === 'info') console.info(text);
+}
 
 function createAuth(db: Awaited<ReturnType<typeof getDb>>) {
   return betterAuth({
@@ -37,6 +49,10 @@ function createAuth(db: Awaited<ReturnType<typeof getDb>>) {
       },
     },
     telemetry: { enabled: false },
+    // Errors reach the caller (our routes answer 503 when the database is down, 500 otherwise)
+    // instead of being logged here with the failed query's parameters (emails, session tokens).
+    onAPIError: { throw: true },
+    logger: { log: logSafely },
     plugins: [nextCookies()],
   });
 }

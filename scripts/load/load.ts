@@ -22,7 +22,19 @@ const PASSWORD = 'load-password-0123';
 const FIRST_DAY = '1990-01-02';
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export type Clinician = { index: number; userId: string; email: string; patientId: string; patientCode: string; cookie?: string; server?: Server };
+export type Clinician = {
+  index: number;
+  userId: string;
+  email: string;
+  patientId: string;
+  patientCode: string;
+  cookie?: string;
+  server?: Server;
+  /** The next visit's day after FIRST_DAY: each save takes a new date, also across runs. */
+  nextDay: number;
+  /** Visits the server acknowledged for this clinician, across runs. */
+  acknowledged: string[];
+};
 
 export type Kind = 'save' | 'page' | 'health' | 'api';
 export type Outcome = 'ok' | 'unavailable' | 'uncertain' | 'unexpected';
@@ -30,7 +42,14 @@ export type Outcome = 'ok' | 'unavailable' | 'uncertain' | 'unexpected';
 type Sample = { kind: Kind; outcome: Outcome; startedAt: number; ms: number; detail?: string };
 
 /** The fault: the database is stopped `afterSeconds` into the run and started again `downSeconds` later. */
-export type Fault = { afterSeconds: number; downSeconds: number; stop: () => Promise<void>; start: () => Promise<void> };
+export type Fault = {
+  afterSeconds: number;
+  downSeconds: number;
+  stop: () => Promise<void>;
+  start: () => Promise<void>;
+  /** Runs once the database is down and the probes are done (e.g. a browser looks at a page). */
+  whileDown?: (clinician: Clinician) => Promise<void>;
+};
 
 export type FaultReport = {
   stoppedAt: number;
@@ -58,6 +77,7 @@ export type LoadResult = {
 };
 
 export type IntegrityCheck = {
+  /** Saves acknowledged so far (this run and earlier ones on the same clinicians). */
   acknowledged: number;
   /** Acknowledged saves missing from the database. */
   lost: number;
@@ -127,7 +147,7 @@ export async function makeClinicians(databaseUrl: string, count: number): Promis
           const patientId = await createPatient(db, { actorId: ACTOR, siteIds, input });
           const baseline = visitSchema.parse({ visitDate: addDays(FIRST_DAY, -1), visitType: 'baseline', haq: '1' });
           await createVisit(db, { actorId: ACTOR, siteIds, patientId, input: baseline });
-          return { index, userId, email, patientId, patientCode };
+          return { index, userId, email, patientId, patientCode, nextDay: 0, acknowledged: [] };
         }),
       );
       out.push(...batch);
@@ -152,9 +172,9 @@ function headersFor(publicUrl: string, c?: Clinician): Record<string, string> {
 
 /** Signs each clinician in over HTTP on the server they will use (clinician i on server i mod n). */
 export async function signIn(clinicians: Clinician[], servers: Server[], publicUrl: string): Promise<void> {
-  for (let start = 0; start < clinicians.length; start += 10) {
+  for (let start = 0; start < clinicians.length; start += 25) {
     await Promise.all(
-      clinicians.slice(start, start + 10).map(async (c) => {
+      clinicians.slice(start, start + 25).map(async (c) => {
         const server = servers[c.index % servers.length]!;
         const res = await fetch(`${server.base}/api/auth/sign-in/email`, {
           method: 'POST',
@@ -201,7 +221,9 @@ function classifySave(status: number, body: string) {
 function classifyPage(code: string) {
   return (status: number, body: string) => {
     if (status === 200 && body.includes(code)) return { outcome: 'ok' as Outcome };
-    if (status >= 500 && UNAVAILABLE.test(body)) return { outcome: 'unavailable' as Outcome, detail: `page: ${status}` };
+    // Next.js renders the error page in the browser from the digest lib/db-unavailable.ts sets.
+    if (status >= 500 && (UNAVAILABLE.test(body) || body.includes('DATABASE_UNAVAILABLE')))
+      return { outcome: 'unavailable' as Outcome, detail: `page: ${status}, the error page for an unavailable database` };
     return { outcome: 'unexpected' as Outcome, detail: `page: ${status} ${status === 200 ? 'without the patient' : body.replace(/\s+/g, ' ').slice(0, 200)}` };
   };
 }
@@ -228,7 +250,7 @@ function percentile(sorted: number[], p: number) {
  * Runs the load for `seconds` with signed-in clinicians spread over `servers`, then checks
  * the database. With `fault`, PostgreSQL is stopped and started again during the run;
  * "temporarily unavailable" answers are then expected from the stop until `graceSeconds`
- * after the start, and only then.
+ * after the start, and only then; the load goes on at least `afterRestartSeconds` after the start.
  */
 export async function runLoad({
   databaseUrl,
@@ -237,7 +259,8 @@ export async function runLoad({
   clinicians,
   seconds,
   fault,
-  graceSeconds = 10,
+  graceSeconds = 5,
+  afterRestartSeconds = 8,
 }: {
   databaseUrl: string;
   servers: Server[];
@@ -246,8 +269,16 @@ export async function runLoad({
   seconds: number;
   fault?: Fault;
   graceSeconds?: number;
+  afterRestartSeconds?: number;
 }): Promise<LoadResult> {
   const createVisitId = actionId('createVisitAction');
+  // A cold server loads its code on the first requests: one page per server first, untimed.
+  await Promise.all(
+    servers.map((server) => {
+      const c = clinicians.find((x) => x.server === server);
+      return c && fetch(`${server.base}/patients/${c.patientId}`, { headers: headersFor(publicUrl, c), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then((r) => r.arrayBuffer());
+    }),
+  );
   const samples: Sample[] = [];
   const acknowledged: string[] = [];
   const began = performance.now();
@@ -267,7 +298,10 @@ export async function runLoad({
       },
       classifySave,
     );
-    if (r.outcome === 'ok' && 'id' in r && r.id) acknowledged.push(r.id);
+    if (r.outcome === 'ok' && 'id' in r && r.id) {
+      acknowledged.push(r.id);
+      c.acknowledged.push(r.id);
+    }
     return r;
   };
   const page = (c: Clinician) => timed('page', `${c.server!.base}/patients/${c.patientId}`, { headers: headersFor(publicUrl, c) }, classifyPage(c.patientCode));
@@ -277,10 +311,13 @@ export async function runLoad({
       status === 404 ? { outcome: 'ok' as Outcome } : classifyJson503('api')(status, body),
     );
 
+  // With a fault, the load goes on at least `afterRestartSeconds` after the database is back.
+  let restartedAt = fault ? Infinity : 0;
+  const running = () => performance.now() < Math.max(end, restartedAt + afterRestartSeconds * 1000);
   const loops = clinicians.map(async (c) => {
-    for (let day = 0; performance.now() < end; day++) {
-      samples.push(await save(c, day));
-      if (performance.now() >= end) break;
+    while (running()) {
+      samples.push(await save(c, c.nextDay++));
+      if (!running()) break;
       samples.push(await page(c));
     }
   });
@@ -305,10 +342,12 @@ export async function runLoad({
           samples.push(r);
           probes.api.push(`${c.server!.port} ${r.outcome}: ${r.detail ?? ''}`);
         }
+        await fault.whileDown?.(someone[0]!);
         const rest = probeUntil - performance.now();
         if (rest > 0) await new Promise((r) => setTimeout(r, rest));
         await fault.start();
         const startedAt = performance.now();
+        restartedAt = startedAt;
         window = { from: stoppedAt, to: startedAt + graceSeconds * 1000 };
         faultReport = { stoppedAt: (stoppedAt - began) / 1000, startedAt: (startedAt - began) / 1000, recoverySeconds: null, probes };
       })()
@@ -348,7 +387,7 @@ export async function runLoad({
   }
 
   const serversAlive = servers.every((s) => !s.exited());
-  const check = await checkIntegrity(databaseUrl, clinicians, acknowledged);
+  const check = await checkIntegrity(databaseUrl, clinicians);
   return {
     clinicians: clinicians.length,
     instances: servers.length,
@@ -367,7 +406,8 @@ export async function runLoad({
 }
 
 /** Every acknowledged save is there once with one audit entry, nothing is half there, and the chain verifies. */
-export async function checkIntegrity(databaseUrl: string, clinicians: Clinician[], acknowledged: string[]): Promise<IntegrityCheck> {
+export async function checkIntegrity(databaseUrl: string, clinicians: Clinician[]): Promise<IntegrityCheck> {
+  const acknowledged = clinicians.flatMap((c) => c.acknowledged);
   return withDatabase(databaseUrl, async () => {
     const db = await getDb();
     const patientIds = clinicians.map((c) => c.patientId);
@@ -416,7 +456,7 @@ export function describe(r: LoadResult): string[] {
   }
   const c = r.check;
   lines.push(
-    `  integrity: ${c.acknowledged} acknowledged, ${c.lost} lost, ${c.duplicates} duplicated, ${c.withoutOneAuditEntry} visits without exactly one audit entry, ` +
+    `  integrity: ${c.acknowledged} acknowledged so far, ${c.lost} lost, ${c.duplicates} duplicated, ${c.withoutOneAuditEntry} visits without exactly one audit entry, ` +
       `${c.auditWithoutVisit} audit entries without their visit, ${c.savedUnacknowledged} saved but unacknowledged; audit chain ${c.chainValid ? 'verifies' : `BROKEN: ${c.chainMessage}`}`,
   );
   if (r.fault) {

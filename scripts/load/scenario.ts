@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { closeDb, getDb, migrateDb } from '@/db/client';
 import { dropDatabase, freshPostgres } from '../local-database';
 import { createCluster, type Cluster } from './cluster';
-import { describe, makeClinicians, runLoad, signIn, type LoadResult } from './load';
+import { describe, makeClinicians, runLoad, signIn, type Clinician, type LoadResult } from './load';
 import { startServers, stopServers, type Server } from './servers';
 
 // The load and fault runs end to end: a database (on the machine's server, or a throw-away
@@ -13,6 +13,11 @@ export const DEFAULT_PORTS = (process.env.LOAD_PORTS ?? '3500,3501').split(',').
 export const CLUSTER_PORT = Number(process.env.LOAD_CLUSTER_PORT ?? 5433);
 
 export type Phase = { instances: number; seconds: number };
+
+function stopwatch(print: boolean) {
+  const t0 = performance.now();
+  return (what: string) => print && console.log(`  [${((performance.now() - t0) / 1000).toFixed(1)} s] ${what}`);
+}
 
 async function migrate(url: string) {
   await closeDb();
@@ -42,19 +47,27 @@ export async function loadOnMainServer({
   ports?: number[];
   print?: boolean;
 }): Promise<LoadResult[]> {
+  const step = stopwatch(print);
   const name = `dm_rel_load_${process.pid}`;
   const databaseUrl = await freshPostgres(name);
+  step(`database ${name} migrated`);
   const results: LoadResult[] = [];
   try {
     const clinicians = await makeClinicians(databaseUrl, count);
+    step(`${count} clinicians with a patient each`);
     for (const phase of phases) {
       const used = ports.slice(0, phase.instances);
       if (used.length < phase.instances) throw new Error(`${phase.instances} instances need ${phase.instances} ports`);
       const publicUrl = `http://127.0.0.1:${used[0]}`;
       // Pools sized so that every instance's pool fits the server's connections.
       const servers = await startServers(used, { databaseUrl, publicUrl });
+      step(`next start on ${used.join(', ')}`);
       try {
-        await signIn(clinicians, servers, publicUrl);
+        // Signed in once, over HTTP; later phases reuse the sessions, which live in the
+        // database and so hold on every instance.
+        if (clinicians.every((c) => c.cookie)) for (const c of clinicians) c.server = servers[c.index % servers.length];
+        else await signIn(clinicians, servers, publicUrl);
+        step('signed in');
         const result = await runLoad({ databaseUrl, servers, publicUrl, clinicians, seconds: phase.seconds });
         if (print) for (const line of describe(result)) console.log(line);
         results.push(result);
@@ -80,7 +93,7 @@ export async function loadWithDatabaseOutage({
   downSeconds = 4,
   ports = DEFAULT_PORTS,
   print = true,
-  onServers,
+  whileDown,
 }: {
   clinicians?: number;
   instances?: number;
@@ -89,23 +102,27 @@ export async function loadWithDatabaseOutage({
   downSeconds?: number;
   ports?: number[];
   print?: boolean;
-  onServers?: (servers: Server[]) => void;
+  whileDown?: (clinician: Clinician, publicUrl: string) => Promise<void>;
 }): Promise<LoadResult> {
+  const step = stopwatch(print);
   let cluster: Cluster | null = null;
   let servers: Server[] = [];
   try {
     cluster = createCluster({ port: CLUSTER_PORT });
+    step(`throw-away cluster on port ${CLUSTER_PORT}`);
     const admin = postgres(cluster.url('postgres'), { max: 1, onnotice: () => {} });
     await admin.unsafe('create database dm_rel_fault');
     await admin.end({ timeout: 5 });
     const databaseUrl = cluster.url('dm_rel_fault');
     await migrate(databaseUrl);
     const clinicians = await makeClinicians(databaseUrl, count);
+    step(`${count} clinicians with a patient each`);
     const used = ports.slice(0, instances);
     const publicUrl = `http://127.0.0.1:${used[0]}`;
     servers = await startServers(used, { databaseUrl, publicUrl });
-    onServers?.(servers);
+    step(`next start on ${used.join(', ')}`);
     await signIn(clinicians, servers, publicUrl);
+    step('signed in');
     const c = cluster;
     const result = await runLoad({
       databaseUrl,
@@ -113,7 +130,7 @@ export async function loadWithDatabaseOutage({
       publicUrl,
       clinicians,
       seconds,
-      fault: { afterSeconds, downSeconds, stop: () => c.stop(), start: () => c.start() },
+      fault: { afterSeconds, downSeconds, stop: () => c.stop(), start: () => c.start(), whileDown: whileDown && ((clinician) => whileDown(clinician, publicUrl)) },
     });
     if (print) for (const line of describe(result)) console.log(line);
     return result;
