@@ -52,7 +52,8 @@ test('an import killed while it writes leaves none of its rows and a valid audit
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child!.once('exit', (code, signal) => resolve({ code, signal })));
 
-  // Wait (bounded) until its transaction is open and has sent an insert, then kill it.
+  // Wait (bounded) until its transaction is open and writing visits (its patients are then
+  // written, in the transaction), then kill it.
   const watcher = postgres(t.url, { max: 1, onnotice: () => {} });
   try {
     let writing = false;
@@ -61,7 +62,7 @@ test('an import killed while it writes leaves none of its rows and a valid audit
       const [row] = await watcher<{ n: number }[]>`
         select count(*)::int as n from pg_stat_activity
         where datname = current_database() and pid <> pg_backend_pid()
-          and xact_start is not null and query ilike 'insert into%'`;
+          and xact_start is not null and query ilike 'insert into "visit"%'`;
       writing = (row?.n ?? 0) > 0;
       if (!writing) await new Promise((r) => setTimeout(r, 10));
     }
