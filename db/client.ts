@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgPreparedQuery, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { rethrowUnavailable } from '@/lib/db-unavailable';
 import * as schema from './schema';
 
 // One database for the process: PostgreSQL through postgres.js when DATABASE_URL is set,
@@ -42,7 +43,29 @@ export function postgresOptions() {
   };
 }
 
+/**
+ * drizzle reports a failed query as an error whose message and properties hold the query's
+ * parameters (patient data, session tokens), which Next.js would log for a page. A query that
+ * fails because the database cannot be reached is reported instead as a
+ * DatabaseUnavailableError: a fixed message, and the digest the error page recognises.
+ * Every other error is left as drizzle reports it.
+ */
+function reportUnavailableCleanly() {
+  const proto = PgPreparedQuery.prototype as unknown as { queryWithCache: (...args: unknown[]) => Promise<unknown>; dmUnavailable?: true };
+  if (proto.dmUnavailable || typeof proto.queryWithCache !== 'function') return;
+  const original = proto.queryWithCache;
+  proto.queryWithCache = async function (this: unknown, ...args: unknown[]) {
+    try {
+      return await original.apply(this, args);
+    } catch (e) {
+      rethrowUnavailable(e);
+    }
+  };
+  proto.dmUnavailable = true;
+}
+
 async function openPostgres(url: string): Promise<Opened> {
+  reportUnavailableCleanly();
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, postgresOptions());
