@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgPreparedQuery, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { rethrowUnavailable } from '@/lib/db-unavailable';
 import * as schema from './schema';
 
 // One database for the process: PostgreSQL through postgres.js when DATABASE_URL is set,
@@ -23,10 +24,54 @@ export function pgliteDir(): string {
   return dir.startsWith('memory://') ? dir : dir.replace(/(.)[\\/]+$/, '$1');
 }
 
+function positiveNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * postgres.js settings for a server that may restart under us. The pool (DATABASE_POOL_MAX,
+ * 10 by default, per server process) is what the PostgreSQL server must allow for each
+ * instance. A connection attempt gives up after DATABASE_CONNECT_TIMEOUT seconds (5) instead
+ * of postgres.js's 30, so a request never waits long on a server that does not answer; and
+ * the wait before reconnecting after failed attempts is capped at one second (postgres.js
+ * would grow it to 20 s), so the app is back as soon as the server is.
+ */
+export function postgresOptions() {
+  return {
+    max: positiveNumber('DATABASE_POOL_MAX', 10),
+    connect_timeout: positiveNumber('DATABASE_CONNECT_TIMEOUT', 5),
+    backoff: (retries: number) => Math.min(1, 0.05 * 2 ** retries) * (0.5 + Math.random() / 2),
+    onnotice: () => {},
+  };
+}
+
+/**
+ * drizzle reports a failed query as an error whose message and properties hold the query's
+ * parameters (patient data, session tokens), which Next.js would log for a page. A query that
+ * fails because the database cannot be reached is reported instead as a
+ * DatabaseUnavailableError: a fixed message, and the digest the error page recognises.
+ * Every other error is left as drizzle reports it.
+ */
+function reportUnavailableCleanly() {
+  const proto = PgPreparedQuery.prototype as unknown as { queryWithCache: (...args: unknown[]) => Promise<unknown>; dmUnavailable?: true };
+  if (proto.dmUnavailable || typeof proto.queryWithCache !== 'function') return;
+  const original = proto.queryWithCache;
+  proto.queryWithCache = async function (this: unknown, ...args: unknown[]) {
+    try {
+      return await original.apply(this, args);
+    } catch (e) {
+      rethrowUnavailable(e);
+    }
+  };
+  proto.dmUnavailable = true;
+}
+
 async function openPostgres(url: string): Promise<Opened> {
+  reportUnavailableCleanly();
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max: Number(process.env.DATABASE_POOL_MAX ?? 10), onnotice: () => {} });
+  const client = postgres(url, postgresOptions());
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }

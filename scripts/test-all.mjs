@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: type check, unit tests, integration tests against PostgreSQL, production
-// build, then the Playwright suite in Debian's Chromium. Stops at the first failing stage
-// and ends with one summary line of the counts it read from the runners.
+// build, the Playwright suite in Debian's Chromium, then the load and outage tests on that
+// build. Stops at the first failing stage and ends with one summary line of the counts it
+// read from the runners.
 
 import { spawn } from 'node:child_process';
 
@@ -13,6 +14,9 @@ const stages = [
   { name: 'integration tests (PostgreSQL)', cmd: ['node', 'scripts/run-node-tests.mjs', 'db'], counts: 'node' },
   { name: 'production build', cmd: ['npx', 'next', 'build'] },
   { name: 'end-to-end tests (Chromium)', cmd: ['npx', 'playwright', 'test'], counts: 'playwright' },
+  // On the build above: 50 clinicians on one and two `next start` instances, and PostgreSQL
+  // (a throw-away cluster) stopped during the load. Ports 3500, 3501 and 5433.
+  { name: 'reliability tests (load, database outage)', cmd: ['node', 'scripts/run-node-tests.mjs', 'reliability'], counts: 'node' },
 ];
 
 const COUNTERS = {

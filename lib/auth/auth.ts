@@ -9,10 +9,22 @@ import { getDb, type Db } from '@/db/client';
 import { clearSignInFailures, lockedUntil, recordSignInFailure } from '@/db/queries/sign-in';
 import { isDeactivated } from '@/db/queries/users';
 import * as schema from '@/db/schema';
+import { errorSummary, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import { authPolicy, failureDelayMs, signInKey } from './policy';
 import { authSecret } from './secret';
 
 const SIGN_IN = '/sign-in/email';
+
+/** better-auth's log lines, with errors reduced to their names and codes (see errorSummary). */
+function logSafely(level: 'debug' | 'info' | 'warn' | 'error', message: string, ...args: unknown[]) {
+  const unavailable = args.map(unavailableCode).find(Boolean);
+  if (unavailable) return logUnavailable('[Better Auth]', unavailable);
+  const details = args.map((a) => (a instanceof Error ? `\n${errorSummary(a)}` : '')).join('');
+  const text = `[Better Auth] ${level}: ${message.split('\nparams:')[0]}${details}`;
+  if (level === 'error') console.error(text);
+  else if (level === 'warn') console.warn(text);
+  else if (level === 'info') console.info(text);
+}
 
 function lockedMessage(until: Date) {
   return `Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Ask an admin if you need in sooner.`;
@@ -97,6 +109,10 @@ export function createAuth(db: Db, env: Record<string, string | undefined> = pro
       },
     },
     telemetry: { enabled: false },
+    // Errors reach the caller (our routes answer 503 when the database is down, 500 otherwise)
+    // instead of being logged here with the failed query's parameters (emails, session tokens).
+    onAPIError: { throw: true },
+    logger: { log: logSafely },
     plugins: [nextCookies()],
   });
 }

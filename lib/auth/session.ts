@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { touchSession } from '@/db/queries/sign-in';
 import { loadAccess } from '@/db/queries/users';
 import type { Role } from '@/lib/codes';
+import { rethrowUnavailable } from '@/lib/db-unavailable';
 import { ForbiddenError } from '@/lib/errors';
 import { canWriteClinical, type Access } from './access';
 import { getAuth } from './auth';
@@ -19,12 +20,18 @@ export const getAccess = cache(async (): Promise<Access | null> => {
   // Reading the request first marks every page that checks access as dynamic, so the build
   // never opens the database.
   const requestHeaders = await headers();
-  const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: requestHeaders });
-  if (!session) return null;
-  const db = await getDb();
-  if (!(await touchSession(db, session.session.id, authPolicy()))) return null;
-  return loadAccess(db, session.user.id);
+  try {
+    const auth = await getAuth();
+    const session = await auth.api.getSession({ headers: requestHeaders });
+    if (!session) return null;
+    const db = await getDb();
+    if (!(await touchSession(db, session.session.id, authPolicy()))) return null;
+    return await loadAccess(db, session.user.id);
+  } catch (e) {
+    // The database cannot be reached: a clean error (no query, no token) that pages show as
+    // "temporarily unavailable", actions and API routes answer as such.
+    rethrowUnavailable(e);
+  }
 });
 
 export async function requireAccess(): Promise<Access> {

@@ -28,13 +28,14 @@ function prng(seed: number) {
   return () => (s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296;
 }
 
-export function writeCohort(folder: string) {
+/** Writes the made-up cohort's three files into `folder` (`patients`: 10,000 unless told). */
+export function writeCohort(folder: string, count = PATIENTS) {
   const rand = prng(42);
   const patients: string[][] = [];
   const visits: string[][] = [];
   const events: string[][] = [];
   const drugs: [string, number][] = [['baricitinib', 4], ['baricitinib', 2], ['ruxolitinib', 30], ['tofacitinib', 11], ['upadacitinib', 15]];
-  for (let i = 0; i < PATIENTS; i++) {
+  for (let i = 0; i < count; i++) {
     const code = `B-${String(i).padStart(5, '0')}`;
     const start = addDays('2021-01-04', Math.floor(rand() * 900));
     const [drug, dose] = drugs[i % drugs.length]!;

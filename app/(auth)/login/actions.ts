@@ -5,6 +5,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getAuth } from '@/lib/auth/auth';
 import { fieldErrorsOf } from '@/lib/actions';
+import { UNAVAILABLE_MESSAGE, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import type { ActionResult } from '@/lib/errors';
 import { loginSchema, type LoginValues } from './schema';
 
@@ -17,6 +18,11 @@ export async function signIn(values: LoginValues): Promise<ActionResult<never>> 
   } catch (e) {
     // A lock says so (it holds whatever the password); any other refusal says no more than this.
     if (isAPIError(e) && e.status === 'TOO_MANY_REQUESTS') return { ok: false, message: e.message };
+    const unavailable = unavailableCode(e);
+    if (unavailable) {
+      logUnavailable('sign-in', unavailable);
+      return { ok: false, message: UNAVAILABLE_MESSAGE };
+    }
     return { ok: false, message: 'Email or password is not right.' };
   }
   redirect('/patients');

@@ -4,11 +4,12 @@ import { auditTrailCsvChunks } from '@/db/queries/audit-trail';
 import { canReview } from '@/lib/auth/access';
 import { getAccess } from '@/lib/auth/session';
 import { todayIso } from '@/lib/dates';
+import { withDatabase } from '@/lib/db-unavailable';
 import { parseAuditQuery } from '@/lib/review/audit-filters';
 import { queryValues } from '@/lib/review/query-string';
 
 /** GET /api/v1/audit?<filters> — the filtered audit trail as CSV, streamed; auditors and admins. */
-export async function GET(request: Request) {
+export const GET = withDatabase('GET /api/v1/audit', async (request: Request) => {
   const access = await getAccess();
   if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
   if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
@@ -27,4 +28,4 @@ export async function GET(request: Request) {
   return new Response(body, {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="audit-trail-${todayIso()}.csv"` },
   });
-}
+});

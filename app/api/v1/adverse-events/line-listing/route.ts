@@ -7,9 +7,10 @@ import { lineListingCsv, lineListingPdf } from '@/lib/documents/line-listing';
 import { parseAeQuery, type AeQuery } from '@/lib/review/ae-filters';
 import { queryValues } from '@/lib/review/query-string';
 import { todayIso } from '@/lib/dates';
+import { withDatabase } from '@/lib/db-unavailable';
 
 /** GET /api/v1/adverse-events/line-listing?format=csv|pdf&<the listing's filters> — auditors and admins. */
-export async function GET(request: Request) {
+export const GET = withDatabase('GET /api/v1/adverse-events/line-listing', async (request: Request) => {
   const access = await getAccess();
   if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
   if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
@@ -27,4 +28,4 @@ export async function GET(request: Request) {
     });
   const pdf = await lineListingPdf(events, { title: 'Adverse events: line listing' });
   return new Response(new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}"` } });
-}
+});

@@ -3,11 +3,12 @@ import { exportCohort } from '@/db/queries/interchange';
 import { canImport } from '@/lib/auth/access';
 import { getAccess } from '@/lib/auth/session';
 import { NotFoundError } from '@/lib/errors';
+import { withDatabase } from '@/lib/db-unavailable';
 
 const FILES = { patients: 'patients.csv', visits: 'visits.csv', adverse_events: 'adverse_events.csv' } as const;
 
 /** GET /api/v1/cohorts/CODE/export?file=patients|visits|adverse_events — coordinators (their sites) and admins. */
-export async function GET(request: Request, { params }: { params: Promise<{ code: string }> }) {
+export const GET = withDatabase('GET /api/v1/cohorts/export', async (request: Request, { params }: { params: Promise<{ code: string }> }) => {
   const access = await getAccess();
   if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
   if (!canImport(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
@@ -27,4 +28,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
     if (e instanceof NotFoundError) return Response.json({ error: `No cohort ${code}.` }, { status: 404 });
     throw e;
   }
-}
+});

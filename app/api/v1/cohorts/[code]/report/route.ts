@@ -5,6 +5,7 @@ import { getAccess } from '@/lib/auth/session';
 import { makeReport } from '@/lib/cohort/make-report';
 import { reportCsv } from '@/lib/documents/report-csv';
 import { reportPdf } from '@/lib/documents/report-pdf';
+import { withDatabase } from '@/lib/db-unavailable';
 
 const FORMATS = ['json', 'csv', 'pdf'] as const;
 
@@ -13,7 +14,7 @@ function fileName(cohort: string, site: string | null, ext: string) {
 }
 
 /** GET /api/v1/cohorts/CODE/report?format=json|csv|pdf&site=SITE — the signed-in user's sites only. */
-export async function GET(request: Request, { params }: { params: Promise<{ code: string }> }) {
+export const GET = withDatabase('GET /api/v1/cohorts/report', async (request: Request, { params }: { params: Promise<{ code: string }> }) => {
   const access = await getAccess();
   if (!access) return Response.json({ error: 'Sign in to read reports.' }, { status: 401 });
   const { code } = await params;
@@ -35,4 +36,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
     return new Response(reportCsv(report), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition('csv') } });
   const pdf = await reportPdf(report);
   return new Response(new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': disposition('pdf') } });
-}
+});
