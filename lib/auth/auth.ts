@@ -27,7 +27,7 @@ function logSafely(level: 'debug' | 'info' | 'warn' | 'error', message: string, 
 }
 
 function lockedMessage(until: Date) {
-  return `Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Ask an admin if you need in sooner.`;
+  return `Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again then.`;
 }
 
 export function createAuth(db: Db, env: Record<string, string | undefined> = process.env) {
