@@ -32,15 +32,17 @@ function positiveNumber(name: string, fallback: number): number {
 /**
  * postgres.js settings for a server that may restart under us. The pool (DATABASE_POOL_MAX,
  * 10 by default, per server process) is what the PostgreSQL server must allow for each
- * instance. A connection attempt gives up after DATABASE_CONNECT_TIMEOUT seconds (5) instead
- * of postgres.js's 30, so a request never waits long on a server that does not answer; and
+ * instance. A connection attempt gives up after DATABASE_CONNECT_TIMEOUT seconds (10) instead
+ * of postgres.js's 30, so a request never waits long on a server that does not answer (a
+ * stopped server refuses at once; 5 s proved too short for a busy 2-core machine, where the
+ * event loop itself can lag seconds behind a new connection); and
  * the wait before reconnecting after failed attempts is capped at one second (postgres.js
  * would grow it to 20 s), so the app is back as soon as the server is.
  */
 export function postgresOptions() {
   return {
     max: positiveNumber('DATABASE_POOL_MAX', 10),
-    connect_timeout: positiveNumber('DATABASE_CONNECT_TIMEOUT', 5),
+    connect_timeout: positiveNumber('DATABASE_CONNECT_TIMEOUT', 10),
     backoff: (retries: number) => Math.min(1, 0.05 * 2 ** retries) * (0.5 + Math.random() / 2),
     onnotice: () => {},
   };

@@ -366,6 +366,10 @@ export async function runLoad({
     else if ((s.outcome === 'unavailable' || s.outcome === 'uncertain') && !inWindow)
       unexpected.push(`${((s.startedAt - began) / 1000).toFixed(1)} s ${s.kind} answered ${s.outcome} outside the outage`);
   }
+  // What the servers said about it (their log holds codes and error names, never data).
+  if (unexpected.length)
+    for (const server of servers)
+      for (const line of server.log().split('\n').filter((l) => /unavailable|error/i.test(l)).slice(-15)) unexpected.push(`  server ${server.port}: ${line.slice(0, 300)}`);
   if (faultReport) {
     const back = began + faultReport.startedAt * 1000;
     const firstOk = samples.filter((s) => s.kind === 'save' && s.outcome === 'ok' && s.startedAt >= back).sort((a, b) => a.startedAt + a.ms - (b.startedAt + b.ms))[0];
