@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { desc, eq, max } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { failureOf, invalid } from '@/lib/action-errors';
@@ -22,7 +22,7 @@ import { createUser } from './queries/users';
 import { createVisit } from './queries/visits';
 import { voidAdverseEvent, voidVisit } from './queries/void';
 import { adverseEvents, auditLog, patients, user, visits } from './schema';
-import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, uniqueCode, visitInput, type TestDatabase } from './testing';
+import { createTestDatabase, recordCounts, makeCohort, makeSite, patientInput, uniqueCode, visitInput, type TestDatabase } from './testing';
 
 // Hostile values down the path the server actions take: the form's schema, then the data
 // layer, errors answered as runAction answers them. Each save is refused at a field with a sentence and the database is
@@ -58,17 +58,7 @@ async function submit<S extends z.ZodType>(schema: S, values: unknown, save: (da
   }
 }
 
-async function snapshot() {
-  const [seq] = await db.select({ seq: max(auditLog.seq) }).from(auditLog);
-  return {
-    patients: await countRows(db, patients),
-    visits: await countRows(db, visits),
-    adverseEvents: await countRows(db, adverseEvents),
-    users: await countRows(db, user),
-    audit: await countRows(db, auditLog),
-    seq: seq?.seq ?? null,
-  };
-}
+const snapshot = () => recordCounts(db);
 
 /** Runs a save; a refusal must name fields in sentences and change nothing, a success is checked by `stored`. */
 async function refusedOrStored(save: () => Promise<ActionResult>, stored: () => Promise<void>) {

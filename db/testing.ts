@@ -3,13 +3,16 @@
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { count, sql } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, max, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { patientSchema, type PatientInput } from '@/lib/schemas/patient';
 import { visitSchema, type VisitInput } from '@/lib/schemas/visit';
 import { closeDb, databaseKind, getDb, migrateDb, type Db } from './client';
-import { auditLog, cohorts, patients, sites, visits } from './schema';
+import { importCohort } from './queries/interchange';
+import { adverseEvents, auditLog, cohorts, patients, sites, user, visits } from './schema';
 
 export const DEFAULT_TEST_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -194,13 +197,24 @@ export function visitInput(fields: { visitDate: string; visitType: 'baseline' | 
   });
 }
 
-/** Runs `save`, expects it to throw `kind`, and checks that no patient, visit or audit row was written. */
-export async function refusedWritesNothing(db: Db, save: () => Promise<unknown>, kind: new (...args: never[]) => Error) {
-  const counts = async () => ({
+/** Rows of every table a write can add to, and the audit chain's end: equal before and after when nothing was written. */
+export async function recordCounts(db: Db) {
+  const [end] = await db.select({ seq: max(auditLog.seq) }).from(auditLog);
+  return {
     patients: await countRows(db, patients),
     visits: await countRows(db, visits),
+    adverseEvents: await countRows(db, adverseEvents),
+    users: await countRows(db, user),
+    sites: await countRows(db, sites),
+    cohorts: await countRows(db, cohorts),
     audit: await countRows(db, auditLog),
-  });
+    seq: end?.seq ?? null,
+  };
+}
+
+/** Runs `save`, expects it to throw `kind`, and checks that nothing was written (recordCounts). */
+export async function refusedWritesNothing(db: Db, save: () => Promise<unknown>, kind: new (...args: never[]) => Error) {
+  const counts = () => recordCounts(db);
   const before = await counts();
   let caught: unknown;
   await assert.rejects(save(), (e) => {
@@ -209,4 +223,16 @@ export async function refusedWritesNothing(db: Db, save: () => Promise<unknown>,
   });
   assert.deepEqual(await counts(), before, 'a refused save must write nothing');
   return caught;
+}
+
+/** The pilot fixture (fixtures/pilot, cohort E2E-PILOT) imported as a system user; the ids of every site. */
+export async function importPilot(db: Db): Promise<{ siteIds: string[] }> {
+  const folder = path.join(import.meta.dirname, '..', 'fixtures', 'pilot');
+  const read = (name: string) => fs.readFileSync(path.join(folder, name), 'utf8');
+  const imported = await importCohort(db, {
+    actorId: 'system:test',
+    files: { patients: read('patients.csv'), visits: read('visits.csv'), adverseEvents: read('adverse_events.csv') },
+  });
+  assert.ok(imported.ok, JSON.stringify(imported));
+  return { siteIds: (await db.select({ id: sites.id }).from(sites)).map((s) => s.id) };
 }

@@ -4,14 +4,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq, max } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { MAX_IMPORT_ROWS, readImport, serializeImport, unescapeFormula, type InterchangeFiles } from '@/lib/interchange';
 import { EVENT_HEADER, PATIENT_HEADER, csv, eventCells, files, patientCells, visitCells } from '@/lib/interchange/testing';
 import { SCRIPT } from '@/lib/schemas/hostile-values';
 import type { Db } from '../client';
-import { adverseEvents, auditLog, cohorts, patients, sites, visits } from '../schema';
-import { countRows, createTestDatabase, type TestDatabase } from '../testing';
+import { adverseEvents, patients } from '../schema';
+import { createTestDatabase, recordCounts, type TestDatabase } from '../testing';
 import { exportCohort, importCohort } from './interchange';
 
 // Hostile files through the whole import: each is refused with `file:line: column: message`
@@ -31,17 +31,7 @@ after(async () => {
   await t?.cleanup();
 });
 
-async function snapshot() {
-  const [seq] = await db.select({ seq: max(auditLog.seq) }).from(auditLog);
-  return {
-    patients: await countRows(db, patients),
-    visits: await countRows(db, visits),
-    adverseEvents: await countRows(db, adverseEvents),
-    sites: await countRows(db, sites),
-    cohorts: await countRows(db, cohorts),
-    seq: seq?.seq ?? null,
-  };
-}
+const snapshot = () => recordCounts(db);
 
 async function refused(files: InterchangeFiles): Promise<string[]> {
   const before = await snapshot();

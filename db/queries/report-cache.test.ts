@@ -1,13 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { makeReport } from '@/lib/cohort/make-report';
 import { recordExport } from '../audit';
 import type { Db } from '../client';
-import { createTestDatabase, visitInput, type TestDatabase } from '../testing';
-import { importCohort } from './interchange';
-import { listAllSites } from './sites';
+import { createTestDatabase, importPilot, visitInput, type TestDatabase } from '../testing';
 import { listPatients } from './patients';
 import { createVisit } from './visits';
 
@@ -21,14 +17,7 @@ let siteIds: string[];
 before(async () => {
   t = await createTestDatabase();
   db = t.db;
-  const folder = path.join(import.meta.dirname, '..', '..', 'fixtures', 'pilot');
-  const read = (name: string) => fs.readFileSync(path.join(folder, name), 'utf8');
-  const imported = await importCohort(db, {
-    actorId: 'system:test',
-    files: { patients: read('patients.csv'), visits: read('visits.csv'), adverseEvents: read('adverse_events.csv') },
-  });
-  assert.ok(imported.ok, JSON.stringify(imported));
-  siteIds = (await listAllSites(db)).map((s) => s.id);
+  ({ siteIds } = await importPilot(db));
 });
 
 after(async () => {

@@ -1,14 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { buildReport } from '@/lib/cohort/report';
 import type { CohortReport } from '@/lib/cohort/report-types';
 import type { Db } from '../client';
-import { createTestDatabase, type TestDatabase } from '../testing';
-import { importCohort } from './interchange';
+import { createTestDatabase, importPilot, type TestDatabase } from '../testing';
 import { loadReportInput } from './report';
-import { listAllSites } from './sites';
 
 // The pilot fixture imported through the importer, read back through the data layer, and
 // every figure of its report checked against values worked out by hand below.
@@ -37,14 +33,7 @@ function tTestP3(t: number): number {
 before(async () => {
   t = await createTestDatabase();
   db = t.db;
-  const folder = path.join(import.meta.dirname, '..', '..', 'fixtures', 'pilot');
-  const read = (name: string) => fs.readFileSync(path.join(folder, name), 'utf8');
-  const imported = await importCohort(db, {
-    actorId: 'system:test',
-    files: { patients: read('patients.csv'), visits: read('visits.csv'), adverseEvents: read('adverse_events.csv') },
-  });
-  assert.ok(imported.ok, JSON.stringify(imported));
-  const siteIds = (await listAllSites(db)).map((s) => s.id);
+  const { siteIds } = await importPilot(db);
   const input = await loadReportInput(db, { cohortCode: 'E2E-PILOT', siteIds, today: '2026-01-01' });
   assert.ok(input);
   report = buildReport(input);
