@@ -5,7 +5,6 @@ import {
   DatabaseUnavailableError,
   errorSummary,
   failedOnCommit,
-  isDatabaseUnavailable,
   rethrowUnavailable,
   unavailableCode,
   withDatabase,
@@ -25,7 +24,7 @@ test('connection failures are recognised, also inside drizzle errors and Aggrega
 
 test('other failures are not taken for an unavailable database', () => {
   for (const error of [new Error('boom'), coded('23505'), coded('40001'), coded('ENOENT', { path: '/tmp/x' }), drizzled(coded('42P01')), null, undefined, 'text'])
-    assert.equal(isDatabaseUnavailable(error), false, String((error as { code?: string })?.code ?? error));
+    assert.equal(unavailableCode(error), null, String((error as { code?: string })?.code ?? error));
 });
 
 test('a failure on COMMIT is told apart: the save may have happened', () => {

@@ -47,10 +47,6 @@ export function unavailableCode(error: unknown): string | null {
   return null;
 }
 
-export function isDatabaseUnavailable(error: unknown): boolean {
-  return unavailableCode(error) !== null;
-}
-
 /**
  * True when the connection failed on the COMMIT itself: the server may have committed before
  * it went away, so the caller cannot say that nothing was saved.
