@@ -1,12 +1,11 @@
 import { and, asc, count, eq, gt, max } from 'drizzle-orm';
 import { verifyAuditChain } from '@/db/audit-verify';
 import { closeDb, getDb } from '@/db/client';
-import { createPatient } from '@/db/queries/patients';
 import { createVisit } from '@/db/queries/visits';
 import { auditLog, cohorts, sites } from '@/db/schema';
 import { addDays, todayIso } from '@/lib/dates';
-import { patientSchema } from '@/lib/schemas/patient';
 import { visitSchema } from '@/lib/schemas/visit';
+import { FIRST_DAY, patientWithBaseline } from './patients';
 
 // The audit chain under load: `writers` clinicians each saving visits for a patient of their
 // own, as fast as they can, for `seconds`. Every acknowledged save must have exactly one
@@ -24,7 +23,6 @@ export type AuditBenchResult = {
 };
 
 const ACTOR = 'system:bench-audit';
-const FIRST_DAY = '1990-01-02';
 
 export async function benchAuditChain({
   databaseUrl,
@@ -46,25 +44,10 @@ export async function benchAuditChain({
     if (!site || !cohort) throw new Error('the database has no site or cohort: seed it first');
     const siteIds = [site.id];
 
-    // One patient per writer, each with a baseline the day before the JAK inhibitor started.
+    // One patient per writer.
     const run = Date.now().toString(36);
     const patientIds = await Promise.all(
-      Array.from({ length: writers }, async (_, i) => {
-        const input = patientSchema.parse({
-          code: `BENCH-${run}-${i}`,
-          siteId: site.id,
-          cohortId: cohort.id,
-          sex: i % 2 ? 'M' : 'F',
-          birthYear: '1950',
-          jakiDrug: 'baricitinib',
-          jakiDoseMgDay: '4',
-          jakiStartDate: FIRST_DAY,
-        });
-        const patientId = await createPatient(db, { actorId: ACTOR, siteIds, input });
-        const baseline = visitSchema.parse({ visitDate: addDays(FIRST_DAY, -1), visitType: 'baseline', haq: '1' });
-        await createVisit(db, { actorId: ACTOR, siteIds, patientId, input: baseline });
-        return patientId;
-      }),
+      Array.from({ length: writers }, (_, i) => patientWithBaseline(db, { actorId: ACTOR, siteId: site.id, cohortId: cohort.id, code: `BENCH-${run}-${i}`, index: i })),
     );
 
     const [start] = await db.select({ seq: max(auditLog.seq) }).from(auditLog);

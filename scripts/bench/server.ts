@@ -26,20 +26,24 @@ export async function stopServer(server: ChildProcess) {
   throw new Error(`the server on port ${PORT} did not stop`);
 }
 
-/** A GET on a new connection: a pooled keep-alive socket could reach a server still draining. */
-export function statusOf(pathname: string): Promise<number | null> {
+/**
+ * A GET on a new connection (a pooled keep-alive socket could reach a server still draining),
+ * given up after 10 s.
+ */
+export function statusOf(pathname: string, port = PORT): Promise<number | null> {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port: PORT, path: pathname, agent: false }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path: pathname, agent: false, timeout: 10_000 }, (res) => {
       res.resume();
       resolve(res.statusCode ?? null);
     });
+    req.once('timeout', () => req.destroy());
     req.once('error', () => resolve(null));
   });
 }
 
-export function portOpen(): Promise<boolean> {
+export function portOpen(port = PORT): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect(PORT, '127.0.0.1');
+    const socket = net.connect(port, '127.0.0.1');
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);

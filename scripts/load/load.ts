@@ -2,13 +2,10 @@ import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { verifyAuditChain } from '@/db/audit-verify';
 import { closeDb, getDb, selectRows } from '@/db/client';
-import { createPatient } from '@/db/queries/patients';
 import { createUser } from '@/db/queries/users';
-import { createVisit } from '@/db/queries/visits';
 import { cohorts, sites } from '@/db/schema';
 import { addDays } from '@/lib/dates';
-import { patientSchema } from '@/lib/schemas/patient';
-import { visitSchema } from '@/lib/schemas/visit';
+import { FIRST_DAY, patientWithBaseline } from '../bench/patients';
 import type { Server } from './servers';
 
 // Signed-in clinicians against production servers (`next start`), over HTTP as the browser
@@ -19,7 +16,6 @@ import type { Server } from './servers';
 
 const ACTOR = 'system:load';
 const PASSWORD = 'load-password-0123';
-const FIRST_DAY = '1990-01-02';
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export type Clinician = {
@@ -134,19 +130,7 @@ export async function makeClinicians(databaseUrl: string, count: number): Promis
           const email = `load-${run}-${index}@load.test`;
           const userId = await createUser(db, { actorId: ACTOR, input: { name: `Load clinician ${index}`, email, role: 'clinician', password: PASSWORD, siteIds } });
           const patientCode = `LOAD-${run}-${index}`;
-          const input = patientSchema.parse({
-            code: patientCode,
-            siteId: site!.id,
-            cohortId: cohort!.id,
-            sex: index % 2 ? 'M' : 'F',
-            birthYear: '1950',
-            jakiDrug: 'baricitinib',
-            jakiDoseMgDay: '4',
-            jakiStartDate: FIRST_DAY,
-          });
-          const patientId = await createPatient(db, { actorId: ACTOR, siteIds, input });
-          const baseline = visitSchema.parse({ visitDate: addDays(FIRST_DAY, -1), visitType: 'baseline', haq: '1' });
-          await createVisit(db, { actorId: ACTOR, siteIds, patientId, input: baseline });
+          const patientId = await patientWithBaseline(db, { actorId: ACTOR, siteId: site!.id, cohortId: cohort!.id, code: patientCode, index });
           return { index, userId, email, patientId, patientCode, nextDay: 0, acknowledged: [] };
         }),
       );

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
+import { portOpen, statusOf } from '../bench/server';
 
 // Production servers (`next start`) for the load and fault tests: loopback only, on the
 // given ports, every wait bounded. Several share one database and one BETTER_AUTH_URL, as
@@ -14,28 +13,6 @@ export const AUTH_SECRET = 'load-test-secret-not-for-production-0123456789';
 
 function nextBin(): string {
   return path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function statusOf(port: number, pathname: string): Promise<number | null> {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: pathname, agent: false, timeout: 10_000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? null);
-    });
-    req.once('timeout', () => req.destroy());
-    req.once('error', () => resolve(null));
-  });
 }
 
 /**
@@ -75,7 +52,7 @@ export async function startServers(
   const deadline = Date.now() + 120_000;
   try {
     for (const server of servers) {
-      while ((await statusOf(server.port, '/login')) !== 200) {
+      while ((await statusOf('/login', server.port)) !== 200) {
         if (server.exited()) throw new Error(`the server on port ${server.port} exited:\n${server.log().slice(-2000)}`);
         if (Date.now() > deadline) throw new Error(`the server on port ${server.port} did not answer within 120 s`);
         await new Promise((r) => setTimeout(r, 100));
