@@ -8,23 +8,18 @@ import { DATABASE_UNAVAILABLE_DIGEST } from '@/lib/db-unavailable';
 
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
   const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
-  if (digest === DATABASE_UNAVAILABLE_DIGEST)
-    return (
-      <main id="content">
-        <h1>The database is temporarily unavailable</h1>
-        <p>The registry cannot reach its database just now, so this page cannot be shown. Nothing has been changed.</p>
-        <p>Please try again in a moment.</p>
-        <p>
-          <button type="button" onClick={() => retry()}>
-            Try again
-          </button>
-        </p>
-      </main>
-    );
+  const unavailable = digest === DATABASE_UNAVAILABLE_DIGEST;
   return (
     <main id="content">
-      <h1>Something went wrong</h1>
-      <p>The server could not show this page. Please try again; if it keeps happening, tell your registry administrator{digest ? ` (reference ${digest})` : ''}.</p>
+      <h1>{unavailable ? 'The database is temporarily unavailable' : 'Something went wrong'}</h1>
+      {unavailable ? (
+        <>
+          <p>The registry cannot reach its database just now, so this page cannot be shown. Nothing has been changed.</p>
+          <p>Please try again in a moment.</p>
+        </>
+      ) : (
+        <p>The server could not show this page. Please try again; if it keeps happening, tell your registry administrator{digest ? ` (reference ${digest})` : ''}.</p>
+      )}
       <p>
         <button type="button" onClick={() => retry()}>
           Try again
