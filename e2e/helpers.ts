@@ -45,8 +45,3 @@ export async function createUserAsAdmin(page: Page, { name, email, password, rol
   await page.getByRole('button', { name: 'Create user' }).click();
   await expect(page.getByRole('status')).toHaveText(`User ${email} created.`);
 }
-
-/** The end-to-end server's database, for checks the UI cannot make. */
-export function e2eDatabaseUrl(): string {
-  return process.env.E2E_DATABASE_URL ?? `${(process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').replace(/\/[^/]*$/, '')}/dm_e2e`;
-}

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import postgres from 'postgres';
-import { createUserAsAdmin, e2eDatabaseUrl, signIn, uniqueCode } from './helpers';
+import { createUserAsAdmin, signIn, uniqueCode } from './helpers';
+import { openDb } from './http';
 
 test('every response carries the security headers, and each page a CSP with its own script nonce', async ({ request }) => {
   const first = await request.get('/login');
@@ -80,7 +80,7 @@ test('failed sign-ins are slowed, then lock the account against even the right p
 
 test('a session left unused for the idle time ends: the next page asks to sign in', async ({ page }) => {
   await signIn(page, 'clinician.sud@demo.test');
-  const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
+  const sql = openDb();
   try {
     await sql`update session s set last_seen_at = now() - interval '31 minutes' from "user" u where u.id = s.user_id and u.email = 'clinician.sud@demo.test'`;
   } finally {
