@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import { PgPreparedQuery, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { rethrowUnavailable } from '@/lib/db-unavailable';
+import { positiveSetting } from '@/lib/settings';
 import * as schema from './schema';
 
 // One database for the process: PostgreSQL through postgres.js when DATABASE_URL is set,
@@ -24,11 +25,6 @@ export function pgliteDir(): string {
   return dir.startsWith('memory://') ? dir : dir.replace(/(.)[\\/]+$/, '$1');
 }
 
-function positiveNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 /**
  * postgres.js settings for a server that may restart under us. The pool (DATABASE_POOL_MAX,
  * 10 by default, per server process) is what the PostgreSQL server must allow for each
@@ -41,8 +37,8 @@ function positiveNumber(name: string, fallback: number): number {
  */
 export function postgresOptions() {
   return {
-    max: positiveNumber('DATABASE_POOL_MAX', 10),
-    connect_timeout: positiveNumber('DATABASE_CONNECT_TIMEOUT', 10),
+    max: positiveSetting(process.env.DATABASE_POOL_MAX, 10),
+    connect_timeout: positiveSetting(process.env.DATABASE_CONNECT_TIMEOUT, 10),
     backoff: (retries: number) => Math.min(1, 0.05 * 2 ** retries) * (0.5 + Math.random() / 2),
     onnotice: () => {},
   };

@@ -10,6 +10,7 @@ import { clearSignInFailures, lockedUntil, recordSignInFailure } from '@/db/quer
 import { isDeactivated } from '@/db/queries/users';
 import * as schema from '@/db/schema';
 import { errorSummary, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
+import { positiveSetting } from '@/lib/settings';
 import { authPolicy, failureDelayMs, signInKey } from './policy';
 import { authSecret } from './secret';
 
@@ -58,7 +59,7 @@ export function createAuth(db: Db, env: Record<string, string | undefined> = pro
       modelName: 'rateLimit',
       window: 60,
       max: 300,
-      customRules: { [SIGN_IN]: { window: 60, max: Number(env.SIGN_IN_RATE_LIMIT) || 30 } },
+      customRules: { [SIGN_IN]: { window: 60, max: positiveSetting(env.SIGN_IN_RATE_LIMIT, 30) } },
     },
     hooks: {
       // A locked address is refused before its password is even checked.

@@ -1,3 +1,5 @@
+import { positiveSetting } from '@/lib/settings';
+
 // Session and sign-in rules, read from the environment (README, .env.example). Pure, so that
 // the rules are tested apart from the database.
 
@@ -12,17 +14,12 @@ export type AuthPolicy = {
   lockMinutes: number;
 };
 
-function positive(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
 export function authPolicy(env: Record<string, string | undefined> = process.env): AuthPolicy {
   return {
-    idleMinutes: positive(env.SESSION_IDLE_MINUTES, 30),
-    maxSessionHours: positive(env.SESSION_MAX_HOURS, 12),
-    maxFailures: Math.floor(positive(env.SIGN_IN_MAX_FAILURES, 5)),
-    lockMinutes: positive(env.SIGN_IN_LOCK_MINUTES, 15),
+    idleMinutes: positiveSetting(env.SESSION_IDLE_MINUTES, 30),
+    maxSessionHours: positiveSetting(env.SESSION_MAX_HOURS, 12),
+    maxFailures: Math.floor(positiveSetting(env.SIGN_IN_MAX_FAILURES, 5)),
+    lockMinutes: positiveSetting(env.SIGN_IN_LOCK_MINUTES, 15),
   };
 }
 
