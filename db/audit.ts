@@ -6,7 +6,7 @@ import { auditLog } from './schema';
 export type AuditEntry = {
   actorId: string;
   action: (typeof AUDIT_ACTIONS)[number];
-  entity: 'patient' | 'visit' | 'adverse_event' | 'user' | 'site' | 'cohort' | 'session' | 'report' | 'audit_log';
+  entity: 'patient' | 'visit' | 'adverse_event' | 'relapse' | 'user' | 'site' | 'cohort' | 'session' | 'report' | 'audit_log';
   entityId: string;
   before?: unknown;
   after?: unknown;

@@ -228,10 +228,10 @@ export async function refusedWritesNothing(db: Db, save: () => Promise<unknown>,
 /** The pilot fixture (fixtures/pilot, cohort E2E-PILOT) imported as a system user; the ids of every site. */
 export async function importPilot(db: Db): Promise<{ siteIds: string[] }> {
   const folder = path.join(import.meta.dirname, '..', 'fixtures', 'pilot');
-  const read = (name: string) => fs.readFileSync(path.join(folder, name), 'utf8');
+  const read = (name: string) => (fs.existsSync(path.join(folder, name)) ? fs.readFileSync(path.join(folder, name), 'utf8') : '');
   const imported = await importCohort(db, {
     actorId: 'system:test',
-    files: { patients: read('patients.csv'), visits: read('visits.csv'), adverseEvents: read('adverse_events.csv') },
+    files: { patients: read('patients.csv'), visits: read('visits.csv'), adverseEvents: read('adverse_events.csv'), relapses: read('relapses.csv') },
   });
   assert.ok(imported.ok, JSON.stringify(imported));
   return { siteIds: (await db.select({ id: sites.id }).from(sites)).map((s) => s.id) };

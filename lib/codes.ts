@@ -18,6 +18,10 @@ export const JAKI_DRUGS = ['baricitinib', 'ruxolitinib', 'tofacitinib', 'upadaci
 export const JAKI_STOP_REASONS = ['adverse_event', 'inefficacy', 'relapse', 'death', 'patient_choice', 'other'] as const;
 export const VISIT_TYPES = ['baseline', 'follow_up'] as const;
 export const IVIG_STATUSES = ['none', 'ongoing', 'stopped'] as const;
+/** Glucocorticoids a visit may record, converted to the prednisone equivalent (lib/treatments/glucocorticoids.ts). */
+export const STEROID_DRUGS = ['prednisone', 'prednisolone', 'methylprednisolone', 'hydrocortisone', 'dexamethasone', 'deflazacort'] as const;
+export const RELAPSE_DOMAINS = ['skin', 'muscle', 'lung', 'other'] as const;
+export const RELAPSE_ACTIONS = ['none', 'steroid_increase', 'jaki_dose_increase', 'jaki_switched', 'jaki_stopped', 'other_treatment_added'] as const;
 export const ROLES = ['clinician', 'coordinator', 'auditor', 'admin'] as const;
 
 export const AE_CATEGORIES = [
@@ -62,6 +66,8 @@ export type AeCategory = (typeof AE_CATEGORIES)[number];
 
 export type Role = (typeof ROLES)[number];
 export type VisitType = (typeof VISIT_TYPES)[number];
+export type SteroidDrug = (typeof STEROID_DRUGS)[number];
+export type RelapseDomain = (typeof RELAPSE_DOMAINS)[number];
 
 export const LABELS: Record<string, string> = {
   F: 'Female',
@@ -130,6 +136,20 @@ export const LABELS: Record<string, string> = {
   sequelae: 'Recovered with sequelae',
   fatal: 'Fatal',
   unknown: 'Unknown',
+  prednisone: 'Prednisone',
+  prednisolone: 'Prednisolone',
+  methylprednisolone: 'Methylprednisolone',
+  hydrocortisone: 'Hydrocortisone',
+  dexamethasone: 'Dexamethasone',
+  deflazacort: 'Deflazacort',
+  skin: 'Skin',
+  muscle: 'Muscle',
+  lung: 'Lung (ILD)',
+  steroid_increase: 'Glucocorticoids increased',
+  jaki_dose_increase: 'JAKi dose increased',
+  jaki_switched: 'JAKi switched',
+  jaki_stopped: 'JAKi stopped',
+  other_treatment_added: 'Another treatment added',
 };
 
 export function label(code: string): string {

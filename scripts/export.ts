@@ -4,11 +4,13 @@ import { parseArgs } from 'node:util';
 import { getDb, migrateDb } from '@/db/client';
 import { exportCohort } from '@/db/queries/interchange';
 import { NotFoundError } from '@/lib/errors';
+import { INTERCHANGE_FILES, countsInWords } from '@/lib/interchange';
 import { runCli } from './cli';
 
 const USAGE = `Usage: npm run export -- --cohort CODE --out <folder>
-Writes the cohort's patients.csv, visits.csv and adverse_events.csv into the folder (created
-if needed; files of those names are replaced), from DATABASE_URL or the embedded database.`;
+Writes the cohort's patients.csv, visits.csv, adverse_events.csv and relapses.csv into the
+folder (created if needed; files of those names are replaced), from DATABASE_URL or the
+embedded database.`;
 
 const { values } = parseArgs({ options: { cohort: { type: 'string' }, out: { type: 'string' } } });
 
@@ -28,18 +30,8 @@ await runCli(async () => {
     return 1;
   }
   fs.mkdirSync(values.out, { recursive: true });
-  const outputs: [string, string][] = [
-    ['patients.csv', files.patients],
-    ['visits.csv', files.visits],
-    ['adverse_events.csv', files.adverseEvents],
-  ];
-  for (const [name, text] of outputs) fs.writeFileSync(path.join(values.out, name), text);
-  const { counts } = files;
-  const written = `${plural(counts.patients, 'patient')}, ${plural(counts.visits, 'visit')}, ${plural(counts.adverseEvents, 'adverse event')}`;
+  for (const { key, file } of INTERCHANGE_FILES) fs.writeFileSync(path.join(values.out, file), files[key]);
+  const written = countsInWords(files.counts);
   console.log(`Cohort ${values.cohort}: ${written} written to ${values.out}`);
   return 0;
 });
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

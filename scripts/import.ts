@@ -3,14 +3,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDb, migrateDb } from '@/db/client';
 import { importCohort } from '@/db/queries/interchange';
-import type { FileName } from '@/lib/interchange';
+import { INTERCHANGE_FILES, countsInWords, type FileName, type InterchangeFiles } from '@/lib/interchange';
 import { readImportFile } from '@/lib/interchange/files';
 import { runCli } from './cli';
 
 const USAGE = `Usage: npm run import -- <folder>
-Reads patients.csv, visits.csv and adverse_events.csv from the folder (a missing visits.csv or
-adverse_events.csv means none) into DATABASE_URL, or the embedded database. All or nothing: on
-any problem, every problem is listed and nothing is written.`;
+Reads patients.csv, visits.csv, adverse_events.csv and relapses.csv from the folder (only
+patients.csv must be there: a missing file means none) into DATABASE_URL, or the embedded
+database. All or nothing: on any problem, every problem is listed and nothing is written.`;
 
 const { positionals } = parseArgs({ allowPositionals: true, options: {} });
 
@@ -34,26 +34,21 @@ await runCli(async () => {
     console.error(`${folder} is not a folder\n${USAGE}`);
     return 2;
   }
-  const patients = readText(folder, 'patients.csv', true);
-  const visits = readText(folder, 'visits.csv', false);
-  const adverseEvents = readText(folder, 'adverse_events.csv', false);
-  if (patients === null || visits === null || adverseEvents === null) return 1;
+  const texts = INTERCHANGE_FILES.map(({ file, required }) => readText(folder, file, required));
+  if (texts.includes(null)) return 1;
+  const files = Object.fromEntries(INTERCHANGE_FILES.map(({ key }, i) => [key, texts[i]])) as InterchangeFiles;
 
   const db = await getDb();
   await migrateDb(db);
-  const result = await importCohort(db, { actorId: 'system:cli', files: { patients, visits, adverseEvents } });
+  const result = await importCohort(db, { actorId: 'system:cli', files });
   if (!result.ok) {
     for (const problem of result.problems) console.error(problem);
     console.error(`${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}: nothing was imported.`);
     return 1;
   }
   const { counts, createdSites, createdCohorts } = result;
-  console.log(`Imported ${plural(counts.patients, 'patient')}, ${plural(counts.visits, 'visit')}, ${plural(counts.adverseEvents, 'adverse event')}.`);
+  console.log(`Imported ${countsInWords(counts)}.`);
   if (createdSites.length) console.log(`New sites: ${createdSites.join(', ')}`);
   if (createdCohorts.length) console.log(`New cohorts: ${createdCohorts.join(', ')}`);
   return 0;
 });
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

@@ -14,18 +14,19 @@ import {
   type ReadImport,
   type SavedPatient,
 } from '@/lib/interchange';
+import { VISIT_FIELD_KEYS } from '@/lib/visits/fields';
 import { writeAuditMany, type AuditEntry } from '../audit';
 import type { Db } from '../client';
 import { constraintViolation } from '../pg-errors';
-import { adverseEvents, cohorts, patients, sites, visits } from '../schema';
+import { adverseEvents, cohorts, patients, relapses, sites, visits } from '../schema';
 
-// Import and export of a cohort as the three CSV files of shared/interchange.md.
+// Import and export of a cohort as the four CSV files of docs/interchange.md.
 // An import is checked whole before anything is written, then written in one transaction.
 
 const BATCH = 1000;
 const IMPORT_REASON = 'CSV import';
 
-export type ImportCounts = { patients: number; visits: number; adverseEvents: number };
+export type ImportCounts = { patients: number; visits: number; adverseEvents: number; relapses: number };
 export type ImportResult =
   | { ok: true; counts: ImportCounts; createdSites: string[]; createdCohorts: string[] }
   | { ok: false; problems: string[] };
@@ -86,9 +87,12 @@ async function loadSaved(tx: Db, codes: string[]) {
         siteCode,
         voided: p.voidedAt !== null,
         jakiStartDate: p.jakiStartDate,
+        jakiStopDate: p.jakiStopDate,
         deathDate: p.deathDate,
+        followUpEndDate: p.followUpEndDate,
         visits: [],
         adverseEvents: new Set(),
+        relapses: [],
       });
   }
   const byId = new Map([...saved.values()].map((p) => [p.id, p]));
@@ -103,6 +107,11 @@ async function loadSaved(tx: Db, codes: string[]) {
       .from(adverseEvents)
       .where(and(inArray(adverseEvents.patientId, ids), isNull(adverseEvents.voidedAt)));
     for (const e of eventRows) byId.get(e.patientId)!.adverseEvents.add(adverseEventKey(e));
+    const relapseRows = await tx
+      .select({ patientId: relapses.patientId, relapseDate: relapses.relapseDate, domain: relapses.domain })
+      .from(relapses)
+      .where(and(inArray(relapses.patientId, ids), isNull(relapses.voidedAt)));
+    for (const { patientId, ...r } of relapseRows) byId.get(patientId)!.relapses.push(r);
   }
   return saved;
 }
@@ -110,7 +119,7 @@ async function loadSaved(tx: Db, codes: string[]) {
 function namedCodes(read: ReadImport): string[] {
   const codes = new Set<string>();
   for (const r of read.patients) if (!r.invalid.has('code')) codes.add(r.value.code);
-  for (const r of [...read.visits, ...read.adverseEvents]) if (!r.invalid.has('patientCode')) codes.add(r.value.patientCode);
+  for (const r of [...read.visits, ...read.adverseEvents, ...read.relapses]) if (!r.invalid.has('patientCode')) codes.add(r.value.patientCode);
   return [...codes];
 }
 
@@ -128,7 +137,7 @@ async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: 
 }
 
 /**
- * Imports the three files (contents as text; an empty text means no rows), all or nothing.
+ * Imports the four files (contents as text; an empty text means no rows), all or nothing.
  * `siteIds`: the caller's sites, when the app calls it; a row for another site is refused.
  * Without it (the command line) any site will do, and a site or cohort not yet known is created.
  */
@@ -178,7 +187,7 @@ async function write(tx: Db, actorId: string, read: ReadImport, saved: Awaited<R
   const perCohort = new Map<string, ImportCounts>();
   const tally = (patientId: string, key: keyof ImportCounts) => {
     const cohortId = cohortOf.get(patientId)!;
-    const counts = perCohort.get(cohortId) ?? { patients: 0, visits: 0, adverseEvents: 0 };
+    const counts = perCohort.get(cohortId) ?? { patients: 0, visits: 0, adverseEvents: 0, relapses: 0 };
     counts[key] += 1;
     perCohort.set(cohortId, counts);
   };
@@ -213,7 +222,22 @@ async function write(tx: Db, actorId: string, read: ReadImport, saved: Awaited<R
     audit.push(create('adverse_event', row));
   }
 
-  const counts: ImportCounts = { patients: newPatients.length, visits: read.visits.length, adverseEvents: read.adverseEvents.length };
+  const relapseRows = await insertMany(
+    tx,
+    relapses,
+    read.relapses.map(({ value: { patientCode, ...r } }) => ({ ...r, patientId: patientIds.get(patientCode)!, ...attribution })),
+  );
+  for (const row of relapseRows) {
+    tally(row.patientId, 'relapses');
+    audit.push(create('relapse', row));
+  }
+
+  const counts: ImportCounts = {
+    patients: newPatients.length,
+    visits: read.visits.length,
+    adverseEvents: read.adverseEvents.length,
+    relapses: read.relapses.length,
+  };
   const summary = { total: counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
   for (const [cohortId, cohortCounts] of perCohort)
     audit.push({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON });
@@ -222,7 +246,7 @@ async function write(tx: Db, actorId: string, read: ReadImport, saved: Awaited<R
 }
 
 /**
- * A cohort's patients, visits and adverse events as the three CSV files, voided records left
+ * A cohort's patients, visits, adverse events and relapses as the four CSV files, voided records left
  * out; only the given sites' patients when `siteIds` is given. With `actorId`, the export is
  * written to the audit log. `counts` says how many records each file holds.
  */
@@ -253,6 +277,11 @@ export async function exportCohort(
     .from(adverseEvents)
     .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
     .where(and(scope, isNull(adverseEvents.voidedAt)));
+  const relapseRows = await db
+    .select({ r: relapses, code: patients.code })
+    .from(relapses)
+    .innerJoin(patients, eq(patients.id, relapses.patientId))
+    .where(and(scope, isNull(relapses.voidedAt)));
 
   const files = serializeImport({
     patients: patientRows.map(({ p, site }) => ({
@@ -263,8 +292,9 @@ export async function exportCohort(
     })),
     visits: visitRows.map(({ v, code }) => ({ ...pick(v, VISIT_FIELDS), patientCode: code })),
     adverseEvents: eventRows.map(({ e, code }) => ({ ...pick(e, EVENT_FIELDS), patientCode: code })),
+    relapses: relapseRows.map(({ r, code }) => ({ ...pick(r, RELAPSE_FIELDS), patientCode: code })),
   });
-  const counts = { patients: patientRows.length, visits: visitRows.length, adverseEvents: eventRows.length };
+  const counts = { patients: patientRows.length, visits: visitRows.length, adverseEvents: eventRows.length, relapses: relapseRows.length };
   if (actorId)
     await writeAuditMany(db, [{ actorId, action: 'export', entity: 'cohort', entityId: cohort.id, after: { counts, siteIds: siteIds ?? 'all' } }]);
   return { ...files, counts };
@@ -272,13 +302,11 @@ export async function exportCohort(
 
 const PATIENT_FIELDS = [
   'code', 'birthYear', 'diagnosisDate', 'dmSubtype', 'antibodies', 'previousTreatments', 'ild', 'jakiDrug',
-  'jakiDoseMgDay', 'jakiStartDate', 'jakiStopDate', 'jakiStopReason', 'deathDate', 'deathCause',
+  'jakiDoseMgDay', 'jakiStartDate', 'jakiStopDate', 'jakiStopReason', 'deathDate', 'deathCause', 'followUpEndDate',
 ] as const;
-const VISIT_FIELDS = [
-  'visitDate', 'visitType', 'cdasiActivity', 'cdasiDamage', 'mmt8', 'prednisoneMgDay', 'ivig', 'activeCutaneous', 'activeMuscle',
-  'jakiDoseMgDay', 'physicianGlobal', 'patientGlobal', 'extramuscularGlobal', 'haq', 'ckUL',
-] as const;
+const VISIT_FIELDS = ['visitDate', 'visitType', ...VISIT_FIELD_KEYS] as const;
 const EVENT_FIELDS = ['onsetDate', 'term', 'category', 'ctcaeGrade', 'serious', 'related', 'action', 'outcome', 'endDate'] as const;
+const RELAPSE_FIELDS = ['relapseDate', 'domain', 'action'] as const;
 
 function pick<T, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
   const out = {} as Pick<T, K>;

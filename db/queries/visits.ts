@@ -2,13 +2,14 @@ import 'server-only';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import type { VisitInput } from '@/lib/schemas/visit';
-import { checkVisitPlacement } from '@/lib/visits/rules';
+import { byField } from '@/lib/rules';
+import { visitPlacementProblems } from '@/lib/visits/rules';
 import { writeAudit } from '../audit';
 import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { constraintViolation } from '../pg-errors';
 import { patients, visits } from '../schema';
-import { isUuid, lockPatient } from './patients';
+import { isUuid, lockPatient, type Patient } from './patients';
 
 export type Visit = typeof visits.$inferSelect;
 
@@ -31,6 +32,12 @@ export async function getVisit(db: Db, { visitId, siteIds }: { visitId: string; 
     .innerJoin(patients, eq(patients.id, visits.patientId))
     .where(and(eq(visits.id, visitId), inArray(patients.siteId, siteIds), isNull(visits.voidedAt), isNull(patients.voidedAt)));
   return row?.visit ?? null;
+}
+
+/** The visit's place among the patient's other visits and against its dates (lib/visits/rules.ts), as field errors. */
+function checkPlacement(input: VisitInput & { id?: string }, others: { id: string; visitType: Visit['visitType']; visitDate: string }[], patient: Patient) {
+  const problems = visitPlacementProblems(input, others, patient);
+  if (problems.length) throw new ValidationError(byField(problems));
 }
 
 /** Locks the patient so that two saves for one patient check placement one after the other. */
@@ -62,8 +69,7 @@ export async function createVisit(
       const earlier = await earlierRecord(tx, { key: requestKey, actorId, action: 'create_visit' });
       if (earlier) return earlier;
       const { patient, others } = await lockPatientVisits(tx, patientId, siteIds);
-      const placement = checkVisitPlacement(input, others, patient.jakiStartDate);
-      if (Object.keys(placement).length) throw new ValidationError(placement);
+      checkPlacement(input, others, patient);
       const [row] = await tx
         .insert(visits)
         .values({ ...input, patientId, createdBy: actorId, updatedBy: actorId })
@@ -92,8 +98,7 @@ export async function updateVisit(
       const [before] = await tx.select().from(visits).where(eq(visits.id, visitId));
       if (!before) throw new NotFoundError('Visit');
       if (before.version !== version) throw new ConflictError();
-      const placement = checkVisitPlacement({ ...input, id: visitId }, others, patient.jakiStartDate);
-      if (Object.keys(placement).length) throw new ValidationError(placement);
+      checkPlacement({ ...input, id: visitId }, others, patient);
       const [after] = await tx
         .update(visits)
         .set({ ...input, version: version + 1, updatedBy: actorId, updatedAt: new Date() })

@@ -23,6 +23,8 @@ export const patients = pgTable(
     jakiStopReason: text('jaki_stop_reason'),
     deathDate: date('death_date'),
     deathCause: text('death_cause'),
+    // The day the patient left follow-up (study closed, lost, moved): no visit after it.
+    followUpEndDate: date('follow_up_end_date'),
     ...attribution,
     ...voiding,
   },

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CdasiItems } from '@/lib/instruments/cdasi';
 import type { Mmt8Items } from '@/lib/instruments/mmt8';
 import { attribution, voiding } from './columns';
 import { patients } from './patients';
+import { measureColumns } from './visit-measures';
 
 export const visits = pgTable(
   'visit',
@@ -12,23 +13,9 @@ export const visits = pgTable(
     patientId: uuid('patient_id').notNull().references(() => patients.id),
     visitDate: date('visit_date').notNull(),
     visitType: text('visit_type', { enum: ['baseline', 'follow_up'] }).notNull(),
-    cdasiActivity: integer('cdasi_activity'),
-    cdasiDamage: integer('cdasi_damage'),
     cdasiItems: jsonb('cdasi_items').$type<CdasiItems>(),
-    mmt8: integer('mmt8'),
     mmt8Items: jsonb('mmt8_items').$type<Mmt8Items>(),
-    prednisoneMgDay: numeric('prednisone_mg_day', { mode: 'number' }),
-    ivig: text('ivig', { enum: ['none', 'ongoing', 'stopped'] }),
-    ivigDoseGKg: numeric('ivig_dose_g_kg', { mode: 'number' }),
-    ivigIntervalWeeks: integer('ivig_interval_weeks'),
-    jakiDoseMgDay: numeric('jaki_dose_mg_day', { mode: 'number' }),
-    activeCutaneous: boolean('active_cutaneous'),
-    activeMuscle: boolean('active_muscle'),
-    physicianGlobal: numeric('physician_global', { mode: 'number' }),
-    patientGlobal: numeric('patient_global', { mode: 'number' }),
-    extramuscularGlobal: numeric('extramuscular_global', { mode: 'number' }),
-    haq: numeric('haq', { mode: 'number' }),
-    ckUL: numeric('ck_u_l', { mode: 'number' }),
+    ...measureColumns(),
     ...attribution,
     ...voiding,
   },

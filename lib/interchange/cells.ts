@@ -76,7 +76,7 @@ function readList(text: string, codes: readonly string[], anyCase = false): Cell
   return ok(codes.filter((c) => found.has(c)));
 }
 
-function readNumber(text: string, rule: { min: number; max?: number; integer?: boolean }): CellResult {
+function readNumber(text: string, rule: { min: number; max?: number; integer?: boolean; minExclusive?: boolean }): CellResult {
   if (!NUMBER.test(text)) {
     if (/^-?\d+,\d+$/.test(text)) return bad(`${shown(text)} is not a number (use a decimal point)`);
     return bad(`${shown(text)} is not a number`);
@@ -84,6 +84,7 @@ function readNumber(text: string, rule: { min: number; max?: number; integer?: b
   const n = Number(text);
   if (rule.integer && !Number.isInteger(n)) return bad(`${text} is not a whole number`);
   if (n < rule.min) return bad(`${text} is below the minimum of ${rule.min}`);
+  if (rule.minExclusive && n === rule.min) return bad(`${text} is not allowed: the value must be more than ${rule.min}`);
   if (rule.max !== undefined && n > rule.max) return bad(`${text} is above the maximum of ${rule.max}`);
   return ok(n);
 }

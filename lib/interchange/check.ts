@@ -1,22 +1,28 @@
 // The rules between the files of an import and the database: patient codes unique in the
-// whole database, visits and adverse events naming a known patient, visit placement, no event
-// twice, and the caller's sites.
+// whole database, visits, adverse events and relapses naming a known patient and fitting its
+// dates (the forms' rules: lib/visits, lib/adverse-events, lib/relapses), no record twice,
+// and the caller's sites.
 
-import type { AdverseEventRecord, VisitRecord } from './columns';
-import { placeVisits, type ImportedVisit, type PlacedVisit } from './placement';
-import type { Problem } from './problems';
+import { eventPatientProblems, type EventPatient } from '@/lib/adverse-events/rules';
+import { relapseProblems, type PlacedRelapse } from '@/lib/relapses/rules';
+import type { PlacedVisit, VisitPatient } from '@/lib/visits/rules';
+import type { AdverseEventRecord, PatientRecord, RelapseRecord, VisitRecord } from './columns';
+import { placeVisits, type ImportedVisit } from './placement';
+import type { FileName, Problem } from './problems';
 import type { ReadImport, Row } from './read';
 
+/** The dates a patient's records are checked against. */
+export type PatientDates = VisitPatient & EventPatient;
+
 /** A patient the database already holds, as far as the import's rules need it. */
-export type SavedPatient = {
+export type SavedPatient = PatientDates & {
   code: string;
   siteCode: string;
   voided: boolean;
-  jakiStartDate: string;
-  deathDate: string | null;
   visits: PlacedVisit[];
   /** adverseEventKey() of each of its adverse events. */
   adverseEvents: Set<string>;
+  relapses: PlacedRelapse[];
 };
 
 export type ImportContext = {
@@ -30,30 +36,30 @@ export function adverseEventKey(e: Pick<AdverseEventRecord, 'onsetDate' | 'term'
   return JSON.stringify([e.onsetDate, e.term, e.category]);
 }
 
+const DATE_FIELDS: (keyof PatientRecord)[] = ['jakiStartDate', 'jakiStopDate', 'deathDate', 'followUpEndDate'];
+
 export function checkImport(read: ReadImport, ctx: ImportContext): Problem[] {
   if (!read.complete) return [];
   const problems: Problem[] = [];
-  const imported = new Map<string, { line: number; jakiStartDate: string | null; deathDate: string | null; datesValid: boolean }>();
+  const problem = (file: FileName, line: number, column: string, message: string) => problems.push({ file, line, column, message });
+  /** Imported patients by code; `dates` null when a date cell was refused (their records are then checked among themselves only). */
+  const imported = new Map<string, { line: number; dates: PatientDates | null }>();
 
   for (const { line, value: p, invalid } of read.patients) {
     if (invalid.has('code')) continue;
     const first = imported.get(p.code);
     if (first) {
-      problems.push({ file: 'patients.csv', line, column: 'patient_code', message: `${p.code} appears twice (also on line ${first.line})` });
+      problem('patients.csv', line, 'patient_code', `${p.code} appears twice (also on line ${first.line})`);
       continue;
     }
-    imported.set(p.code, {
-      line,
-      jakiStartDate: invalid.has('jakiStartDate') ? null : p.jakiStartDate,
-      deathDate: p.deathDate,
-      datesValid: !invalid.has('deathDate'),
-    });
-    if (ctx.saved.has(p.code)) problems.push({ file: 'patients.csv', line, column: 'patient_code', message: `${p.code} already exists` });
+    const datesValid = !DATE_FIELDS.some((k) => invalid.has(k));
+    imported.set(p.code, { line, dates: datesValid ? p : null });
+    if (ctx.saved.has(p.code)) problem('patients.csv', line, 'patient_code', `${p.code} already exists`);
     if (!invalid.has('site') && ctx.allowedSites && !ctx.allowedSites.has(p.site))
-      problems.push({ file: 'patients.csv', line, column: 'site', message: `you cannot import patients of site ${p.site}` });
+      problem('patients.csv', line, 'site', `you cannot import patients of site ${p.site} (only an admin can import a site you are not given)`);
   }
 
-  /** Whether a visit or an event may name this patient; a problem otherwise. */
+  /** Whether a visit, an event or a relapse may name this patient; a message otherwise. */
   const patientProblem = (code: string): string | null => {
     const unknown = `${code} is neither in patients.csv nor ${ctx.allowedSites ? "among your sites' patients" : 'in the database'}`;
     const saved = ctx.saved.get(code);
@@ -65,12 +71,13 @@ export function checkImport(read: ReadImport, ctx: ImportContext): Problem[] {
     }
     return imported.has(code) ? null : unknown;
   };
+  const datesOf = (code: string): PatientDates | null => ctx.saved.get(code) ?? imported.get(code)?.dates ?? null;
 
-  const known = <R extends { patientCode: string }>(file: Problem['file'], rows: Row<R>[]) =>
+  const known = <R extends { patientCode: string }>(file: FileName, rows: Row<R>[]) =>
     rows.filter(({ line, value, invalid }) => {
       if (invalid.has('patientCode')) return false;
       const message = patientProblem(value.patientCode);
-      if (message) problems.push({ file, line, column: 'patient_code', message });
+      if (message) problem(file, line, 'patient_code', message);
       return !message;
     });
 
@@ -78,45 +85,40 @@ export function checkImport(read: ReadImport, ctx: ImportContext): Problem[] {
   for (const { line, value, invalid } of known<VisitRecord>('visits.csv', read.visits)) {
     if (invalid.has('visitDate') || invalid.has('visitType')) continue;
     const list = visitsByPatient.get(value.patientCode) ?? [];
-    list.push({ line, visitDate: value.visitDate, visitType: value.visitType });
+    list.push({ line, visitDate: value.visitDate, visitType: value.visitType, jakiDoseMgDay: invalid.has('jakiDoseMgDay') ? null : value.jakiDoseMgDay });
     visitsByPatient.set(value.patientCode, list);
   }
-  for (const [code, rows] of visitsByPatient) {
-    const saved = ctx.saved.get(code);
-    const start = saved ? saved.jakiStartDate : (imported.get(code)?.jakiStartDate ?? null);
-    for (const m of placeVisits(code, saved?.visits ?? [], rows, start))
-      problems.push({ file: 'visits.csv', line: m.line, column: m.column, message: m.message });
-  }
+  for (const [code, rows] of visitsByPatient)
+    for (const m of placeVisits(ctx.saved.get(code)?.visits ?? [], rows, datesOf(code))) problem('visits.csv', m.line, m.column, m.message);
 
   const events = new Map<string, number>();
   for (const { line, value, invalid } of known<AdverseEventRecord>('adverse_events.csv', read.adverseEvents)) {
-    problems.push(...deathProblems(line, value, invalid));
+    const dates = datesOf(value.patientCode);
+    if (dates && !invalid.has('onsetDate') && !invalid.has('ctcaeGrade'))
+      for (const p of eventPatientProblems(value, dates))
+        problem('adverse_events.csv', line, p.field === 'deathDate' ? 'ctcae_grade' : 'onset_date', p.message);
     if (invalid.has('onsetDate') || invalid.has('term') || invalid.has('category')) continue;
     const key = adverseEventKey(value);
     const where = `${value.patientCode}, ${value.category}, onset ${value.onsetDate}`;
     if (ctx.saved.get(value.patientCode)?.adverseEvents.has(key)) {
-      problems.push({ file: 'adverse_events.csv', line, column: 'term', message: `this adverse event (${where}) already exists` });
+      problem('adverse_events.csv', line, 'term', `this adverse event (${where}) already exists`);
       continue;
     }
     const patientKey = JSON.stringify([value.patientCode, key]);
     const first = events.get(patientKey);
-    if (first !== undefined)
-      problems.push({ file: 'adverse_events.csv', line, column: 'term', message: `the same adverse event (${where}) is also on line ${first}` });
+    if (first !== undefined) problem('adverse_events.csv', line, 'term', `the same adverse event (${where}) is also on line ${first}`);
     else events.set(patientKey, line);
   }
-  return problems;
 
-  /** As the adverse-event form: a grade 5 event needs the patient's death date, and no event begins after it. */
-  function deathProblems(line: number, e: AdverseEventRecord, invalid: Set<keyof AdverseEventRecord>): Problem[] {
-    const saved = ctx.saved.get(e.patientCode);
-    const patient = saved ? { deathDate: saved.deathDate, datesValid: true } : imported.get(e.patientCode);
-    if (!patient?.datesValid) return [];
-    const { deathDate } = patient;
-    const out: Problem[] = [];
-    if (!invalid.has('ctcaeGrade') && e.ctcaeGrade === 5 && !deathDate)
-      out.push({ file: 'adverse_events.csv', line, column: 'ctcae_grade', message: `5 is a death, but ${e.patientCode} has no death_date` });
-    if (!invalid.has('onsetDate') && deathDate && e.onsetDate > deathDate)
-      out.push({ file: 'adverse_events.csv', line, column: 'onset_date', message: `${e.onsetDate} is after ${e.patientCode}'s death (${deathDate})` });
-    return out;
+  const relapsesOf = new Map<string, PlacedRelapse[]>();
+  for (const { line, value, invalid } of known<RelapseRecord>('relapses.csv', read.relapses)) {
+    if (invalid.has('relapseDate') || invalid.has('domain')) continue;
+    const code = value.patientCode;
+    const others = relapsesOf.get(code) ?? (ctx.saved.get(code)?.relapses ?? []).map((r) => ({ ...r, where: 'in the database' }));
+    const dates = datesOf(code) ?? { deathDate: null, followUpEndDate: null };
+    const found = relapseProblems(value, dates, others);
+    for (const p of found) problem('relapses.csv', line, p.field === 'relapseDate' ? 'relapse_date' : 'domain', p.message);
+    relapsesOf.set(code, found.some((p) => p.field === 'domain') ? others : [...others, { ...value, where: `line ${line}` }]);
   }
+  return problems;
 }

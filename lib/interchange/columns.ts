@@ -1,7 +1,8 @@
-// The three CSV files of the interchange contract (shared/interchange.md): their columns in
-// the contract's order, what each cell may hold, and the record field it fills.
-// Ranges are the contract's, narrowed where the app's forms are narrower (lib/schemas), so
-// that an imported record can always be opened and saved again in the app.
+// The four CSV files of the interchange contract (docs/interchange.md): their columns in
+// order, what each cell may hold, and the record field it fills. The visit measures come from
+// the field table (lib/visits/fields.ts), so a measure the forms know is a column the files
+// know. Ranges are the contract's, narrowed where the app's forms are narrower (lib/schemas),
+// so that an imported record can always be opened and saved again in the app.
 
 import {
   AE_ACTIONS,
@@ -10,27 +11,29 @@ import {
   AE_RELATEDNESS,
   ANTIBODIES,
   DM_SUBTYPES,
-  IVIG_STATUSES,
   JAKI_DRUGS,
   JAKI_STOP_REASONS,
   PREVIOUS_TREATMENTS,
+  RELAPSE_ACTIONS,
+  RELAPSE_DOMAINS,
   SEXES,
   VISIT_TYPES,
 } from '@/lib/codes';
+import { PATIENT_CODE } from '@/lib/patients/rules';
+import { VISIT_FIELDS, type VisitField, type VisitMeasures } from '@/lib/visits/fields';
 import type { FileName } from './problems';
+
+export { PATIENT_CODE };
 
 export const TEXT_MAX = 200;
 export const CODE_MAX = 40;
-
-/** As the patient form requires (lib/schemas/patient.ts). */
-export const PATIENT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/;
 
 export type CellType =
   | { type: 'text'; max: number }
   | { type: 'ref'; patientCode?: boolean } // a patient, site or cohort code: at most CODE_MAX
   | { type: 'code'; codes: readonly string[]; anyCase?: boolean }
   | { type: 'list'; codes: readonly string[]; anyCase?: boolean }
-  | { type: 'number'; min: number; max?: number; integer?: boolean }
+  | { type: 'number'; min: number; max?: number; integer?: boolean; minExclusive?: boolean }
   | { type: 'date' }
   | { type: 'yesno' };
 
@@ -54,25 +57,13 @@ export type PatientRecord = {
   jakiStopReason: string | null;
   deathDate: string | null;
   deathCause: string | null;
+  followUpEndDate: string | null;
 };
 
-export type VisitRecord = {
+export type VisitRecord = VisitMeasures & {
   patientCode: string;
   visitDate: string;
   visitType: (typeof VISIT_TYPES)[number];
-  cdasiActivity: number | null;
-  cdasiDamage: number | null;
-  mmt8: number | null;
-  prednisoneMgDay: number | null;
-  ivig: (typeof IVIG_STATUSES)[number] | null;
-  activeCutaneous: boolean | null;
-  activeMuscle: boolean | null;
-  jakiDoseMgDay: number | null;
-  physicianGlobal: number | null;
-  patientGlobal: number | null;
-  extramuscularGlobal: number | null;
-  haq: number | null;
-  ckUL: number | null;
 };
 
 export type AdverseEventRecord = {
@@ -86,6 +77,13 @@ export type AdverseEventRecord = {
   action: string | null;
   outcome: string | null;
   endDate: string | null;
+};
+
+export type RelapseRecord = {
+  patientCode: string;
+  relapseDate: string;
+  domain: (typeof RELAPSE_DOMAINS)[number];
+  action: (typeof RELAPSE_ACTIONS)[number] | null;
 };
 
 const req = true;
@@ -109,25 +107,25 @@ export const PATIENT_COLUMNS: Column<PatientRecord>[] = [
   { name: 'jaki_stop_reason', key: 'jakiStopReason', required: opt, type: 'code', codes: JAKI_STOP_REASONS },
   { name: 'death_date', key: 'deathDate', required: opt, type: 'date' },
   { name: 'death_cause', key: 'deathCause', required: opt, type: 'text', max: TEXT_MAX },
+  { name: 'follow_up_end_date', key: 'followUpEndDate', required: opt, type: 'date' },
 ];
+
+function cellOf(f: VisitField): CellType {
+  switch (f.kind) {
+    case 'number':
+      return { type: 'number', min: f.min, max: f.max, integer: f.whole, minExclusive: f.minExclusive };
+    case 'code':
+      return { type: 'code', codes: f.codes };
+    case 'yesno':
+      return { type: 'yesno' };
+  }
+}
 
 export const VISIT_COLUMNS: Column<VisitRecord>[] = [
   { name: 'patient_code', key: 'patientCode', required: req, type: 'ref' },
   { name: 'visit_date', key: 'visitDate', required: req, type: 'date' },
   { name: 'visit_type', key: 'visitType', required: req, type: 'code', codes: VISIT_TYPES },
-  { name: 'cdasi_activity', key: 'cdasiActivity', required: opt, type: 'number', min: 0, max: 100, integer: true },
-  { name: 'cdasi_damage', key: 'cdasiDamage', required: opt, type: 'number', min: 0, max: 32, integer: true },
-  { name: 'mmt8', key: 'mmt8', required: opt, type: 'number', min: 0, max: 150, integer: true },
-  { name: 'prednisone_mg_day', key: 'prednisoneMgDay', required: opt, type: 'number', min: 0, max: 1500 },
-  { name: 'ivig', key: 'ivig', required: opt, type: 'code', codes: IVIG_STATUSES },
-  { name: 'active_cutaneous', key: 'activeCutaneous', required: opt, type: 'yesno' },
-  { name: 'active_muscle', key: 'activeMuscle', required: opt, type: 'yesno' },
-  { name: 'jaki_dose_mg_day', key: 'jakiDoseMgDay', required: opt, type: 'number', min: 0, max: 100 },
-  { name: 'physician_global', key: 'physicianGlobal', required: opt, type: 'number', min: 0, max: 10 },
-  { name: 'patient_global', key: 'patientGlobal', required: opt, type: 'number', min: 0, max: 10 },
-  { name: 'extramuscular_global', key: 'extramuscularGlobal', required: opt, type: 'number', min: 0, max: 10 },
-  { name: 'haq', key: 'haq', required: opt, type: 'number', min: 0, max: 3 },
-  { name: 'ck_u_l', key: 'ckUL', required: opt, type: 'number', min: 0, max: 1_000_000 },
+  ...VISIT_FIELDS.map((f: VisitField): Column<VisitRecord> => ({ name: f.csv, key: f.key as keyof VisitRecord & string, required: opt, ...cellOf(f) })),
 ];
 
 export const ADVERSE_EVENT_COLUMNS: Column<AdverseEventRecord>[] = [
@@ -143,11 +141,27 @@ export const ADVERSE_EVENT_COLUMNS: Column<AdverseEventRecord>[] = [
   { name: 'end_date', key: 'endDate', required: opt, type: 'date' },
 ];
 
-export const FILE_OF = {
-  patients: 'patients.csv',
-  visits: 'visits.csv',
-  adverseEvents: 'adverse_events.csv',
-} as const satisfies Record<string, FileName>;
+export const RELAPSE_COLUMNS: Column<RelapseRecord>[] = [
+  { name: 'patient_code', key: 'patientCode', required: req, type: 'ref' },
+  { name: 'relapse_date', key: 'relapseDate', required: req, type: 'date' },
+  { name: 'domain', key: 'domain', required: req, type: 'code', codes: RELAPSE_DOMAINS },
+  { name: 'action', key: 'action', required: opt, type: 'code', codes: RELAPSE_ACTIONS },
+];
+
+/** The files of an import or an export, in the contract's order; only patients.csv must be given. */
+export const INTERCHANGE_FILES = [
+  { key: 'patients', file: 'patients.csv', required: true, records: 'patient' },
+  { key: 'visits', file: 'visits.csv', required: false, records: 'visit' },
+  { key: 'adverseEvents', file: 'adverse_events.csv', required: false, records: 'adverse event' },
+  { key: 'relapses', file: 'relapses.csv', required: false, records: 'relapse' },
+] as const satisfies readonly { key: string; file: FileName; required: boolean; records: string }[];
+
+export type InterchangeFileKey = (typeof INTERCHANGE_FILES)[number]['key'];
+
+/** "3 patients, 12 visits, 1 adverse event, 0 relapses": counts per file, in words. */
+export function countsInWords(counts: Record<InterchangeFileKey, number>): string {
+  return INTERCHANGE_FILES.map(({ key, records }) => `${counts[key]} ${records}${counts[key] === 1 ? '' : 's'}`).join(', ');
+}
 
 /** The column that holds a record field, for messages about that field. */
 export function columnOf<R>(columns: Column<R>[], key: string): string {

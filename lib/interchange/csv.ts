@@ -3,6 +3,7 @@
 // lines are counted here from the byte offset where each record ends (info.bytes_records).
 
 import { parse, type CsvError } from 'csv-parse/sync';
+import { closest, distance } from 'fastest-levenshtein';
 import { MAX_IMPORT_ROWS } from './limits';
 import { shown, type FileName, type Problem } from './problems';
 
@@ -37,9 +38,17 @@ function lineCounter(bytes: Buffer) {
   };
 }
 
+/** The contract's column a misspelt header most likely means, if one is close enough. */
+function likelyMeant(header: string, names: string[]): string | null {
+  if (names.length === 0) return null;
+  const best = closest(header, names);
+  return distance(header, best) <= Math.max(2, Math.floor(best.length / 4)) ? best : null;
+}
+
 /**
- * `columns` are the contract's column names and whether each is required. Unknown columns are
- * ignored; a duplicated or missing required column refuses the file at line 1.
+ * `columns` are the contract's column names and whether each is required. A column the
+ * contract does not list refuses the file (a misspelt header would otherwise drop its data
+ * silently), as do a duplicated or missing required column; all at the header's line.
  */
 export function readCsv(file: FileName, text: string, columns: { name: string; required: boolean }[]): CsvTable {
   const problems: Problem[] = [];
@@ -97,11 +106,20 @@ export function readCsv(file: FileName, text: string, columns: { name: string; r
     return { rows: [], problems, complete: false };
   }
   const seen = new Map<string, number>();
+  const names = columns.map((c) => c.name);
   header.forEach((h, i) => {
     if (h === '') return;
     const first = seen.get(h);
-    if (first === undefined) seen.set(h, i);
-    else problem(headerRow.line, h, `the column appears twice (columns ${first + 1} and ${i + 1})`);
+    if (first !== undefined) {
+      problem(headerRow.line, h, `the column appears twice (columns ${first + 1} and ${i + 1})`);
+      return;
+    }
+    seen.set(h, i);
+    if (!known.has(h)) {
+      const meant = likelyMeant(h, names.filter((n) => !header.includes(n)));
+      const name = shown(headerRow.cells[i]!.trim());
+      problem(headerRow.line, h, `${name} (column ${i + 1}) is not a column of ${file}${meant ? `: did you mean ${meant}?` : ''} (nothing is imported while a column is unknown)`);
+    }
   });
   for (const c of columns) if (c.required && !seen.has(c.name)) problem(headerRow.line, c.name, 'required column is missing');
   if (problems.length) return { rows: [], problems, complete: false };
@@ -116,6 +134,13 @@ export function readCsv(file: FileName, text: string, columns: { name: string; r
     }
     if (cells.slice(header.length).some((c) => c.trim() !== '')) {
       problem(line, 'row', `the row has ${cells.length} cells, the header has ${header.length}`);
+      complete = false;
+      continue;
+    }
+    // A value under a column without a header would be dropped: refused like an unknown column.
+    const orphan = header.findIndex((h, i) => h === '' && cells[i]!.trim() !== '');
+    if (orphan >= 0) {
+      problem(line, 'row', `column ${orphan + 1} holds ${shown(cells[orphan]!.trim())} but has no header`);
       complete = false;
       continue;
     }

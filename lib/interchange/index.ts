@@ -1,9 +1,9 @@
-// CSV interchange (shared/interchange.md): pure, no database. The importer and the exporter
-// in db/queries/interchange.ts bring the database's side.
+// CSV interchange (docs/interchange.md): pure, no database. The importer and the exporter
+// in db/queries bring the database's side.
 
 export * from './columns';
 export { escapeFormula, formatNumber, unescapeFormula } from './cells';
-export { adverseEventKey, checkImport, type ImportContext, type SavedPatient } from './check';
+export { adverseEventKey, checkImport, type ImportContext, type PatientDates, type SavedPatient } from './check';
 export { decodeCsvBytes } from './decode';
 export { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILE_MB, MAX_IMPORT_ROWS, sizeProblem } from './limits';
 export { FILE_NAMES, formatProblem, sortProblems, type FileName, type Problem } from './problems';

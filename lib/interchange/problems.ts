@@ -1,9 +1,9 @@
 // Problems found in an import, each tied to a file, a physical line and a column, and
 // printed as the contract says: `file:line: column: what is wrong`.
 
-import { ADVERSE_EVENT_COLUMNS, PATIENT_COLUMNS, VISIT_COLUMNS } from './columns';
+import { ADVERSE_EVENT_COLUMNS, PATIENT_COLUMNS, RELAPSE_COLUMNS, VISIT_COLUMNS } from './columns';
 
-export const FILE_NAMES = ['patients.csv', 'visits.csv', 'adverse_events.csv'] as const;
+export const FILE_NAMES = ['patients.csv', 'visits.csv', 'adverse_events.csv', 'relapses.csv'] as const;
 export type FileName = (typeof FILE_NAMES)[number];
 
 export type Problem = { file: FileName; line: number; column: string; message: string };
@@ -16,6 +16,7 @@ const COLUMN_ORDER: Record<FileName, string[]> = {
   'patients.csv': PATIENT_COLUMNS.map((c) => c.name),
   'visits.csv': VISIT_COLUMNS.map((c) => c.name),
   'adverse_events.csv': ADVERSE_EVENT_COLUMNS.map((c) => c.name),
+  'relapses.csv': RELAPSE_COLUMNS.map((c) => c.name),
 };
 
 /** Files in the contract's order, then by line, then by column (in the contract's order). */

@@ -1,23 +1,30 @@
-// Reads the three files of an import into typed records, with every problem a file shows on
-// its own: header, CSV syntax, cells, and the rules between cells of one row.
+// Reads the four files of an import into typed records, with every problem a file shows on
+// its own: header, CSV syntax, cells, and the rules between cells of one row (the same rules
+// the forms apply: lib/patients, lib/visits, lib/adverse-events).
 
+import { eventProblems } from '@/lib/adverse-events/rules';
 import { todayIso } from '@/lib/dates';
 import { patientSchema } from '@/lib/schemas/patient';
+import { visitValueProblems, withPrednisoneEquivalent } from '@/lib/visits/rules';
 import {
   ADVERSE_EVENT_COLUMNS,
   PATIENT_COLUMNS,
+  RELAPSE_COLUMNS,
   VISIT_COLUMNS,
   columnOf,
   type AdverseEventRecord,
   type Column,
+  type InterchangeFileKey,
   type PatientRecord,
+  type RelapseRecord,
   type VisitRecord,
 } from './columns';
 import { readCell } from './cells';
 import { readCsv } from './csv';
 import type { FileName, Problem } from './problems';
 
-export type InterchangeFiles = { patients: string; visits: string; adverseEvents: string };
+/** The files' texts; an empty text means no rows (only patients.csv must be given). */
+export type InterchangeFiles = Record<InterchangeFileKey, string>;
 
 /** A record and the line it came from; `invalid` names the fields whose cells were refused (left null). */
 export type Row<R> = { line: number; value: R; invalid: Set<keyof R> };
@@ -26,6 +33,7 @@ export type ReadImport = {
   patients: Row<PatientRecord>[];
   visits: Row<VisitRecord>[];
   adverseEvents: Row<AdverseEventRecord>[];
+  relapses: Row<RelapseRecord>[];
   problems: Problem[];
   /** Every row of every file could be read, so the files can be checked against each other. */
   complete: boolean;
@@ -70,40 +78,50 @@ function patientRules(row: Row<PatientRecord>): Problem[] {
   }));
 }
 
-const ENDED_OUTCOMES = ['recovered', 'sequelae', 'fatal'];
+/** The visit form's rules between measures; the prednisone equivalent is filled in from the glucocorticoid given. */
+function visitRules(row: Row<VisitRecord>): Problem[] {
+  if (row.invalid.size) return [];
+  const problems = visitValueProblems(row.value).map((p) => ({
+    file: 'visits.csv' as const,
+    line: row.line,
+    column: columnOf(VISIT_COLUMNS, p.field),
+    message: p.message,
+  }));
+  if (problems.length === 0) row.value = withPrednisoneEquivalent(row.value);
+  return problems;
+}
 
-/** The adverse-event form's rules between fields (lib/schemas/adverse-event.ts), as far as the CSV holds them. */
+/** The adverse-event form's rules between fields, as far as the CSV holds them. */
 function adverseEventRules(row: Row<AdverseEventRecord>): Problem[] {
-  const { onsetDate, endDate, ctcaeGrade, serious, outcome } = row.value;
-  const out: Problem[] = [];
-  const problem = (column: string, message: string) => out.push({ file: 'adverse_events.csv', line: row.line, column, message });
-  const valid = (...keys: (keyof AdverseEventRecord)[]) => keys.every((k) => !row.invalid.has(k));
-  if (valid('onsetDate', 'endDate') && endDate && endDate < onsetDate) problem('end_date', `${endDate} is before the onset date (${onsetDate})`);
-  if (valid('endDate', 'outcome') && !endDate && outcome && ENDED_OUTCOMES.includes(outcome))
-    problem('end_date', `required, as the outcome is ${outcome} (an event without an end date is ongoing)`);
-  if (valid('ctcaeGrade', 'outcome')) {
-    if (ctcaeGrade === 5 && outcome !== 'fatal') problem('outcome', 'must be fatal for a CTCAE grade 5 event (grade 5 is death)');
-    if (ctcaeGrade !== 5 && outcome === 'fatal') problem('ctcae_grade', `${ctcaeGrade} is not 5, the grade of an event whose outcome is fatal`);
-  }
-  if (valid('ctcaeGrade', 'serious') && ctcaeGrade === 5 && !serious) problem('serious', 'must be yes for a CTCAE grade 5 event (a death is serious)');
-  return out;
+  const fields: (keyof AdverseEventRecord)[] = ['onsetDate', 'endDate', 'ctcaeGrade', 'serious', 'outcome'];
+  if (fields.some((k) => row.invalid.has(k))) return [];
+  return eventProblems(row.value).map((p) => ({
+    file: 'adverse_events.csv' as const,
+    line: row.line,
+    column: columnOf(ADVERSE_EVENT_COLUMNS, p.field),
+    message: p.message,
+  }));
 }
 
 export function readImport(files: InterchangeFiles, { today = todayIso() }: ReadOptions = {}): ReadImport {
   const patients = readFile('patients.csv', files.patients, PATIENT_COLUMNS, today);
   const visits = readFile('visits.csv', files.visits, VISIT_COLUMNS, today);
   const adverseEvents = readFile('adverse_events.csv', files.adverseEvents, ADVERSE_EVENT_COLUMNS, today);
+  const relapses = readFile('relapses.csv', files.relapses, RELAPSE_COLUMNS, today);
   return {
     patients: patients.rows,
     visits: visits.rows,
     adverseEvents: adverseEvents.rows,
+    relapses: relapses.rows,
     problems: [
       ...patients.problems,
       ...patients.rows.flatMap(patientRules),
       ...visits.problems,
+      ...visits.rows.flatMap(visitRules),
       ...adverseEvents.problems,
       ...adverseEvents.rows.flatMap(adverseEventRules),
+      ...relapses.problems,
     ],
-    complete: patients.complete && visits.complete && adverseEvents.complete,
+    complete: patients.complete && visits.complete && adverseEvents.complete && relapses.complete,
   };
 }

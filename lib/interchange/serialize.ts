@@ -1,14 +1,17 @@
-// Writes records as the contract's CSV files: columns in the contract's order, header first,
-// `\n` after every line, rows in a fixed order, so that the same data gives the same bytes.
+// Writes records as the contract's CSV files: columns in the contract's order, header first
+// (even for a file without rows), `\n` after every line, rows in a fixed order, so that the
+// same data gives the same bytes.
 
 import { stringify } from 'csv-stringify/sync';
 import {
   ADVERSE_EVENT_COLUMNS,
   PATIENT_COLUMNS,
+  RELAPSE_COLUMNS,
   VISIT_COLUMNS,
   type AdverseEventRecord,
   type Column,
   type PatientRecord,
+  type RelapseRecord,
   type VisitRecord,
 } from './columns';
 import { writeCell } from './cells';
@@ -18,6 +21,7 @@ export type InterchangeRecords = {
   patients: PatientRecord[];
   visits: VisitRecord[];
   adverseEvents: AdverseEventRecord[];
+  relapses: RelapseRecord[];
 };
 
 function compareCells(a: string[], b: string[]): number {
@@ -31,7 +35,7 @@ function compareCells(a: string[], b: string[]): number {
 
 /**
  * The contract puts the sort keys first (patient code; then visit date; then onset date and
- * term), so sorting on the written cells, column by column, orders rows as it asks, and
+ * term; then relapse date and domain), so sorting on the written cells, column by column, orders rows as it asks, and
  * the remaining columns settle any tie.
  */
 function writeFile<R>(columns: Column<R>[], records: R[]): string {
@@ -47,5 +51,6 @@ export function serializeImport(records: InterchangeRecords): InterchangeFiles {
     patients: writeFile(PATIENT_COLUMNS, records.patients),
     visits: writeFile(VISIT_COLUMNS, records.visits),
     adverseEvents: writeFile(ADVERSE_EVENT_COLUMNS, records.adverseEvents),
+    relapses: writeFile(RELAPSE_COLUMNS, records.relapses),
   };
 }

@@ -1,6 +1,6 @@
 // Test support: small valid import files, built from rows keyed by column name.
 
-import { ADVERSE_EVENT_COLUMNS, PATIENT_COLUMNS, VISIT_COLUMNS } from './columns';
+import { ADVERSE_EVENT_COLUMNS, PATIENT_COLUMNS, RELAPSE_COLUMNS, VISIT_COLUMNS } from './columns';
 import type { InterchangeFiles } from './read';
 
 type Cells = Record<string, string>;
@@ -8,6 +8,7 @@ type Cells = Record<string, string>;
 export const PATIENT_HEADER = PATIENT_COLUMNS.map((c) => c.name);
 export const VISIT_HEADER = VISIT_COLUMNS.map((c) => c.name);
 export const EVENT_HEADER = ADVERSE_EVENT_COLUMNS.map((c) => c.name);
+export const RELAPSE_HEADER = RELAPSE_COLUMNS.map((c) => c.name);
 
 export function patientCells(overrides: Cells = {}): Cells {
   return {
@@ -54,6 +55,10 @@ export function visitCells(overrides: Cells = {}): Cells {
   };
 }
 
+export function relapseCells(overrides: Cells = {}): Cells {
+  return { patient_code: 'PSL-001', relapse_date: '2024-05-02', domain: 'muscle', action: 'steroid_increase', ...overrides };
+}
+
 export function eventCells(overrides: Cells = {}): Cells {
   return {
     patient_code: 'PSL-001',
@@ -77,10 +82,11 @@ export function csv(header: string[], rows: Cells[], eol = '\n'): string {
 }
 
 /** One patient with a baseline, a follow-up and an adverse event, unless told otherwise. */
-export function files(parts: { patients?: Cells[]; visits?: Cells[]; events?: Cells[] } = {}): InterchangeFiles {
+export function files(parts: { patients?: Cells[]; visits?: Cells[]; events?: Cells[]; relapses?: Cells[] } = {}): InterchangeFiles {
   return {
     patients: csv(PATIENT_HEADER, parts.patients ?? [patientCells()]),
     visits: csv(VISIT_HEADER, parts.visits ?? [visitCells(), visitCells({ visit_date: '2024-04-10', visit_type: 'follow_up', cdasi_activity: '14' })]),
     adverseEvents: csv(EVENT_HEADER, parts.events ?? [eventCells()]),
+    relapses: csv(RELAPSE_HEADER, parts.relapses ?? []),
   };
 }

@@ -79,7 +79,7 @@ describe('adverse event form schema', () => {
     const m = messages(adverseEventSchema.safeParse(form({ onsetDate: tomorrow, endDate: tomorrow })));
     assert.deepEqual(m.onsetDate, ['Onset date cannot be in the future']);
     assert.deepEqual(m.endDate, ['End date cannot be in the future']);
-    assert.deepEqual(messages(adverseEventSchema.safeParse(form({ endDate: '2024-05-01' }))).endDate, ['End date cannot be before the onset date']);
+    assert.deepEqual(messages(adverseEventSchema.safeParse(form({ endDate: '2024-05-01' }))).endDate, ['End date cannot be before the onset date (2024-05-02)']);
     assert.equal(adverseEventSchema.safeParse(form({ endDate: '2024-05-02' })).success, true);
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENDED_OUTCOMES, eventProblems } from '@/lib/adverse-events/rules';
 import { AE_ACTIONS, AE_CATEGORIES, AE_OUTCOMES, AE_RELATEDNESS, SERIOUSNESS_CRITERIA } from '@/lib/codes';
 import { NOT_A_FORM, changeReason, checkText, optionalCode, optionalDate, requiredCode, requiredDate, requiredNumber, version } from './fields';
 
@@ -62,21 +63,19 @@ export const adverseEventFields = z.object({
 
 type AdverseEventValues = z.output<typeof adverseEventFields>;
 
-const ENDED_OUTCOMES = ['recovered', 'sequelae', 'fatal'] as const;
-
 function checkConsistency(v: AdverseEventValues, ctx: z.RefinementCtx) {
-  const issue = (path: keyof AdverseEventValues, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  if (v.endDate && v.endDate < v.onsetDate) issue('endDate', 'End date cannot be before the onset date');
+  const flagged = new Set<string>();
+  const issue = (path: string, message: string) => {
+    flagged.add(path);
+    ctx.addIssue({ code: 'custom', path: [path], message });
+  };
+  // The form says "ongoing" in a box of its own (a CSV says it by an empty end date): its
+  // messages about the end date come first, and the shared rules add what they do not say.
   if (v.ongoing && v.endDate) issue('endDate', 'An ongoing event has no end date: clear the end date or untick Ongoing');
   if (!v.ongoing && !v.endDate) issue('endDate', 'End date is required unless the event is ongoing');
-  if (v.ongoing && v.outcome && (ENDED_OUTCOMES as readonly string[]).includes(v.outcome))
+  if (v.ongoing && v.outcome && ENDED_OUTCOMES.includes(v.outcome))
     issue('ongoing', `An ongoing event cannot have the outcome ${v.outcome === 'fatal' ? 'fatal' : 'recovered'}`);
-  if (v.ctcaeGrade === 5) {
-    if (v.outcome !== 'fatal') issue('outcome', 'Outcome must be fatal for a CTCAE grade 5 event (grade 5 is death)');
-    if (!v.seriousDeath) issue('seriousDeath', 'Serious: results in death must be ticked for a CTCAE grade 5 event');
-  } else if (v.outcome === 'fatal' || v.seriousDeath) {
-    issue('ctcaeGrade', 'CTCAE grade must be 5 for an event that results in death');
-  }
+  for (const p of eventProblems({ ...v, serious: isSerious(v), resultsInDeath: v.seriousDeath })) if (!flagged.has(p.field)) issue(p.field, p.message);
   if (v.deathDate && v.deathDate < v.onsetDate) issue('deathDate', 'Death date cannot be before the onset date');
 }
 

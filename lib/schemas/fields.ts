@@ -17,7 +17,8 @@ function isBlank(v: Raw): v is '' | null | undefined {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-type NumberRule = { min: number; max?: number; integer?: boolean };
+/** `minExclusive`: the minimum itself is refused (a dose "> 0"). */
+type NumberRule = { min: number; max?: number; integer?: boolean; minExclusive?: boolean };
 
 // A decimal comma is how many clinics type 7,5: it reads as 7.5, never as a thousands mark.
 const DECIMAL = /^-?\d+([.,]\d+)?$/;
@@ -37,8 +38,12 @@ function checkNumber(v: Raw, label: string, rule: NumberRule, ctx: z.RefinementC
     ctx.addIssue({ code: 'custom', message: `${label} must be a whole number` });
     return z.NEVER;
   }
-  if (n < rule.min || (rule.max !== undefined && n > rule.max)) {
-    const range = rule.max === undefined ? `at least ${rule.min}` : `between ${rule.min} and ${rule.max}`;
+  if (n < rule.min || (rule.minExclusive && n === rule.min) || (rule.max !== undefined && n > rule.max)) {
+    const range = rule.minExclusive
+      ? `more than ${rule.min}${rule.max === undefined ? '' : ` and at most ${rule.max}`}`
+      : rule.max === undefined
+        ? `at least ${rule.min}`
+        : `between ${rule.min} and ${rule.max}`;
     ctx.addIssue({ code: 'custom', message: `${label} must be ${range}` });
     return z.NEVER;
   }

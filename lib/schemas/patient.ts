@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PATIENT_CODE, patientProblems } from '@/lib/patients/rules';
 import { ANTIBODIES, DM_SUBTYPES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, SEXES } from '@/lib/codes';
 import {
   NOT_A_FORM,
@@ -13,8 +14,6 @@ import {
   requiredNumber,
   version,
 } from './fields';
-
-const PATIENT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/;
 
 const CODE_MESSAGE = 'Patient code must be 2–40 letters, digits, - or _ (a pseudonym, never a name)';
 
@@ -36,21 +35,13 @@ export const patientFields = z.object({
   jakiStopReason: optionalCode('Stop reason', JAKI_STOP_REASONS),
   deathDate: optionalDate('Death date'),
   deathCause: optionalText('Cause of death', 200),
+  followUpEndDate: optionalDate('Follow-up end date'),
 }, { error: NOT_A_FORM });
 
 type PatientValues = z.output<typeof patientFields>;
 
 function checkDates(p: PatientValues, ctx: z.RefinementCtx) {
-  const birth = String(p.birthYear);
-  const issue = (path: keyof PatientValues, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  if (p.diagnosisDate && p.diagnosisDate.slice(0, 4) < birth) issue('diagnosisDate', 'Diagnosis date cannot be before the birth year');
-  if (p.jakiStartDate.slice(0, 4) < birth) issue('jakiStartDate', 'JAK inhibitor start date cannot be before the birth year');
-  if (p.jakiStopDate && p.jakiStopDate < p.jakiStartDate) issue('jakiStopDate', 'JAK inhibitor stop date cannot be before its start');
-  if (p.jakiStopDate && !p.jakiStopReason) issue('jakiStopReason', 'Give the reason the JAK inhibitor was stopped');
-  if (!p.jakiStopDate && p.jakiStopReason) issue('jakiStopDate', 'Give the date the JAK inhibitor was stopped');
-  if (p.deathDate && p.deathDate.slice(0, 4) < birth) issue('deathDate', 'Death date cannot be before the birth year');
-  if (p.deathCause && !p.deathDate) issue('deathDate', 'Give the death date with its cause');
-  if (p.antibodies.includes('none') && p.antibodies.length > 1) issue('antibodies', 'Antibodies: "None" cannot be combined with others');
+  for (const { field, message } of patientProblems(p)) ctx.addIssue({ code: 'custom', path: [field], message });
 }
 
 export const patientSchema = patientFields.superRefine(checkDates);

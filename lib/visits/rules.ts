@@ -1,29 +1,124 @@
 import type { VisitType } from '@/lib/codes';
+import { addDays, daysBetween } from '@/lib/dates';
+import { endedPhrase, followUpEnd } from '@/lib/patients/follow-up';
+import type { FieldProblem } from '@/lib/rules';
+import { EQUIVALENT_TOLERANCE, prednisoneEquivalent } from '@/lib/treatments/glucocorticoids';
+import { label } from '@/lib/codes';
+import { visitField, type NumberField, type VisitMeasures } from './fields';
 
-export type PlacedVisit = { id: string; visitType: VisitType; visitDate: string };
+// The rules a visit obeys (shared/interchange.md, visits.csv), applied alike by the visit
+// form (its schema and the data layer) and by the import.
 
-/**
- * Where a visit may sit among the patient's other visits: one baseline, follow-ups after it,
- * one visit a day. Returns field messages; empty when the visit fits.
- */
-export function checkVisitPlacement(
-  visit: { id?: string; visitType: VisitType; visitDate: string },
-  others: PlacedVisit[],
-  jakiStartDate?: string,
-): Partial<Record<'visitType' | 'visitDate', string>> {
-  const rest = others.filter((o) => o.id !== visit.id);
+/** What a visit's dates are checked against. */
+export type VisitPatient = {
+  jakiStartDate: string;
+  jakiStopDate: string | null;
+  deathDate: string | null;
+  followUpEndDate: string | null;
+};
+
+/** Another visit of the patient; `where` says where it is, for messages ("line 14"). */
+export type PlacedVisit = { id?: string; visitType: VisitType; visitDate: string; where?: string };
+
+/** The visit being placed. */
+export type VisitToPlace = { id?: string; visitType: VisitType; visitDate: string; jakiDoseMgDay?: number | null };
+
+export type PlacementField = 'visitType' | 'visitDate' | 'jakiDoseMgDay';
+
+/** The baseline lies from 90 days before to 14 days after the JAK inhibitor start. */
+export const BASELINE_WINDOW = { daysBefore: 90, daysAfter: 14 } as const;
+
+const seen = (v: PlacedVisit) => (v.where ? `${v.visitDate}, ${v.where}` : v.visitDate);
+
+/** Where the visit may sit among the patient's other visits: one baseline, follow-ups after it, one visit a day. */
+function amongOthers(visit: VisitToPlace, others: PlacedVisit[]): FieldProblem<PlacementField> | null {
+  const rest = others.filter((o) => o.id === undefined || o.id !== visit.id);
   const baseline = rest.find((o) => o.visitType === 'baseline');
   if (visit.visitType === 'baseline') {
-    if (baseline) return { visitType: `This patient already has a baseline visit (${baseline.visitDate})` };
+    if (baseline) return { field: 'visitType', message: `This patient already has a baseline visit (${seen(baseline)})` };
     const earlier = rest.find((o) => o.visitDate <= visit.visitDate);
-    if (earlier) return { visitDate: `The baseline must be before every follow-up (there is one on ${earlier.visitDate})` };
+    if (earlier) return { field: 'visitDate', message: `The baseline must be before every follow-up (there is one on ${seen(earlier)})` };
   } else {
-    if (!baseline) return { visitType: 'Enter the baseline visit before any follow-up' };
-    if (visit.visitDate <= baseline.visitDate)
-      return { visitDate: `A follow-up must be dated after the baseline (${baseline.visitDate})` };
-    if (jakiStartDate && visit.visitDate < jakiStartDate)
-      return { visitDate: `A follow-up cannot be before the JAK inhibitor start (${jakiStartDate})` };
+    if (!baseline) return { field: 'visitType', message: 'Enter the baseline visit before any follow-up' };
+    if (visit.visitDate <= baseline.visitDate) return { field: 'visitDate', message: `A follow-up must be dated after the baseline (${seen(baseline)})` };
   }
-  if (rest.some((o) => o.visitDate === visit.visitDate)) return { visitDate: `There is already a visit on ${visit.visitDate}` };
-  return {};
+  const sameDay = rest.find((o) => o.visitDate === visit.visitDate);
+  if (sameDay) return { field: 'visitDate', message: `There is already a visit on ${seen(sameDay)}` };
+  return null;
+}
+
+/** The visit's date against the patient's course: the baseline window, the JAKi start, death and follow-up end. */
+function againstPatient(visit: VisitToPlace, patient: VisitPatient): FieldProblem<PlacementField>[] {
+  const out: FieldProblem<PlacementField>[] = [];
+  const start = patient.jakiStartDate;
+  const day = daysBetween(start, visit.visitDate);
+  if (visit.visitType === 'baseline' && (day < -BASELINE_WINDOW.daysBefore || day > BASELINE_WINDOW.daysAfter)) {
+    const from = addDays(start, -BASELINE_WINDOW.daysBefore);
+    const to = addDays(start, BASELINE_WINDOW.daysAfter);
+    const off = day < 0 ? `${-day} days before` : `${day} days after`;
+    out.push({
+      field: 'visitDate',
+      message: `The baseline must lie from ${BASELINE_WINDOW.daysBefore} days before to ${BASELINE_WINDOW.daysAfter} days after the JAK inhibitor start (${from} to ${to}); this date is ${off} it`,
+    });
+  }
+  if (visit.visitType === 'follow_up' && visit.visitDate < start)
+    out.push({ field: 'visitDate', message: `A follow-up cannot be before the JAK inhibitor start (${start})` });
+  const end = followUpEnd(patient);
+  if (end && visit.visitDate > end.date) {
+    const phrase = endedPhrase(end);
+    out.push({ field: 'visitDate', message: `No visit can be dated after ${end.date}: ${phrase}` });
+  }
+  const dose = visit.jakiDoseMgDay;
+  if (patient.jakiStopDate && visit.visitDate > patient.jakiStopDate && dose !== null && dose !== undefined && dose !== 0)
+    out.push({
+      field: 'jakiDoseMgDay',
+      message: `The JAK inhibitor was stopped on ${patient.jakiStopDate}: leave the dose empty (or 0) for a later visit`,
+    });
+  return out;
+}
+
+/**
+ * Every placement problem of a visit: among the patient's other visits (at most one, the
+ * first that applies) and against the patient's dates (unless they are unknown: an import
+ * whose patient row was refused). Empty when the visit fits.
+ */
+export function visitPlacementProblems(visit: VisitToPlace, others: PlacedVisit[], patient: VisitPatient | null): FieldProblem<PlacementField>[] {
+  const among = amongOthers(visit, others);
+  const dated = patient ? againstPatient(visit, patient) : [];
+  // One message per field: the visit's place among the others comes first.
+  return among ? [among, ...dated.filter((p) => p.field !== among.field)] : dated;
+}
+
+type ValueField = 'steroidDrug' | 'steroidMgDay' | 'prednisoneMgDay' | 'ivigDoseGKg' | 'ivigIntervalWeeks';
+
+const PREDNISONE = visitField('prednisoneMgDay') as NumberField;
+
+/** The rules between a visit's own measures: a glucocorticoid and its dose go together; IVIG dose and interval only while ongoing. */
+export function visitValueProblems(v: VisitMeasures): FieldProblem<ValueField>[] {
+  const out: FieldProblem<ValueField>[] = [];
+  if (v.steroidDrug && v.steroidMgDay === null) out.push({ field: 'steroidMgDay', message: `Give the daily dose of ${label(v.steroidDrug).toLowerCase()}` });
+  if (!v.steroidDrug && v.steroidMgDay !== null)
+    out.push({ field: 'steroidDrug', message: 'Choose the glucocorticoid given with this dose (or leave the dose empty and type the prednisone equivalent)' });
+  if (v.steroidDrug && v.steroidMgDay !== null) {
+    const equivalent = prednisoneEquivalent(v.steroidDrug, v.steroidMgDay);
+    const drug = label(v.steroidDrug).toLowerCase();
+    if (equivalent > PREDNISONE.max)
+      out.push({ field: 'steroidMgDay', message: `The prednisone equivalent (${equivalent} mg/day) is above the maximum of ${PREDNISONE.max}` });
+    else if (v.prednisoneMgDay !== null && Math.abs(v.prednisoneMgDay - equivalent) > EQUIVALENT_TOLERANCE + 1e-9)
+      out.push({
+        field: 'prednisoneMgDay',
+        message: `${v.prednisoneMgDay} is not the prednisone equivalent of ${v.steroidMgDay} mg/day ${drug}, which is ${equivalent}`,
+      });
+  }
+  if (v.ivig !== 'ongoing') {
+    if (v.ivigDoseGKg !== null) out.push({ field: 'ivigDoseGKg', message: 'IVIG dose is only recorded while IVIG is ongoing' });
+    if (v.ivigIntervalWeeks !== null) out.push({ field: 'ivigIntervalWeeks', message: 'IVIG interval is only recorded while IVIG is ongoing' });
+  }
+  return out;
+}
+
+/** The visit with its prednisone equivalent computed from the glucocorticoid given, when one is. */
+export function withPrednisoneEquivalent<V extends VisitMeasures>(v: V): V {
+  if (!v.steroidDrug || v.steroidMgDay === null) return v;
+  return { ...v, prednisoneMgDay: prednisoneEquivalent(v.steroidDrug, v.steroidMgDay) };
 }

@@ -7,7 +7,7 @@ import { runAction } from '@/lib/actions';
 import { canImport } from '@/lib/auth/access';
 import { getAccess } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/errors';
-import type { FileName } from '@/lib/interchange';
+import { INTERCHANGE_FILES, countsInWords, type InterchangeFiles } from '@/lib/interchange';
 import { readUploadedFile } from '@/lib/interchange/files';
 
 export type ImportState =
@@ -16,24 +16,18 @@ export type ImportState =
   | { status: 'imported'; summary: string }
   | { status: 'error'; message: string };
 
-const FIELDS: { field: string; file: FileName; required: boolean }[] = [
-  { field: 'patients', file: 'patients.csv', required: true },
-  { field: 'visits', file: 'visits.csv', required: false },
-  { field: 'adverseEvents', file: 'adverse_events.csv', required: false },
-];
-
 export async function importCohortAction(_previous: ImportState, form: FormData): Promise<ImportState> {
   const result = await runAction(async () => {
     const access = await getAccess();
     if (!access || !canImport(access.role)) throw new ForbiddenError('Only a coordinator or an admin can import cohorts.');
     // Each file's size is checked before it is read (lib/interchange/limits.ts).
-    const read = await Promise.all(FIELDS.map(({ field, file, required }) => readUploadedFile(form.get(field), file, required)));
+    const read = await Promise.all(INTERCHANGE_FILES.map(({ key, file, required }) => readUploadedFile(form.get(key), file, required)));
     const problems = read.flatMap((r) => ('problem' in r ? [r.problem] : []));
     if (problems.length) return { ok: true, state: { status: 'refused', problems } as ImportState };
-    const [patients, visits, adverseEvents] = read.map((r) => ('text' in r ? r.text : ''));
+    const files = Object.fromEntries(INTERCHANGE_FILES.map(({ key }, i) => [key, 'text' in read[i]! ? read[i].text : ''])) as InterchangeFiles;
     const outcome = await importCohort(await getDb(), {
       actorId: access.userId,
-      files: { patients: patients!, visits: visits!, adverseEvents: adverseEvents! },
+      files,
       // An admin may bring new sites; a coordinator imports into their own sites only.
       siteIds: access.role === 'admin' ? undefined : access.siteIds,
     });
@@ -42,7 +36,7 @@ export async function importCohortAction(_previous: ImportState, form: FormData)
     revalidatePath('/cohorts');
     const { counts, createdSites, createdCohorts } = outcome;
     const summary = [
-      `Imported ${counts.patients} patients, ${counts.visits} visits and ${counts.adverseEvents} adverse events.`,
+      `Imported ${countsInWords(counts)}.`,
       createdCohorts.length ? `New cohorts: ${createdCohorts.join(', ')}.` : '',
       createdSites.length ? `New sites: ${createdSites.join(', ')}.` : '',
     ].filter(Boolean).join(' ');

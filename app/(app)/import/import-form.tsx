@@ -2,20 +2,15 @@
 
 import Link from 'next/link';
 import { useActionState, useState, type FormEvent } from 'react';
+import { INTERCHANGE_FILES } from '@/lib/interchange/columns';
 import { MAX_IMPORT_FILE_MB, sizeProblem } from '@/lib/interchange/limits';
-import { formatProblem, type FileName } from '@/lib/interchange/problems';
+import { formatProblem } from '@/lib/interchange/problems';
 import { importCohortAction, type ImportState } from './actions';
-
-const INPUTS: { name: string; file: FileName }[] = [
-  { name: 'patients', file: 'patients.csv' },
-  { name: 'visits', file: 'visits.csv' },
-  { name: 'adverseEvents', file: 'adverse_events.csv' },
-];
 
 /** Files over the limit, refused here so that they are never sent (the server checks again). */
 function oversized(form: HTMLFormElement): string[] {
-  return INPUTS.flatMap(({ name, file }) => {
-    const chosen = (form.elements.namedItem(name) as HTMLInputElement | null)?.files?.[0];
+  return INTERCHANGE_FILES.flatMap(({ key, file }) => {
+    const chosen = (form.elements.namedItem(key) as HTMLInputElement | null)?.files?.[0];
     const problem = chosen ? sizeProblem(file, chosen.size) : null;
     return problem ? [formatProblem(problem)] : [];
   });
@@ -33,20 +28,17 @@ export function ImportForm() {
   return (
     <form action={action} onSubmit={checkSizes} aria-label="Import a cohort" className="panel" style={{ display: 'grid', gap: '0.8rem' }}>
       <div className="grid">
-        <div className="field">
-          <label htmlFor="patients">patients.csv</label>
-          <input id="patients" name="patients" type="file" accept=".csv,text/csv" required />
-        </div>
-        <div className="field">
-          <label htmlFor="visits">visits.csv</label>
-          <input id="visits" name="visits" type="file" accept=".csv,text/csv" aria-describedby="visits-hint" />
-          <span className="hint" id="visits-hint">Optional</span>
-        </div>
-        <div className="field">
-          <label htmlFor="adverseEvents">adverse_events.csv</label>
-          <input id="adverseEvents" name="adverseEvents" type="file" accept=".csv,text/csv" aria-describedby="ae-hint" />
-          <span className="hint" id="ae-hint">Optional</span>
-        </div>
+        {INTERCHANGE_FILES.map(({ key, file, required }) => (
+          <div className="field" key={key}>
+            <label htmlFor={key}>{file}</label>
+            <input id={key} name={key} type="file" accept=".csv,text/csv" required={required} aria-describedby={required ? undefined : `${key}-hint`} />
+            {!required && (
+              <span className="hint" id={`${key}-hint`}>
+                Optional
+              </span>
+            )}
+          </div>
+        ))}
       </div>
       <p className="hint" style={{ margin: 0 }}>
         At most {MAX_IMPORT_FILE_MB} MB per file.

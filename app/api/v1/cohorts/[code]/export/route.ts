@@ -4,26 +4,27 @@ import { canImport } from '@/lib/auth/access';
 import { getAccess } from '@/lib/auth/session';
 import { NotFoundError } from '@/lib/errors';
 import { withDatabase } from '@/lib/db-unavailable';
+import { INTERCHANGE_FILES } from '@/lib/interchange';
 
-const FILES = { patients: 'patients.csv', visits: 'visits.csv', adverse_events: 'adverse_events.csv' } as const;
+/** `file=` names a file by its name without .csv: patients, visits, adverse_events, relapses. */
+const FILES = new Map(INTERCHANGE_FILES.map((f) => [f.file.replace(/\.csv$/, ''), f]));
 
-/** GET /api/v1/cohorts/CODE/export?file=patients|visits|adverse_events — coordinators (their sites) and admins. */
+/** GET /api/v1/cohorts/CODE/export?file=patients|visits|adverse_events|relapses — coordinators (their sites) and admins. */
 export const GET = withDatabase('GET /api/v1/cohorts/export', async (request: Request, { params }: { params: Promise<{ code: string }> }) => {
   const access = await getAccess();
   if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
   if (!canImport(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
   const { code } = await params;
-  const file = new URL(request.url).searchParams.get('file') ?? '';
-  if (!(file in FILES)) return Response.json({ error: `file must be one of ${Object.keys(FILES).join(', ')}` }, { status: 400 });
+  const file = FILES.get(new URL(request.url).searchParams.get('file') ?? '');
+  if (!file) return Response.json({ error: `file must be one of ${[...FILES.keys()].join(', ')}` }, { status: 400 });
   try {
     const files = await exportCohort(await getDb(), {
       cohortCode: code,
       siteIds: access.role === 'admin' ? undefined : access.siteIds,
       actorId: access.userId,
     });
-    const body = file === 'patients' ? files.patients : file === 'visits' ? files.visits : files.adverseEvents;
-    const name = `${code}-${FILES[file as keyof typeof FILES]}`.replace(/[^\w.-]/g, '_');
-    return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
+    const name = `${code}-${file.file}`.replace(/[^\w.-]/g, '_');
+    return new Response(files[file.key], { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
   } catch (e) {
     if (e instanceof NotFoundError) return Response.json({ error: `No cohort ${code}.` }, { status: 404 });
     throw e;
