@@ -3,37 +3,46 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, notInArray, t
 import { AE_SPECIAL_INTEREST } from '@/lib/codes';
 import { isIsoDate } from '@/lib/dates';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { eventPatientProblems } from '@/lib/adverse-events/rules';
+import { patientProblems, patientRecordsProblems } from '@/lib/patients/rules';
+import { byField } from '@/lib/rules';
 import { isSerious, type AdverseEventInput } from '@/lib/schemas/adverse-event';
 import { writeAudit } from '../audit';
 import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { adverseEvents, patients, sites } from '../schema';
-import { isUuid, lockPatient, type Patient } from './patients';
+import { isUuid, lockPatient, patientRecords, type Patient } from './patients';
 
 export type AdverseEvent = typeof adverseEvents.$inferSelect;
 export type AdverseEventDetail = AdverseEvent & { patientCode: string; siteCode: string; patientDeathDate: string | null };
 
 /** The columns an input sets; `serious` follows from the criteria. */
 function columns(input: AdverseEventInput) {
-  const { deathDate: _deathDate, ...fields } = input;
+  const { deathDate: _deathDate, stopJakiAtDeath: _stop, ...fields } = input;
   return { ...fields, serious: isSerious(fields) };
 }
 
 /**
  * A grade 5 event is a death: the patient must have a death date. If the patient has none,
- * the form's `deathDate` sets it, in the same transaction and with its own audit entry.
- * Any event must begin on or before the patient's death.
+ * the form's `deathDate` sets it (and, when asked, stops the JAK inhibitor that day, reason
+ * death), in the same transaction and with its own audit entry, provided the patient's
+ * dates and records still agree (lib/patients/rules.ts). No event begins after the patient's
+ * death or follow-up end (lib/adverse-events/rules.ts).
  */
 async function settleDeathDate(tx: Db, actorId: string, patient: Patient, input: AdverseEventInput) {
-  let deathDate = patient.deathDate;
-  if (input.ctcaeGrade === 5 && !deathDate) {
+  let current = patient;
+  if (input.ctcaeGrade === 5 && !patient.deathDate) {
     if (!input.deathDate)
       throw new ValidationError({ deathDate: "Death date is required: a grade 5 event is a death, and the patient's death date is not recorded" });
-    if (input.deathDate.slice(0, 4) < String(patient.birthYear))
-      throw new ValidationError({ deathDate: 'Death date cannot be before the birth year' });
+    const stop = input.stopJakiAtDeath && !patient.jakiStopDate ? { jakiStopDate: input.deathDate, jakiStopReason: 'death' } : {};
+    const next = { ...patient, deathDate: input.deathDate, ...stop };
+    // Only the dates this event changes are checked: an older problem elsewhere on the record is the patient form's to show.
+    const changed = patientProblems(next).filter((p) => ['deathDate', 'jakiStopDate', 'followUpEndDate'].includes(p.field));
+    const [problem] = [...changed, ...patientRecordsProblems(next, await patientRecords(tx, patient.id))];
+    if (problem) throw new ValidationError({ deathDate: problem.message });
     const [after] = await tx
       .update(patients)
-      .set({ deathDate: input.deathDate, version: patient.version + 1, updatedBy: actorId, updatedAt: new Date() })
+      .set({ deathDate: next.deathDate, ...stop, version: patient.version + 1, updatedBy: actorId, updatedAt: new Date() })
       .where(eq(patients.id, patient.id))
       .returning();
     if (!after) throw new ConflictError();
@@ -44,14 +53,14 @@ async function settleDeathDate(tx: Db, actorId: string, patient: Patient, input:
       entityId: patient.id,
       before: patient,
       after,
-      reason: 'Death date recorded with a grade 5 adverse event',
+      reason: stop.jakiStopDate ? 'Death and JAK inhibitor stop recorded with a grade 5 adverse event' : 'Death date recorded with a grade 5 adverse event',
     });
-    deathDate = input.deathDate;
-  } else if (input.deathDate && deathDate && input.deathDate !== deathDate) {
-    throw new ValidationError({ deathDate: `The patient's death date is already recorded (${deathDate}); correct it on the patient's record` });
+    current = after;
+  } else if (input.deathDate && patient.deathDate && input.deathDate !== patient.deathDate) {
+    throw new ValidationError({ deathDate: `The patient's death date is already recorded (${patient.deathDate}); correct it on the patient's record` });
   }
-  if (deathDate && input.onsetDate > deathDate)
-    throw new ValidationError({ onsetDate: `Onset date cannot be after the patient's death (${deathDate})` });
+  const problems = eventPatientProblems(input, current);
+  if (problems.length) throw new ValidationError(byField(problems));
 }
 
 export async function createAdverseEvent(

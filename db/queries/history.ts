@@ -1,13 +1,13 @@
 import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
-import { adverseEvents, auditLog, patients, user, visits } from '../schema';
+import { adverseEvents, auditLog, patients, relapses, user, visits } from '../schema';
 import { isUuid } from './patients';
 
 // A record's history, from the audit trail: every version, who made it, when, why, and what
 // changed. Voided records keep their history (the void is its last entry).
 
-export type HistoryEntity = 'patient' | 'visit' | 'adverse_event';
+export type HistoryEntity = 'patient' | 'visit' | 'adverse_event' | 'relapse';
 
 export type FieldChange = { field: string; before: unknown; after: unknown };
 
@@ -62,7 +62,7 @@ async function inSites(db: Db, entity: HistoryEntity, id: string, siteIds: strin
     const rows = await db.select({ id: patients.id }).from(patients).where(and(eq(patients.id, id), inArray(patients.siteId, siteIds)));
     return rows.length > 0;
   }
-  const table = entity === 'visit' ? visits : adverseEvents;
+  const table = entity === 'visit' ? visits : entity === 'relapse' ? relapses : adverseEvents;
   const rows = await db
     .select({ id: table.id })
     .from(table)

@@ -1,11 +1,13 @@
 import 'server-only';
 import { and, asc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { patientRecordsProblems, type PatientRecords } from '@/lib/patients/rules';
+import { byField } from '@/lib/rules';
 import type { PatientInput } from '@/lib/schemas/patient';
 import { writeAudit } from '../audit';
 import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
-import { cohorts, patients, sites, visits } from '../schema';
+import { adverseEvents, cohorts, patients, relapses, sites, visits } from '../schema';
 import { constraintViolation } from '../pg-errors';
 
 export type Patient = typeof patients.$inferSelect;
@@ -105,6 +107,29 @@ export async function createPatient(
   }
 }
 
+/** A locked patient's saved records, as far as its dates constrain them (lib/patients/rules.ts). */
+export async function patientRecords(tx: Db, patientId: string): Promise<PatientRecords> {
+  const visitRows = await tx
+    .select({ visitDate: visits.visitDate, visitType: visits.visitType, jakiDoseMgDay: visits.jakiDoseMgDay })
+    .from(visits)
+    .where(and(eq(visits.patientId, patientId), isNull(visits.voidedAt)));
+  const eventRows = await tx
+    .select({ onsetDate: adverseEvents.onsetDate, term: adverseEvents.term, ctcaeGrade: adverseEvents.ctcaeGrade })
+    .from(adverseEvents)
+    .where(and(eq(adverseEvents.patientId, patientId), isNull(adverseEvents.voidedAt)));
+  const relapseRows = await tx
+    .select({ relapseDate: relapses.relapseDate, domain: relapses.domain })
+    .from(relapses)
+    .where(and(eq(relapses.patientId, patientId), isNull(relapses.voidedAt)));
+  return { visits: visitRows, adverseEvents: eventRows, relapses: relapseRows };
+}
+
+/** Refuses dates that would leave a saved visit, event or relapse outside the patient's course. */
+export async function checkPatientRecords(tx: Db, patientId: string, dates: Parameters<typeof patientRecordsProblems>[0]): Promise<void> {
+  const problems = patientRecordsProblems(dates, await patientRecords(tx, patientId));
+  if (problems.length) throw new ValidationError(byField(problems));
+}
+
 /** Saves an edit only if nobody saved the patient since `version` was read. */
 export async function updatePatient(
   db: Db,
@@ -116,6 +141,7 @@ export async function updatePatient(
     await db.transaction(async (tx) => {
       const before = await lockPatient(tx, patientId, siteIds);
       if (before.version !== version) throw new ConflictError();
+      await checkPatientRecords(tx, patientId, input);
       const [after] = await tx
         .update(patients)
         .set({ ...input, version: version + 1, updatedBy: actorId, updatedAt: new Date() })

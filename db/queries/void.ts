@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { writeAudit } from '../audit';
 import type { Db } from '../client';
-import { adverseEvents, patients, visits } from '../schema';
+import { adverseEvents, patients, relapses, visits } from '../schema';
 import { isUuid, lockPatient } from './patients';
 
 // Clinical records are never deleted: a void keeps the row and says who, when and why.
@@ -90,6 +90,30 @@ export async function voidAdverseEvent(db: Db, args: VoidArgs): Promise<{ patien
       .returning();
     if (!after) throw new ConflictError();
     await writeAudit(tx, { actorId, action: 'void', entity: 'adverse_event', entityId: id, before, after, reason: reason.trim() });
+    return { patientId: before.patientId };
+  });
+}
+
+export async function voidRelapse(db: Db, args: VoidArgs): Promise<{ patientId: string }> {
+  checkArgs(args, 'Relapse');
+  const { actorId, siteIds, id, version, reason } = args;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ relapse: relapses })
+      .from(relapses)
+      .innerJoin(patients, eq(patients.id, relapses.patientId))
+      .where(and(eq(relapses.id, id), inArray(patients.siteId, siteIds), isNull(relapses.voidedAt), isNull(patients.voidedAt)))
+      .for('update', { of: relapses });
+    if (!row) throw new NotFoundError('Relapse');
+    const before = row.relapse;
+    if (before.version !== version) throw new ConflictError();
+    const [after] = await tx
+      .update(relapses)
+      .set(voidColumns(actorId, reason.trim(), version))
+      .where(and(eq(relapses.id, id), eq(relapses.version, version)))
+      .returning();
+    if (!after) throw new ConflictError();
+    await writeAudit(tx, { actorId, action: 'void', entity: 'relapse', entityId: id, before, after, reason: reason.trim() });
     return { patientId: before.patientId };
   });
 }

@@ -13,9 +13,12 @@ function saved(overrides: Partial<SavedPatient> = {}): SavedPatient {
     siteCode: 'NORD',
     voided: false,
     jakiStartDate: '2024-01-10',
+    jakiStopDate: null,
     deathDate: null,
+    followUpEndDate: null,
     visits: [{ visitDate: '2024-01-05', visitType: 'baseline' }],
     adverseEvents: new Set([adverseEventKey({ onsetDate: '2024-03-01', term: 'Herpes zoster, thoracic', category: 'herpes_zoster' })]),
+    relapses: [],
     ...overrides,
   };
 }
@@ -54,7 +57,7 @@ describe('patients across the import and the database', () => {
     };
     assert.deepEqual(problems(parts, { existing: [saved()] }), []);
     assert.deepEqual(problems({ ...parts, visits: [visitCells({ patient_code: 'PSL-009', visit_date: '2024-01-06' })] }, { existing: [saved()] }), [
-      'visits.csv:2: visit_type: PSL-009 already has a baseline visit (2024-01-05, in the database)',
+      'visits.csv:2: visit_type: This patient already has a baseline visit (2024-01-05, in the database)',
     ]);
   });
 
@@ -66,7 +69,7 @@ describe('patients across the import and the database', () => {
 
   test("a caller limited to some sites may import only their sites' patients", () => {
     assert.deepEqual(problems({ patients: [patientCells(), patientCells({ patient_code: 'PSL-002', site: 'SUD' })], visits: [], events: [] }, { sites: ['NORD'] }), [
-      'patients.csv:3: site: you cannot import patients of site SUD',
+      'patients.csv:3: site: you cannot import patients of site SUD (only an admin can import a site you are not given)',
     ]);
     assert.deepEqual(problems({ patients: [], visits: [follow('2024-04-10', { patient_code: 'PSL-009' })], events: [] }, { existing: [saved({ siteCode: 'SUD' })], sites: ['NORD'] }), [
       "visits.csv:2: patient_code: PSL-009 is neither in patients.csv nor among your sites' patients",
@@ -87,14 +90,14 @@ describe('patients across the import and the database', () => {
 
 describe('visit placement', () => {
   test('exactly one baseline: a second one is refused, naming the first', () => {
-    assert.deepEqual(problems({ visits: [visitCells(), visitCells({ visit_date: '2024-02-01' })] }), [
-      'visits.csv:3: visit_type: PSL-001 already has a baseline visit (2024-01-05, line 2)',
+    assert.deepEqual(problems({ visits: [visitCells(), visitCells({ visit_date: '2024-01-20' })] }), [
+      'visits.csv:3: visit_type: This patient already has a baseline visit (2024-01-05, line 2)',
     ]);
   });
 
   test('follow-ups without a baseline are refused once, on the first of them', () => {
     assert.deepEqual(problems({ visits: [follow('2024-04-10'), follow('2024-07-10')] }), [
-      'visits.csv:2: visit_type: PSL-001 has no baseline visit, neither in visits.csv nor in the database',
+      'visits.csv:2: visit_type: This patient has no baseline visit: enter the baseline before any follow-up',
     ]);
   });
 
@@ -104,25 +107,25 @@ describe('visit placement', () => {
 
   test('follow-ups must come after the baseline and not before the JAK inhibitor start, whatever the line order', () => {
     assert.deepEqual(problems({ visits: [follow('2024-01-03'), follow('2024-01-07'), visitCells(), follow('2024-04-10')] }), [
-      'visits.csv:2: visit_date: a follow-up must be after the baseline (2024-01-05, line 4)',
-      'visits.csv:3: visit_date: a follow-up cannot be before the JAK inhibitor start (2024-01-10)',
+      'visits.csv:2: visit_date: A follow-up must be dated after the baseline (2024-01-05, line 4)',
+      'visits.csv:3: visit_date: A follow-up cannot be before the JAK inhibitor start (2024-01-10)',
     ]);
   });
 
-  test('two visits of a patient on one day are refused; one already in the database "already exists"', () => {
+  test('two visits of a patient on one day are refused; one already in the database is named so', () => {
     assert.deepEqual(problems({ visits: [visitCells(), follow('2024-04-10'), follow('2024-04-10', { mmt8: '130' })] }), [
-      'visits.csv:4: visit_date: PSL-001 has another visit on 2024-04-10 (line 3)',
+      'visits.csv:4: visit_date: There is already a visit on 2024-04-10 (line 3)',
     ]);
     const existing = [saved({ visits: [{ visitDate: '2024-01-05', visitType: 'baseline' }, { visitDate: '2024-04-10', visitType: 'follow_up' }] })];
     assert.deepEqual(problems({ patients: [], visits: [follow('2024-04-10', { patient_code: 'PSL-009' })], events: [] }, { existing }), [
-      "visits.csv:2: visit_date: PSL-009's visit on 2024-04-10 already exists",
+      'visits.csv:2: visit_date: There is already a visit on 2024-04-10 (in the database)',
     ]);
   });
 
   test('a new baseline must come before the follow-ups the database holds', () => {
     const existing = [saved({ visits: [{ visitDate: '2024-04-10', visitType: 'follow_up' }] })];
     assert.deepEqual(problems({ patients: [], visits: [visitCells({ patient_code: 'PSL-009', visit_date: '2024-05-01' })], events: [] }, { existing }), [
-      'visits.csv:2: visit_date: the baseline must be before every follow-up (PSL-009 has one on 2024-04-10 in the database)',
+      'visits.csv:2: visit_date: The baseline must be before every follow-up (there is one on 2024-04-10, in the database)',
     ]);
   });
 });
@@ -139,10 +142,10 @@ describe('adverse events across files', () => {
 
   test("a grade 5 event needs the patient's death date, and no event starts after the death", () => {
     const fatal = { ctcae_grade: '5', outcome: 'fatal', serious: 'yes', category: 'death', term: 'Respiratory failure' };
-    assert.deepEqual(problems({ events: [eventCells(fatal)] }), ['adverse_events.csv:2: ctcae_grade: 5 is a death, but PSL-001 has no death_date']);
+    assert.deepEqual(problems({ events: [eventCells(fatal)] }), ["adverse_events.csv:2: ctcae_grade: A grade 5 event is a death, but the patient's death date is not recorded"]);
     const dead = patientCells({ death_date: '2024-03-10', death_cause: 'Respiratory failure' });
-    assert.deepEqual(problems({ patients: [dead], events: [eventCells(fatal), eventCells({ onset_date: '2024-03-11', end_date: '2024-03-12' })] }), [
-      "adverse_events.csv:3: onset_date: 2024-03-11 is after PSL-001's death (2024-03-10)",
+    assert.deepEqual(problems({ patients: [dead], visits: [visitCells()], events: [eventCells(fatal), eventCells({ onset_date: '2024-03-11', end_date: '2024-03-12' })] }), [
+      'adverse_events.csv:3: onset_date: Onset cannot be after 2024-03-10: the patient died on 2024-03-10',
     ]);
   });
 });

@@ -32,12 +32,29 @@ describe('reading the CSV files', () => {
     assert.deepEqual(read.visits.map((v) => v.line), [2, 3]);
   });
 
-  test('columns may come in any order, unknown columns are ignored, a missing last line end is fine', () => {
-    const header = ['comment', ...[...VISIT_HEADER].reverse()];
-    const text = csv(header, [{ ...visitCells(), comment: 'ignored, really' }]).trimEnd();
+  test('columns may come in any order, a missing last line end is fine', () => {
+    const header = [...VISIT_HEADER].reverse();
+    const text = csv(header, [visitCells()]).trimEnd();
     const read = readImport({ ...files(), visits: text });
     assert.deepEqual(read.problems, []);
     assert.equal(read.visits[0]!.value.mmt8, 120);
+  });
+
+  test('an unknown column refuses the file at its header, naming it, and a misspelt one names the column meant', () => {
+    const misspelt = csv(VISIT_HEADER.map((h) => (h === 'cdasi_activity' ? 'CDASI_Activty' : h)), [visitCells()]);
+    assert.deepEqual(problems({ ...files(), visits: misspelt }), [
+      'visits.csv:1: cdasi_activty: "CDASI_Activty" (column 4) is not a column of visits.csv: did you mean cdasi_activity? (nothing is imported while a column is unknown)',
+    ]);
+    const extra = csv(['comment', ...VISIT_HEADER], [{ ...visitCells(), comment: 'seen at home' }]);
+    assert.deepEqual(problems({ ...files(), visits: extra }), [
+      'visits.csv:1: comment: "comment" (column 1) is not a column of visits.csv (nothing is imported while a column is unknown)',
+    ]);
+  });
+
+  test('a value under a column without a header is refused at its line; empty trailing columns are fine', () => {
+    const [header, row] = files().visits.split('\n');
+    assert.deepEqual(problems({ ...files(), visits: `${header},\n${row},\n` }), []);
+    assert.deepEqual(problems({ ...files(), visits: `${header},\n${row},lost\n` }), ['visits.csv:2: row: column 30 holds "lost" but has no header']);
   });
 
   test('lines are physical lines: a quoted cell over several lines (LF or CRLF) and blank lines count', () => {
@@ -50,11 +67,11 @@ describe('reading the CSV files', () => {
       eventCells({ term: 'Line one\nline two\nline three' }),
       eventCells({ onset_date: '2024-04-01', term: 'Neutropenia', category: 'cytopenie', end_date: '2024-04-09' }),
     ]);
-    assert.deepEqual(problems({ patients, visits, adverseEvents: events }), [
+    assert.deepEqual(problems({ patients, visits, adverseEvents: events, relapses: '' }), [
       'visits.csv:4: mmt8: 151 is above the maximum of 150',
       'adverse_events.csv:5: category: "cytopenie" is not one of serious_infection, opportunistic_infection, herpes_zoster, tuberculosis, malignancy, nmsc, mace, thromboembolic, arterial_thrombosis, cytopenia, febrile_neutropenia, gi_perforation, lab_abnormality, death, other',
     ]);
-    assert.equal(readImport({ patients, visits: '', adverseEvents: '' }).patients[1]!.value.deathCause, 'progressive ILD,\r\nrespiratory failure');
+    assert.equal(readImport({ patients, visits: '', adverseEvents: '', relapses: '' }).patients[1]!.value.deathCause, 'progressive ILD,\r\nrespiratory failure');
   });
 
   test('a semicolon-separated file is refused at its header, naming the separator', () => {
@@ -90,8 +107,8 @@ describe('reading the CSV files', () => {
     const [header, row] = files().visits.split('\n');
     const text = `${header}\n${row}\n${row!.split(',').slice(0, 5).join(',')}\n${row},extra\n${row},,\n`;
     assert.deepEqual(problems({ ...files(), visits: text }), [
-      'visits.csv:3: mmt8: the row has 5 cells, the header has 16',
-      'visits.csv:4: row: the row has 17 cells, the header has 16',
+      `visits.csv:3: ${VISIT_HEADER[5]}: the row has 5 cells, the header has ${VISIT_HEADER.length}`,
+      `visits.csv:4: row: the row has ${VISIT_HEADER.length + 1} cells, the header has ${VISIT_HEADER.length}`,
     ]);
   });
 

@@ -2,8 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addDays } from '@/lib/dates';
-import { checkVisitPlacement } from '@/lib/visits/rules';
-import { placeVisits, type ImportedVisit, type PlacedVisit } from './placement';
+import { visitPlacementProblems, type PlacedVisit, type VisitPatient } from '@/lib/visits/rules';
+import { placeVisits, type ImportedVisit } from './placement';
 
 const day = (n: number) => addDays('2024-01-01', n);
 
@@ -18,7 +18,9 @@ const savedVisits = (start: number) =>
 
 const importedVisits = fc
   .array(fc.record({ d: fc.integer({ min: 0, max: 30 }), type: fc.constantFrom('baseline' as const, 'follow_up' as const) }), { maxLength: 5 })
-  .map((list): ImportedVisit[] => list.map(({ d, type }, i) => ({ line: i + 2, visitDate: day(d), visitType: type })));
+  .map((list): ImportedVisit[] => list.map(({ d, type }, i) => ({ line: i + 2, visitDate: day(d), visitType: type, jakiDoseMgDay: null })));
+
+const course = (start: number): VisitPatient => ({ jakiStartDate: day(start), jakiStopDate: null, deathDate: null, followUpEndDate: null });
 
 const scenario = fc
   .integer({ min: 0, max: 15 })
@@ -28,7 +30,7 @@ const scenario = fc
 function refusedByApp({ start, saved, imported }: { start: number; saved: PlacedVisit[]; imported: ImportedVisit[] }): Set<number> {
   const all = [...saved.map((v, i) => ({ ...v, id: `saved-${i}` })), ...imported.map((v) => ({ ...v, id: `line-${v.line}` }))];
   const refused = new Set<number>();
-  for (const v of imported) if (Object.keys(checkVisitPlacement({ ...v, id: `line-${v.line}` }, all, day(start))).length) refused.add(v.line);
+  for (const v of imported) if (visitPlacementProblems({ ...v, id: `line-${v.line}` }, all, course(start)).length) refused.add(v.line);
   return refused;
 }
 
@@ -36,7 +38,7 @@ describe('placeVisits keeps to the app rules (lib/visits/rules.ts)', () => {
   test('it accepts a set of imported visits exactly when the app accepts each of them', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const problems = placeVisits('P-1', s.saved, s.imported, day(s.start));
+        const problems = placeVisits(s.saved, s.imported, course(s.start));
         assert.equal(problems.length === 0, refusedByApp(s).size === 0);
       }),
       { numRuns: 3000 },
@@ -47,16 +49,16 @@ describe('placeVisits keeps to the app rules (lib/visits/rules.ts)', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const app = refusedByApp(s);
-        for (const p of placeVisits('P-1', s.saved, s.imported, day(s.start))) assert.ok(app.has(p.line), `line ${p.line}: ${p.message}`);
+        for (const p of placeVisits(s.saved, s.imported, course(s.start))) assert.ok(app.has(p.line), `line ${p.line}: ${p.message}`);
       }),
       { numRuns: 3000 },
     );
   });
 
-  test('it refuses a line once at most', () => {
+  test('it names a line and column once at most', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const lines = placeVisits('P-1', s.saved, s.imported, day(s.start)).map((p) => p.line);
+        const lines = placeVisits(s.saved, s.imported, course(s.start)).map((p) => `${p.line} ${p.column}`);
         assert.equal(new Set(lines).size, lines.length);
       }),
       { numRuns: 1000 },

@@ -96,7 +96,7 @@ describe('cells', () => {
   test("the patient form's rules between fields apply, on the field's column", () => {
     assert.deepEqual(problems({ patients: [patientCells({ jaki_stop_date: '2023-12-01', jaki_stop_reason: 'inefficacy', antibodies: 'none;mda5' })] }), [
       'patients.csv:2: antibodies: Antibodies: "None" cannot be combined with others',
-      'patients.csv:2: jaki_stop_date: JAK inhibitor stop date cannot be before its start',
+      'patients.csv:2: jaki_stop_date: JAK inhibitor stop date cannot be before its start (2024-01-10)',
     ]);
     assert.deepEqual(problems({ patients: [patientCells({ death_cause: 'ILD' })] }), ['patients.csv:2: death_date: Give the death date with its cause']);
   });
@@ -113,11 +113,11 @@ describe('cells', () => {
         ],
       }),
       [
-        'adverse_events.csv:2: end_date: 2024-02-01 is before the onset date (2024-03-01)',
-        'adverse_events.csv:3: end_date: required, as the outcome is recovered (an event without an end date is ongoing)',
-        'adverse_events.csv:4: serious: must be yes for a CTCAE grade 5 event (a death is serious)',
-        'adverse_events.csv:4: outcome: must be fatal for a CTCAE grade 5 event (grade 5 is death)',
-        'adverse_events.csv:5: ctcae_grade: 4 is not 5, the grade of an event whose outcome is fatal',
+        'adverse_events.csv:2: end_date: End date cannot be before the onset date (2024-03-01)',
+        'adverse_events.csv:3: end_date: End date is required, as the outcome is recovered (an event without an end date is ongoing)',
+        'adverse_events.csv:4: serious: A CTCAE grade 5 event is serious (a death)',
+        'adverse_events.csv:4: outcome: Outcome must be fatal for a CTCAE grade 5 event (grade 5 is death)',
+        'adverse_events.csv:5: ctcae_grade: CTCAE grade must be 5 for an event that results in death',
       ],
     );
   });

@@ -57,8 +57,10 @@ export const adverseEventFields = z.object({
   related: optionalCode('Relatedness to the JAK inhibitor', AE_RELATEDNESS),
   action: optionalCode('Action with the JAK inhibitor', AE_ACTIONS),
   outcome: optionalCode('Outcome', AE_OUTCOMES),
-  // The patient's death date, sent along with a grade 5 event when the patient has none yet.
+  // The patient's death date, sent along with a grade 5 event when the patient has none yet,
+  // and whether the JAK inhibitor stops that day (reason: death).
   deathDate: optionalDate('Death date'),
+  stopJakiAtDeath: checkbox('Stop the JAK inhibitor on the death date'),
 }, { error: NOT_A_FORM });
 
 type AdverseEventValues = z.output<typeof adverseEventFields>;

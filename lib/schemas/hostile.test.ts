@@ -9,14 +9,16 @@ import {
   AE_RELATEDNESS,
   ANTIBODIES,
   DM_SUBTYPES,
-  IVIG_STATUSES,
   JAKI_DRUGS,
   JAKI_STOP_REASONS,
   PREVIOUS_TREATMENTS,
   ROLES,
   SEXES,
   VISIT_TYPES,
+  type SteroidDrug,
 } from '@/lib/codes';
+import { prednisoneEquivalent } from '@/lib/treatments/glucocorticoids';
+import { VISIT_FIELDS, type VisitField } from '@/lib/visits/fields';
 import { addDays, todayIso } from '@/lib/dates';
 import { adverseEventEditSchema, adverseEventReviewSchema, adverseEventSchema } from './adverse-event';
 import { unstorable } from './fields';
@@ -59,7 +61,7 @@ const patientForm = fc
     cohortId: uuid,
     sex: fc.constantFrom(...SEXES),
     birthYear: numberField(1900, 1999, true),
-    diagnosisDate: fc.option(date(), { nil: '' }),
+    diagnosisYears: fc.option(fc.nat(5), { nil: null }),
     dmSubtype: fc.option(fc.constantFrom(...DM_SUBTYPES), { nil: '' }),
     antibodies: fc.oneof(subset(ANTIBODIES.filter((a) => a !== 'none')), fc.constant(['none'])),
     previousTreatments: subset(PREVIOUS_TREATMENTS),
@@ -69,41 +71,54 @@ const patientForm = fc
     jakiStartDate: date(),
     stop: fc.option(fc.record({ days: fc.nat(DAYS), reason: fc.constantFrom(...JAKI_STOP_REASONS) }), { nil: null }),
     death: fc.option(fc.record({ days: fc.nat(DAYS), cause: fc.option(freeText(200), { nil: '' }) }), { nil: null }),
+    followUpEnd: fc.option(fc.nat(DAYS), { nil: null }),
   })
-  .map(({ stop, death, ...p }) => {
-    const after = (days: number) => (addDays(p.jakiStartDate, days) > TODAY ? TODAY : addDays(p.jakiStartDate, days));
+  .map(({ stop, death, followUpEnd, diagnosisYears, ...p }) => {
+    // In the contract's order: diagnosis ≤ JAKi start ≤ stop ≤ death; start ≤ follow-up end ≤ death.
+    const after = (from: string, days: number) => (addDays(from, days) > TODAY ? TODAY : addDays(from, days));
+    const stopDate = stop ? after(p.jakiStartDate, stop.days) : '';
+    const deathDate = death ? after(stopDate || p.jakiStartDate, death.days) : '';
+    const endDate = followUpEnd === null ? '' : after(p.jakiStartDate, followUpEnd);
+    const diagnosis = diagnosisYears === null ? '' : addDays(p.jakiStartDate, -365 * diagnosisYears);
     return {
       ...p,
-      jakiStopDate: stop ? after(stop.days) : '',
+      diagnosisDate: diagnosis && Number(diagnosis.slice(0, 4)) >= Number(String(p.birthYear).trim()) ? diagnosis : '',
+      jakiStopDate: stopDate,
       jakiStopReason: stop ? stop.reason : '',
-      deathDate: death ? after(death.days) : '',
+      deathDate,
       deathCause: death ? death.cause : '',
+      followUpEndDate: deathDate && endDate > deathDate ? deathDate : endDate,
     };
   });
+
+/** A valid value of each measure of the field table, or '' (not recorded). */
+function measureValue(f: VisitField): fc.Arbitrary<unknown> {
+  switch (f.kind) {
+    case 'number':
+      return fc.option(numberField(f.minExclusive ? f.min + 0.1 : f.min, f.max, f.whole), { nil: '' });
+    case 'code':
+      return fc.constantFrom('', ...f.codes);
+    case 'yesno':
+      return fc.constantFrom('', 'yes', 'no');
+  }
+}
 
 const visitForm = fc
   .record({
     visitDate: date(),
     visitType: fc.constantFrom(...VISIT_TYPES),
-    cdasiActivity: fc.option(numberField(0, 100, true), { nil: '' }),
-    cdasiDamage: fc.option(numberField(0, 32, true), { nil: '' }),
-    mmt8: fc.option(numberField(0, 150, true), { nil: '' }),
-    prednisoneMgDay: fc.option(numberField(0, 1500), { nil: '' }),
-    ivig: fc.constantFrom('', ...IVIG_STATUSES),
-    dose: numberField(0.1, 3),
-    interval: numberField(1, 52, true),
-    jakiDoseMgDay: fc.option(numberField(0, 100), { nil: '' }),
-    activeCutaneous: fc.constantFrom('', 'yes', 'no'),
-    activeMuscle: fc.constantFrom('', 'yes', 'no'),
-    physicianGlobal: fc.option(numberField(0, 10), { nil: '' }),
-    haq: fc.option(numberField(0, 3), { nil: '' }),
-    ckUL: fc.option(numberField(0, 1_000_000), { nil: '' }),
+    ...Object.fromEntries(VISIT_FIELDS.map((f: VisitField) => [f.key, measureValue(f)])),
   })
-  .map(({ dose, interval, ...v }) => ({
-    ...v,
-    ivigDoseGKg: v.ivig === 'ongoing' ? dose : '',
-    ivigIntervalWeeks: v.ivig === 'ongoing' ? interval : '',
-  }));
+  .map((v: Record<string, unknown>) => {
+    // The rules between measures (lib/visits/rules.ts): IVIG dose and interval only while
+    // ongoing; a glucocorticoid with its dose, the prednisone equivalent then left to be filled in.
+    const out: Record<string, unknown> = { ...v };
+    if (v.ivig !== 'ongoing') Object.assign(out, { ivigDoseGKg: '', ivigIntervalWeeks: '' });
+    const mg = Number(String(v.steroidMgDay).trim().replace(',', '.'));
+    const paired = v.steroidDrug !== '' && v.steroidMgDay !== '' && prednisoneEquivalent(v.steroidDrug as SteroidDrug, mg) <= 1500;
+    Object.assign(out, paired ? { prednisoneMgDay: '' } : { steroidDrug: '', steroidMgDay: '' });
+    return out;
+  });
 
 const adverseEventForm = fc
   .record({
@@ -166,9 +181,11 @@ const FORMS: Form[] = [
   { name: 'sign-in', schema: loginSchema, valid: fc.record({ email, password: fc.string({ minLength: 1 }) }), text: ['email'] },
 ];
 
-/** The form's field names, read from the schema itself. */
+/** The form's field names, read from the schema itself (through a transform's input, as for the visit). */
 function fieldsOf(schema: z.ZodType): string[] {
-  return Object.keys((schema as unknown as { shape: Record<string, unknown> }).shape);
+  let s = schema as unknown as { shape?: Record<string, unknown>; in?: unknown };
+  while (!s.shape && s.in) s = s.in as typeof s;
+  return Object.keys(s.shape!);
 }
 
 /** Every string anywhere in a parsed value, all to be storable; a password is only ever hashed. */
@@ -253,7 +270,7 @@ describe('messages for the hostile values the forms refuse', () => {
     assert.equal(bad.visitDate, 'Visit date must be a date (YYYY-MM-DD)');
     assert.equal(bad.visitType, 'Visit type must be one of baseline, follow_up');
     assert.equal(bad.cdasiActivity, 'CDASI activity must be a number');
-    assert.equal(bad.ivig, 'IVIG status must be one of none, ongoing, stopped');
+    assert.equal(bad.ivig, 'IVIG must be one of none, ongoing, stopped');
     assert.equal(bad.activeMuscle, 'Active muscle disease must be yes or no');
     assert.equal(bad.cdasiItems, 'The CDASI calculator items are incomplete: reopen the calculator');
   });

@@ -73,6 +73,7 @@ describe('patientSchema: a complete patient', () => {
       jakiStopReason: null,
       deathDate: null,
       deathCause: null,
+      followUpEndDate: null,
     });
   });
 
@@ -207,7 +208,7 @@ describe('patientSchema: stopping the JAK inhibitor', () => {
   test('a stop on the start day is accepted; a stop before the start is refused', () => {
     assert.equal(value({ jakiStopDate: '2023-03-01', jakiStopReason: 'patient_choice' }).jakiStopDate, '2023-03-01');
     assert.deepEqual(refused({ jakiStopDate: '2023-02-28', jakiStopReason: 'inefficacy' }), {
-      jakiStopDate: ['JAK inhibitor stop date cannot be before its start'],
+      jakiStopDate: ['JAK inhibitor stop date cannot be before its start (2023-03-01)'],
     });
   });
 
@@ -256,8 +257,30 @@ describe('patientEditSchema', () => {
 
   test('an edit obeys the same date rules', () => {
     assert.deepEqual(messages(edit({ jakiStopDate: '2023-01-01', jakiStopReason: 'other' })), {
-      jakiStopDate: ['JAK inhibitor stop date cannot be before its start'],
+      jakiStopDate: ['JAK inhibitor stop date cannot be before its start (2023-03-01)'],
     });
     assert.deepEqual(messages(edit({ deathCause: 'Sepsis' })), { deathDate: ['Give the death date with its cause'] });
+  });
+});
+
+describe('patientSchema: the order of a patient\'s dates (contract v2), named at the later one', () => {
+  test('diagnosis ≤ JAKi start ≤ JAKi stop ≤ death; equal dates are fine', () => {
+    assert.equal(value({ diagnosisDate: '2023-03-01' }).diagnosisDate, '2023-03-01');
+    assert.deepEqual(refused({ diagnosisDate: '2023-03-02' }), { jakiStartDate: ['JAK inhibitor start date cannot be before the diagnosis (2023-03-02)'] });
+    assert.deepEqual(refused({ deathDate: '2023-02-28' }), { deathDate: ['Death date cannot be before the JAK inhibitor start (2023-03-01)'] });
+    assert.deepEqual(refused({ jakiStopDate: '2024-05-01', jakiStopReason: 'death', deathDate: '2024-04-30' }), {
+      deathDate: ['Death date cannot be before the JAK inhibitor stop (2024-05-01)'],
+    });
+    assert.equal(value({ jakiStopDate: '2024-05-01', jakiStopReason: 'death', deathDate: '2024-05-01' }).deathDate, '2024-05-01');
+  });
+
+  test('the follow-up end lies from the JAKi start to the death', () => {
+    assert.equal(value({ followUpEndDate: '2023-03-01' }).followUpEndDate, '2023-03-01');
+    assert.deepEqual(refused({ followUpEndDate: '2023-02-01' }), { followUpEndDate: ['Follow-up end cannot be before the JAK inhibitor start (2023-03-01)'] });
+    assert.deepEqual(refused({ deathDate: '2024-04-15', followUpEndDate: '2024-05-01' }), {
+      followUpEndDate: ['Follow-up end cannot be after the death (2024-04-15): a death ends the follow-up'],
+    });
+    assert.equal(value({ deathDate: '2024-04-15', followUpEndDate: '2024-04-15' }).followUpEndDate, '2024-04-15');
+    assert.deepEqual(refused({ followUpEndDate: 'soon' }), { followUpEndDate: ['Follow-up end date must be a date (YYYY-MM-DD)'] });
   });
 });

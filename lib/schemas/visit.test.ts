@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { addDays, todayIso } from '@/lib/dates';
 import { emptyCdasiItems, type CdasiItems } from '@/lib/instruments/cdasi';
 import { uniformMmt8Items, type Mmt8Items } from '@/lib/instruments/mmt8';
+import { emptyMeasures } from '@/lib/visits/fields';
 import { visitEditSchema, visitSchema } from './visit';
 
 // What the visit form sends: every input as a string, '' when left blank.
@@ -97,6 +98,7 @@ describe('visitSchema: a complete visit', () => {
       ckUL: '350',
     });
     assert.deepEqual(v, {
+      ...emptyMeasures(),
       visitDate: '2024-03-01',
       visitType: 'follow_up',
       cdasiActivity: 27,
@@ -152,12 +154,12 @@ describe('visitSchema: out-of-range values name the field and its range', () => 
     ['cdasiActivity', '-1', 'CDASI activity must be between 0 and 100'],
     ['cdasiDamage', '33', 'CDASI damage must be between 0 and 32'],
     ['mmt8', '151', 'MMT8 must be between 0 and 150'],
-    ['prednisoneMgDay', '-2.5', 'Prednisone must be between 0 and 1500'],
+    ['prednisoneMgDay', '-2.5', 'Prednisone equivalent must be between 0 and 1500'],
     ['jakiDoseMgDay', '101', 'JAK inhibitor dose must be between 0 and 100'],
     ['physicianGlobal', '10.5', 'Physician global activity must be between 0 and 10'],
     ['patientGlobal', '11', 'Patient global activity must be between 0 and 10'],
     ['extramuscularGlobal', '-0.5', 'Extramuscular global activity must be between 0 and 10'],
-    ['haq', '3.125', 'HAQ must be between 0 and 3'],
+    ['haq', '3.125', 'HAQ disability index must be between 0 and 3'],
     ['ckUL', '-1', 'CK must be between 0 and 1000000'],
   ];
   for (const [field, input, message] of cases) {
@@ -168,10 +170,10 @@ describe('visitSchema: out-of-range values name the field and its range', () => 
 
   test('IVIG dose and interval have their own ranges', () => {
     assert.deepEqual(onlyMessage({ ivig: 'ongoing', ivigDoseGKg: '0', ivigIntervalWeeks: '4' }), {
-      ivigDoseGKg: ['IVIG dose must be between 0.1 and 3'],
+      ivigDoseGKg: ['IVIG dose must be more than 0 and at most 3'],
     });
     assert.deepEqual(onlyMessage({ ivig: 'ongoing', ivigDoseGKg: '2', ivigIntervalWeeks: '0' }), {
-      ivigIntervalWeeks: ['IVIG interval must be between 1 and 52'],
+      ivigIntervalWeeks: ['IVIG interval must be between 1 and 12'],
     });
   });
 
@@ -200,7 +202,7 @@ describe('visitSchema: what is not a number', () => {
   for (const input of ['abc', '12abc', '1e2', '7,5,0', '1.000,5', '.5', 'NaN', 'Infinity', '--1', '1 2']) {
     test(`'${input}' is refused as "must be a number"`, () => {
       assert.deepEqual(onlyMessage({ cdasiActivity: input }), { cdasiActivity: ['CDASI activity must be a number'] });
-      assert.deepEqual(onlyMessage({ prednisoneMgDay: input }), { prednisoneMgDay: ['Prednisone must be a number'] });
+      assert.deepEqual(onlyMessage({ prednisoneMgDay: input }), { prednisoneMgDay: ['Prednisone equivalent must be a number'] });
     });
   }
 
@@ -338,14 +340,10 @@ describe('visitSchema: calculators must agree with the typed totals', () => {
 });
 
 describe('visitSchema: IVIG', () => {
-  test('ongoing IVIG requires its dose and interval', () => {
-    assert.deepEqual(onlyMessage({ ivig: 'ongoing' }), {
-      ivigDoseGKg: ['IVIG dose is required while IVIG is ongoing'],
-      ivigIntervalWeeks: ['IVIG interval is required while IVIG is ongoing'],
-    });
-    assert.deepEqual(onlyMessage({ ivig: 'ongoing', ivigDoseGKg: '2' }), {
-      ivigIntervalWeeks: ['IVIG interval is required while IVIG is ongoing'],
-    });
+  test('ongoing IVIG may leave its dose and interval unrecorded (old records often lack them)', () => {
+    const v = value({ ivig: 'ongoing' });
+    assert.deepEqual([v.ivig, v.ivigDoseGKg, v.ivigIntervalWeeks], ['ongoing', null, null]);
+    assert.equal(value({ ivig: 'ongoing', ivigDoseGKg: '2' }).ivigIntervalWeeks, null);
   });
 
   test('ongoing IVIG with dose and interval is accepted (2 g/kg every 4 weeks)', () => {
@@ -353,10 +351,11 @@ describe('visitSchema: IVIG', () => {
     assert.deepEqual([v.ivig, v.ivigDoseGKg, v.ivigIntervalWeeks], ['ongoing', 2, 4]);
   });
 
-  test('a dose or interval without ongoing IVIG is refused on the status', () => {
+  test('a dose or interval without ongoing IVIG is refused on that field', () => {
     for (const ivig of ['none', 'stopped', '']) {
-      assert.deepEqual(onlyMessage({ ivig, ivigDoseGKg: '2' }), {
-        ivig: ['IVIG dose and interval are only recorded while IVIG is ongoing'],
+      assert.deepEqual(onlyMessage({ ivig, ivigDoseGKg: '2', ivigIntervalWeeks: '4' }), {
+        ivigDoseGKg: ['IVIG dose is only recorded while IVIG is ongoing'],
+        ivigIntervalWeeks: ['IVIG interval is only recorded while IVIG is ongoing'],
       });
     }
   });
@@ -367,7 +366,7 @@ describe('visitSchema: IVIG', () => {
   });
 
   test('an unknown status is refused', () => {
-    assert.deepEqual(onlyMessage({ ivig: 'monthly' }), { ivig: ['IVIG status must be one of none, ongoing, stopped'] });
+    assert.deepEqual(onlyMessage({ ivig: 'monthly' }), { ivig: ['IVIG must be one of none, ongoing, stopped'] });
   });
 });
 
@@ -404,9 +403,35 @@ describe('visitEditSchema', () => {
     assert.deepEqual(messages(edit({ visitDate: addDays(todayIso(), 1) })), { visitDate: ['Visit date cannot be in the future'] });
     assert.deepEqual(messages(edit({ cdasiActivity: '140' })), { cdasiActivity: ['CDASI activity must be between 0 and 100'] });
     assert.deepEqual(messages(edit({ mmt8Items: exampleMmt8Items(), mmt8: '100' })), { mmt8: ["MMT8 must equal the calculator's total (109)"] });
-    assert.deepEqual(messages(edit({ ivig: 'ongoing' })), {
-      ivigDoseGKg: ['IVIG dose is required while IVIG is ongoing'],
-      ivigIntervalWeeks: ['IVIG interval is required while IVIG is ongoing'],
+    assert.deepEqual(messages(edit({ ivig: 'none', ivigDoseGKg: '2' })), { ivigDoseGKg: ['IVIG dose is only recorded while IVIG is ongoing'] });
+  });
+});
+
+describe('visitSchema: glucocorticoids and enzymes (contract v2)', () => {
+  test('another glucocorticoid gives its prednisone equivalent, filled in', () => {
+    const v = value({ steroidDrug: 'methylprednisolone', steroidMgDay: '16' });
+    assert.deepEqual([v.steroidDrug, v.steroidMgDay, v.prednisoneMgDay], ['methylprednisolone', 16, 20]);
+    assert.equal(value({ steroidDrug: 'dexamethasone', steroidMgDay: '1', prednisoneMgDay: '6.67' }).prednisoneMgDay, 6.67);
+  });
+
+  test('a drug without its dose, a dose without its drug, or a typed equivalent that disagrees is refused at the field', () => {
+    assert.deepEqual(onlyMessage({ steroidDrug: 'hydrocortisone' }), { steroidMgDay: ['Give the daily dose of hydrocortisone'] });
+    assert.deepEqual(onlyMessage({ steroidMgDay: '20' }), {
+      steroidDrug: ['Choose the glucocorticoid given with this dose (or leave the dose empty and type the prednisone equivalent)'],
     });
+    assert.deepEqual(onlyMessage({ steroidDrug: 'hydrocortisone', steroidMgDay: '20', prednisoneMgDay: '20' }), {
+      prednisoneMgDay: ['The prednisone equivalent of 20 mg/day hydrocortisone is 5, not 20'],
+    });
+    assert.deepEqual(onlyMessage({ steroidDrug: 'cortisone', steroidMgDay: '20' }), {
+      steroidDrug: ['Glucocorticoid must be one of prednisone, prednisolone, methylprednisolone, hydrocortisone, dexamethasone, deflazacort'],
+    });
+    assert.deepEqual(onlyMessage({ steroidDrug: 'prednisone', steroidMgDay: '0' }), { steroidMgDay: ['Glucocorticoid dose must be more than 0 and at most 2000'] });
+  });
+
+  test('enzymes and their upper limits of normal are positive; CK may be 0', () => {
+    const v = value({ ckUL: '0', ckUln: '190', aldolaseUL: '12.4', aldolaseUln: '7.6', ldhUL: '480', ldhUln: '250', astUL: '60', astUln: '40', altUL: '55', altUln: '45' });
+    assert.deepEqual([v.ckUL, v.ckUln, v.aldolaseUL, v.aldolaseUln, v.altUln], [0, 190, 12.4, 7.6, 45]);
+    assert.deepEqual(onlyMessage({ aldolaseUL: '0' }), { aldolaseUL: ['Aldolase must be more than 0 and at most 1000000'] });
+    assert.deepEqual(onlyMessage({ ldhUln: '-5' }), { ldhUln: ['LDH upper limit of normal must be more than 0 and at most 1000000'] });
   });
 });

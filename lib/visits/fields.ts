@@ -99,7 +99,7 @@ export const VISIT_FIELDS = [
   { key: 'cdasiActivity', column: 'cdasi_activity', csv: 'cdasi_activity', label: 'CDASI activity', short: 'CDASI act.', group: 'skin', kind: 'number', min: 0, max: CDASI_ACTIVITY_MAX, step: 1, whole: true, help: `0–${CDASI_ACTIVITY_MAX}` },
   { key: 'cdasiDamage', column: 'cdasi_damage', csv: 'cdasi_damage', label: 'CDASI damage', short: 'CDASI dam.', group: 'skin', kind: 'number', min: 0, max: CDASI_DAMAGE_MAX, step: 1, whole: true, help: `0–${CDASI_DAMAGE_MAX}` },
   { key: 'activeCutaneous', column: 'active_cutaneous', csv: 'active_cutaneous', label: 'Active cutaneous disease', short: 'Active skin', group: 'skin', kind: 'yesno' },
-  { key: 'mmt8', column: 'mmt8', csv: 'mmt8', label: 'MMT8 total', short: 'MMT8', group: 'muscle', kind: 'number', min: 0, max: MMT8_MAX, step: 1, whole: true, help: `0–${MMT8_MAX}, Kendall scale` },
+  { key: 'mmt8', column: 'mmt8', csv: 'mmt8', label: 'MMT8', short: 'MMT8', group: 'muscle', kind: 'number', min: 0, max: MMT8_MAX, step: 1, whole: true, help: `0–${MMT8_MAX}, Kendall scale` },
   { key: 'activeMuscle', column: 'active_muscle', csv: 'active_muscle', label: 'Active muscle disease', short: 'Active muscle', group: 'muscle', kind: 'yesno' },
   { key: 'jakiDoseMgDay', column: 'jaki_dose_mg_day', csv: 'jaki_dose_mg_day', label: 'JAK inhibitor dose', short: 'JAKi', unit: 'mg/day', group: 'treatment', kind: 'number', min: 0, max: 100, step: 0.5 },
   { key: 'steroidDrug', column: 'steroid_drug', csv: 'steroid_drug', label: 'Glucocorticoid', short: 'Glucocorticoid', group: 'treatment', kind: 'code', codes: STEROID_DRUGS, help: 'The drug given; leave empty to type the prednisone equivalent', shownWith: 'prednisoneMgDay' },

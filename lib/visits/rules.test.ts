@@ -1,8 +1,18 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkVisitPlacement, type PlacedVisit } from './rules';
+import { byField } from '@/lib/rules';
+import { emptyMeasures } from './fields';
+import { visitPlacementProblems, visitValueProblems, withPrednisoneEquivalent, type PlacedVisit, type VisitPatient, type VisitToPlace } from './rules';
+
+/** The placement problems by field, as a form shows them; `start` the JAKi start, or no patient dates at all. */
+function checkVisitPlacement(visit: VisitToPlace, others: PlacedVisit[], start?: string | Partial<VisitPatient>) {
+  const patient =
+    start === undefined ? null : typeof start === 'string' ? { jakiStartDate: start, jakiStopDate: null, deathDate: null, followUpEndDate: null } : { ...course, ...start };
+  return byField(visitPlacementProblems(visit, others, patient));
+}
 
 const JAKI_START = '2024-01-10';
+const course: VisitPatient = { jakiStartDate: JAKI_START, jakiStopDate: null, deathDate: null, followUpEndDate: null };
 const baseline: PlacedVisit = { id: 'b', visitType: 'baseline', visitDate: '2024-01-05' };
 const m3: PlacedVisit = { id: 'f3', visitType: 'follow_up', visitDate: '2024-04-10' };
 const m6: PlacedVisit = { id: 'f6', visitType: 'follow_up', visitDate: '2024-07-10' };
@@ -26,14 +36,14 @@ describe('checkVisitPlacement', () => {
   });
 
   test('a second baseline is refused on the visit type, naming the existing one', () => {
-    assert.deepEqual(checkVisitPlacement({ visitType: 'baseline', visitDate: '2024-02-01' }, [baseline], JAKI_START), {
+    assert.deepEqual(checkVisitPlacement({ visitType: 'baseline', visitDate: '2024-01-20' }, [baseline], JAKI_START), {
       visitType: 'This patient already has a baseline visit (2024-01-05)',
     });
   });
 
   test('a follow-up before any baseline is refused', () => {
     assert.deepEqual(checkVisitPlacement({ visitType: 'follow_up', visitDate: '2024-04-10' }, [], JAKI_START), {
-      visitType: 'Enter the baseline visit before any follow-up',
+      visitType: 'This patient has no baseline visit: enter the baseline before any follow-up',
     });
   });
 
@@ -49,7 +59,7 @@ describe('checkVisitPlacement', () => {
     });
   });
 
-  test('without a known JAKi start, only the baseline bounds follow-ups', () => {
+  test("without the patient's dates, only the baseline bounds follow-ups", () => {
     assert.deepEqual(checkVisitPlacement({ visitType: 'follow_up', visitDate: '2024-01-09' }, [baseline]), {});
   });
 
@@ -88,10 +98,94 @@ describe('checkVisitPlacement', () => {
 
   test('turning the only baseline into a follow-up is refused; turning a follow-up into a second baseline too', () => {
     assert.deepEqual(checkVisitPlacement({ id: 'b', visitType: 'follow_up', visitDate: '2024-01-05' }, [baseline, m3], JAKI_START), {
-      visitType: 'Enter the baseline visit before any follow-up',
+      visitType: 'This patient has no baseline visit: enter the baseline before any follow-up',
+      visitDate: 'A follow-up cannot be before the JAK inhibitor start (2024-01-10)',
     });
     assert.deepEqual(checkVisitPlacement({ id: 'f3', visitType: 'baseline', visitDate: '2024-04-10' }, [baseline, m3], JAKI_START), {
       visitType: 'This patient already has a baseline visit (2024-01-05)',
+      visitDate: 'The baseline must lie from 90 days before to 14 days after the JAK inhibitor start (2023-10-12 to 2024-01-24); this date is 91 days after it',
     });
+  });
+});
+
+describe("a visit against the patient's dates", () => {
+  test('the baseline lies from 90 days before to 14 days after the JAKi start, both ends included', () => {
+    assert.deepEqual(checkVisitPlacement({ visitType: 'baseline', visitDate: '2023-10-12' }, [], JAKI_START), {}); // day −90
+    assert.deepEqual(checkVisitPlacement({ visitType: 'baseline', visitDate: '2024-01-24' }, [], JAKI_START), {}); // day 14
+    assert.deepEqual(checkVisitPlacement({ visitType: 'baseline', visitDate: '2023-10-11' }, [], JAKI_START), {
+      visitDate: 'The baseline must lie from 90 days before to 14 days after the JAK inhibitor start (2023-10-12 to 2024-01-24); this date is 91 days before it',
+    });
+    assert.deepEqual(checkVisitPlacement({ visitType: 'baseline', visitDate: '2024-07-28' }, [], JAKI_START), {
+      visitDate: 'The baseline must lie from 90 days before to 14 days after the JAK inhibitor start (2023-10-12 to 2024-01-24); this date is 200 days after it',
+    });
+  });
+
+  test('no visit after the death or the follow-up end; on the day itself it fits', () => {
+    const dead = { deathDate: '2024-06-01' };
+    assert.deepEqual(checkVisitPlacement({ visitType: 'follow_up', visitDate: '2024-06-01' }, [baseline], dead), {});
+    assert.deepEqual(checkVisitPlacement({ visitType: 'follow_up', visitDate: '2025-12-01' }, [baseline], dead), {
+      visitDate: 'No visit can be dated after 2024-06-01: the patient died on 2024-06-01',
+    });
+    assert.deepEqual(checkVisitPlacement({ visitType: 'follow_up', visitDate: '2024-09-01' }, [baseline], { followUpEndDate: '2024-08-31' }), {
+      visitDate: "No visit can be dated after 2024-08-31: the patient's follow-up ended on 2024-08-31",
+    });
+    // The earlier of the two ends the follow-up.
+    assert.deepEqual(checkVisitPlacement({ visitType: 'follow_up', visitDate: '2024-07-01' }, [baseline], { deathDate: '2024-06-01', followUpEndDate: '2024-06-01' }), {
+      visitDate: 'No visit can be dated after 2024-06-01: the patient died on 2024-06-01',
+    });
+  });
+
+  test('after the JAKi stop a visit records no dose (empty or 0)', () => {
+    const stopped = { jakiStopDate: '2024-05-01' };
+    const later = { visitType: 'follow_up' as const, visitDate: '2024-07-10' };
+    assert.deepEqual(checkVisitPlacement({ ...later, jakiDoseMgDay: 4 }, [baseline], stopped), {
+      jakiDoseMgDay: 'The JAK inhibitor was stopped on 2024-05-01: leave the dose empty (or 0) for a later visit',
+    });
+    assert.deepEqual(checkVisitPlacement({ ...later, jakiDoseMgDay: 0 }, [baseline], stopped), {});
+    assert.deepEqual(checkVisitPlacement({ ...later, jakiDoseMgDay: null }, [baseline], stopped), {});
+    assert.deepEqual(checkVisitPlacement({ visitType: 'follow_up', visitDate: '2024-05-01', jakiDoseMgDay: 4 }, [baseline], stopped), {}, 'the stop day itself');
+  });
+
+  test('a visit placed wrongly among the others and dated after the death gets one message per field', () => {
+    assert.deepEqual(checkVisitPlacement({ visitType: 'follow_up', visitDate: '2024-07-10', jakiDoseMgDay: 4 }, [baseline, m6], { deathDate: '2024-06-01', jakiStopDate: '2024-06-01' }), {
+      visitDate: 'There is already a visit on 2024-07-10',
+      jakiDoseMgDay: 'The JAK inhibitor was stopped on 2024-06-01: leave the dose empty (or 0) for a later visit',
+    });
+  });
+});
+
+describe('the rules between a visit\'s measures', () => {
+  const visit = (values: Partial<ReturnType<typeof emptyMeasures>>) => ({ ...emptyMeasures(), ...values });
+  const problems = (values: Partial<ReturnType<typeof emptyMeasures>>) => byField(visitValueProblems(visit(values)));
+
+  test('a glucocorticoid and its dose go together', () => {
+    assert.deepEqual(problems({ steroidDrug: 'methylprednisolone' }), { steroidMgDay: 'Give the daily dose of methylprednisolone' });
+    assert.deepEqual(problems({ steroidMgDay: 8 }), {
+      steroidDrug: 'Choose the glucocorticoid given with this dose (or leave the dose empty and type the prednisone equivalent)',
+    });
+    assert.deepEqual(problems({ steroidDrug: 'methylprednisolone', steroidMgDay: 8 }), {});
+  });
+
+  test('a typed prednisone equivalent must agree with the glucocorticoid to 0.01; the equivalent is filled in', () => {
+    assert.deepEqual(problems({ steroidDrug: 'dexamethasone', steroidMgDay: 1, prednisoneMgDay: 6.66 }), {}, '6.67 ± 0.01');
+    assert.deepEqual(problems({ steroidDrug: 'dexamethasone', steroidMgDay: 1, prednisoneMgDay: 6.65 }), {
+      prednisoneMgDay: 'The prednisone equivalent of 1 mg/day dexamethasone is 6.67, not 6.65',
+    });
+    assert.equal(withPrednisoneEquivalent(visit({ steroidDrug: 'dexamethasone', steroidMgDay: 1, prednisoneMgDay: 6.66 })).prednisoneMgDay, 6.67);
+    assert.equal(withPrednisoneEquivalent(visit({ steroidDrug: 'methylprednisolone', steroidMgDay: 8 })).prednisoneMgDay, 10);
+    assert.equal(withPrednisoneEquivalent(visit({ prednisoneMgDay: 7.5 })).prednisoneMgDay, 7.5, 'without a drug, as typed');
+  });
+
+  test('an equivalent above the prednisone maximum is refused at the dose', () => {
+    assert.deepEqual(problems({ steroidDrug: 'methylprednisolone', steroidMgDay: 1600 }), {
+      steroidMgDay: 'The prednisone equivalent (2000 mg/day) is above the maximum of 1500',
+    });
+  });
+
+  test('IVIG dose and interval are optional while ongoing, and recorded only then', () => {
+    assert.deepEqual(problems({ ivig: 'ongoing' }), {});
+    assert.deepEqual(problems({ ivig: 'ongoing', ivigDoseGKg: 2, ivigIntervalWeeks: 4 }), {});
+    assert.deepEqual(problems({ ivig: 'stopped', ivigDoseGKg: 2 }), { ivigDoseGKg: 'IVIG dose is only recorded while IVIG is ongoing' });
+    assert.deepEqual(problems({ ivigIntervalWeeks: 4 }), { ivigIntervalWeeks: 'IVIG interval is only recorded while IVIG is ongoing' });
   });
 });

@@ -28,6 +28,8 @@ export type PlacementField = 'visitType' | 'visitDate' | 'jakiDoseMgDay';
 /** The baseline lies from 90 days before to 14 days after the JAK inhibitor start. */
 export const BASELINE_WINDOW = { daysBefore: 90, daysAfter: 14 } as const;
 
+export const NO_BASELINE = 'This patient has no baseline visit: enter the baseline before any follow-up';
+
 const seen = (v: PlacedVisit) => (v.where ? `${v.visitDate}, ${v.where}` : v.visitDate);
 
 /** Where the visit may sit among the patient's other visits: one baseline, follow-ups after it, one visit a day. */
@@ -39,11 +41,11 @@ function amongOthers(visit: VisitToPlace, others: PlacedVisit[]): FieldProblem<P
     const earlier = rest.find((o) => o.visitDate <= visit.visitDate);
     if (earlier) return { field: 'visitDate', message: `The baseline must be before every follow-up (there is one on ${seen(earlier)})` };
   } else {
-    if (!baseline) return { field: 'visitType', message: 'Enter the baseline visit before any follow-up' };
+    if (!baseline) return { field: 'visitType', message: NO_BASELINE };
     if (visit.visitDate <= baseline.visitDate) return { field: 'visitDate', message: `A follow-up must be dated after the baseline (${seen(baseline)})` };
   }
   const sameDay = rest.find((o) => o.visitDate === visit.visitDate);
-  if (sameDay) return { field: 'visitDate', message: `There is already a visit on ${seen(sameDay)}` };
+  if (sameDay) return { field: 'visitDate', message: `There is already a visit on ${sameDay.visitDate}${sameDay.where ? ` (${sameDay.where})` : ''}` };
   return null;
 }
 
@@ -107,7 +109,7 @@ export function visitValueProblems(v: VisitMeasures): FieldProblem<ValueField>[]
     else if (v.prednisoneMgDay !== null && Math.abs(v.prednisoneMgDay - equivalent) > EQUIVALENT_TOLERANCE + 1e-9)
       out.push({
         field: 'prednisoneMgDay',
-        message: `${v.prednisoneMgDay} is not the prednisone equivalent of ${v.steroidMgDay} mg/day ${drug}, which is ${equivalent}`,
+        message: `The prednisone equivalent of ${v.steroidMgDay} mg/day ${drug} is ${equivalent}, not ${v.prednisoneMgDay}`,
       });
   }
   if (v.ivig !== 'ongoing') {

@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { VoidForm } from '@/components/form/VoidForm';
+import { getDb } from '@/db/client';
+import { getPatient } from '@/db/queries/patients';
+import { getRelapse } from '@/db/queries/relapses';
+import { canWriteClinical } from '@/lib/auth/access';
+import { requireAccess } from '@/lib/auth/session';
+import { label } from '@/lib/codes';
+import { voidRelapseAction } from '../../actions';
+import { relapseValues } from '../../form-values';
+import { RelapseForm } from '../../relapse-form';
+
+export const metadata: Metadata = { title: 'Edit relapse' };
+
+export default async function EditRelapsePage({ params }: { params: Promise<{ patientId: string; relapseId: string }> }) {
+  const { patientId, relapseId } = await params;
+  const access = await requireAccess();
+  const db = await getDb();
+  const relapse = await getRelapse(db, { relapseId, siteIds: access.siteIds });
+  if (!relapse || relapse.patientId !== patientId || !canWriteClinical(access.role)) notFound();
+  const found = await getPatient(db, { patientId, siteIds: access.siteIds });
+  if (!found) notFound();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p>
+            <Link href={`/patients/${patientId}`}>← {found.patient.code}</Link>
+          </p>
+          <h1>
+            Edit {label(relapse.domain).toLowerCase()} relapse of {relapse.relapseDate}
+          </h1>
+          <p className="muted">
+            Version {relapse.version} · <Link href={`/patients/${patientId}/relapses/${relapseId}/history`}>History</Link>
+          </p>
+        </div>
+      </div>
+      <RelapseForm mode={{ kind: 'edit', patientId, relapseId }} defaultValues={relapseValues(relapse)} />
+      <VoidForm what="relapse" version={relapse.version} action={voidRelapseAction.bind(null, relapseId)} redirectTo={`/patients/${patientId}`} />
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { getPatient } from '@/db/queries/patients';
+import { canWriteClinical } from '@/lib/auth/access';
+import { requireAccess } from '@/lib/auth/session';
+import { todayIso } from '@/lib/dates';
+import { newRelapseValues } from '../form-values';
+import { RelapseForm } from '../relapse-form';
+
+export const metadata: Metadata = { title: 'New relapse' };
+
+export default async function NewRelapsePage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  const access = await requireAccess();
+  const found = await getPatient(await getDb(), { patientId, siteIds: access.siteIds });
+  if (!found || !canWriteClinical(access.role)) notFound();
+  const p = found.patient;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p>
+            <Link href={`/patients/${patientId}`}>← {p.code}</Link>
+          </p>
+          <h1>New relapse for {p.code}</h1>
+        </div>
+      </div>
+      <RelapseForm mode={{ kind: 'create', patientId }} defaultValues={newRelapseValues(todayIso())} />
+    </>
+  );
+}
