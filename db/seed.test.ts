@@ -1,11 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { count, eq, sql } from 'drizzle-orm';
-import { checkVisitPlacement } from '@/lib/visits/rules';
+import { visitPlacementProblems } from '@/lib/visits/rules';
 import type { Db } from './client';
 import { loadAccess } from './queries/users';
 import { DEMO_USERS, SEED_ACTOR, isSeeded, seedDemo } from './seed';
-import { auditLog, patients, sites, user, visits, adverseEvents } from './schema';
+import { auditLog, patients, relapses, sites, user, visits, adverseEvents } from './schema';
 import { countRows, createTestDatabase, type TestDatabase } from './testing';
 
 let t: TestDatabase;
@@ -69,13 +69,17 @@ describe('seedDemo', () => {
     assert.ok(all.length > 20);
     for (const { patient, visit } of all) {
       const others = all.filter((o) => o.patient.id === patient.id).map((o) => o.visit);
-      assert.deepEqual(checkVisitPlacement(visit, others, patient.jakiStartDate), {}, `${patient.code} ${visit.visitDate}`);
+      assert.deepEqual(visitPlacementProblems({ ...visit, id: visit.id }, others, patient), [], `${patient.code} ${visit.visitDate}`);
     }
   });
 
   test('writes one audit entry per user, patient, visit and adverse event, all by the seed', async () => {
     const expected =
-      (await countRows(db, user)) + (await countRows(db, patients)) + (await countRows(db, visits)) + (await countRows(db, adverseEvents));
+      (await countRows(db, user)) +
+      (await countRows(db, patients)) +
+      (await countRows(db, visits)) +
+      (await countRows(db, adverseEvents)) +
+      (await countRows(db, relapses));
     assert.equal(await countRows(db, adverseEvents), 5);
     assert.equal(await countRows(db, auditLog), expected);
     const actors = await db.selectDistinct({ actorId: auditLog.actorId }).from(auditLog);

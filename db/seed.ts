@@ -7,11 +7,16 @@ import { createPatient } from './queries/patients';
 import { createUser } from './queries/users';
 import { createVisit } from './queries/visits';
 import { createAdverseEvent } from './queries/adverse-events';
+import { createRelapse } from './queries/relapses';
 import { adverseEventSchema } from '@/lib/schemas/adverse-event';
+import { relapseSchema } from '@/lib/schemas/relapse';
 import { cohorts, sites, user } from './schema';
 
 // Made-up demo data: two sites, one user per role (and a clinician at the second site),
-// and a cohort of 20 patients with visits. None of it is a real or published patient.
+// and a cohort of 20 patients with visits, adverse events and relapses. It shows what the
+// forms record: glucocorticoids other than prednisone, muscle enzymes with their limits of
+// normal, a death with the JAK inhibitor stopped, a follow-up that ended, relapses. None of
+// it is a real or published patient.
 
 export const DEMO_PASSWORD = 'demo-password';
 export const SEED_ACTOR = 'system:seed';
@@ -78,6 +83,8 @@ export async function seedDemo(db: Db, { password = DEMO_PASSWORD }: { password?
     const start = addDays('2023-03-01', Math.floor(rand() * 800));
     const stopped = i % 7 === 0;
     const died = i === 11;
+    // Moved away: followed until day 400, when that day has come.
+    const followUpEnd = i === 16 && addDays(start, 400) <= today ? addDays(start, 400) : '';
     const patient = patientSchema.parse({
       code: `${site === 'NORD' ? 'NRD' : 'SUD'}-${String(i).padStart(3, '0')}`,
       siteId: siteId(site),
@@ -96,6 +103,7 @@ export async function seedDemo(db: Db, { password = DEMO_PASSWORD }: { password?
       jakiStopReason: stopped ? 'inefficacy' : died ? 'death' : '',
       deathDate: died ? addDays(start, 410) : '',
       deathCause: died ? 'Progressive interstitial lung disease' : '',
+      followUpEndDate: followUpEnd,
     });
     const patientId = await createPatient(db, { actorId: SEED_ACTOR, siteIds: allSites, input: patient });
 
@@ -103,7 +111,12 @@ export async function seedDemo(db: Db, { password = DEMO_PASSWORD }: { password?
     const mmt0 = 95 + Math.floor(rand() * 55);
     const pred0 = pick([5, 7.5, 10, 15, 20, 30]);
     const onIvig = patient.previousTreatments.includes('ivig');
-    const lastDay = stopped ? 240 : died ? 400 : Infinity;
+    const lastDay = stopped ? 240 : died ? 400 : followUpEnd ? 400 : Infinity;
+    // Some patients take another glucocorticoid; the form shows its prednisone equivalent.
+    const steroid = i % 5 === 0 ? 'methylprednisolone' : i % 6 === 0 ? 'prednisolone' : null;
+    // Every patient's CK has its limit of normal; some had aldolase or LDH measured too.
+    const aldolase = i % 3 === 0;
+    const ldh = i % 4 === 0;
     const days = [-Math.floor(rand() * 14), ...FOLLOW_UP_DAYS.map((d) => d + Math.floor(rand() * 21) - 10)];
     for (const [k, day] of days.entries()) {
       const date = addDays(start, day);
@@ -118,7 +131,7 @@ export async function seedDemo(db: Db, { password = DEMO_PASSWORD }: { password?
         cdasiActivity: String(activity),
         cdasiDamage: String(2 + Math.floor(rand() * 6)),
         mmt8: String(mmt8),
-        prednisoneMgDay: String(k === 0 ? pred0 : Math.max(0, pred0 - 2.5 * k * (1 + Math.floor(rand() * 2)))),
+        ...glucocorticoid(steroid, k === 0 ? pred0 : Math.max(0, pred0 - 2.5 * k * (1 + Math.floor(rand() * 2)))),
         ivig,
         ivigDoseGKg: ivig === 'ongoing' ? '2' : '',
         ivigIntervalWeeks: ivig === 'ongoing' ? '4' : '',
@@ -130,8 +143,18 @@ export async function seedDemo(db: Db, { password = DEMO_PASSWORD }: { password?
         extramuscularGlobal: String(Math.max(0, 4 - k).toFixed(1)),
         haq: String(Math.max(0, 1.25 - k * 0.25).toFixed(2)),
         ckUL: String(Math.round(mmt8 < 130 ? 600 / (k + 1) : 120)),
+        ckUln: '190',
+        aldolaseUL: aldolase ? (mmt8 < 130 ? 14 / (k + 1) : 5.2).toFixed(1) : '',
+        aldolaseUln: aldolase ? '7.6' : '',
+        ldhUL: ldh ? String(Math.round(mmt8 < 130 ? 520 / (k + 1) : 210)) : '',
+        ldhUln: ldh ? '250' : '',
       });
       await createVisit(db, { actorId: SEED_ACTOR, siteIds: allSites, patientId, input: visit });
+    }
+    const relapse = DEMO_RELAPSES[i];
+    if (relapse && addDays(start, relapse.day) <= today) {
+      const input = relapseSchema.parse({ relapseDate: addDays(start, relapse.day), domain: relapse.domain, action: relapse.action });
+      await createRelapse(db, { actorId: SEED_ACTOR, siteIds: allSites, patientId, input });
     }
     const event = DEMO_EVENTS[i];
     if (event) {
@@ -150,4 +173,16 @@ const DEMO_EVENTS: Record<number, DemoEvent> = {
   9: { term: 'Febrile neutropenia', category: 'febrile_neutropenia', day: 60, endDay: 70, ctcaeGrade: '3', seriousHospitalisation: true, related: 'possible', action: 'interrupted', outcome: 'recovered' },
   14: { term: 'LDL cholesterol rise', category: 'lab_abnormality', day: 95, ctcaeGrade: '1', ongoing: true, related: 'probable', action: 'none', outcome: 'not_recovered' },
   17: { term: 'Upper respiratory tract infection', category: 'other', day: 40, endDay: 50, ctcaeGrade: '1', related: 'unlikely', action: 'none', outcome: 'recovered' },
+};
+
+/** The visit's glucocorticoid: prednisone as its equivalent, or another drug at the dose of that equivalent. */
+function glucocorticoid(drug: 'methylprednisolone' | 'prednisolone' | null, equivalent: number) {
+  if (!drug || equivalent === 0) return { prednisoneMgDay: String(equivalent) };
+  return { steroidDrug: drug, steroidMgDay: String(drug === 'methylprednisolone' ? equivalent * 0.8 : equivalent) };
+}
+
+// Two relapses, as in the pilot, by patient number, dated in days from the JAKi start.
+const DEMO_RELAPSES: Record<number, { day: number; domain: string; action: string }> = {
+  3: { day: 300, domain: 'muscle', action: 'steroid_increase' },
+  8: { day: 200, domain: 'skin', action: 'jaki_dose_increase' },
 };

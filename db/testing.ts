@@ -12,7 +12,7 @@ import { patientSchema, type PatientInput } from '@/lib/schemas/patient';
 import { visitSchema, type VisitInput } from '@/lib/schemas/visit';
 import { closeDb, databaseKind, getDb, migrateDb, type Db } from './client';
 import { importCohort } from './queries/interchange';
-import { adverseEvents, auditLog, cohorts, patients, sites, user, visits } from './schema';
+import { adverseEvents, auditLog, cohorts, patients, relapses, sites, user, visits } from './schema';
 
 export const DEFAULT_TEST_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -204,6 +204,7 @@ export async function recordCounts(db: Db) {
     patients: await countRows(db, patients),
     visits: await countRows(db, visits),
     adverseEvents: await countRows(db, adverseEvents),
+    relapses: await countRows(db, relapses),
     users: await countRows(db, user),
     sites: await countRows(db, sites),
     cohorts: await countRows(db, cohorts),

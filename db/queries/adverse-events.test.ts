@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { adverseEventSchema, type AdverseEventInput } from '@/lib/schemas/adverse-event';
 import type { Db } from '../client';
 import { auditLog, patients } from '../schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, type TestDatabase } from '../testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, refusedWritesNothing, type TestDatabase } from '../testing';
 import {
   createAdverseEvent,
   getAdverseEvent,
@@ -141,9 +141,30 @@ describe('a grade 5 event needs the patient to have a death date', () => {
     );
     await assert.rejects(
       createAdverseEvent(db, { actorId: ACTOR, siteIds: [siteA.id], patientId, input: aeInput({ onsetDate: '2024-07-01', endDate: '2024-07-02' }) }),
-      (e) => e instanceof ValidationError && /after the patient's death/.test(e.fieldErrors.onsetDate!),
+      (e) => e instanceof ValidationError && /the patient died on 2024-06-05/.test(e.fieldErrors.onsetDate!),
     );
     assert.equal((await readPatient(patientId)).version, 1);
+  });
+
+  test('recording the death with a grade 5 event may stop the JAK inhibitor that day (reason death), in one audited change', async () => {
+    const patientId = await newPatient(siteA.id);
+    await createAdverseEvent(db, { actorId: ACTOR, siteIds: [siteA.id], patientId, input: aeInput({ ...FATAL, deathDate: '2024-06-03', stopJakiAtDeath: true }) });
+    const p = await readPatient(patientId);
+    assert.deepEqual([p.deathDate, p.jakiStopDate, p.jakiStopReason, p.version], ['2024-06-03', '2024-06-03', 'death', 2]);
+    // Without the box ticked, the JAK inhibitor course is left as it was.
+    const other = await newPatient(siteA.id);
+    await createAdverseEvent(db, { actorId: ACTOR, siteIds: [siteA.id], patientId: other, input: aeInput({ ...FATAL, deathDate: '2024-06-03' }) });
+    assert.deepEqual([(await readPatient(other)).jakiStopDate], [null]);
+  });
+
+  test('a death recorded with a grade 5 event must agree with the patient: not before the JAKi stop, not before a later visit', async () => {
+    const stopped = await newPatient(siteA.id, { jakiStopDate: '2024-06-10', jakiStopReason: 'inefficacy' });
+    const e = (await refusedWritesNothing(
+      db,
+      () => createAdverseEvent(db, { actorId: ACTOR, siteIds: [siteA.id], patientId: stopped, input: aeInput({ ...FATAL, deathDate: '2024-06-03' }) }),
+      ValidationError,
+    )) as ValidationError;
+    assert.deepEqual(e.fieldErrors, { deathDate: 'Death date cannot be before the JAK inhibitor stop (2024-06-10)' });
   });
 
   test('an edit to grade 5 asks for the death date too', async () => {

@@ -81,6 +81,7 @@ describe('hostile import files', () => {
       patients: `\ufeff${plain.patients.replaceAll('\n', '\r\n')}`,
       visits: `\ufeff${plain.visits.replaceAll('\n', '\r\n')}`,
       adverseEvents: plain.adverseEvents.replace(/\n(?!second)/g, '\r\n'),
+      relapses: `\ufeff${plain.relapses.replaceAll('\n', '\r\n')}`,
     };
     const result = await importCohort(db, { actorId: ACTOR, files: hostile });
     assert.equal(result.ok, true, JSON.stringify(result));
@@ -90,6 +91,7 @@ describe('hostile import files', () => {
       patients: read.patients.map((r) => r.value),
       visits: read.visits.map((r) => r.value),
       adverseEvents: read.adverseEvents.map((r) => r.value),
+      relapses: read.relapses.map((r) => r.value),
     });
     assert.equal(exported.adverseEvents, expected.adverseEvents);
     assert.equal(exported.patients.split('\n').length, 3); // header, the one patient, the final newline

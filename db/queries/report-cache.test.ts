@@ -33,7 +33,7 @@ test('a report is reused while the data is unchanged, and recomputed after a wri
 
   const [patient] = await listPatients(db, { siteIds, q: 'E2E-P4' });
   assert.ok(patient);
-  await createVisit(db, { actorId: 'system:test', siteIds, patientId: patient.id, input: visitInput({ visitDate: '2024-10-01', visitType: 'follow_up', cdasiActivity: 1 }) });
+  await createVisit(db, { actorId: 'system:test', siteIds, patientId: patient.id, input: visitInput({ visitDate: '2024-10-01', visitType: 'follow_up', cdasiActivity: 1, jakiDoseMgDay: null }) });
   const after = await makeReport(db, { cohortCode: 'E2E-PILOT', siteIds });
   assert.ok(after);
   assert.notEqual(after, first);

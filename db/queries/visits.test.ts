@@ -6,7 +6,7 @@ import { visitEditSchema } from '@/lib/schemas/visit';
 import type { Db } from '../client';
 import { auditLog, visits } from '../schema';
 import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase, refusedWritesNothing } from '../testing';
-import { createPatient } from './patients';
+import { createPatient, updatePatient } from './patients';
 import { createVisit, getVisit, listVisits, updateVisit } from './visits';
 
 let t: TestDatabase;
@@ -198,16 +198,17 @@ describe('a refused visit writes nothing', () => {
 
   test('a follow-up on or before the baseline is refused on the date', async () => {
     const { patientId } = await patientWithBaseline(siteA);
-    for (const date of ['2024-01-05', '2024-01-01']) {
+    const expected = { '2024-01-05': 'There is already a visit on 2024-01-05', '2024-01-01': 'A follow-up must be dated after the baseline (2024-01-05)' };
+    for (const [date, message] of Object.entries(expected)) {
       const e = (await refusedWritesNothing(db, () => addFollowUp(siteA, patientId, date), ValidationError)) as ValidationError;
-      assert.deepEqual(e.fieldErrors, { visitDate: 'A follow-up must be dated after the baseline (2024-01-05)' });
+      assert.deepEqual(e.fieldErrors, { visitDate: message });
     }
   });
 
   test('a follow-up without a baseline is refused', async () => {
     const { patientId } = await patientWithBaseline(siteA, { baseline: false });
     const e = (await refusedWritesNothing(db, () => addFollowUp(siteA, patientId, '2024-04-10'), ValidationError)) as ValidationError;
-    assert.deepEqual(e.fieldErrors, { visitType: 'Enter the baseline visit before any follow-up' });
+    assert.deepEqual(e.fieldErrors, { visitType: 'This patient has no baseline visit: enter the baseline before any follow-up' });
   });
 
   test('a follow-up before the JAK inhibitor start is refused', async () => {
@@ -346,5 +347,47 @@ describe('two baselines saved at the same moment', () => {
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
     assert.ok((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason instanceof ValidationError);
     assert.equal((await listVisits(db, { patientId, siteIds: [siteA] })).length, 2);
+  });
+});
+
+describe("a visit against the patient's course (contract v2), refused at its field, writing nothing", () => {
+  async function patient(fields: Record<string, unknown>) {
+    return createPatient(db, { actorId: ACTOR_A, siteIds: [siteA], input: patientInput({ siteId: siteA, cohortId, ...fields }) });
+  }
+
+  test('the baseline lies from 90 days before to 14 days after the JAKi start', async () => {
+    const patientId = await patient({});
+    const base = (visitDate: string) => createVisit(db, { actorId: ACTOR_A, siteIds: [siteA], patientId, input: visitInput({ visitDate, visitType: 'baseline' }) });
+    const e = (await refusedWritesNothing(db, () => base('2024-07-28'), ValidationError)) as ValidationError;
+    assert.match(e.fieldErrors.visitDate!, /^The baseline must lie from 90 days before to 14 days after the JAK inhibitor start \(2023-10-12 to 2024-01-24\); this date is 200 days after it$/);
+    await base('2024-01-24');
+  });
+
+  test('no visit after the death; none after the follow-up end; no JAKi dose after the stop', async () => {
+    const dead = await patient({ jakiStopDate: '2024-05-01', jakiStopReason: 'death', deathDate: '2024-05-01' });
+    await createVisit(db, { actorId: ACTOR_A, siteIds: [siteA], patientId: dead, input: visitInput({ visitDate: '2024-01-05', visitType: 'baseline' }) });
+    const late = (await refusedWritesNothing(db, () => addFollowUp(siteA, dead, '2025-11-01', { jakiDoseMgDay: '' }), ValidationError)) as ValidationError;
+    assert.deepEqual(late.fieldErrors, { visitDate: 'No visit can be dated after 2024-05-01: the patient died on 2024-05-01' });
+
+    const stopped = await patient({ jakiStopDate: '2024-03-01', jakiStopReason: 'inefficacy', followUpEndDate: '2024-09-30' });
+    await createVisit(db, { actorId: ACTOR_A, siteIds: [siteA], patientId: stopped, input: visitInput({ visitDate: '2024-01-05', visitType: 'baseline' }) });
+    const dosed = (await refusedWritesNothing(db, () => addFollowUp(siteA, stopped, '2024-04-10'), ValidationError)) as ValidationError;
+    assert.deepEqual(dosed.fieldErrors, { jakiDoseMgDay: 'The JAK inhibitor was stopped on 2024-03-01: leave the dose empty (or 0) for a later visit' });
+    await addFollowUp(siteA, stopped, '2024-04-10', { jakiDoseMgDay: '' });
+    const ended = (await refusedWritesNothing(db, () => addFollowUp(siteA, stopped, '2024-10-01', { jakiDoseMgDay: '0' }), ValidationError)) as ValidationError;
+    assert.deepEqual(ended.fieldErrors, { visitDate: "No visit can be dated after 2024-09-30: the patient's follow-up ended on 2024-09-30" });
+  });
+
+  test("an edit of the patient that would leave a visit outside its course is refused at the patient's field", async () => {
+    const { patientId } = await patientWithBaseline(siteA);
+    await addFollowUp(siteA, patientId, '2024-04-10');
+    const edit = (fields: Record<string, unknown>) => () =>
+      updatePatient(db, { actorId: ACTOR_A, siteIds: [siteA], patientId, version: 1, reason: 'Corrected from the letter', input: patientInput({ siteId: siteA, cohortId, ...fields }) });
+    const death = (await refusedWritesNothing(db, edit({ deathDate: '2024-03-01' }), ValidationError)) as ValidationError;
+    assert.deepEqual(death.fieldErrors, { deathDate: 'There is a visit on 2024-04-10, after this date' });
+    const stop = (await refusedWritesNothing(db, edit({ jakiStopDate: '2024-03-01', jakiStopReason: 'inefficacy' }), ValidationError)) as ValidationError;
+    assert.deepEqual(stop.fieldErrors, { jakiStopDate: 'The visit of 2024-04-10 records a JAK inhibitor dose (4 mg/day) after this stop date' });
+    const start = (await refusedWritesNothing(db, edit({ jakiStartDate: '2024-06-01' }), ValidationError)) as ValidationError;
+    assert.deepEqual(start.fieldErrors, { jakiStartDate: 'The baseline visit (2024-01-05) must lie from 90 days before to 14 days after the JAK inhibitor start' });
   });
 });

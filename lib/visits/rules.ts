@@ -32,9 +32,11 @@ export const NO_BASELINE = 'This patient has no baseline visit: enter the baseli
 
 const seen = (v: PlacedVisit) => (v.where ? `${v.visitDate}, ${v.where}` : v.visitDate);
 
-/** Where the visit may sit among the patient's other visits: one baseline, follow-ups after it, one visit a day. */
+/** Where the visit may sit among the patient's other visits: one visit a day, one baseline, follow-ups after it. */
 function amongOthers(visit: VisitToPlace, others: PlacedVisit[]): FieldProblem<PlacementField> | null {
   const rest = others.filter((o) => o.id === undefined || o.id !== visit.id);
+  const sameDay = rest.find((o) => o.visitDate === visit.visitDate);
+  if (sameDay) return { field: 'visitDate', message: `There is already a visit on ${sameDay.visitDate}${sameDay.where ? ` (${sameDay.where})` : ''}` };
   const baseline = rest.find((o) => o.visitType === 'baseline');
   if (visit.visitType === 'baseline') {
     if (baseline) return { field: 'visitType', message: `This patient already has a baseline visit (${seen(baseline)})` };
@@ -44,8 +46,6 @@ function amongOthers(visit: VisitToPlace, others: PlacedVisit[]): FieldProblem<P
     if (!baseline) return { field: 'visitType', message: NO_BASELINE };
     if (visit.visitDate <= baseline.visitDate) return { field: 'visitDate', message: `A follow-up must be dated after the baseline (${seen(baseline)})` };
   }
-  const sameDay = rest.find((o) => o.visitDate === visit.visitDate);
-  if (sameDay) return { field: 'visitDate', message: `There is already a visit on ${sameDay.visitDate}${sameDay.where ? ` (${sameDay.where})` : ''}` };
   return null;
 }
 

@@ -10,6 +10,7 @@ import { createVisit } from '@/db/queries/visits';
 import { patients } from '@/db/schema';
 import { visitSchema } from '@/lib/schemas/visit';
 import { addDays } from '@/lib/dates';
+import { ADVERSE_EVENT_COLUMNS, PATIENT_COLUMNS, RELAPSE_COLUMNS, VISIT_COLUMNS } from '@/lib/interchange';
 import { dropDatabase, freshPostgres } from '../local-database';
 import { BASE, percentile, report, signInCookie, stopServer, timeToFirstPage } from './server';
 
@@ -28,42 +29,61 @@ function prng(seed: number) {
   return () => (s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296;
 }
 
-/** Writes the made-up cohort's three files into `folder` (`patients`: 10,000 unless told). */
+/** Writes the made-up cohort's files into `folder` (`patients`: 10,000 unless told), every column of the contract. */
 export function writeCohort(folder: string, count = PATIENTS) {
   const rand = prng(42);
-  const patients: string[][] = [];
-  const visits: string[][] = [];
-  const events: string[][] = [];
+  const patients: Cells[] = [];
+  const visits: Cells[] = [];
+  const events: Cells[] = [];
+  const relapses: Cells[] = [];
   const drugs: [string, number][] = [['baricitinib', 4], ['baricitinib', 2], ['ruxolitinib', 30], ['tofacitinib', 11], ['upadacitinib', 15]];
   for (let i = 0; i < count; i++) {
     const code = `B-${String(i).padStart(5, '0')}`;
     const start = addDays('2021-01-04', Math.floor(rand() * 900));
     const [drug, dose] = drugs[i % drugs.length]!;
-    const stopped = rand() < 0.15;
-    patients.push([code, `S${String(i % SITES).padStart(2, '0')}`, COHORT, rand() < 0.75 ? 'F' : 'M', String(1950 + Math.floor(rand() * 50)),
-      addDays(start, -400 - Math.floor(rand() * 2000)), 'classic', 'tif1g', 'methotrexate;hydroxychloroquine', rand() < 0.2 ? 'yes' : 'no',
-      drug, String(dose), start, stopped ? addDays(start, 400) : '', stopped ? 'inefficacy' : '', '', '']);
+    const stopDay = rand() < 0.15 ? 400 : null;
+    patients.push({
+      patient_code: code, site: `S${String(i % SITES).padStart(2, '0')}`, cohort: COHORT, sex: rand() < 0.75 ? 'F' : 'M',
+      birth_year: String(1950 + Math.floor(rand() * 50)), diagnosis_date: addDays(start, -400 - Math.floor(rand() * 2000)), dm_subtype: 'classic',
+      antibodies: 'tif1g', previous_treatments: 'methotrexate;hydroxychloroquine', ild: rand() < 0.2 ? 'yes' : 'no', jaki_drug: drug,
+      jaki_dose_mg_day: String(dose), jaki_start_date: start, jaki_stop_date: stopDay ? addDays(start, stopDay) : '',
+      jaki_stop_reason: stopDay ? 'inefficacy' : '',
+    });
     const cdasi0 = 10 + Math.floor(rand() * 40);
-    const count = i % 2 ? 6 : 5;
-    for (let v = 0; v < count; v++) {
+    const methylprednisolone = i % 4 === 0;
+    const visitCount = i % 2 ? 6 : 5;
+    for (let v = 0; v < visitCount; v++) {
       const day = v === 0 ? 0 : [91, 182, 365, 547, 730][v - 1]! + Math.floor(rand() * 20) - 10;
       const fall = v === 0 ? 0 : Math.min(0.9, 0.3 + 0.1 * v + rand() * 0.2);
-      visits.push([code, addDays(start, day), v === 0 ? 'baseline' : 'follow_up', String(Math.round(cdasi0 * (1 - fall))), String(2 + (i % 5)),
-        String(100 + Math.floor(rand() * 50)), String(Math.max(0, 20 - 4 * v)), v < 2 ? 'ongoing' : 'stopped', 'yes', v ? 'no' : 'yes', String(dose),
-        (5 - v * 0.8).toFixed(1), (6 - v * 0.7).toFixed(1), (3 - v * 0.5).toFixed(1), (1.5 - v * 0.25).toFixed(2), String(300 - v * 40)]);
+      const prednisone = Math.max(0, 20 - 4 * v);
+      visits.push({
+        patient_code: code, visit_date: addDays(start, day), visit_type: v === 0 ? 'baseline' : 'follow_up',
+        cdasi_activity: String(Math.round(cdasi0 * (1 - fall))), cdasi_damage: String(2 + (i % 5)), mmt8: String(100 + Math.floor(rand() * 50)),
+        ...(methylprednisolone && prednisone > 0 ? { steroid_drug: 'methylprednisolone', steroid_mg_day: String(prednisone * 0.8) } : { prednisone_mg_day: String(prednisone) }),
+        ivig: v < 2 ? 'ongoing' : 'stopped', ivig_dose_g_kg: v < 2 ? '2' : '', ivig_interval_weeks: v < 2 ? '4' : '',
+        active_cutaneous: 'yes', active_muscle: v ? 'no' : 'yes',
+        jaki_dose_mg_day: stopDay !== null && day > stopDay ? '' : String(dose),
+        physician_global: (5 - v * 0.8).toFixed(1), patient_global: (6 - v * 0.7).toFixed(1), extramuscular_global: (3 - v * 0.5).toFixed(1),
+        haq: (1.5 - v * 0.25).toFixed(2), ck_u_l: String(300 - v * 40), ck_uln: '190', aldolase_u_l: (9 - v).toFixed(1), aldolase_uln: '7.6',
+      });
     }
     if (rand() < 0.15)
-      events.push([code, addDays(start, 30 + Math.floor(rand() * 300)), 'Herpes zoster', 'herpes_zoster', '2', 'no', 'possible', 'none', 'recovered', addDays(start, 340)]);
+      events.push({
+        patient_code: code, onset_date: addDays(start, 30 + Math.floor(rand() * 300)), term: 'Herpes zoster', category: 'herpes_zoster', ctcae_grade: '2',
+        serious: 'no', related: 'possible', action: 'none', outcome: 'recovered', end_date: addDays(start, 340),
+      });
+    if (i % 8 === 0) relapses.push({ patient_code: code, relapse_date: addDays(start, 250), domain: i % 16 ? 'skin' : 'muscle', action: 'steroid_increase' });
   }
-  const write = (name: string, header: string[], rows: string[][]) =>
-    fs.writeFileSync(path.join(folder, name), stringify([header, ...rows], { record_delimiter: '\n' }));
-  write('patients.csv', ['patient_code', 'site', 'cohort', 'sex', 'birth_year', 'diagnosis_date', 'dm_subtype', 'antibodies', 'previous_treatments', 'ild',
-    'jaki_drug', 'jaki_dose_mg_day', 'jaki_start_date', 'jaki_stop_date', 'jaki_stop_reason', 'death_date', 'death_cause'], patients);
-  write('visits.csv', ['patient_code', 'visit_date', 'visit_type', 'cdasi_activity', 'cdasi_damage', 'mmt8', 'prednisone_mg_day', 'ivig', 'active_cutaneous',
-    'active_muscle', 'jaki_dose_mg_day', 'physician_global', 'patient_global', 'extramuscular_global', 'haq', 'ck_u_l'], visits);
-  write('adverse_events.csv', ['patient_code', 'onset_date', 'term', 'category', 'ctcae_grade', 'serious', 'related', 'action', 'outcome', 'end_date'], events);
-  return { visits: visits.length, events: events.length };
+  const write = (name: string, columns: { name: string }[], rows: Cells[]) =>
+    fs.writeFileSync(path.join(folder, name), stringify([columns.map((c) => c.name), ...rows.map((r) => columns.map((c) => r[c.name] ?? ''))], { record_delimiter: '\n' }));
+  write('patients.csv', PATIENT_COLUMNS, patients);
+  write('visits.csv', VISIT_COLUMNS, visits);
+  write('adverse_events.csv', ADVERSE_EVENT_COLUMNS, events);
+  write('relapses.csv', RELAPSE_COLUMNS, relapses);
+  return { patients: patients.length, visits: visits.length, events: events.length, relapses: relapses.length };
 }
+
+type Cells = Record<string, string>;
 
 /** Runs a script of ours as its own Node process: wall time, and peak memory (VmHWM) read while it runs. */
 function timedCommand(args: string[], env: Record<string, string>): Promise<{ ms: number; peakMiB: number; code: number }> {
