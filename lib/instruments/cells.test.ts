@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { differsFromTyped, fillEmptyCells, isCompleteEntry, rangeText, readCell, readDraft, type CellSpec } from './cells';
+import { differsFromTyped, fillEmptyCells, isCompleteEntry, missingSummary, rangeText, readCell, readDraft, type CellSpec } from './cells';
 
 const erythema: CellSpec = { id: 'scalp.erythema', label: 'Scalp erythema', max: 3 };
 const deltoid: CellSpec = { id: 'right.deltoid', label: 'Deltoid right', max: 10, trace: true };
@@ -81,5 +81,13 @@ describe('differsFromTyped', () => {
     assert.equal(differsFromTyped(' 13 ', 13), false);
     assert.equal(differsFromTyped('20', 13), true);
     assert.equal(differsFromTyped('abc', 13), true);
+  });
+});
+
+describe('missingSummary', () => {
+  test('says how many cells are empty and how many are wrong', () => {
+    assert.equal(missingSummary({ empty: 78, wrong: 1, of: 80, noun: 'cell' }), '78 of 80 cells empty, 1 out of range');
+    assert.equal(missingSummary({ empty: 14, wrong: 0, of: 15, noun: 'grade' }), '14 of 15 grades empty');
+    assert.equal(missingSummary({ empty: 0, wrong: 2, of: 15, noun: 'grade' }), '2 out of range');
   });
 });

@@ -80,3 +80,11 @@ export function differsFromTyped(typed: string | null | undefined, total: number
 export function cellCount(n: number, noun = 'cell'): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/** What keeps a draft from a total, e.g. '78 of 80 cells empty, 1 out of range'. */
+export function missingSummary({ empty, wrong, of, noun }: { empty: number; wrong: number; of: number; noun: string }): string {
+  const parts = [];
+  if (empty > 0) parts.push(`${empty} of ${of} ${noun}s empty`);
+  if (wrong > 0) parts.push(`${wrong} out of range`);
+  return parts.join(', ');
+}
