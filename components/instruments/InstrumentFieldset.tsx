@@ -46,6 +46,10 @@ export function InstrumentFieldset({ form, legend, instrument, itemsName, totals
     if (!open && closedOnce.current) toggle.current?.focus();
   }, [open]);
 
+  const openCalculator = () => {
+    setStatus('');
+    setOpen(true);
+  };
   const close = (applied: string | null) => {
     closedOnce.current = true;
     setOpen(false);
@@ -75,7 +79,7 @@ export function InstrumentFieldset({ form, legend, instrument, itemsName, totals
         </p>
       )}
       <div className="actions">
-        <button type="button" ref={toggle} aria-expanded={open} onClick={() => (open ? close(null) : (setStatus(''), setOpen(true)))}>
+        <button type="button" ref={toggle} aria-expanded={open} onClick={() => (open ? close(null) : openCalculator())}>
           {open ? `Close ${instrument} calculator` : `Open ${instrument} calculator`}
         </button>
         {attached && !open && (

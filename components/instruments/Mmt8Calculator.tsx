@@ -33,7 +33,7 @@ export function Mmt8Calculator({ initial, typed, onApply, onCancel }: Props) {
   const cell = (spec: CellSpec) => <input {...grid.cellProps(spec, wrongIds.has(spec.id))} />;
   const replacing =
     total !== null && differsFromTyped(typed, total)
-      ? `The typed MMT8 total is ${typed}; the calculator gives ${total}. Replace the typed total?`
+      ? `The typed MMT8 total is ${typed.trim()}; the calculator gives ${total}. Replace the typed total?`
       : null;
 
   return (
@@ -98,7 +98,7 @@ export function Mmt8Calculator({ initial, typed, onApply, onCancel }: Props) {
         zeroMeans="no contraction"
         question={replacing}
         replaceLabel={`Replace with ${total}`}
-        keepLabel={`Keep the typed total ${typed}`}
+        keepLabel={`Keep the typed total ${typed.trim()}`}
         onFill={grid.fillEmpty}
         onApply={() => reading.items && total !== null && onApply(reading.items, total)}
         onCancel={onCancel}
