@@ -35,7 +35,7 @@ export function CdasiCalculator({ initial, typed, onApply, onCancel }: Props) {
   const cell = (spec: CellSpec) => <input inputMode="numeric" {...grid.cellProps(spec, wrongIds.has(spec.id))} />;
   const replacing =
     total && (differsFromTyped(typed.activity, total.activity) || differsFromTyped(typed.damage, total.damage))
-      ? `The typed CDASI totals are activity ${typed.activity || '—'} and damage ${typed.damage || '—'}; the calculator gives activity ${total.activity} and damage ${total.damage}. Replace the typed totals?`
+      ? `The typed CDASI totals are activity ${typed.activity.trim() || '—'} and damage ${typed.damage.trim() || '—'}; the calculator gives activity ${total.activity} and damage ${total.damage}. Replace the typed totals?`
       : null;
 
   return (
