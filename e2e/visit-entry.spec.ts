@@ -16,17 +16,26 @@ test('a clinician creates a patient, enters the baseline through both calculator
   await page.getByLabel('Cheeks (malar) erythema').fill('3');
   await page.getByLabel('Upper back and shoulders erythema').fill('2');
   await page.getByLabel('Upper back and shoulders poikiloderma').fill('1');
-  await page.getByLabel("Gottron's on the hands: erythema").fill('2');
-  await page.getByLabel('Papules (doubles the erythema score)').check();
+  await page.getByLabel("Gottron's on the hands erythema").fill('2');
+  await page.getByLabel("Gottron's papules on the hands").check();
   await page.getByLabel('Periungual changes').fill('1');
+  // The calculator starts empty: the other cells are counted as absent on request, and the
+  // totals change only when its scores are used.
+  await page.getByRole('button', { name: 'Count the 73 empty cells as 0 (absent)' }).click();
+  await expect(page.getByLabel('CDASI activity')).toHaveValue('');
+  await page.getByRole('group', { name: 'CDASI calculator' }).getByRole('button', { name: 'Use these scores' }).click();
   // 2+1 + 3 + 2 + 2×2 + 1 = 13 activity; poikiloderma 1 = 1 damage
   await expect(page.getByLabel('CDASI activity')).toHaveValue('13');
   await expect(page.getByLabel('CDASI damage')).toHaveValue('1');
 
+  // MMT8 grades are typed, none defaults to 10.
   await page.getByRole('button', { name: 'Open MMT8 calculator' }).click();
-  await page.getByLabel('Neck flexors').selectOption('8');
-  await page.getByLabel('Deltoid right').selectOption('9');
-  await page.getByLabel('Quadriceps left').selectOption('T');
+  const mmt8 = page.getByRole('group', { name: 'MMT8 calculator' });
+  for (const input of await mmt8.getByRole('textbox').all()) await input.fill('10');
+  await page.getByLabel('Neck flexors').fill('8');
+  await page.getByLabel('Deltoid right').fill('9');
+  await page.getByLabel('Quadriceps left').fill('T');
+  await mmt8.getByRole('button', { name: 'Use these scores' }).click();
   // 150 − 2 − 1 − 10 = 137
   await expect(page.getByLabel('MMT8 total')).toHaveValue('137');
 
@@ -65,6 +74,8 @@ test('a clinician creates a patient, enters the baseline through both calculator
 
   // The calculator's items were stored: the edit form reopens them.
   await page.getByRole('link', { name: 'Edit visit of 2025-01-10' }).click();
+  await page.getByRole('button', { name: 'Open CDASI calculator' }).click();
+  await page.getByRole('button', { name: 'Open MMT8 calculator' }).click();
   await expect(page.getByLabel('Scalp erythema')).toHaveValue('2');
   await expect(page.getByLabel('Quadriceps left')).toHaveValue('T');
 });

@@ -2,14 +2,12 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { Field, FormAlert } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
-import { CdasiCalculator } from '@/components/instruments/CdasiCalculator';
-import { Mmt8Calculator } from '@/components/instruments/Mmt8Calculator';
-import { cdasiScores, emptyCdasiItems, type CdasiItems } from '@/lib/instruments/cdasi';
-import { mmt8Total, uniformMmt8Items, type Mmt8Items } from '@/lib/instruments/mmt8';
+import { CdasiFieldset } from '@/components/instruments/CdasiFieldset';
+import { Mmt8Fieldset } from '@/components/instruments/Mmt8Fieldset';
 import { todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
 import { newRequestKey, sendForm } from '@/lib/request-key';
@@ -18,19 +16,6 @@ import { createVisitAction, updateVisitAction } from './actions';
 
 type Mode = { kind: 'create'; patientId: string } | { kind: 'edit'; patientId: string; visitId: string };
 type Name = keyof VisitEditFormValues;
-
-/** Totals of half-typed calculators: null until every item is a number. */
-function liveCdasi(items: CdasiItems | null | undefined) {
-  if (!items) return null;
-  const s = cdasiScores(items);
-  return Number.isFinite(s.activity) && Number.isFinite(s.damage) ? s : null;
-}
-
-function liveMmt8(items: Mmt8Items | null | undefined) {
-  if (!items) return null;
-  const total = mmt8Total(items);
-  return Number.isFinite(total) ? total : null;
-}
 
 export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: VisitEditFormValues }) {
   const router = useRouter();
@@ -42,24 +27,10 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
     resolver: zodResolver(schema) as unknown as Resolver<VisitEditFormValues, unknown, VisitInput>,
     defaultValues,
   });
-  const { register, control, setValue } = form;
+  const { register, control } = form;
   const { errors, isSubmitting } = form.formState;
 
-  const cdasiItems = useWatch({ control, name: 'cdasiItems' });
-  const mmt8Items = useWatch({ control, name: 'mmt8Items' });
   const ivig = useWatch({ control, name: 'ivig' });
-  const cdasi = liveCdasi(cdasiItems);
-  const mmt8 = liveMmt8(mmt8Items);
-
-  // The calculators own the totals while they are open.
-  useEffect(() => {
-    if (!cdasi) return;
-    setValue('cdasiActivity', String(cdasi.activity));
-    setValue('cdasiDamage', String(cdasi.damage));
-  }, [cdasi?.activity, cdasi?.damage, setValue]);
-  useEffect(() => {
-    if (mmt8 !== null) setValue('mmt8', String(mmt8));
-  }, [mmt8, setValue]);
 
   const onSubmit = form.handleSubmit(async () => {
     setMessage(null);
@@ -78,9 +49,9 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
     for (const [name, text] of Object.entries(result.fieldErrors ?? {})) form.setError(name as Name, { message: text });
   });
 
-  const num = (name: Name, title: string, hint?: string, extra: Record<string, unknown> = {}) => (
+  const num = (name: Name, title: string, hint?: string) => (
     <Field name={name} label={title} error={errors[name]?.message} hint={hint}>
-      {(a11y) => <input {...a11y} inputMode="decimal" autoComplete="off" {...extra} {...register(name)} />}
+      {(a11y) => <input {...a11y} inputMode="decimal" autoComplete="off" {...register(name)} />}
     </Field>
   );
   const yesNo = (name: Name, title: string) => (
@@ -115,44 +86,8 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
         </div>
       </fieldset>
 
-      <fieldset>
-        <legend>Skin: CDASI</legend>
-        <div className="grid">
-          {num('cdasiActivity', 'CDASI activity', '0–100', { readOnly: Boolean(cdasiItems) })}
-          {num('cdasiDamage', 'CDASI damage', '0–32', { readOnly: Boolean(cdasiItems) })}
-          <div className="field" style={{ justifyContent: 'center' }}>
-            {cdasiItems ? (
-              <button type="button" onClick={() => setValue('cdasiItems', null)}>
-                Close CDASI calculator
-              </button>
-            ) : (
-              <button type="button" onClick={() => setValue('cdasiItems', emptyCdasiItems())}>
-                Open CDASI calculator
-              </button>
-            )}
-          </div>
-        </div>
-        {cdasiItems && <CdasiCalculator register={register} errors={errors} totals={{ activity: cdasi?.activity ?? null, damage: cdasi?.damage ?? null }} />}
-      </fieldset>
-
-      <fieldset>
-        <legend>Muscle: MMT8</legend>
-        <div className="grid">
-          {num('mmt8', 'MMT8 total', '0–150, Kendall scale', { readOnly: Boolean(mmt8Items) })}
-          <div className="field" style={{ justifyContent: 'center' }}>
-            {mmt8Items ? (
-              <button type="button" onClick={() => setValue('mmt8Items', null)}>
-                Close MMT8 calculator
-              </button>
-            ) : (
-              <button type="button" onClick={() => setValue('mmt8Items', uniformMmt8Items(10))}>
-                Open MMT8 calculator
-              </button>
-            )}
-          </div>
-        </div>
-        {mmt8Items && <Mmt8Calculator register={register} errors={errors} total={mmt8} />}
-      </fieldset>
+      <CdasiFieldset form={form} />
+      <Mmt8Fieldset form={form} />
 
       <fieldset>
         <legend>Treatment and activity</legend>

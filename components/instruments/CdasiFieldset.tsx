@@ -1,0 +1,38 @@
+'use client';
+
+import { useWatch } from 'react-hook-form';
+import { CdasiCalculator } from './CdasiCalculator';
+import { InstrumentFieldset, type VisitFormApi } from './InstrumentFieldset';
+
+const APPLY = { shouldDirty: true } as const;
+
+/** The visit form's CDASI: activity and damage totals, typed or from the calculator's items. */
+export function CdasiFieldset({ form }: { form: VisitFormApi }) {
+  const items = useWatch({ control: form.control, name: 'cdasiItems' });
+  return (
+    <InstrumentFieldset
+      form={form}
+      legend="Skin: CDASI"
+      instrument="CDASI"
+      itemsName="cdasiItems"
+      totals={[
+        { name: 'cdasiActivity', label: 'CDASI activity', hint: '0–100' },
+        { name: 'cdasiDamage', label: 'CDASI damage', hint: '0–32' },
+      ]}
+      calculator={({ typed, close }) => (
+        <CdasiCalculator
+          initial={items ?? null}
+          typed={{ activity: typed.cdasiActivity, damage: typed.cdasiDamage }}
+          onCancel={() => close(null)}
+          onApply={(next, { activity, damage }) => {
+            form.setValue('cdasiItems', next, APPLY);
+            form.setValue('cdasiActivity', String(activity), APPLY);
+            form.setValue('cdasiDamage', String(damage), APPLY);
+            form.clearErrors(['cdasiItems', 'cdasiActivity', 'cdasiDamage']);
+            close(`CDASI activity ${activity} and damage ${damage} taken from the calculator.`);
+          }}
+        />
+      )}
+    />
+  );
+}

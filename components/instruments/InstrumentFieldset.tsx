@@ -1,0 +1,107 @@
+'use client';
+
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useFormState, useWatch, type UseFormReturn } from 'react-hook-form';
+import { Field } from '@/components/form/Field';
+import type { VisitEditFormValues, VisitInput } from '@/lib/schemas/visit';
+
+export type VisitFormApi = UseFormReturn<VisitEditFormValues, unknown, VisitInput>;
+type TotalName = 'cdasiActivity' | 'cdasiDamage' | 'mmt8';
+type ItemsName = 'cdasiItems' | 'mmt8Items';
+
+export type CalculatorSlot = {
+  /** The totals as they stand in the form. */
+  typed: Record<TotalName, string>;
+  /** Closes the calculator; `applied` says what was taken from it, or null when it was cancelled. */
+  close: (applied: string | null) => void;
+};
+
+type Props = {
+  form: VisitFormApi;
+  legend: string;
+  instrument: string;
+  itemsName: ItemsName;
+  totals: { name: TotalName; label: string; hint: string }[];
+  calculator: (slot: CalculatorSlot) => ReactNode;
+};
+
+/**
+ * An instrument's totals with its calculator. Opening or closing the calculator changes nothing
+ * in the form: only its "Use these scores" sets the items and totals, together. While items are
+ * attached the totals are read-only; removing the item scores makes them typeable again.
+ */
+export function InstrumentFieldset({ form, legend, instrument, itemsName, totals, calculator }: Props) {
+  const { control, register, setValue } = form;
+  const items = useWatch({ control, name: itemsName });
+  const typedValues = useWatch({ control, name: ['cdasiActivity', 'cdasiDamage', 'mmt8'] });
+  const { errors } = useFormState({ control, name: [...totals.map((t) => t.name), itemsName] });
+  const [open, setOpen] = useState(false);
+  const [status, setStatus] = useState('');
+  const toggle = useRef<HTMLButtonElement>(null);
+  const closedOnce = useRef(false);
+  const attached = Boolean(items);
+
+  // After the calculator closes, focus returns to the button that opened it.
+  useEffect(() => {
+    if (!open && closedOnce.current) toggle.current?.focus();
+  }, [open]);
+
+  const openCalculator = () => {
+    setStatus('');
+    setOpen(true);
+  };
+  const close = (applied: string | null) => {
+    closedOnce.current = true;
+    setOpen(false);
+    setStatus(applied ?? `${instrument} calculator closed; nothing was changed.`);
+  };
+  const detach = () => {
+    setValue(itemsName, null, { shouldDirty: true });
+    setStatus(`${instrument} item scores removed: ${totalsWord(totals.length)} can be typed.`);
+  };
+  const [cdasiActivity = '', cdasiDamage = '', mmt8 = ''] = typedValues.map((v) => String(v ?? ''));
+  const itemsError = errors[itemsName]?.message ?? (errors[itemsName] ? `Check the ${instrument} item scores` : undefined);
+
+  return (
+    <fieldset className="instrument">
+      <legend>{legend}</legend>
+      <div className="grid">
+        {totals.map((t) => (
+          <Field key={t.name} name={t.name} label={t.label} error={errors[t.name]?.message} hint={attached ? `${t.hint} · from the calculator` : t.hint}>
+            {(a11y) => <input {...a11y} inputMode="numeric" autoComplete="off" readOnly={attached} {...register(t.name)} />}
+          </Field>
+        ))}
+      </div>
+      {attached && (
+        <p className="calc-note">
+          {totalsWord(totals.length, true)} from the item scores entered in the calculator, which are saved with the visit. Open the
+          calculator to change the items, or remove the item scores to type {totalsWord(totals.length)} by hand.
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" ref={toggle} aria-expanded={open} onClick={() => (open ? close(null) : openCalculator())}>
+          {open ? `Close ${instrument} calculator` : `Open ${instrument} calculator`}
+        </button>
+        {attached && !open && (
+          <button type="button" onClick={detach}>
+            Remove item scores
+          </button>
+        )}
+      </div>
+      <p className="calc-status" role="status">
+        {status}
+      </p>
+      {itemsError && (
+        <p className="error" role="alert">
+          {itemsError}
+        </p>
+      )}
+      {open && calculator({ typed: { cdasiActivity, cdasiDamage, mmt8 }, close })}
+    </fieldset>
+  );
+}
+
+function totalsWord(n: number, sentence = false): string {
+  if (sentence) return n > 1 ? 'These totals come' : 'This total comes';
+  return n > 1 ? 'the totals' : 'the total';
+}
