@@ -1,13 +1,14 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { useWatch } from 'react-hook-form';
 import { CdasiCalculator } from './CdasiCalculator';
-import { InstrumentFieldset, type VisitFormApi } from './InstrumentFieldset';
+import { InstrumentFieldset, total, type VisitFormApi } from './InstrumentFieldset';
 
 const APPLY = { shouldDirty: true } as const;
 
 /** The visit form's CDASI: activity and damage totals, typed or from the calculator's items. */
-export function CdasiFieldset({ form }: { form: VisitFormApi }) {
+export function CdasiFieldset({ form, note, children }: { form: VisitFormApi; note?: (name: 'cdasiActivity' | 'cdasiDamage' | 'mmt8') => string | null; children?: ReactNode }) {
   const items = useWatch({ control: form.control, name: 'cdasiItems' });
   return (
     <InstrumentFieldset
@@ -15,10 +16,8 @@ export function CdasiFieldset({ form }: { form: VisitFormApi }) {
       legend="Skin: CDASI"
       instrument="CDASI"
       itemsName="cdasiItems"
-      totals={[
-        { name: 'cdasiActivity', label: 'CDASI activity', hint: '0–100' },
-        { name: 'cdasiDamage', label: 'CDASI damage', hint: '0–32' },
-      ]}
+      totals={[total('cdasiActivity'), total('cdasiDamage')]}
+      note={note}
       calculator={({ typed, close }) => (
         <CdasiCalculator
           initial={items ?? null}
@@ -33,6 +32,8 @@ export function CdasiFieldset({ form }: { form: VisitFormApi }) {
           }}
         />
       )}
-    />
+    >
+      {children}
+    </InstrumentFieldset>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useFormState, useWatch, type UseFormReturn } from 'react-hook-form';
 import { Field } from '@/components/form/Field';
 import type { VisitEditFormValues, VisitInput } from '@/lib/schemas/visit';
+import { labelWithUnit, visitField } from '@/lib/visits/fields';
 
 export type VisitFormApi = UseFormReturn<VisitEditFormValues, unknown, VisitInput>;
 type TotalName = 'cdasiActivity' | 'cdasiDamage' | 'mmt8';
@@ -21,8 +22,12 @@ type Props = {
   legend: string;
   instrument: string;
   itemsName: ItemsName;
-  totals: { name: TotalName; label: string; hint: string }[];
+  totals: { name: TotalName; label: string; hint?: string }[];
+  /** What to read beside a total (the previous visit's value, the change from baseline). */
+  note?: (name: TotalName) => string | null;
   calculator: (slot: CalculatorSlot) => ReactNode;
+  /** The group's other fields, after the totals. */
+  children?: ReactNode;
 };
 
 /**
@@ -30,7 +35,7 @@ type Props = {
  * in the form: only its "Use these scores" sets the items and totals, together. While items are
  * attached the totals are read-only; removing the item scores makes them typeable again.
  */
-export function InstrumentFieldset({ form, legend, instrument, itemsName, totals, calculator }: Props) {
+export function InstrumentFieldset({ form, legend, instrument, itemsName, totals, note, calculator, children }: Props) {
   const { control, register, setValue } = form;
   const items = useWatch({ control, name: itemsName });
   const typedValues = useWatch({ control, name: ['cdasiActivity', 'cdasiDamage', 'mmt8'] });
@@ -67,10 +72,17 @@ export function InstrumentFieldset({ form, legend, instrument, itemsName, totals
       <legend>{legend}</legend>
       <div className="grid">
         {totals.map((t) => (
-          <Field key={t.name} name={t.name} label={t.label} error={errors[t.name]?.message} hint={attached ? `${t.hint} · from the calculator` : t.hint}>
+          <Field
+            key={t.name}
+            name={t.name}
+            label={t.label}
+            error={errors[t.name]?.message}
+            hint={[t.hint, attached && 'from the calculator', note?.(t.name)].filter(Boolean).join(' · ') || undefined}
+          >
             {(a11y) => <input {...a11y} inputMode="numeric" autoComplete="off" readOnly={attached} {...register(t.name)} />}
           </Field>
         ))}
+        {children}
       </div>
       {attached && (
         <p className="calc-note">
@@ -99,6 +111,12 @@ export function InstrumentFieldset({ form, legend, instrument, itemsName, totals
       {open && calculator({ typed: { cdasiActivity, cdasiDamage, mmt8 }, close })}
     </fieldset>
   );
+}
+
+/** A total's label and help, from the field table. */
+export function total(name: TotalName): { name: TotalName; label: string; hint?: string } {
+  const field = visitField(name);
+  return { name, label: labelWithUnit(field), hint: field.help };
 }
 
 function totalsWord(n: number, sentence = false): string {

@@ -1,13 +1,14 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { useWatch } from 'react-hook-form';
-import { InstrumentFieldset, type VisitFormApi } from './InstrumentFieldset';
+import { InstrumentFieldset, total, type VisitFormApi } from './InstrumentFieldset';
 import { Mmt8Calculator } from './Mmt8Calculator';
 
 const APPLY = { shouldDirty: true } as const;
 
 /** The visit form's MMT8: the total, typed or from the calculator's grades. */
-export function Mmt8Fieldset({ form }: { form: VisitFormApi }) {
+export function Mmt8Fieldset({ form, note, children }: { form: VisitFormApi; note?: (name: 'cdasiActivity' | 'cdasiDamage' | 'mmt8') => string | null; children?: ReactNode }) {
   const items = useWatch({ control: form.control, name: 'mmt8Items' });
   return (
     <InstrumentFieldset
@@ -15,7 +16,8 @@ export function Mmt8Fieldset({ form }: { form: VisitFormApi }) {
       legend="Muscle: MMT8"
       instrument="MMT8"
       itemsName="mmt8Items"
-      totals={[{ name: 'mmt8', label: 'MMT8 total', hint: '0–150, Kendall scale' }]}
+      totals={[total('mmt8')]}
+      note={note}
       calculator={({ typed, close }) => (
         <Mmt8Calculator
           initial={items ?? null}
@@ -29,6 +31,8 @@ export function Mmt8Fieldset({ form }: { form: VisitFormApi }) {
           }}
         />
       )}
-    />
+    >
+      {children}
+    </InstrumentFieldset>
   );
 }

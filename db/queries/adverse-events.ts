@@ -14,7 +14,7 @@ import { adverseEvents, patients, sites } from '../schema';
 import { isUuid, lockPatient, patientRecords, type Patient } from './patients';
 
 export type AdverseEvent = typeof adverseEvents.$inferSelect;
-export type AdverseEventDetail = AdverseEvent & { patientCode: string; siteCode: string; patientDeathDate: string | null };
+export type AdverseEventDetail = AdverseEvent & { patientCode: string; siteCode: string; patientDeathDate: string | null; patientJakiStopDate: string | null };
 
 /** The columns an input sets; `serious` follows from the criteria. */
 function columns(input: AdverseEventInput) {
@@ -153,12 +153,12 @@ export async function reviewAdverseEvent(
 export async function getAdverseEvent(db: Db, { eventId, siteIds }: { eventId: string; siteIds: string[] }): Promise<AdverseEventDetail | null> {
   if (siteIds.length === 0 || !isUuid(eventId)) return null;
   const [row] = await db
-    .select({ event: adverseEvents, patientCode: patients.code, siteCode: sites.code, patientDeathDate: patients.deathDate })
+    .select({ event: adverseEvents, patientCode: patients.code, siteCode: sites.code, patientDeathDate: patients.deathDate, patientJakiStopDate: patients.jakiStopDate })
     .from(adverseEvents)
     .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
     .innerJoin(sites, eq(sites.id, patients.siteId))
     .where(and(eq(adverseEvents.id, eventId), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)));
-  return row ? { ...row.event, patientCode: row.patientCode, siteCode: row.siteCode, patientDeathDate: row.patientDeathDate } : null;
+  return row ? { ...row.event, patientCode: row.patientCode, siteCode: row.siteCode, patientDeathDate: row.patientDeathDate, patientJakiStopDate: row.patientJakiStopDate } : null;
 }
 
 export async function listAdverseEventsForPatient(db: Db, { patientId, siteIds }: { patientId: string; siteIds: string[] }): Promise<AdverseEvent[]> {

@@ -29,6 +29,7 @@ export async function listPatients(db: Db, { siteIds, q }: { siteIds: string[]; 
       jakiStartDate: patients.jakiStartDate,
       jakiStopDate: patients.jakiStopDate,
       deathDate: patients.deathDate,
+      followUpEndDate: patients.followUpEndDate,
       visitDates: sql<string[]>`coalesce(array_agg(${visits.visitDate}::text order by ${visits.visitDate}) filter (where ${visits.id} is not null), '{}')`,
       hasBaseline: sql<boolean>`coalesce(bool_or(${visits.visitType} = 'baseline'), false)`,
     })

@@ -1,13 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextVisitDue } from './schedule';
+import { followUpState, matchesFilter, nextVisitDue } from './schedule';
 
 // Time points in days from the JAKi start: M3 91, M6 182, then every six months as
 // round(months / 12 × 365.25): M12 365, M18 548, M24 731. A visit within 45 days covers a point.
 const START = '2024-01-01';
 
 function patient(visitDates: string[], more: Partial<Parameters<typeof nextVisitDue>[0]> = {}) {
-  return { jakiStartDate: START, jakiStopDate: null, deathDate: null, visitDates, hasBaseline: true, ...more };
+  return { jakiStartDate: START, jakiStopDate: null, deathDate: null, followUpEndDate: null, visitDates, hasBaseline: true, ...more };
 }
 
 describe('nextVisitDue', () => {
@@ -52,9 +52,44 @@ describe('nextVisitDue', () => {
     assert.deepEqual(nextVisitDue(patient(['2024-07-01', '2024-01-01', '2024-04-01'])), { label: 'M12', date: '2024-12-31' });
   });
 
-  test('nothing is due without a baseline, after the JAKi stops, or after death', () => {
+  test('nothing is due without a baseline, after the JAKi stops, after death, or after the follow-up end', () => {
     assert.equal(nextVisitDue(patient([], { hasBaseline: false })), null);
     assert.equal(nextVisitDue(patient(['2024-01-01'], { jakiStopDate: '2024-03-01' })), null);
     assert.equal(nextVisitDue(patient(['2024-01-01'], { deathDate: '2024-03-01' })), null);
+    assert.equal(nextVisitDue(patient(['2024-01-01'], { followUpEndDate: '2024-03-01' })), null);
+  });
+
+  test("the windows are the report's: a cohort's own windows move the schedule", () => {
+    const windows = { m3: { target: 84, from: 60, to: 110 }, m6: { target: 168, from: 140, to: 196 } };
+    assert.deepEqual(nextVisitDue(patient(['2024-01-01']), windows), { label: 'M3', date: '2024-03-25' });
+    // day 59 is outside this M3 window, so M3 is still due
+    assert.equal(nextVisitDue(patient(['2024-01-01', '2024-02-29']), windows)?.label, 'M3');
+  });
+});
+
+describe('followUpState: a cohort that ends is never overdue', () => {
+  const today = '2026-12-02';
+  test('deceased and ended patients say so, whatever visit would have been due', () => {
+    assert.deepEqual(followUpState(patient(['2024-01-01'], { deathDate: '2024-06-01' }), today), { kind: 'deceased', date: '2024-06-01' });
+    assert.deepEqual(followUpState(patient(['2024-01-01'], { followUpEndDate: '2019-06-01' }), today), { kind: 'ended', date: '2019-06-01' });
+    // the earlier of the two ends the follow-up
+    assert.deepEqual(followUpState(patient(['2024-01-01'], { followUpEndDate: '2024-05-01', deathDate: '2024-06-01' }), today), {
+      kind: 'ended',
+      date: '2024-05-01',
+    });
+  });
+
+  test('a followed patient is due, or overdue when the date has passed', () => {
+    assert.deepEqual(followUpState(patient(['2024-01-01']), today), { kind: 'due', visit: { label: 'M3', date: '2024-04-01' }, overdue: true });
+    assert.deepEqual(followUpState(patient(['2024-01-01']), '2024-04-01'), { kind: 'due', visit: { label: 'M3', date: '2024-04-01' }, overdue: false });
+    assert.deepEqual(followUpState(patient([], { hasBaseline: false }), today), { kind: 'no_baseline' });
+    assert.deepEqual(followUpState(patient(['2024-01-01'], { jakiStopDate: '2024-03-01' }), today), { kind: 'jaki_stopped', date: '2024-03-01' });
+  });
+
+  test('the filters: due, overdue, ended', () => {
+    const overdue = followUpState(patient(['2024-01-01']), today);
+    const dead = followUpState(patient(['2024-01-01'], { deathDate: '2024-06-01' }), today);
+    assert.deepEqual([matchesFilter(overdue, 'overdue'), matchesFilter(overdue, 'due'), matchesFilter(overdue, 'ended')], [true, false, false]);
+    assert.deepEqual([matchesFilter(dead, 'overdue'), matchesFilter(dead, 'ended')], [false, true]);
   });
 });

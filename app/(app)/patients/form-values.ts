@@ -30,6 +30,7 @@ export function patientFormValues(p: Patient): PatientEditFormValues {
     jakiStopReason: str(p.jakiStopReason),
     deathDate: str(p.deathDate),
     deathCause: str(p.deathCause),
+    followUpEndDate: str(p.followUpEndDate),
     reason: '',
     version: p.version,
   };
@@ -53,6 +54,7 @@ export const EMPTY_PATIENT: PatientEditFormValues = {
   jakiStopReason: '',
   deathDate: '',
   deathCause: '',
+  followUpEndDate: '',
   reason: '',
   version: 1,
 };

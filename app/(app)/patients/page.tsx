@@ -5,27 +5,49 @@ import { listPatients } from '@/db/queries/patients';
 import { listSites } from '@/db/queries/sites';
 import { canWriteClinical } from '@/lib/auth/access';
 import { requireAccess } from '@/lib/auth/session';
-import { nextVisitDue } from '@/lib/cohort/schedule';
+import { FOLLOW_UP_FILTERS, followUpState, matchesFilter, type FollowUpState } from '@/lib/cohort/schedule';
 import { label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
 import { queryValues, type RawQuery } from '@/lib/review/query-string';
 
 export const metadata: Metadata = { title: 'Patients' };
 
-function status(p: { deathDate: string | null; jakiStopDate: string | null }) {
-  if (p.deathDate) return <span className="badge danger">Deceased</span>;
-  if (p.jakiStopDate) return <span className="badge">JAKi stopped</span>;
-  return <span className="badge ok">On JAKi</span>;
+function Status({ state }: { state: FollowUpState }) {
+  switch (state.kind) {
+    case 'deceased':
+      return <span className="badge danger">Deceased {state.date}</span>;
+    case 'ended':
+      return <span className="badge">Follow-up ended {state.date}</span>;
+    case 'jaki_stopped':
+      return <span className="badge">JAKi stopped {state.date}</span>;
+    default:
+      return <span className="badge ok">On JAKi</span>;
+  }
 }
+
+function NextVisit({ state }: { state: FollowUpState }) {
+  if (state.kind === 'no_baseline') return <span className="badge warn">baseline missing</span>;
+  if (state.kind !== 'due') return <>—</>;
+  return (
+    <>
+      {state.visit.label} {state.visit.date} {state.overdue && <span className="badge warn">overdue</span>}
+    </>
+  );
+}
+
+const FILTER_LABELS = { due: 'Visit due', overdue: 'Overdue', ended: 'Follow-up ended' } as const;
 
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<RawQuery> }) {
   const access = await requireAccess();
-  const { q = '', site = '' } = queryValues(await searchParams);
+  const { q = '', site = '', status = '' } = queryValues(await searchParams);
+  const filter = FOLLOW_UP_FILTERS.find((f) => f === status);
   const db = await getDb();
   const sites = await listSites(db, { siteIds: access.siteIds });
   const chosen = sites.find((s) => s.code === site);
-  const rows = await listPatients(db, { siteIds: chosen ? [chosen.id] : access.siteIds, q });
   const today = todayIso();
+  const rows = (await listPatients(db, { siteIds: chosen ? [chosen.id] : access.siteIds, q }))
+    .map((p) => ({ ...p, state: followUpState(p, today) }))
+    .filter((p) => !filter || matchesFilter(p.state, filter));
 
   return (
     <>
@@ -35,6 +57,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
           <p className="muted">
             {rows.length} patient{rows.length === 1 ? '' : 's'} at {chosen ? chosen.name : 'your sites'}
             {q ? ` matching “${q}”` : ''}
+            {filter ? ` · ${FILTER_LABELS[filter].toLowerCase()}` : ''}
           </p>
         </div>
         {canWriteClinical(access.role) && (
@@ -65,6 +88,17 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
             </select>
           </>
         )}
+        <label htmlFor="status" className="visually-hidden">
+          Follow-up
+        </label>
+        <select id="status" name="status" defaultValue={filter ?? ''}>
+          <option value="">Any follow-up</option>
+          {FOLLOW_UP_FILTERS.map((f) => (
+            <option key={f} value={f}>
+              {FILTER_LABELS[f]}
+            </option>
+          ))}
+        </select>
         <button type="submit">Search</button>
       </form>
       <div className="table-wrap">
@@ -86,39 +120,29 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
             </tr>
           </thead>
           <tbody>
-            {rows.map((p) => {
-              const due = nextVisitDue(p);
-              return (
-                <tr key={p.id}>
-                  <td>
-                    <Link href={`/patients/${p.id}`}>{p.code}</Link>
-                  </td>
-                  <td>{p.siteCode}</td>
-                  <td>{p.cohortCode}</td>
-                  <td>{p.sex}</td>
-                  <td className="num">{p.birthYear}</td>
-                  <td>
-                    {label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day
-                  </td>
-                  <td>{p.jakiStartDate}</td>
-                  <td className="num">{p.visitDates.length}</td>
-                  <td>{p.visitDates.at(-1) ?? '—'}</td>
-                  <td>
-                    {due ? (
-                      <>
-                        {due.label} {due.date}{' '}
-                        {due.date < today && <span className="badge warn">overdue</span>}
-                      </>
-                    ) : p.hasBaseline ? (
-                      '—'
-                    ) : (
-                      <span className="badge warn">baseline missing</span>
-                    )}
-                  </td>
-                  <td>{status(p)}</td>
-                </tr>
-              );
-            })}
+            {rows.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link href={`/patients/${p.id}`}>{p.code}</Link>
+                </td>
+                <td>{p.siteCode}</td>
+                <td>{p.cohortCode}</td>
+                <td>{p.sex}</td>
+                <td className="num">{p.birthYear}</td>
+                <td>
+                  {label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day
+                </td>
+                <td>{p.jakiStartDate}</td>
+                <td className="num">{p.visitDates.length}</td>
+                <td>{p.visitDates.at(-1) ?? '—'}</td>
+                <td>
+                  <NextVisit state={p.state} />
+                </td>
+                <td>
+                  <Status state={p.state} />
+                </td>
+              </tr>
+            ))}
             {rows.length === 0 && (
               <tr>
                 <td colSpan={11} className="muted">

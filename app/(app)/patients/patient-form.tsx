@@ -3,12 +3,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useForm, type Resolver } from 'react-hook-form';
+import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { CheckGroup } from '@/components/form/CheckGroup';
 import { Field, FormAlert } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
 import { ANTIBODIES, DM_SUBTYPES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, label } from '@/lib/codes';
-import { todayIso } from '@/lib/dates';
+import { isIsoDate, todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
 import { newRequestKey, sendForm } from '@/lib/request-key';
 import { patientEditSchema, patientSchema, type PatientEditFormValues, type PatientInput } from '@/lib/schemas/patient';
@@ -39,6 +39,9 @@ export function PatientForm({
   });
   const { errors, isSubmitting } = form.formState;
   const today = todayIso();
+  const [death, stop] = useWatch({ control: form.control, name: ['deathDate', 'jakiStopDate'] }).map((v) => String(v ?? '').trim());
+  // Recording a death offers to stop the JAK inhibitor that day; nothing changes until the user says so.
+  const offerStop = isIsoDate(death ?? '') && !stop;
 
   const onSubmit = form.handleSubmit(async () => {
     setMessage(null);
@@ -141,10 +144,29 @@ export function PatientForm({
         </div>
       </fieldset>
       <fieldset>
-        <legend>Death</legend>
+        <legend>End of follow-up</legend>
         <div className="grid">
-          {text('deathDate', 'Death date', { type: 'date', max: today })}
+          <div>
+            {text('deathDate', 'Death date', { type: 'date', max: today })}
+            {offerStop && (
+              <div className="confirm" role="group" aria-label="Stop the JAK inhibitor at death">
+                <p>The JAK inhibitor has no stop date. A death ends the treatment: stop it on {death}?</p>
+                <div className="actions">
+                  <button
+                    type="button"
+                    onClick={() => {
+                      form.setValue('jakiStopDate', death, { shouldDirty: true });
+                      form.setValue('jakiStopReason', 'death', { shouldDirty: true });
+                    }}
+                  >
+                    Stop on {death} (reason: death)
+                  </button>
+                </div>
+              </div>
+            )}
+          </div>
           {text('deathCause', 'Cause of death', { autoComplete: 'off', maxLength: 200 })}
+          {text('followUpEndDate', 'Follow-up end date', { type: 'date', max: today }, 'Study closed, lost to follow-up or moved: no visit is due after it')}
         </div>
       </fieldset>
       {mode.kind === 'edit' && <ReasonField error={errors.reason?.message} registration={form.register('reason')} />}

@@ -6,17 +6,27 @@ import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
 import { listVisits } from '@/db/queries/visits';
 import { listAdverseEventsForPatient } from '@/db/queries/adverse-events';
+import { listRelapses } from '@/db/queries/relapses';
 import { AdverseEventsTable } from './adverse-events-table';
+import { RelapsesTable } from './relapses-table';
 import { canWriteClinical } from '@/lib/auth/access';
 import { requireAccess } from '@/lib/auth/session';
-import { nextVisitDue } from '@/lib/cohort/schedule';
+import { followUpState } from '@/lib/cohort/schedule';
 import { label } from '@/lib/codes';
-import { monthsBetween } from '@/lib/dates';
+import { monthsBetween, todayIso } from '@/lib/dates';
+import { VISIT_TABLE_FIELDS, type VisitField } from '@/lib/visits/fields';
+import { cellText } from '@/lib/visits/format';
 
 export const metadata: Metadata = { title: 'Patient' };
 
 const dash = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
 const yn = (v: boolean | null) => (v === null ? '—' : v ? 'yes' : 'no');
+
+/** ◆ beside a total entered item by item in its calculator. */
+function itemsMark(f: VisitField, v: { cdasiItems: unknown; mmt8Items: unknown }) {
+  const items = f.key === 'cdasiActivity' || f.key === 'cdasiDamage' ? v.cdasiItems : f.key === 'mmt8' ? v.mmt8Items : null;
+  return items ? <span title="Entered item by item"> ◆</span> : null;
+}
 
 export default async function PatientPage({
   params,
@@ -32,12 +42,13 @@ export default async function PatientPage({
   const found = await getPatient(db, { patientId, siteIds: access.siteIds });
   if (!found) notFound();
   const p = found.patient;
-  const [visits, events] = await Promise.all([
+  const [visits, events, relapses] = await Promise.all([
     listVisits(db, { patientId, siteIds: access.siteIds }),
     listAdverseEventsForPatient(db, { patientId, siteIds: access.siteIds }),
+    listRelapses(db, { patientId, siteIds: access.siteIds }),
   ]);
   const writer = canWriteClinical(access.role);
-  const due = nextVisitDue({ ...p, visitDates: visits.map((v) => v.visitDate), hasBaseline: visits.some((v) => v.visitType === 'baseline') });
+  const state = followUpState({ ...p, visitDates: visits.map((v) => v.visitDate), hasBaseline: visits.some((v) => v.visitType === 'baseline') }, todayIso());
   const points = visits.map((v) => ({
     months: Number(monthsBetween(p.jakiStartDate, v.visitDate).toFixed(2)),
     date: v.visitDate,
@@ -69,6 +80,9 @@ export default async function PatientPage({
               <Link className="button" href={`/patients/${p.id}/adverse-events/new`}>
                 Record adverse event
               </Link>
+              <Link className="button" href={`/patients/${p.id}/relapses/new`}>
+                Record relapse
+              </Link>
               <Link className="button primary" href={`/patients/${p.id}/visits/new`}>
                 Add visit
               </Link>
@@ -96,9 +110,29 @@ export default async function PatientPage({
             <dt>JAK inhibitor stopped</dt>
             <dd>{p.jakiStopDate ? `${p.jakiStopDate} (${label(p.jakiStopReason ?? '')})` : 'no'}</dd>
           </div>
-          <div><dt>Next visit due</dt><dd>{due ? `${due.label} · ${due.date}` : '—'}</dd></div>
+          <div>
+            <dt>Next visit due</dt>
+            <dd>
+              {state.kind === 'due' ? (
+                <>
+                  {state.visit.label} · {state.visit.date} {state.overdue && <span className="badge warn">overdue</span>}
+                </>
+              ) : state.kind === 'deceased' ? (
+                'none: deceased'
+              ) : state.kind === 'ended' ? (
+                'none: follow-up ended'
+              ) : state.kind === 'no_baseline' ? (
+                <span className="badge warn">baseline missing</span>
+              ) : (
+                '—'
+              )}
+            </dd>
+          </div>
           {p.deathDate && (
             <div><dt>Death</dt><dd>{p.deathDate}{p.deathCause ? ` · ${p.deathCause}` : ''}</dd></div>
+          )}
+          {p.followUpEndDate && (
+            <div><dt>Follow-up ended</dt><dd>{p.followUpEndDate}</dd></div>
           )}
         </dl>
       </section>
@@ -118,19 +152,12 @@ export default async function PatientPage({
                 <th scope="col">Date</th>
                 <th scope="col">Type</th>
                 <th scope="col" className="num">Month</th>
-                <th scope="col" className="num">CDASI act.</th>
-                <th scope="col" className="num">CDASI dam.</th>
-                <th scope="col" className="num">MMT8</th>
-                <th scope="col" className="num">Prednisone mg/d</th>
-                <th scope="col">IVIG</th>
-                <th scope="col" className="num">JAKi mg/d</th>
-                <th scope="col">Active skin</th>
-                <th scope="col">Active muscle</th>
-                <th scope="col" className="num">PhGA</th>
-                <th scope="col" className="num">PtGA</th>
-                <th scope="col" className="num">EMGA</th>
-                <th scope="col" className="num">HAQ</th>
-                <th scope="col" className="num">CK U/L</th>
+                {VISIT_TABLE_FIELDS.map((f) => (
+                  <th key={f.key} scope="col" className={f.kind === 'number' ? 'num' : undefined} title={f.label}>
+                    {f.short}
+                    {f.unit && <span className="unit"> {f.unit}</span>}
+                  </th>
+                ))}
                 <th scope="col"><span className="visually-hidden">Actions</span></th>
               </tr>
             </thead>
@@ -140,19 +167,12 @@ export default async function PatientPage({
                   <td>{v.visitDate}</td>
                   <td>{label(v.visitType)}</td>
                   <td className="num">{points[i]!.months.toFixed(1)}</td>
-                  <td className="num">{dash(v.cdasiActivity)}{v.cdasiItems ? <span title="Entered item by item"> ◆</span> : null}</td>
-                  <td className="num">{dash(v.cdasiDamage)}</td>
-                  <td className="num">{dash(v.mmt8)}{v.mmt8Items ? <span title="Entered muscle by muscle"> ◆</span> : null}</td>
-                  <td className="num">{dash(v.prednisoneMgDay)}</td>
-                  <td>{v.ivig ? `${label(v.ivig)}${v.ivig === 'ongoing' ? ` ${v.ivigDoseGKg} g/kg q${v.ivigIntervalWeeks}w` : ''}` : '—'}</td>
-                  <td className="num">{dash(v.jakiDoseMgDay)}</td>
-                  <td>{yn(v.activeCutaneous)}</td>
-                  <td>{yn(v.activeMuscle)}</td>
-                  <td className="num">{dash(v.physicianGlobal)}</td>
-                  <td className="num">{dash(v.patientGlobal)}</td>
-                  <td className="num">{dash(v.extramuscularGlobal)}</td>
-                  <td className="num">{dash(v.haq)}</td>
-                  <td className="num">{dash(v.ckUL)}</td>
+                  {VISIT_TABLE_FIELDS.map((f) => (
+                    <td key={f.key} className={f.kind === 'number' ? 'num' : undefined}>
+                      {cellText(f, v)}
+                      {itemsMark(f, v)}
+                    </td>
+                  ))}
                   <td>
                     {writer && (
                       <>
@@ -169,7 +189,7 @@ export default async function PatientPage({
               ))}
               {visits.length === 0 && (
                 <tr>
-                  <td colSpan={17} className="muted">
+                  <td colSpan={VISIT_TABLE_FIELDS.length + 4} className="muted">
                     No visits yet. Start with the baseline.
                   </td>
                 </tr>
@@ -178,9 +198,17 @@ export default async function PatientPage({
           </table>
         </div>
         <p className="muted" style={{ fontSize: '0.8rem' }}>
-          ◆ entered item by item in the calculator. PhGA/PtGA physician/patient global activity, EMGA extramuscular global
-          activity (0–10).
+          ◆ entered item by item in the calculator.{' '}
+          {VISIT_TABLE_FIELDS.filter((f) => f.short !== f.label && f.short.length <= 5)
+            .map((f) => `${f.short} ${f.label.toLowerCase()}`)
+            .join(', ')}
+          .
         </p>
+      </section>
+
+      <section aria-labelledby="relapses" style={{ marginTop: '1rem' }}>
+        <h2 id="relapses">Relapses</h2>
+        <RelapsesTable patientId={p.id} relapses={relapses} writer={writer} />
       </section>
 
       <section aria-labelledby="adverse-events" style={{ marginTop: '1rem' }}>

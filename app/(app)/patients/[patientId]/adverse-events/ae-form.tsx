@@ -34,10 +34,13 @@ export function AdverseEventForm({
   mode,
   defaultValues,
   patientDeathDate,
+  patientJakiStopped,
 }: {
   mode: Mode;
   defaultValues: AdverseEventEditFormValues;
   patientDeathDate: string | null;
+  /** Whether the patient's JAK inhibitor has a stop date: a death recorded here then offers none. */
+  patientJakiStopped: boolean;
 }) {
   const router = useRouter();
   // One key for every submission of this form: a double click or a retry creates one record.
@@ -159,6 +162,13 @@ export function AdverseEventForm({
             <Field name="deathDate" label="Patient's death date" error={errors.deathDate?.message} hint="A grade 5 event records the death on the patient">
               {(a11y) => <input {...a11y} type="date" max={todayIso()} {...register('deathDate')} />}
             </Field>
+          )}
+          {grade5 && !patientDeathDate && !patientJakiStopped && (
+            <div className="field" style={{ justifyContent: 'center' }}>
+              <label style={{ fontWeight: 400 }}>
+                <input type="checkbox" {...register('stopJakiAtDeath')} /> Stop the JAK inhibitor on the death date (reason: death)
+              </label>
+            </div>
           )}
         </div>
       </fieldset>

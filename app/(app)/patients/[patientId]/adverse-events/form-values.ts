@@ -20,6 +20,7 @@ export function newAdverseEventValues(today: string): AdverseEventEditFormValues
     action: '',
     outcome: '',
     deathDate: '',
+    stopJakiAtDeath: true,
     reason: '',
     version: 1,
   };
@@ -43,6 +44,7 @@ export function adverseEventValues(e: AdverseEvent): AdverseEventEditFormValues 
     action: str(e.action),
     outcome: str(e.outcome),
     deathDate: '',
+    stopJakiAtDeath: true,
     reason: '',
     version: e.version,
   };

@@ -1,55 +1,41 @@
 import type { Visit } from '@/db/queries/visits';
+import { VISIT_FIELDS, type VisitField } from '@/lib/visits/fields';
 import type { VisitEditFormValues } from '@/lib/schemas/visit';
 import { str, yesNo } from '../../form-values';
+
+/** A saved measure as its form input: numbers and codes as text, yes/no as the select's values, '' when not recorded. */
+function asInput(field: VisitField, value: unknown): string {
+  if (field.kind === 'yesno') return yesNo(value as boolean | null);
+  return str(value as string | number | null);
+}
+
+function measures(values: Partial<Record<string, unknown>>) {
+  return Object.fromEntries(VISIT_FIELDS.map((f: VisitField) => [f.key, asInput(f, values[f.key] ?? null)]));
+}
 
 export function visitFormValues(v: Visit): VisitEditFormValues {
   return {
     visitDate: v.visitDate,
     visitType: v.visitType,
-    cdasiActivity: str(v.cdasiActivity),
-    cdasiDamage: str(v.cdasiDamage),
     cdasiItems: v.cdasiItems,
-    mmt8: str(v.mmt8),
     mmt8Items: v.mmt8Items,
-    prednisoneMgDay: str(v.prednisoneMgDay),
-    ivig: str(v.ivig),
-    ivigDoseGKg: str(v.ivigDoseGKg),
-    ivigIntervalWeeks: str(v.ivigIntervalWeeks),
-    jakiDoseMgDay: str(v.jakiDoseMgDay),
-    activeCutaneous: yesNo(v.activeCutaneous),
-    activeMuscle: yesNo(v.activeMuscle),
-    physicianGlobal: str(v.physicianGlobal),
-    patientGlobal: str(v.patientGlobal),
-    extramuscularGlobal: str(v.extramuscularGlobal),
-    haq: str(v.haq),
-    ckUL: str(v.ckUL),
+    ...measures(v),
     reason: '',
     version: v.version,
   };
 }
 
-/** A new visit: today, a baseline if there is none yet, the JAKi dose carried from the course. */
-export function newVisitFormValues({ today, hasBaseline, jakiDoseMgDay }: { today: string; hasBaseline: boolean; jakiDoseMgDay: number }): VisitEditFormValues {
+/**
+ * A new visit: today, a baseline if there is none yet, the JAKi dose carried from the last
+ * visit while the JAK inhibitor runs (none once it has stopped: a later visit records no dose).
+ */
+export function newVisitFormValues({ today, hasBaseline, jakiDoseMgDay }: { today: string; hasBaseline: boolean; jakiDoseMgDay: number | null }): VisitEditFormValues {
   return {
     visitDate: today,
     visitType: hasBaseline ? 'follow_up' : 'baseline',
-    cdasiActivity: '',
-    cdasiDamage: '',
     cdasiItems: null,
-    mmt8: '',
     mmt8Items: null,
-    prednisoneMgDay: '',
-    ivig: '',
-    ivigDoseGKg: '',
-    ivigIntervalWeeks: '',
-    jakiDoseMgDay: str(jakiDoseMgDay),
-    activeCutaneous: '',
-    activeMuscle: '',
-    physicianGlobal: '',
-    patientGlobal: '',
-    extramuscularGlobal: '',
-    haq: '',
-    ckUL: '',
+    ...measures({ jakiDoseMgDay }),
     reason: '',
     version: 1,
   };

@@ -2,26 +2,42 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { Field, FormAlert } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
 import { CdasiFieldset } from '@/components/instruments/CdasiFieldset';
 import { Mmt8Fieldset } from '@/components/instruments/Mmt8Fieldset';
-import { todayIso } from '@/lib/dates';
+import { addDays, todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
+import { endedPhrase, followUpEnd } from '@/lib/patients/follow-up';
 import { newRequestKey, sendForm } from '@/lib/request-key';
 import { visitEditSchema, visitSchema, type VisitEditFormValues, type VisitInput } from '@/lib/schemas/visit';
+import { VISIT_FIELDS, VISIT_GROUPS, visitField, type VisitField, type VisitGroup } from '@/lib/visits/fields';
+import { measureText, previousVisit, signed } from '@/lib/visits/format';
+import { BASELINE_WINDOW } from '@/lib/visits/rules';
 import { createVisitAction, updateVisitAction } from './actions';
+import { MeasureInput } from './measure-input';
+import { GlucocorticoidFields, IvigFields } from './treatment-fields';
+import type { VisitContext } from './visit-context';
 
 type Mode = { kind: 'create'; patientId: string } | { kind: 'edit'; patientId: string; visitId: string };
 type Name = keyof VisitEditFormValues;
 
-export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: VisitEditFormValues }) {
+/** Fields the form lays out itself: the instruments' totals and the treatments that depend on each other. */
+const LAID_OUT = new Set(['cdasiActivity', 'cdasiDamage', 'mmt8', 'steroidDrug', 'steroidMgDay', 'prednisoneMgDay', 'ivig', 'ivigDoseGKg', 'ivigIntervalWeeks']);
+/** Measures whose change from baseline is shown as they are typed. */
+const FROM_BASELINE = new Set(['cdasiActivity', 'cdasiDamage', 'mmt8']);
+
+const fieldsOf = (group: VisitGroup) => VISIT_FIELDS.filter((f: VisitField) => f.group === group && !LAID_OUT.has(f.key));
+
+export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaultValues: VisitEditFormValues; context: VisitContext }) {
   const router = useRouter();
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
   const [message, setMessage] = useState<string | null>(null);
+  const [noneConfirmed, setNoneConfirmed] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
   const schema = mode.kind === 'edit' ? visitEditSchema : visitSchema;
   const form = useForm<VisitEditFormValues, unknown, VisitInput>({
     resolver: zodResolver(schema) as unknown as Resolver<VisitEditFormValues, unknown, VisitInput>,
@@ -30,11 +46,35 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
   const { register, control } = form;
   const { errors, isSubmitting } = form.formState;
 
-  const ivig = useWatch({ control, name: 'ivig' });
+  const editing = mode.kind === 'edit' ? mode.visitId : undefined;
+  const [visitDate, visitType, ...typed] = useWatch({ control, name: ['visitDate', 'visitType', 'cdasiActivity', 'cdasiDamage', 'mmt8'] });
+  const date = String(visitDate ?? '');
+  const previous = previousVisit(context.visits, date, editing);
+  const baseline = context.visits.find((v) => v.visitType === 'baseline' && v.id !== editing) ?? null;
+  const now = { cdasiActivity: typed[0], cdasiDamage: typed[1], mmt8: typed[2] } as Record<string, unknown>;
+  const { patient } = context;
+  const ended = followUpEnd(patient);
+
+  /** The previous visit's value of a measure and, for the instruments, the change from baseline as typed. */
+  const note = (key: string): string | null => {
+    const field = visitField(key as never);
+    const parts: string[] = [];
+    if (previous) parts.push(`previous ${measureText(field, previous)} (${previous.visitDate})`);
+    if (FROM_BASELINE.has(key) && baseline && visitType === 'follow_up') {
+      const at = baseline[key as 'mmt8'];
+      const current = Number(String(now[key] ?? '').trim());
+      if (at !== null && String(now[key] ?? '').trim() !== '' && Number.isFinite(current)) parts.push(`${signed(current - at)} from baseline ${at}`);
+    }
+    return parts.join(' · ') || null;
+  };
 
   const onSubmit = form.handleSubmit(async () => {
     setMessage(null);
     const values = form.getValues();
+    if (previous?.ivig === 'ongoing' && values.ivig === 'none' && !noneConfirmed) {
+      form.setError('ivig', { message: 'IVIG was ongoing at the previous visit: record it as stopped, or keep none' }, { shouldFocus: true });
+      return;
+    }
     const result: ActionResult = await sendForm(() =>
       mode.kind === 'edit' ? updateVisitAction(mode.visitId, values) : createVisitAction(mode.patientId, values, requestKey),
     );
@@ -46,33 +86,39 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
       return;
     }
     setMessage(result.message);
-    for (const [name, text] of Object.entries(result.fieldErrors ?? {})) form.setError(name as Name, { message: text });
+    const wrong = Object.entries(result.fieldErrors ?? {});
+    wrong.forEach(([name, text], i) => form.setError(name as Name, { message: text }, { shouldFocus: i === 0 }));
+    if (wrong.length === 0) requestAnimationFrame(() => alertRef.current?.focus());
+    requestAnimationFrame(() => alertRef.current?.scrollIntoView({ block: 'nearest' }));
   });
 
-  const num = (name: Name, title: string, hint?: string) => (
-    <Field name={name} label={title} error={errors[name]?.message} hint={hint}>
-      {(a11y) => <input {...a11y} inputMode="decimal" autoComplete="off" {...register(name)} />}
-    </Field>
-  );
-  const yesNo = (name: Name, title: string) => (
-    <Field name={name} label={title} error={errors[name]?.message}>
-      {(a11y) => (
-        <select {...a11y} {...register(name)}>
-          <option value="">Not recorded</option>
-          <option value="yes">Yes</option>
-          <option value="no">No</option>
-        </select>
-      )}
-    </Field>
-  );
+  const generic = (group: VisitGroup) => fieldsOf(group).map((f) => <MeasureInput key={f.key} field={f} form={form} note={note(f.key)} />);
+  const stoppedBefore = patient.jakiStopDate && date > patient.jakiStopDate ? patient.jakiStopDate : null;
+  const title = (group: VisitGroup) => VISIT_GROUPS.find((g) => g.key === group)!.title;
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit visit' : 'New visit'}>
-      <FormAlert message={message} />
+      <div ref={alertRef} tabIndex={-1}>
+        <FormAlert message={message} />
+      </div>
+      {ended && (
+        <p className="alert warn" role="note">
+          {endedPhrase(ended).replace(/^the/, 'The')}: no visit can be dated after it.
+        </p>
+      )}
       <fieldset>
         <legend>Visit</legend>
         <div className="grid">
-          <Field name="visitDate" label="Visit date" error={errors.visitDate?.message}>
+          <Field
+            name="visitDate"
+            label="Visit date"
+            error={errors.visitDate?.message}
+            hint={
+              visitType === 'baseline'
+                ? `Baseline: ${addDays(patient.jakiStartDate, -BASELINE_WINDOW.daysBefore)} to ${addDays(patient.jakiStartDate, BASELINE_WINDOW.daysAfter)} (JAK inhibitor from ${patient.jakiStartDate})`
+                : `JAK inhibitor from ${patient.jakiStartDate}`
+            }
+          >
             {(a11y) => <input {...a11y} type="date" max={todayIso()} {...register('visitDate')} />}
           </Field>
           <Field name="visitType" label="Visit type" error={errors.visitType?.message}>
@@ -86,41 +132,41 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
         </div>
       </fieldset>
 
-      <CdasiFieldset form={form} />
-      <Mmt8Fieldset form={form} />
+      <CdasiFieldset form={form} note={note}>
+        {generic('skin')}
+      </CdasiFieldset>
+      <Mmt8Fieldset form={form} note={note}>
+        {generic('muscle')}
+      </Mmt8Fieldset>
 
       <fieldset>
-        <legend>Treatment and activity</legend>
+        <legend>{title('treatment')}</legend>
         <div className="grid">
-          {num('prednisoneMgDay', 'Prednisone (mg/day)', 'Prednisone-equivalent')}
-          {num('jakiDoseMgDay', 'JAK inhibitor dose (mg/day)')}
-          <Field name="ivig" label="IVIG" error={errors.ivig?.message}>
-            {(a11y) => (
-              <select {...a11y} {...register('ivig')}>
-                <option value="">Not recorded</option>
-                <option value="none">None</option>
-                <option value="ongoing">Ongoing</option>
-                <option value="stopped">Stopped</option>
-              </select>
-            )}
-          </Field>
-          {ivig === 'ongoing' && num('ivigDoseGKg', 'IVIG dose (g/kg)', 'Usually 2')}
-          {ivig === 'ongoing' && num('ivigIntervalWeeks', 'IVIG interval (weeks)', 'Usually 4')}
-          {yesNo('activeCutaneous', 'Active cutaneous disease')}
-          {yesNo('activeMuscle', 'Active muscle disease')}
+          {fieldsOf('treatment').map((f) => (
+            <MeasureInput
+              key={f.key}
+              field={f}
+              form={form}
+              note={[f.key === 'jakiDoseMgDay' && stoppedBefore && `stopped on ${stoppedBefore}: leave empty`, note(f.key)].filter(Boolean).join(' · ') || null}
+            />
+          ))}
+          <GlucocorticoidFields form={form} notes={note} />
+          <IvigFields
+            form={form}
+            notes={note}
+            previousOngoing={previous?.ivig === 'ongoing' ? { date: previous.visitDate } : null}
+            noneConfirmed={noneConfirmed}
+            onConfirmNone={setNoneConfirmed}
+          />
         </div>
       </fieldset>
 
-      <fieldset>
-        <legend>IMACS core set (optional)</legend>
-        <div className="grid">
-          {num('physicianGlobal', 'Physician global activity', '0–10')}
-          {num('patientGlobal', 'Patient global activity', '0–10')}
-          {num('extramuscularGlobal', 'Extramuscular global activity', '0–10')}
-          {num('haq', 'HAQ disability index', '0–3')}
-          {num('ckUL', 'CK (U/L)')}
-        </div>
-      </fieldset>
+      {(['imacs', 'enzymes'] as const).map((group) => (
+        <fieldset key={group}>
+          <legend>{title(group)}</legend>
+          <div className={group === 'enzymes' ? 'grid pairs' : 'grid'}>{generic(group)}</div>
+        </fieldset>
+      ))}
 
       {mode.kind === 'edit' && <ReasonField error={errors.reason?.message} registration={register('reason')} />}
       <button type="submit" className="primary" disabled={isSubmitting}>

@@ -31,7 +31,7 @@ export default async function NewAdverseEventPage({ params }: { params: Promise<
           </p>
         </div>
       </div>
-      <AdverseEventForm mode={{ kind: 'create', patientId }} defaultValues={newAdverseEventValues(todayIso())} patientDeathDate={p.deathDate} />
+      <AdverseEventForm mode={{ kind: 'create', patientId }} defaultValues={newAdverseEventValues(todayIso())} patientDeathDate={p.deathDate} patientJakiStopped={Boolean(p.jakiStopDate)} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { requireAccess } from '@/lib/auth/session';
 import { label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
 import { newVisitFormValues } from '../form-values';
+import { visitContext } from '../visit-context';
 import { VisitForm } from '../visit-form';
 
 export const metadata: Metadata = { title: 'New visit' };
@@ -21,8 +22,10 @@ export default async function NewVisitPage({ params }: { params: Promise<{ patie
   if (!found || !canWriteClinical(access.role)) notFound();
   const visits = await listVisits(db, { patientId, siteIds: access.siteIds });
   const baseline = visits.find((v) => v.visitType === 'baseline');
-  const lastDose = visits.at(-1)?.jakiDoseMgDay ?? found.patient.jakiDoseMgDay;
   const p = found.patient;
+  const today = todayIso();
+  // The dose runs on from the last visit while the JAK inhibitor does; once stopped, a visit records none.
+  const lastDose = p.jakiStopDate && p.jakiStopDate < today ? null : (visits.at(-1)?.jakiDoseMgDay ?? p.jakiDoseMgDay);
   return (
     <>
       <div className="page-head">
@@ -33,13 +36,15 @@ export default async function NewVisitPage({ params }: { params: Promise<{ patie
           <h1>New visit for {p.code}</h1>
           <p className="muted">
             {label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day since {p.jakiStartDate}
+            {p.jakiStopDate ? `, stopped ${p.jakiStopDate}` : ''}
             {baseline ? ` · baseline ${baseline.visitDate}` : ' · no baseline yet'}
           </p>
         </div>
       </div>
       <VisitForm
         mode={{ kind: 'create', patientId }}
-        defaultValues={newVisitFormValues({ today: todayIso(), hasBaseline: Boolean(baseline), jakiDoseMgDay: lastDose })}
+        defaultValues={newVisitFormValues({ today, hasBaseline: Boolean(baseline), jakiDoseMgDay: lastDose })}
+        context={visitContext(p, visits)}
       />
     </>
   );

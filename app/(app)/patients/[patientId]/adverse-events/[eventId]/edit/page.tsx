@@ -37,6 +37,7 @@ export default async function EditAdverseEventPage({ params }: { params: Promise
         mode={{ kind: 'edit', patientId, eventId }}
         defaultValues={adverseEventValues(event)}
         patientDeathDate={event.patientDeathDate}
+        patientJakiStopped={Boolean(event.patientJakiStopDate)}
       />
       <VoidForm what="adverse event" version={event.version} action={voidAdverseEventAction.bind(null, eventId)} redirectTo={`/patients/${patientId}`} />
     </>

@@ -3,13 +3,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
-import { getVisit } from '@/db/queries/visits';
+import { getVisit, listVisits } from '@/db/queries/visits';
 import { canWriteClinical } from '@/lib/auth/access';
 import { requireAccess } from '@/lib/auth/session';
 import { label } from '@/lib/codes';
 import { VoidForm } from '@/components/form/VoidForm';
 import { voidVisitAction } from '../../actions';
 import { visitFormValues } from '../../form-values';
+import { visitContext } from '../../visit-context';
 import { VisitForm } from '../../visit-form';
 
 export const metadata: Metadata = { title: 'Edit visit' };
@@ -22,6 +23,7 @@ export default async function EditVisitPage({ params }: { params: Promise<{ pati
   if (!visit || visit.patientId !== patientId || !canWriteClinical(access.role)) notFound();
   const found = await getPatient(db, { patientId, siteIds: access.siteIds });
   if (!found) notFound();
+  const visits = await listVisits(db, { patientId, siteIds: access.siteIds });
   return (
     <>
       <div className="page-head">
@@ -37,7 +39,7 @@ export default async function EditVisitPage({ params }: { params: Promise<{ pati
           </p>
         </div>
       </div>
-      <VisitForm mode={{ kind: 'edit', patientId, visitId }} defaultValues={visitFormValues(visit)} />
+      <VisitForm mode={{ kind: 'edit', patientId, visitId }} defaultValues={visitFormValues(visit)} context={visitContext(found.patient, visits)} />
       <VoidForm what="visit" version={visit.version} action={voidVisitAction.bind(null, visitId)} redirectTo={`/patients/${patientId}`} />
     </>
   );

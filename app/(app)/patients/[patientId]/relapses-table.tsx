@@ -1,0 +1,46 @@
+import Link from 'next/link';
+import type { Relapse } from '@/db/queries/relapses';
+import { label } from '@/lib/codes';
+
+export function RelapsesTable({ patientId, relapses, writer }: { patientId: string; relapses: Relapse[]; writer: boolean }) {
+  if (relapses.length === 0) return <p className="muted">No relapses recorded.</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">Relapses</caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Domain</th>
+            <th scope="col">Action taken</th>
+            <th scope="col"><span className="visually-hidden">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {relapses.map((r) => {
+            const name = `${label(r.domain).toLowerCase()} relapse of ${r.relapseDate}`;
+            return (
+              <tr key={r.id}>
+                <td>{r.relapseDate}</td>
+                <td>{label(r.domain)}</td>
+                <td>{r.action === 'none' ? 'Nothing changed' : r.action ? label(r.action) : '—'}</td>
+                <td>
+                  {writer && (
+                    <>
+                      <Link href={`/patients/${patientId}/relapses/${r.id}/edit`} aria-label={`Edit ${name}`}>
+                        Edit
+                      </Link>{' '}
+                    </>
+                  )}
+                  <Link href={`/patients/${patientId}/relapses/${r.id}/history`} aria-label={`History of ${name}`}>
+                    History
+                  </Link>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
