@@ -36,7 +36,7 @@ export async function HistoryPage({
           <p className="muted">Every version, from the audit trail.</p>
         </div>
       </div>
-      <HistoryTable entries={entries} />
+      <HistoryTable entity={entity} entries={entries} />
     </>
   );
 }

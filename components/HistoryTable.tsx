@@ -1,16 +1,10 @@
 import type { HistoryEntry } from '@/db/queries/history';
-
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
+import { fieldLabel, fieldOrder, valueText, type RecordEntity } from '@/lib/records/labels';
 
 const ACTIONS: Record<string, string> = { create: 'Created', update: 'Changed', void: 'Voided', review: 'Reviewed' };
 
 /** Every version of a record: who, when (UTC), what changed, and why. Text is rendered as text. */
-export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
+export function HistoryTable({ entity, entries }: { entity: RecordEntity; entries: HistoryEntry[] }) {
   if (entries.length === 0) return <p className="muted">No history recorded.</p>;
   return (
     <ol style={{ listStyle: 'none', padding: 0, margin: 0 }}>
@@ -40,13 +34,13 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {e.changes.map((c) => (
+                  {[...e.changes].sort((a, b) => fieldOrder(entity, a.field) - fieldOrder(entity, b.field)).map((c) => (
                     <tr key={c.field}>
                       <th scope="row" style={{ fontWeight: 500 }}>
-                        {c.field}
+                        {fieldLabel(entity, c.field)}
                       </th>
-                      {e.action !== 'create' && <td style={{ whiteSpace: 'normal' }}>{show(c.before)}</td>}
-                      <td style={{ whiteSpace: 'normal' }}>{show(c.after)}</td>
+                      {e.action !== 'create' && <td style={{ whiteSpace: 'normal' }}>{valueText(c.before)}</td>}
+                      <td style={{ whiteSpace: 'normal' }}>{valueText(c.after)}</td>
                     </tr>
                   ))}
                 </tbody>

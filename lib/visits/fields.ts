@@ -102,7 +102,7 @@ export const VISIT_FIELDS = [
   { key: 'mmt8', column: 'mmt8', csv: 'mmt8', label: 'MMT8', short: 'MMT8', group: 'muscle', kind: 'number', min: 0, max: MMT8_MAX, step: 1, whole: true, help: `0–${MMT8_MAX}, Kendall scale` },
   { key: 'activeMuscle', column: 'active_muscle', csv: 'active_muscle', label: 'Active muscle disease', short: 'Active muscle', group: 'muscle', kind: 'yesno' },
   { key: 'jakiDoseMgDay', column: 'jaki_dose_mg_day', csv: 'jaki_dose_mg_day', label: 'JAK inhibitor dose', short: 'JAKi', unit: 'mg/day', group: 'treatment', kind: 'number', min: 0, max: 100, step: 0.5 },
-  { key: 'steroidDrug', column: 'steroid_drug', csv: 'steroid_drug', label: 'Glucocorticoid', short: 'Glucocorticoid', group: 'treatment', kind: 'code', codes: STEROID_DRUGS, help: 'The drug given; leave empty to type the prednisone equivalent', shownWith: 'prednisoneMgDay' },
+  { key: 'steroidDrug', column: 'steroid_drug', csv: 'steroid_drug', label: 'Glucocorticoid', short: 'Glucocorticoid', group: 'treatment', kind: 'code', codes: STEROID_DRUGS, help: 'Another drug than prednisone: its equivalent is computed', shownWith: 'prednisoneMgDay' },
   { key: 'steroidMgDay', column: 'steroid_mg_day', csv: 'steroid_mg_day', label: 'Glucocorticoid dose', short: 'Dose', unit: 'mg/day', group: 'treatment', kind: 'number', min: 0, max: 2000, step: 0.5, minExclusive: true, shownWith: 'prednisoneMgDay' },
   { key: 'prednisoneMgDay', column: 'prednisone_mg_day', csv: 'prednisone_mg_day', label: 'Prednisone equivalent', short: 'Prednisone eq.', unit: 'mg/day', group: 'treatment', kind: 'number', min: 0, max: 1500, step: 0.5 },
   { key: 'ivig', column: 'ivig', csv: 'ivig', label: 'IVIG', short: 'IVIG', group: 'treatment', kind: 'code', codes: IVIG_STATUSES },

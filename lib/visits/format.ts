@@ -16,31 +16,22 @@ export function measureText(field: VisitField, values: Values): string {
 }
 
 /**
- * A measure with what is shown beside it: the drug behind a prednisone equivalent
- * ("12.5 · methylprednisolone 10"), the dose of ongoing IVIG ("Ongoing · 2 g/kg, 4 weeks"),
- * an enzyme's upper limit of normal ("450 · ULN 190").
+ * A measure with what is shown beside it, in brackets: the drug behind a prednisone
+ * equivalent ("12.5 (methylprednisolone 10 mg/day)"), the dose of ongoing IVIG
+ * ("Ongoing (2 g/kg every 4 weeks)"), an enzyme's upper limit of normal ("450 (ULN 190)").
  */
 export function cellText(field: VisitField, values: Values): string {
   const main = measureText(field, values);
-  const parts = companionsOf(field.key)
-    .filter((c) => values[c.key] !== null && values[c.key] !== undefined && values[c.key] !== '')
-    .map((c) => companionText(c, values));
-  if (parts.length === 0) return main;
-  return `${main} · ${parts.join(', ')}`;
-}
-
-function companionText(c: VisitField, values: Values): string {
-  const text = measureText(c, values);
-  switch (c.key) {
-    case 'steroidDrug':
-      return text.toLowerCase();
-    case 'steroidMgDay':
-    case 'ivigDoseGKg':
-    case 'ivigIntervalWeeks':
-      return `${text} ${c.unit}`;
-    default:
-      return `ULN ${text}`;
-  }
+  const given = companionsOf(field.key).filter((c) => values[c.key] !== null && values[c.key] !== undefined && values[c.key] !== '');
+  if (given.length === 0) return main;
+  const words = given.map((c) => {
+    const text = measureText(c, values);
+    if (c.kind === 'code') return text.toLowerCase();
+    if (c.key.endsWith('Uln')) return `ULN ${text}`;
+    if (c.key === 'ivigIntervalWeeks') return `every ${text} ${c.unit}`;
+    return `${text} ${c.unit}`;
+  });
+  return `${main} (${words.join(' ')})`;
 }
 
 /** The visit just before `date` among `visits` (the one being edited, `id`, left out). */

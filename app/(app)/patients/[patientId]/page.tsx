@@ -200,7 +200,7 @@ export default async function PatientPage({
         <p className="muted" style={{ fontSize: '0.8rem' }}>
           ◆ entered item by item in the calculator.{' '}
           {VISIT_TABLE_FIELDS.filter((f) => f.short !== f.label && f.short.length <= 5)
-            .map((f) => `${f.short} ${f.label.toLowerCase()}`)
+            .map((f) => `${f.short}: ${f.label}`)
             .join(', ')}
           .
         </p>

@@ -43,7 +43,7 @@ export function GlucocorticoidFields({ form, notes }: { form: VisitFormApi; note
       <MeasureInput
         field={visitField('steroidDrug')}
         form={form}
-        blank="None given, or typed as prednisone"
+        blank="— type the equivalent"
         note={notes('steroidDrug')}
         onChange={(value) => {
           if (!value) form.setValue('steroidMgDay', '', { shouldDirty: true });

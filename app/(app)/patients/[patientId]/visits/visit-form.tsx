@@ -59,7 +59,8 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
   const note = (key: string): string | null => {
     const field = visitField(key as never);
     const parts: string[] = [];
-    if (previous) parts.push(`previous ${measureText(field, previous)} (${previous.visitDate})`);
+    const before = previous ? measureText(field, previous) : '—';
+    if (before !== '—') parts.push(`previous ${before}`);
     if (FROM_BASELINE.has(key) && baseline && visitType === 'follow_up') {
       const at = baseline[key as 'mmt8'];
       const current = Number(String(now[key] ?? '').trim());
@@ -116,7 +117,7 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
             hint={
               visitType === 'baseline'
                 ? `Baseline: ${addDays(patient.jakiStartDate, -BASELINE_WINDOW.daysBefore)} to ${addDays(patient.jakiStartDate, BASELINE_WINDOW.daysAfter)} (JAK inhibitor from ${patient.jakiStartDate})`
-                : `JAK inhibitor from ${patient.jakiStartDate}`
+                : `JAK inhibitor from ${patient.jakiStartDate}${previous ? ` · previous visit ${previous.visitDate}` : ''}`
             }
           >
             {(a11y) => <input {...a11y} type="date" max={todayIso()} {...register('visitDate')} />}
