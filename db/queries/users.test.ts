@@ -2,11 +2,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { desc, eq } from 'drizzle-orm';
 import { ValidationError } from '@/lib/errors';
-import { newUserSchema, userAccessSchema } from '@/lib/schemas/user';
+import { newUserSchema, siteGrantSchema, userAccessSchema } from '@/lib/schemas/user';
 import type { Db } from '../client';
 import { account, auditLog, session, user, userSites } from '../schema';
 import { countRows, createTestDatabase, makeSite, type TestDatabase } from '../testing';
-import { createUser, isDeactivated, listUsers, loadAccess, updateUserAccess } from './users';
+import { createUser, grantSite, isDeactivated, listUsers, loadAccess, updateUserAccess } from './users';
 
 let t: TestDatabase;
 let db: Db;
@@ -172,5 +172,33 @@ describe('an admin changes a user access', () => {
     }
     assert.deepEqual(await counts(), before);
     assert.equal((await loadAccess(db, id))?.role, 'admin');
+  });
+});
+
+describe('grantSite: access to a site an import created, in one step', () => {
+  test('each chosen user gets the site, once, with an audit entry naming it; admins and unknown users are refused, writing nothing', async () => {
+    const site = await makeSite(db);
+    const nurse = await createUser(db, { actorId: ADMIN, input: newUser({ email: 'grant-a@site.test', role: 'clinician', siteIds: [siteA.id] }) });
+    const coord = await createUser(db, { actorId: ADMIN, input: newUser({ email: 'grant-b@site.test', role: 'coordinator', siteIds: [siteA.id, siteB.id] }) });
+    const admin = await createUser(db, { actorId: ADMIN, input: newUser({ email: 'grant-c@site.test', role: 'admin' }) });
+
+    const before = await counts();
+    await assert.rejects(grantSite(db, { actorId: ADMIN, input: siteGrantSchema.parse({ siteCode: site.code, userIds: [nurse, admin] }) }), ValidationError);
+    await assert.rejects(grantSite(db, { actorId: ADMIN, input: siteGrantSchema.parse({ siteCode: 'NO-SUCH', userIds: [nurse] }) }), ValidationError);
+    assert.deepEqual(await counts(), before);
+
+    assert.equal(await grantSite(db, { actorId: ADMIN, input: siteGrantSchema.parse({ siteCode: site.code, userIds: [nurse, coord, nurse] }) }), 2);
+    assert.deepEqual((await loadAccess(db, nurse))?.siteIds.sort(), [siteA.id, site.id].sort());
+    assert.equal((await loadAccess(db, coord))?.siteIds.length, 3);
+    const [entry] = await db.select().from(auditLog).where(eq(auditLog.entityId, nurse)).orderBy(desc(auditLog.id)).limit(1);
+    assert.equal(entry!.reason, `Access to site ${site.code}, created by an import`);
+    // Again: nothing more to give.
+    const again = await counts();
+    await grantSite(db, { actorId: ADMIN, input: siteGrantSchema.parse({ siteCode: site.code, userIds: [nurse] }) });
+    assert.deepEqual(await counts(), again);
+  });
+
+  test('the form must name at least one user', () => {
+    assert.equal(siteGrantSchema.safeParse({ siteCode: 'EST', userIds: [] }).success, false);
   });
 });

@@ -1,11 +1,11 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
 import type { Access } from '@/lib/auth/access';
 import type { Role } from '@/lib/codes';
 import { NotFoundError, ValidationError } from '@/lib/errors';
-import type { NewUserInput, UserAccessInput } from '@/lib/schemas/user';
+import type { NewUserInput, SiteGrantInput, UserAccessInput } from '@/lib/schemas/user';
 import { writeAudit } from '../audit';
 import type { Db } from '../client';
 import { constraintViolation } from '../pg-errors';
@@ -119,5 +119,38 @@ async function insertUser(
       entityId: id,
       after: { name: input.name, email, role: input.role, siteIds: input.siteIds },
     });
+  });
+}
+
+/**
+ * Gives each chosen user access to a site (one an admin's import has just created, say), in
+ * one transaction, with an audit entry per user: their sites before and after. Admins see
+ * every site already; deactivated users are not offered and are refused.
+ */
+export async function grantSite(db: Db, { actorId, input }: { actorId: string; input: SiteGrantInput }): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [site] = await tx.select().from(sites).where(eq(sites.code, input.siteCode));
+    if (!site) throw new ValidationError({ siteCode: `No site ${input.siteCode}` });
+    const chosen = await tx
+      .select()
+      .from(user)
+      .where(and(inArray(user.id, input.userIds), isNull(user.deactivatedAt), ne(user.role, 'admin')))
+      .for('update');
+    if (chosen.length !== input.userIds.length) throw new ValidationError({ userIds: 'Choose active users other than admins from the list' });
+    for (const u of chosen) {
+      const beforeSites = (await tx.select({ siteId: userSites.siteId }).from(userSites).where(eq(userSites.userId, u.id))).map((m) => m.siteId).sort();
+      if (beforeSites.includes(site.id)) continue;
+      await tx.insert(userSites).values({ userId: u.id, siteId: site.id });
+      await writeAudit(tx, {
+        actorId,
+        action: 'update',
+        entity: 'user',
+        entityId: u.id,
+        before: { role: u.role, siteIds: beforeSites, active: true },
+        after: { role: u.role, siteIds: [...beforeSites, site.id].sort(), active: true },
+        reason: `Access to site ${site.code}, created by an import`,
+      });
+    }
+    return chosen.length;
   });
 }

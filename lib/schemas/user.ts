@@ -52,3 +52,19 @@ export const userAccessSchema = z
 
 export type UserAccessInput = z.output<typeof userAccessSchema>;
 export type UserAccessFormValues = z.input<typeof userAccessSchema>;
+
+// Giving the users chosen on the import result access to a site the import created.
+const USERS_MESSAGE = 'Choose users from the list';
+export const siteGrantSchema = z.object(
+  {
+    siteCode: z.string({ error: 'The site is missing: import again' }).trim().min(1, 'The site is missing: import again').max(40, 'The site is missing: import again'),
+    userIds: z
+      .union([z.array(z.string().min(1).max(100)), z.undefined()], { error: USERS_MESSAGE })
+      .transform((ids) => [...new Set(ids ?? [])])
+      .refine((ids) => ids.length > 0, 'Choose at least one user to give access to'),
+  },
+  { error: NOT_A_FORM },
+);
+
+export type SiteGrantInput = z.output<typeof siteGrantSchema>;
+export type SiteGrantFormValues = z.input<typeof siteGrantSchema>;

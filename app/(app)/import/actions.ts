@@ -13,7 +13,7 @@ import { readUploadedFile } from '@/lib/interchange/files';
 export type ImportState =
   | { status: 'idle' }
   | { status: 'refused'; problems: string[] }
-  | { status: 'imported'; summary: string }
+  | { status: 'imported'; summary: string; createdSites: string[] }
   | { status: 'error'; message: string };
 
 export async function importCohortAction(_previous: ImportState, form: FormData): Promise<ImportState> {
@@ -40,7 +40,7 @@ export async function importCohortAction(_previous: ImportState, form: FormData)
       createdCohorts.length ? `New cohorts: ${createdCohorts.join(', ')}.` : '',
       createdSites.length ? `New sites: ${createdSites.join(', ')}.` : '',
     ].filter(Boolean).join(' ');
-    return { ok: true, state: { status: 'imported', summary } as ImportState };
+    return { ok: true, state: { status: 'imported', summary, createdSites } as ImportState };
   });
   return result.ok ? result.state : { status: 'error', message: result.message };
 }

@@ -2,12 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { createUser, updateUserAccess } from '@/db/queries/users';
+import { createUser, grantSite, updateUserAccess } from '@/db/queries/users';
 import { invalid, runAction } from '@/lib/actions';
 import { canManageUsers } from '@/lib/auth/access';
 import { getAccess } from '@/lib/auth/session';
 import { ForbiddenError, type ActionResult } from '@/lib/errors';
-import { newUserSchema, userAccessSchema } from '@/lib/schemas/user';
+import { newUserSchema, siteGrantSchema, userAccessSchema } from '@/lib/schemas/user';
 
 export async function createUserAction(values: unknown): Promise<ActionResult> {
   return runAction(async () => {
@@ -30,5 +30,17 @@ export async function updateUserAccessAction(userId: string, values: unknown): P
     await updateUserAccess(await getDb(), { actorId: access.userId, userId, input: parsed.data });
     revalidatePath('/admin/users');
     return { ok: true, id: userId };
+  });
+}
+
+export async function grantSiteAction(values: unknown): Promise<ActionResult<{ granted: number }>> {
+  return runAction(async () => {
+    const access = await getAccess();
+    if (!access || !canManageUsers(access.role)) throw new ForbiddenError('Only an admin can give access to a site.');
+    const parsed = siteGrantSchema.safeParse(values);
+    if (!parsed.success) return invalid(parsed.error);
+    const granted = await grantSite(await getDb(), { actorId: access.userId, input: parsed.data });
+    revalidatePath('/admin/users');
+    return { ok: true, granted };
   });
 }
