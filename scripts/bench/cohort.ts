@@ -12,6 +12,7 @@ import { visitSchema } from '@/lib/schemas/visit';
 import { addDays } from '@/lib/dates';
 import { ADVERSE_EVENT_COLUMNS, PATIENT_COLUMNS, RELAPSE_COLUMNS, VISIT_COLUMNS } from '@/lib/interchange';
 import { dropDatabase, freshPostgres } from '../local-database';
+import { plainCopyMs } from './copy-baseline';
 import { BASE, percentile, report, signInCookie, stopServer, timeToFirstPage } from './server';
 
 // Issue "cohort report": a made-up cohort of 10,000 patients, about 55,000 visits, 40 sites.
@@ -121,16 +122,41 @@ async function saveOneVisit(url: string, n: number) {
   }
 }
 
+/** 200 follow-up visits saved one by one through the data layer (each its own transaction, audit entry and checks), on the imported cohort. */
+async function visitSaves(url: string) {
+  process.env.DATABASE_URL = url;
+  try {
+    const db = await getDb();
+    const rows = await db.select({ id: patients.id, siteId: patients.siteId, start: patients.jakiStartDate, stop: patients.jakiStopDate }).from(patients).limit(200);
+    const times: number[] = [];
+    for (const p of rows) {
+      const input = visitSchema.parse({ visitDate: addDays(p.start, 900), visitType: 'follow_up', cdasiActivity: '4', mmt8: '140', jakiDoseMgDay: p.stop ? '' : '4', ckUL: '120', ckUln: '190' });
+      const started = performance.now();
+      await createVisit(db, { actorId: 'system:bench', siteIds: [p.siteId], patientId: p.id, input });
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    report(`visit save through the data layer (${times.length} saves)`, `p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`);
+  } finally {
+    await closeDb();
+    delete process.env.DATABASE_URL;
+  }
+}
+
 export async function benchCohort() {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dm-bench-cohort-'));
   const made = writeCohort(folder);
   const url = await freshPostgres('dm_bench_cohort');
   const env = { DATABASE_URL: url };
   try {
-    console.log(`made-up cohort: ${PATIENTS} patients, ${made.visits} visits, ${made.events} adverse events, ${SITES} sites`);
+    console.log(`made-up cohort: ${made.patients} patients, ${made.visits} visits, ${made.events} adverse events, ${made.relapses} relapses, ${SITES} sites`);
     const imported = await timedCommand(['scripts/import.ts', folder], env);
     if (imported.code !== 0) throw new Error('the import was refused');
     report('npm run import (whole command)', `${(imported.ms / 1000).toFixed(1)} s, peak ${imported.peakMiB.toFixed(0)} MiB`);
+    const copied = await plainCopyMs(url, folder);
+    report('plain COPY of the same rows (minimum)', `${(copied / 1000).toFixed(2)} s`);
+    report('  import / COPY', `${(imported.ms / copied).toFixed(1)}×`);
+    await visitSaves(url);
     const out = path.join(folder, 'report.json');
     const reported = await timedCommand(['scripts/report.ts', '--cohort', COHORT, '--format', 'json', '--out', out], env);
     if (reported.code !== 0) throw new Error('the report failed');
