@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DateFilter } from '@/components/form/DateFilter';
 import { FilterSelect } from '@/components/form/FilterSelect';
 import { getDb } from '@/db/client';
 import { listAuditTrail } from '@/db/queries/audit-trail';
@@ -78,14 +79,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <input id="filter-record" name="record" defaultValue={q.record ?? ''} autoComplete="off" />
           </div>
           {select('action', 'Action', AUDIT_ACTIONS.map((a) => ({ value: a, text: a.replaceAll('_', ' ') })))}
-          <div className="field">
-            <label htmlFor="filter-from">From</label>
-            <input id="filter-from" name="from" type="date" defaultValue={q.from ?? ''} />
-          </div>
-          <div className="field">
-            <label htmlFor="filter-to">To</label>
-            <input id="filter-to" name="to" type="date" defaultValue={q.to ?? ''} />
-          </div>
+          <DateFilter name="from" label="From" value={q.from} />
+          <DateFilter name="to" label="To" value={q.to} />
           <div className="field" style={{ flexDirection: 'row', gap: '0.5rem', alignItems: 'end' }}>
             <button type="submit" className="primary">
               Filter

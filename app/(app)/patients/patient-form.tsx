@@ -5,10 +5,11 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
 import { CheckGroup } from '@/components/form/CheckGroup';
-import { Field, FormAlert } from '@/components/form/Field';
+import { DateInput } from '@/components/form/DateInput';
+import { Field } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
+import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { ANTIBODIES, DM_SUBTYPES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, label } from '@/lib/codes';
-import { todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
 import { newRequestKey, sendForm } from '@/lib/request-key';
 import { patientEditSchema, patientSchema, type PatientEditFormValues, type PatientInput } from '@/lib/schemas/patient';
@@ -31,17 +32,16 @@ export function PatientForm({
   const router = useRouter();
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
-  const [message, setMessage] = useState<string | null>(null);
   const schema = mode.kind === 'edit' ? patientEditSchema : patientSchema;
   const form = useForm<PatientEditFormValues, unknown, PatientInput>({
     resolver: zodResolver(schema) as unknown as Resolver<PatientEditFormValues, unknown, PatientInput>,
     defaultValues,
   });
   const { errors, isSubmitting } = form.formState;
-  const today = todayIso();
+  const { refuse, clear, alert } = useRefusal(form.setError);
 
   const onSubmit = form.handleSubmit(async () => {
-    setMessage(null);
+    clear();
     const values = form.getValues();
     const result: ActionResult = await sendForm(() =>
       mode.kind === 'edit' ? updatePatientAction(mode.patientId, values) : createPatientAction(values, requestKey),
@@ -51,14 +51,17 @@ export function PatientForm({
       router.refresh();
       return;
     }
-    setMessage(result.message);
-    for (const [name, text] of Object.entries(result.fieldErrors ?? {}))
-      form.setError(name as keyof PatientEditFormValues, { message: text });
+    refuse(result);
   });
 
   const text = (name: keyof PatientEditFormValues, title: string, props: Record<string, unknown> = {}, hint?: string) => (
     <Field name={name} label={title} error={errors[name]?.message} hint={hint}>
       {(a11y) => <input {...a11y} {...props} {...form.register(name)} />}
+    </Field>
+  );
+  const date = (name: keyof PatientEditFormValues, title: string) => (
+    <Field name={name} label={title} error={errors[name]?.message}>
+      {(a11y) => <DateInput {...a11y} {...form.register(name)} />}
     </Field>
   );
   const select = (name: keyof PatientEditFormValues, title: string, codes: readonly string[], blank = '—') => (
@@ -87,7 +90,7 @@ export function PatientForm({
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit patient' : 'New patient'}>
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <fieldset>
         <legend>Identity (pseudonymous: no names)</legend>
         <div className="grid">
@@ -123,7 +126,7 @@ export function PatientForm({
       <fieldset>
         <legend>Disease</legend>
         <div className="grid">
-          {text('diagnosisDate', 'Diagnosis date', { type: 'date', max: today })}
+          {date('diagnosisDate', 'Diagnosis date')}
           {select('dmSubtype', 'DM subtype', DM_SUBTYPES)}
           {select('ild', 'Interstitial lung disease', ['yes', 'no'])}
         </div>
@@ -135,15 +138,15 @@ export function PatientForm({
         <div className="grid">
           {select('jakiDrug', 'JAK inhibitor', JAKI_DRUGS)}
           {text('jakiDoseMgDay', 'Dose (mg/day)', { inputMode: 'decimal', autoComplete: 'off' }, 'Total daily dose at start')}
-          {text('jakiStartDate', 'Start date', { type: 'date', max: today })}
-          {text('jakiStopDate', 'Stop date', { type: 'date', max: today })}
+          {date('jakiStartDate', 'Start date')}
+          {date('jakiStopDate', 'Stop date')}
           {select('jakiStopReason', 'Stop reason', JAKI_STOP_REASONS)}
         </div>
       </fieldset>
       <fieldset>
         <legend>Death</legend>
         <div className="grid">
-          {text('deathDate', 'Death date', { type: 'date', max: today })}
+          {date('deathDate', 'Death date')}
           {text('deathCause', 'Cause of death', { autoComplete: 'off', maxLength: 200 })}
         </div>
       </fieldset>

@@ -5,7 +5,7 @@ import { isSpecialInterest, label } from '@/lib/codes';
 export function AdverseEventsTable({ patientId, events, writer }: { patientId: string; events: AdverseEvent[]; writer: boolean }) {
   if (events.length === 0) return <p className="muted">No adverse events recorded.</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap row-actions">
       <table>
         <caption className="visually-hidden">Adverse events</caption>
         <thead>

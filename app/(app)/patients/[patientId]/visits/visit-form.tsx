@@ -4,13 +4,14 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
-import { Field, FormAlert } from '@/components/form/Field';
+import { DateInput } from '@/components/form/DateInput';
+import { Field } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
+import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { CdasiCalculator } from '@/components/instruments/CdasiCalculator';
 import { Mmt8Calculator } from '@/components/instruments/Mmt8Calculator';
 import { cdasiScores, emptyCdasiItems, type CdasiItems } from '@/lib/instruments/cdasi';
 import { mmt8Total, uniformMmt8Items, type Mmt8Items } from '@/lib/instruments/mmt8';
-import { todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
 import { newRequestKey, sendForm } from '@/lib/request-key';
 import { visitEditSchema, visitSchema, type VisitEditFormValues, type VisitInput } from '@/lib/schemas/visit';
@@ -36,7 +37,6 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
   const router = useRouter();
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
-  const [message, setMessage] = useState<string | null>(null);
   const schema = mode.kind === 'edit' ? visitEditSchema : visitSchema;
   const form = useForm<VisitEditFormValues, unknown, VisitInput>({
     resolver: zodResolver(schema) as unknown as Resolver<VisitEditFormValues, unknown, VisitInput>,
@@ -44,6 +44,7 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
   });
   const { register, control, setValue } = form;
   const { errors, isSubmitting } = form.formState;
+  const { refuse, clear, alert } = useRefusal(form.setError);
 
   const cdasiItems = useWatch({ control, name: 'cdasiItems' });
   const mmt8Items = useWatch({ control, name: 'mmt8Items' });
@@ -62,7 +63,7 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
   }, [mmt8, setValue]);
 
   const onSubmit = form.handleSubmit(async () => {
-    setMessage(null);
+    clear();
     const values = form.getValues();
     const result: ActionResult = await sendForm(() =>
       mode.kind === 'edit' ? updateVisitAction(mode.visitId, values) : createVisitAction(mode.patientId, values, requestKey),
@@ -74,8 +75,7 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
       router.refresh();
       return;
     }
-    setMessage(result.message);
-    for (const [name, text] of Object.entries(result.fieldErrors ?? {})) form.setError(name as Name, { message: text });
+    refuse(result);
   });
 
   const num = (name: Name, title: string, hint?: string, extra: Record<string, unknown> = {}) => (
@@ -97,12 +97,12 @@ export function VisitForm({ mode, defaultValues }: { mode: Mode; defaultValues: 
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit visit' : 'New visit'}>
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <fieldset>
         <legend>Visit</legend>
         <div className="grid">
           <Field name="visitDate" label="Visit date" error={errors.visitDate?.message}>
-            {(a11y) => <input {...a11y} type="date" max={todayIso()} {...register('visitDate')} />}
+            {(a11y) => <DateInput {...a11y} {...register('visitDate')} />}
           </Field>
           <Field name="visitType" label="Visit type" error={errors.visitType?.message}>
             {(a11y) => (
