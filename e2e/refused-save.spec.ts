@@ -21,14 +21,14 @@ test('a save refused because someone else saved first shows its message in view,
   await first.getByRole('button', { name: 'Save changes' }).click();
   await expect(first).toHaveURL(patientUrl);
 
-  await second.getByLabel('Cause of death').fill('Not dead: testing');
+  await second.getByLabel('Birth year').fill('1973');
   await second.getByLabel('Reason', { exact: true }).fill('A second edit of the same version');
   await second.getByRole('button', { name: 'Save changes' }).click();
   const alert = second.getByRole('alert').filter({ hasText: 'changed by someone else' });
   await expect(alert).toBeVisible();
   await expect(alert).toBeInViewport();
   await expect(alert).toBeFocused();
-  await expect(second.getByLabel('Cause of death')).toHaveValue('Not dead: testing');
+  await expect(second.getByLabel('Birth year')).toHaveValue('1973');
 });
 
 test('a field the server refuses takes the focus, in view', async ({ page }) => {

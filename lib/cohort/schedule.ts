@@ -6,7 +6,7 @@ const FIRST_POINTS = [
   { label: 'M3', day: 91 },
   { label: 'M6', day: 182 },
 ];
-const HALF_WINDOW = 45;
+export const HALF_WINDOW = 45;
 
 export type DueVisit = { label: string; date: string };
 

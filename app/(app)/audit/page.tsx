@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DateFilter } from '@/components/form/DateFilter';
+import { TableScroll } from '@/components/TableScroll';
 import { FilterSelect } from '@/components/form/FilterSelect';
 import { getDb } from '@/db/client';
 import { listAuditTrail } from '@/db/queries/audit-trail';
@@ -91,7 +92,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </div>
         </div>
       </form>
-      <div className="table-wrap">
+      <TableScroll label="Audit entries">
         <table>
           <caption className="visually-hidden">Audit entries, newest first</caption>
           <thead>
@@ -130,7 +131,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav aria-label="Pages" style={{ display: 'flex', gap: '1rem', marginTop: '0.6rem' }}>
         {page > 1 && <Link href={`/audit${queryString(q, { page: String(page - 1) })}`}>← Newer</Link>}
         <span className="muted">

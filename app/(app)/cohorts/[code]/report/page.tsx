@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { TableScroll } from '@/components/TableScroll';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { listSites } from '@/db/queries/sites';
@@ -103,7 +104,7 @@ export default async function ReportPage({
 
       <section aria-labelledby="trajectory" style={{ marginBottom: '1rem' }}>
         <h2 id="trajectory">Trajectory</h2>
-        <div className="table-wrap">
+        <TableScroll label="Trajectory table">
           <table>
             <caption className="visually-hidden">Mean ± SD (n) and paired P against baseline</caption>
             <thead>
@@ -145,7 +146,7 @@ export default async function ReportPage({
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <p className="muted" style={{ fontSize: '0.8rem' }}>
           Mean ± SD (sample SD), n patients with a value. P against baseline over the patients with both values: W Wilcoxon
           signed-rank, t paired t-test; – where no test applies.
@@ -156,7 +157,7 @@ export default async function ReportPage({
 
       <section className="panel" aria-labelledby="outcomes">
         <h2 id="outcomes">Outcomes</h2>
-        <div className="table-wrap">
+        <TableScroll label="Outcomes table">
           <table>
             <tbody>
               {FOLLOW_UP_POINTS.map((p) => (
@@ -193,12 +194,12 @@ export default async function ReportPage({
               </tr>
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section className="panel" aria-labelledby="imacs">
         <h2 id="imacs">IMACS response</h2>
-        <div className="table-wrap">
+        <TableScroll label="IMACS response table">
           <table>
             <thead>
               <tr>
@@ -226,14 +227,14 @@ export default async function ReportPage({
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <p className="muted" style={{ fontSize: '0.8rem' }}>
           2016 ACR/EULAR Total Improvement Score where all six core-set measures were recorded at baseline and at the time point.
         </p>
         {report.imacs.per_patient.length > 0 && report.imacs.per_patient.length <= MAX_PATIENT_LINES * 3 && (
           <details>
             <summary>Total Improvement Score per patient</summary>
-            <div className="table-wrap">
+            <TableScroll label="Total Improvement Score per patient">
               <table>
                 <thead>
                   <tr>
@@ -256,7 +257,7 @@ export default async function ReportPage({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </details>
         )}
       </section>
@@ -267,7 +268,7 @@ export default async function ReportPage({
           {report.adverse_events.total} events, {report.adverse_events.serious} serious, {report.adverse_events.special_interest} of special
           interest.
         </p>
-        <div className="table-wrap">
+        <TableScroll label="Adverse events by category">
           <table>
             <tbody>
               {Object.entries(report.adverse_events.by_category).map(([c, n]) => (
@@ -278,7 +279,7 @@ export default async function ReportPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section className="panel" aria-labelledby="methods">
