@@ -20,6 +20,7 @@ export function TrajectoryChart({ points }: { points: TrajectoryPoint[] }) {
               type="number"
               domain={axis.domain}
               ticks={axis.ticks}
+              padding={{ left: 8, right: 8 }}
               label={{ value: 'Months since JAK inhibitor start', position: 'insideBottom', offset: -10 }}
             />
             <YAxis yAxisId="cdasi" domain={[0, 100]} label={{ value: 'CDASI activity', angle: -90, position: 'insideLeft', offset: 15 }} />

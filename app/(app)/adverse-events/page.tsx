@@ -112,7 +112,7 @@ export default async function AdverseEventsPage({ searchParams }: { searchParams
                 <td>
                   {label(e.jakiDrug)} {e.jakiDoseMgDay}
                 </td>
-                <td style={{ whiteSpace: 'normal' }}>
+                <td className="text">
                   <Link href={`/adverse-events/${e.id}`}>{e.term}</Link>
                 </td>
                 <td>

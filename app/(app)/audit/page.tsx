@@ -116,7 +116,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td>
                   {e.entity.replace('_', ' ')} <span className="muted" style={{ fontSize: '0.8rem' }}>{e.entityId}</span>
                 </td>
-                <td style={{ whiteSpace: 'normal' }}>{e.reason ?? ''}</td>
+                <td className="text">{e.reason ?? ''}</td>
                 <td style={{ whiteSpace: 'normal', fontSize: '0.8rem', maxWidth: 460, wordBreak: 'break-word' }}>
                   <Changes before={e.before} after={e.after} />
                 </td>

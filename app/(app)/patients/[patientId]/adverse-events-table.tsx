@@ -27,7 +27,7 @@ export function AdverseEventsTable({ patientId, events, writer }: { patientId: s
           {events.map((e) => (
             <tr key={e.id}>
               <td>{e.onsetDate}</td>
-              <td style={{ whiteSpace: 'normal' }}>{e.term}</td>
+              <td className="text">{e.term}</td>
               <td>
                 {label(e.category)} {isSpecialInterest(e.category) && <span className="badge warn">special interest</span>}
               </td>
