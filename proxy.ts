@@ -18,5 +18,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Static files carry no scripts of their own; next.config.js gives them the other headers.
-  matcher: ['/((?!_next/static|_next/image|icon.svg).*)'],
+  matcher: ['/((?!_next/static|_next/image|icon.svg|favicon.ico).*)'],
 };

@@ -11,11 +11,13 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
     <html lang="en">
       <body style={{ fontFamily: 'system-ui, sans-serif', margin: '2rem' }}>
         <title>{unavailable ? 'Temporarily unavailable' : 'Error'}</title>
-        <h1>{unavailable ? 'The database is temporarily unavailable' : 'Something went wrong'}</h1>
-        <p>{unavailable ? 'Please try again in a moment.' : 'Please try again; if it keeps happening, tell your registry administrator.'}</p>
-        <button type="button" onClick={() => retry()}>
-          Try again
-        </button>
+        <main>
+          <h1>{unavailable ? 'The database is temporarily unavailable' : 'Something went wrong'}</h1>
+          <p>{unavailable ? 'Please try again in a moment.' : 'Please try again; if it keeps happening, tell your registry administrator.'}</p>
+          <button type="button" onClick={() => retry()}>
+            Try again
+          </button>
+        </main>
       </body>
     </html>
   );

@@ -1,13 +1,11 @@
-import Link from 'next/link';
+import { NotFoundMessage } from '@/components/NotFoundMessage';
 
+// An address that matches no page; the app's own pages answer inside their layout's <main>
+// (app/(app)/not-found.tsx).
 export default function NotFound() {
   return (
-    <main>
-      <h1>Not found</h1>
-      <p className="muted">This page does not exist, or it is not one you have access to.</p>
-      <p>
-        <Link href="/patients">Back to patients</Link>
-      </p>
+    <main id="content">
+      <NotFoundMessage />
     </main>
   );
 }

@@ -14,7 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <span className="brand">DM JAKi registry</span>
-        <nav aria-label="Main" style={{ display: 'flex', gap: '1rem' }}>
+        <nav aria-label="Main">
           <Link href="/patients">Patients</Link>
           <Link href="/cohorts">Cohorts</Link>
           {canImport(access.role) && <Link href="/import">Import</Link>}

@@ -1,13 +1,14 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { monthAxis } from '@/lib/cohort/month-axis';
 
 export type TrajectoryPoint = { months: number; date: string; cdasiActivity: number | null; mmt8: number | null };
 
-/** CDASI activity (left axis, 0–100) and MMT8 (right axis, 0–150) against months on the JAK inhibitor. */
+/** CDASI activity (left axis, 0–100) and MMT8 (right axis, 0–150) against months on the JAK inhibitor, ticked at the visit schedule. */
 export function TrajectoryChart({ points }: { points: TrajectoryPoint[] }) {
   if (points.length === 0) return <p className="muted">The chart appears once a visit is saved.</p>;
-  const maxMonths = Math.max(6, Math.ceil(Math.max(...points.map((p) => p.months))));
+  const axis = monthAxis(points.map((p) => p.months));
   return (
     <figure style={{ margin: 0 }} aria-label="CDASI activity and MMT8 over months since the JAK inhibitor start">
       <div style={{ width: '100%', height: 280 }}>
@@ -17,9 +18,9 @@ export function TrajectoryChart({ points }: { points: TrajectoryPoint[] }) {
             <XAxis
               dataKey="months"
               type="number"
-              domain={[Math.min(0, Math.floor(points[0]!.months)), maxMonths]}
-              tickCount={Math.min(13, maxMonths + 1)}
-              allowDecimals={false}
+              domain={axis.domain}
+              ticks={axis.ticks}
+              padding={{ left: 8, right: 8 }}
               label={{ value: 'Months since JAK inhibitor start', position: 'insideBottom', offset: -10 }}
             />
             <YAxis yAxisId="cdasi" domain={[0, 100]} label={{ value: 'CDASI activity', angle: -90, position: 'insideLeft', offset: 15 }} />

@@ -21,7 +21,7 @@ export function CheckGroup({
       <div className="checks">
         {options.map((o) => (
           <label key={o.value}>
-            <input type="checkbox" value={o.value} {...register} /> {o.label}
+            <input type="checkbox" value={o.value} aria-invalid={Boolean(error)} {...register} /> {o.label}
           </label>
         ))}
       </div>

@@ -33,12 +33,3 @@ export function Field({
     </div>
   );
 }
-
-export function FormAlert({ message }: { message?: string | null }) {
-  if (!message) return null;
-  return (
-    <div className="alert error" role="alert">
-      {message}
-    </div>
-  );
-}

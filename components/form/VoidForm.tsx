@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { ActionResult } from '@/lib/errors';
+import { FormAlert, useRefusal } from './refusal';
 
 /**
  * Voids a record: it stays in the database and its history, marked void with the reason.
@@ -23,18 +24,21 @@ export function VoidForm({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { refuse, clear, alert } = useRefusal();
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    clear();
     const result = await action({ reason, version });
     setBusy(false);
     if (result.ok) {
       router.push(redirectTo);
       router.refresh();
     } else {
-      setError(result.fieldErrors?.reason ?? result.message);
+      setError(result.fieldErrors?.reason ?? null);
+      refuse(result);
     }
   }
 
@@ -42,6 +46,7 @@ export function VoidForm({
     <details className="panel" style={{ marginTop: '1.5rem' }}>
       <summary>Void this {what}</summary>
       <form onSubmit={submit} aria-label={`Void ${what}`} style={{ marginTop: '0.6rem', display: 'grid', gap: '0.5rem', maxWidth: 520 }}>
+        <FormAlert {...alert} />
         <p className="muted">
           A voided {what} leaves lists and reports but is never deleted: it stays in its history with your reason.
         </p>

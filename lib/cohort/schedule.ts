@@ -6,6 +6,9 @@ import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from './windows';
 // (windows.ts), then every six months, each covered by a visit within the same half-width
 // as M6's window.
 
+/** How far from a time point a visit still covers it (M6's window: 45 days). */
+export const HALF_WINDOW = DEFAULT_REPORT_SETTINGS.windows.m6.to - DEFAULT_REPORT_SETTINGS.windows.m6.target;
+
 export type DueVisit = { label: string; date: string };
 
 type Point = { label: string; day: number; from: number; to: number };

@@ -1,6 +1,6 @@
 import type { AdverseEventFilters, AdverseEventSort, AdverseEventSortKey } from '@/db/queries/adverse-events';
 import { AE_CATEGORIES } from '@/lib/codes';
-import { isIsoDate } from '@/lib/dates';
+import { filterDate } from '@/lib/date-entry';
 
 // The auditor's listing filters, read from a query string: the page and the exports agree.
 
@@ -17,8 +17,8 @@ export function parseAeQuery(q: AeQuery): { filters: AdverseEventFilters; sort: 
     grade: Number.isInteger(grade) && grade >= 1 && grade <= 5 ? grade : undefined,
     serious: yesNo(q.serious),
     specialInterest: yesNo(q.special),
-    from: q.from && isIsoDate(q.from) ? q.from : undefined,
-    to: q.to && isIsoDate(q.to) ? q.to : undefined,
+    from: filterDate(q.from),
+    to: filterDate(q.to),
     reviewed: yesNo(q.reviewed),
   };
   const key = SORT_KEYS.includes(q.sort as AdverseEventSortKey) ? (q.sort as AdverseEventSortKey) : 'onset';

@@ -1,6 +1,6 @@
 import type { AuditTrailFilters } from '@/db/queries/audit-trail';
 import type { Access } from '@/lib/auth/access';
-import { isIsoDate } from '@/lib/dates';
+import { filterDate } from '@/lib/date-entry';
 
 export type AuditQuery = Partial<Record<'user' | 'entity' | 'record' | 'action' | 'from' | 'to' | 'page', string>>;
 
@@ -14,8 +14,8 @@ export function parseAuditQuery(q: AuditQuery, access: Access): AuditTrailFilter
     entity: (AUDIT_ENTITIES as readonly string[]).includes(q.entity ?? '') ? q.entity : undefined,
     entityId: q.record?.trim() || undefined,
     action: (AUDIT_ACTIONS as readonly string[]).includes(q.action ?? '') ? q.action : undefined,
-    from: q.from && isIsoDate(q.from) ? q.from : undefined,
-    to: q.to && isIsoDate(q.to) ? q.to : undefined,
+    from: filterDate(q.from),
+    to: filterDate(q.to),
     siteIds: access.role === 'admin' ? undefined : access.siteIds,
   };
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DateFilter } from '@/components/form/DateFilter';
 import { FilterSelect } from '@/components/form/FilterSelect';
 import { getDb } from '@/db/client';
 import { listAdverseEvents } from '@/db/queries/adverse-events';
@@ -65,14 +66,8 @@ export default async function AdverseEventsPage({ searchParams }: { searchParams
           {select('serious', 'Serious', yesNo)}
           {select('special', 'Special interest', yesNo)}
           {select('reviewed', 'Reviewed', yesNo)}
-          <div className="field">
-            <label htmlFor="filter-from">Onset from</label>
-            <input id="filter-from" name="from" type="date" defaultValue={query.from ?? ''} />
-          </div>
-          <div className="field">
-            <label htmlFor="filter-to">Onset to</label>
-            <input id="filter-to" name="to" type="date" defaultValue={query.to ?? ''} />
-          </div>
+          <DateFilter name="from" label="Onset from" value={query.from} />
+          <DateFilter name="to" label="Onset to" value={query.to} />
           <input type="hidden" name="sort" value={sort.key} />
           <input type="hidden" name="dir" value={sort.dir} />
           <div className="field" style={{ justifyContent: 'end', flexDirection: 'row', gap: '0.5rem', alignItems: 'end' }}>
@@ -117,7 +112,7 @@ export default async function AdverseEventsPage({ searchParams }: { searchParams
                 <td>
                   {label(e.jakiDrug)} {e.jakiDoseMgDay}
                 </td>
-                <td style={{ whiteSpace: 'normal' }}>
+                <td className="text">
                   <Link href={`/adverse-events/${e.id}`}>{e.term}</Link>
                 </td>
                 <td>

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DateFilter } from '@/components/form/DateFilter';
+import { TableScroll } from '@/components/TableScroll';
 import { FilterSelect } from '@/components/form/FilterSelect';
 import { getDb } from '@/db/client';
 import { listAuditTrail } from '@/db/queries/audit-trail';
@@ -78,14 +80,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <input id="filter-record" name="record" defaultValue={q.record ?? ''} autoComplete="off" />
           </div>
           {select('action', 'Action', AUDIT_ACTIONS.map((a) => ({ value: a, text: a.replaceAll('_', ' ') })))}
-          <div className="field">
-            <label htmlFor="filter-from">From</label>
-            <input id="filter-from" name="from" type="date" defaultValue={q.from ?? ''} />
-          </div>
-          <div className="field">
-            <label htmlFor="filter-to">To</label>
-            <input id="filter-to" name="to" type="date" defaultValue={q.to ?? ''} />
-          </div>
+          <DateFilter name="from" label="From" value={q.from} />
+          <DateFilter name="to" label="To" value={q.to} />
           <div className="field" style={{ flexDirection: 'row', gap: '0.5rem', alignItems: 'end' }}>
             <button type="submit" className="primary">
               Filter
@@ -96,7 +92,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </div>
         </div>
       </form>
-      <div className="table-wrap">
+      <TableScroll label="Audit entries">
         <table>
           <caption className="visually-hidden">Audit entries, newest first</caption>
           <thead>
@@ -120,7 +116,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td>
                   {e.entity.replace('_', ' ')} <span className="muted" style={{ fontSize: '0.8rem' }}>{e.entityId}</span>
                 </td>
-                <td style={{ whiteSpace: 'normal' }}>{e.reason ?? ''}</td>
+                <td className="text">{e.reason ?? ''}</td>
                 <td style={{ whiteSpace: 'normal', fontSize: '0.8rem', maxWidth: 460, wordBreak: 'break-word' }}>
                   <Changes before={e.before} after={e.after} />
                 </td>
@@ -135,7 +131,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav aria-label="Pages" style={{ display: 'flex', gap: '1rem', marginTop: '0.6rem' }}>
         {page > 1 && <Link href={`/audit${queryString(q, { page: String(page - 1) })}`}>← Newer</Link>}
         <span className="muted">

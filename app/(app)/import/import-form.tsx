@@ -1,7 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useState, type FormEvent } from 'react';
+import { useActionState, useMemo, useState, type FormEvent } from 'react';
+import { useFocusOnRefusal } from '@/components/form/refusal';
 import { INTERCHANGE_FILES } from '@/lib/interchange/columns';
 import { MAX_IMPORT_FILE_MB, sizeProblem } from '@/lib/interchange/limits';
 import { formatProblem } from '@/lib/interchange/problems';
@@ -21,7 +22,9 @@ function oversized(form: HTMLFormElement): string[] {
 export function ImportForm({ grantable }: { grantable: GrantableUser[] }) {
   const [serverState, action, pending] = useActionState<ImportState, FormData>(importCohortAction, { status: 'idle' });
   const [tooLarge, setTooLarge] = useState<string[]>([]);
-  const state: ImportState = tooLarge.length ? { status: 'refused', problems: tooLarge } : serverState;
+  const state: ImportState = useMemo(() => (tooLarge.length ? { status: 'refused', problems: tooLarge } : serverState), [tooLarge, serverState]);
+  // The problems are listed below the button, often beyond the window's lower edge.
+  const alertRef = useFocusOnRefusal(state.status === 'error' || state.status === 'refused' ? state : null);
   const checkSizes = (e: FormEvent<HTMLFormElement>) => {
     const problems = oversized(e.currentTarget);
     setTooLarge(problems);
@@ -56,12 +59,12 @@ export function ImportForm({ grantable }: { grantable: GrantableUser[] }) {
         )}
 
         {state.status === 'error' && (
-          <div className="alert error" role="alert">
+          <div ref={alertRef} className="alert error" role="alert" tabIndex={-1}>
             {state.message}
           </div>
         )}
         {state.status === 'refused' && (
-          <div className="alert error" role="alert">
+          <div ref={alertRef} className="alert error" role="alert" tabIndex={-1}>
             <p>
               <strong>
                 Nothing was imported: {state.problems.length} problem{state.problems.length === 1 ? '' : 's'}.

@@ -103,20 +103,20 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
       </form>
       <div className="table-wrap">
         <table>
-          <caption className="visually-hidden">Patients with their JAK inhibitor and next visit due</caption>
+          <caption className="visually-hidden">Patients with their status, next visit due and JAK inhibitor</caption>
           <thead>
             <tr>
               <th scope="col">Code</th>
+              <th scope="col">Status</th>
+              <th scope="col">Next visit due</th>
+              <th scope="col">Last visit</th>
+              <th scope="col" className="num">Visits</th>
+              <th scope="col">JAK inhibitor</th>
+              <th scope="col">Started</th>
               <th scope="col">Site</th>
               <th scope="col">Cohort</th>
               <th scope="col">Sex</th>
               <th scope="col" className="num">Born</th>
-              <th scope="col">JAK inhibitor</th>
-              <th scope="col">Started</th>
-              <th scope="col" className="num">Visits</th>
-              <th scope="col">Last visit</th>
-              <th scope="col">Next visit due</th>
-              <th scope="col">Status</th>
             </tr>
           </thead>
           <tbody>
@@ -125,22 +125,22 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
                 <td>
                   <Link href={`/patients/${p.id}`}>{p.code}</Link>
                 </td>
-                <td>{p.siteCode}</td>
-                <td>{p.cohortCode}</td>
-                <td>{p.sex}</td>
-                <td className="num">{p.birthYear}</td>
+                <td>
+                  <Status state={p.state} />
+                </td>
+                <td>
+                  <NextVisit state={p.state} />
+                </td>
+                <td>{p.visitDates.at(-1) ?? '—'}</td>
+                <td className="num">{p.visitDates.length}</td>
                 <td>
                   {label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day
                 </td>
                 <td>{p.jakiStartDate}</td>
-                <td className="num">{p.visitDates.length}</td>
-                <td>{p.visitDates.at(-1) ?? '—'}</td>
-                <td>
-                  <NextVisit state={p.state} />
-                </td>
-                <td>
-                  <Status state={p.state} />
-                </td>
+                <td>{p.siteCode}</td>
+                <td>{p.cohortCode}</td>
+                <td>{p.sex}</td>
+                <td className="num">{p.birthYear}</td>
               </tr>
             ))}
             {rows.length === 0 && (

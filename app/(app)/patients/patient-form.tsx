@@ -5,10 +5,12 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { CheckGroup } from '@/components/form/CheckGroup';
-import { Field, FormAlert } from '@/components/form/Field';
+import { DateInput } from '@/components/form/DateInput';
+import { Field } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
+import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { ANTIBODIES, DM_SUBTYPES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, label } from '@/lib/codes';
-import { isIsoDate, todayIso } from '@/lib/dates';
+import { isIsoDate } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
 import { newRequestKey, sendForm } from '@/lib/request-key';
 import { patientEditSchema, patientSchema, type PatientEditFormValues, type PatientInput } from '@/lib/schemas/patient';
@@ -31,20 +33,19 @@ export function PatientForm({
   const router = useRouter();
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
-  const [message, setMessage] = useState<string | null>(null);
   const schema = mode.kind === 'edit' ? patientEditSchema : patientSchema;
   const form = useForm<PatientEditFormValues, unknown, PatientInput>({
     resolver: zodResolver(schema) as unknown as Resolver<PatientEditFormValues, unknown, PatientInput>,
     defaultValues,
   });
   const { errors, isSubmitting } = form.formState;
-  const today = todayIso();
+  const { refuse, clear, alert } = useRefusal(form.setError);
   const [death, stop] = useWatch({ control: form.control, name: ['deathDate', 'jakiStopDate'] }).map((v) => String(v ?? '').trim());
   // Recording a death offers to stop the JAK inhibitor that day; nothing changes until the user says so.
   const offerStop = isIsoDate(death ?? '') && !stop;
 
   const onSubmit = form.handleSubmit(async () => {
-    setMessage(null);
+    clear();
     const values = form.getValues();
     const result: ActionResult = await sendForm(() =>
       mode.kind === 'edit' ? updatePatientAction(mode.patientId, values) : createPatientAction(values, requestKey),
@@ -54,14 +55,17 @@ export function PatientForm({
       router.refresh();
       return;
     }
-    setMessage(result.message);
-    for (const [name, text] of Object.entries(result.fieldErrors ?? {}))
-      form.setError(name as keyof PatientEditFormValues, { message: text });
+    refuse(result);
   });
 
   const text = (name: keyof PatientEditFormValues, title: string, props: Record<string, unknown> = {}, hint?: string) => (
     <Field name={name} label={title} error={errors[name]?.message} hint={hint}>
       {(a11y) => <input {...a11y} {...props} {...form.register(name)} />}
+    </Field>
+  );
+  const date = (name: keyof PatientEditFormValues, title: string, hint?: string) => (
+    <Field name={name} label={title} error={errors[name]?.message} hint={hint}>
+      {(a11y) => <DateInput {...a11y} {...form.register(name)} />}
     </Field>
   );
   const select = (name: keyof PatientEditFormValues, title: string, codes: readonly string[], blank = '—') => (
@@ -90,7 +94,7 @@ export function PatientForm({
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit patient' : 'New patient'}>
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <fieldset>
         <legend>Identity (pseudonymous: no names)</legend>
         <div className="grid">
@@ -126,7 +130,7 @@ export function PatientForm({
       <fieldset>
         <legend>Disease</legend>
         <div className="grid">
-          {text('diagnosisDate', 'Diagnosis date', { type: 'date', max: today })}
+          {date('diagnosisDate', 'Diagnosis date')}
           {select('dmSubtype', 'DM subtype', DM_SUBTYPES)}
           {select('ild', 'Interstitial lung disease', ['yes', 'no'])}
         </div>
@@ -138,8 +142,8 @@ export function PatientForm({
         <div className="grid">
           {select('jakiDrug', 'JAK inhibitor', JAKI_DRUGS)}
           {text('jakiDoseMgDay', 'Dose (mg/day)', { inputMode: 'decimal', autoComplete: 'off' }, 'Total daily dose at start')}
-          {text('jakiStartDate', 'Start date', { type: 'date', max: today })}
-          {text('jakiStopDate', 'Stop date', { type: 'date', max: today })}
+          {date('jakiStartDate', 'Start date')}
+          {date('jakiStopDate', 'Stop date')}
           {select('jakiStopReason', 'Stop reason', JAKI_STOP_REASONS)}
         </div>
       </fieldset>
@@ -147,7 +151,7 @@ export function PatientForm({
         <legend>End of follow-up</legend>
         <div className="grid">
           <div>
-            {text('deathDate', 'Death date', { type: 'date', max: today })}
+            {date('deathDate', 'Death date')}
             {offerStop && (
               <div className="confirm" role="group" aria-label="Stop the JAK inhibitor at death">
                 <p>The JAK inhibitor has no stop date. A death ends the treatment: stop it on {death}?</p>
@@ -166,7 +170,7 @@ export function PatientForm({
             )}
           </div>
           {text('deathCause', 'Cause of death', { autoComplete: 'off', maxLength: 200 })}
-          {text('followUpEndDate', 'Follow-up end date', { type: 'date', max: today }, 'Study closed, lost to follow-up or moved: no visit is due after it')}
+          {date('followUpEndDate', 'Follow-up end date', 'Study closed, lost to follow-up or moved: no visit is due after it')}
         </div>
       </fieldset>
       {mode.kind === 'edit' && <ReasonField error={errors.reason?.message} registration={form.register('reason')} />}

@@ -1,26 +1,26 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Field, FormAlert } from '@/components/form/Field';
+import { Field } from '@/components/form/Field';
+import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { signIn } from './actions';
 import { loginSchema, type LoginValues } from './schema';
 
 export function LoginForm() {
-  const [message, setMessage] = useState<string | null>(null);
   const form = useForm<LoginValues>({ resolver: zodResolver(loginSchema), defaultValues: { email: '', password: '' } });
   const { errors, isSubmitting } = form.formState;
+  const { refuse, clear, alert } = useRefusal(form.setError);
 
   const onSubmit = form.handleSubmit(async () => {
-    setMessage(null);
+    clear();
     const result = await signIn(form.getValues());
-    if (result && !result.ok) setMessage(result.message);
+    if (result && !result.ok) refuse(result);
   });
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Sign in">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <Field name="email" label="Email" error={errors.email?.message}>
         {(a11y) => <input {...a11y} type="email" autoComplete="username" autoFocus {...form.register('email')} />}
       </Field>

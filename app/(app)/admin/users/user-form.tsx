@@ -5,7 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { CheckGroup } from '@/components/form/CheckGroup';
-import { Field, FormAlert } from '@/components/form/Field';
+import { Field } from '@/components/form/Field';
+import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { ROLES, label } from '@/lib/codes';
 import { newUserSchema, type NewUserFormValues, type NewUserInput } from '@/lib/schemas/user';
 import { createUserAction } from './actions';
@@ -14,30 +15,31 @@ const EMPTY: NewUserFormValues = { name: '', email: '', role: 'clinician', passw
 
 export function UserForm({ sites }: { sites: { id: string; code: string; name: string }[] }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
   const form = useForm<NewUserFormValues, unknown, NewUserInput>({ resolver: zodResolver(newUserSchema), defaultValues: EMPTY });
   const { errors, isSubmitting } = form.formState;
+  const { refuse, clear, alert } = useRefusal(form.setError);
 
   const onSubmit = form.handleSubmit(async () => {
-    setMessage(null);
+    clear();
+    setCreated(null);
     const values = form.getValues();
     const result = await createUserAction(values);
     if (result.ok) {
-      setMessage({ kind: 'success', text: `User ${values.email} created.` });
+      setCreated(`User ${values.email} created.`);
       form.reset(EMPTY);
       router.refresh();
       return;
     }
-    setMessage({ kind: 'error', text: result.message });
-    for (const [name, text] of Object.entries(result.fieldErrors ?? {})) form.setError(name as keyof NewUserFormValues, { message: text });
+    refuse(result);
   });
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="New user">
-      {message?.kind === 'error' && <FormAlert message={message.text} />}
-      {message?.kind === 'success' && (
+      <FormAlert {...alert} />
+      {created && (
         <div className="alert success" role="status">
-          {message.text}
+          {created}
         </div>
       )}
       <div className="grid">

@@ -5,7 +5,7 @@ import { isSpecialInterest, label } from '@/lib/codes';
 export function AdverseEventsTable({ patientId, events, writer }: { patientId: string; events: AdverseEvent[]; writer: boolean }) {
   if (events.length === 0) return <p className="muted">No adverse events recorded.</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap row-actions">
       <table>
         <caption className="visually-hidden">Adverse events</caption>
         <thead>
@@ -27,7 +27,7 @@ export function AdverseEventsTable({ patientId, events, writer }: { patientId: s
           {events.map((e) => (
             <tr key={e.id}>
               <td>{e.onsetDate}</td>
-              <td style={{ whiteSpace: 'normal' }}>{e.term}</td>
+              <td className="text">{e.term}</td>
               <td>
                 {label(e.category)} {isSpecialInterest(e.category) && <span className="badge warn">special interest</span>}
               </td>

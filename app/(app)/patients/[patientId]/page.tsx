@@ -144,7 +144,7 @@ export default async function PatientPage({
 
       <section aria-labelledby="visits">
         <h2 id="visits">Visits</h2>
-        <div className="table-wrap">
+        <div className="table-wrap row-actions">
           <table>
             <caption className="visually-hidden">Visits of {p.code}</caption>
             <thead>

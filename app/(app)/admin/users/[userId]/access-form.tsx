@@ -2,10 +2,10 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { CheckGroup } from '@/components/form/CheckGroup';
-import { Field, FormAlert } from '@/components/form/Field';
+import { Field } from '@/components/form/Field';
+import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { ROLES, label } from '@/lib/codes';
 import { userAccessSchema, type UserAccessFormValues, type UserAccessInput } from '@/lib/schemas/user';
 import { updateUserAccessAction } from '../actions';
@@ -20,23 +20,22 @@ export function AccessForm({
   defaultValues: UserAccessFormValues;
 }) {
   const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
   const form = useForm<UserAccessFormValues, unknown, UserAccessInput>({ resolver: zodResolver(userAccessSchema), defaultValues });
   const { errors, isSubmitting } = form.formState;
+  const { refuse, clear, alert } = useRefusal(form.setError);
   const onSubmit = form.handleSubmit(async () => {
-    setMessage(null);
+    clear();
     const result = await updateUserAccessAction(userId, form.getValues());
     if (result.ok) {
       router.push('/admin/users');
       router.refresh();
       return;
     }
-    setMessage(result.message);
-    for (const [name, text] of Object.entries(result.fieldErrors ?? {})) form.setError(name as keyof UserAccessFormValues, { message: text });
+    refuse(result);
   });
   return (
     <form onSubmit={onSubmit} noValidate aria-label="User access" style={{ display: 'grid', gap: '0.8rem', maxWidth: 720 }}>
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <Field name="role" label="Role" error={errors.role?.message}>
         {(a11y) => (
           <select {...a11y} {...form.register('role')}>

@@ -15,7 +15,7 @@ export function ReportFigures({ data }: { data: FigureData }) {
   return (
     <section className="panel" aria-labelledby="figure">
       <h2 id="figure">Figure</h2>
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: '1rem' }}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(420px, 100%), 1fr))', gap: '1rem' }}>
         <CohortTrajectoryChart title="CDASI activity" max={100} summary={data.cdasi} patients={lines('cdasi')} />
         <CohortTrajectoryChart title="MMT8" max={150} summary={data.mmt8} patients={lines('mmt8')} />
       </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { TableScroll } from '@/components/TableScroll';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { listSites } from '@/db/queries/sites';
@@ -103,7 +104,7 @@ export default async function ReportPage({
 
       <section aria-labelledby="trajectory" style={{ marginBottom: '1rem' }}>
         <h2 id="trajectory">Trajectory</h2>
-        <div className="table-wrap">
+        <TableScroll label="Trajectory table">
           <table>
             <caption className="visually-hidden">Mean ± SD (n) and paired P against baseline</caption>
             <thead>
@@ -145,7 +146,7 @@ export default async function ReportPage({
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <p className="muted" style={{ fontSize: '0.8rem' }}>
           Mean ± SD (sample SD), n patients with a value. P against baseline over the patients with both values: W Wilcoxon
           signed-rank, t paired t-test; – where no test applies.
@@ -156,101 +157,107 @@ export default async function ReportPage({
 
       <section className="panel" aria-labelledby="outcomes">
         <h2 id="outcomes">Outcomes</h2>
-        <table>
-          <tbody>
-            {FOLLOW_UP_POINTS.map((p) => (
-              <tr key={p}>
-                <th scope="row">CDASI activity fall of {s.responder_drop} or more, {TIME_POINT_LABELS[p]}</th>
-                <td className="num">{report.cdasi_response[p].n} / {report.cdasi_response[p].of}</td>
-                <td className="num">{percent(report.cdasi_response[p].n, report.cdasi_response[p].of)}</td>
+        <TableScroll label="Outcomes table">
+          <table>
+            <tbody>
+              {FOLLOW_UP_POINTS.map((p) => (
+                <tr key={p}>
+                  <th scope="row">CDASI activity fall of {s.responder_drop} or more, {TIME_POINT_LABELS[p]}</th>
+                  <td className="num">{report.cdasi_response[p].n} / {report.cdasi_response[p].of}</td>
+                  <td className="num">{percent(report.cdasi_response[p].n, report.cdasi_response[p].of)}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">Prednisone &gt; {s.taper_threshold_mg_day} mg/day at baseline, tapered to ≤ {s.taper_threshold_mg_day} at final follow-up</th>
+                <td className="num">{t.tapered} / {t.of} <span className="muted">(of {t.baseline_above_5})</span></td>
+                <td className="num">{percent(t.tapered, t.of)}</td>
               </tr>
-            ))}
-            <tr>
-              <th scope="row">Prednisone &gt; {s.taper_threshold_mg_day} mg/day at baseline, tapered to ≤ {s.taper_threshold_mg_day} at final follow-up</th>
-              <td className="num">{t.tapered} / {t.of} <span className="muted">(of {t.baseline_above_5})</span></td>
-              <td className="num">{percent(t.tapered, t.of)}</td>
-            </tr>
-            <tr>
-              <th scope="row">IVIG ongoing at baseline, stopped by final follow-up</th>
-              <td className="num">{report.ivig.discontinued} / {report.ivig.baseline}</td>
-              <td className="num">{percent(report.ivig.discontinued, report.ivig.baseline)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Still on the JAK inhibitor</th>
-              <td className="num">{report.jaki_continued.n} / {report.jaki_continued.of}</td>
-              <td className="num">{percent(report.jaki_continued.n, report.jaki_continued.of)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Deaths{report.death_causes.length ? ` (${report.death_causes.join('; ')})` : ''}</th>
-              <td className="num">{report.deaths}</td>
-              <td />
-            </tr>
-            <tr>
-              <th scope="row">Follow-up, years</th>
-              <td className="num">{meanSd(report.follow_up_years.mean, report.follow_up_years.sd)}</td>
-              <td />
-            </tr>
-          </tbody>
-        </table>
+              <tr>
+                <th scope="row">IVIG ongoing at baseline, stopped by final follow-up</th>
+                <td className="num">{report.ivig.discontinued} / {report.ivig.baseline}</td>
+                <td className="num">{percent(report.ivig.discontinued, report.ivig.baseline)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Still on the JAK inhibitor</th>
+                <td className="num">{report.jaki_continued.n} / {report.jaki_continued.of}</td>
+                <td className="num">{percent(report.jaki_continued.n, report.jaki_continued.of)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Deaths{report.death_causes.length ? ` (${report.death_causes.join('; ')})` : ''}</th>
+                <td className="num">{report.deaths}</td>
+                <td />
+              </tr>
+              <tr>
+                <th scope="row">Follow-up, years</th>
+                <td className="num">{meanSd(report.follow_up_years.mean, report.follow_up_years.sd)}</td>
+                <td />
+              </tr>
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
 
       <section className="panel" aria-labelledby="imacs">
         <h2 id="imacs">IMACS response</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Time point</th>
-              <th scope="col" className="num">Assessable</th>
-              <th scope="col" className="num">Minimal (TIS ≥ {s.tis_thresholds.minimal})</th>
-              <th scope="col" className="num">Moderate (≥ {s.tis_thresholds.moderate})</th>
-              <th scope="col" className="num">Major (≥ {s.tis_thresholds.major})</th>
-              <th scope="col" className="num">IMACS DOI met</th>
-            </tr>
-          </thead>
-          <tbody>
-            {FOLLOW_UP_POINTS.map((p) => {
-              const c = report.imacs.counts[p];
-              return (
-                <tr key={p}>
-                  <th scope="row">{TIME_POINT_LABELS[p]}</th>
-                  <td className="num">{c.assessable}</td>
-                  <td className="num">{c.minimal}</td>
-                  <td className="num">{c.moderate}</td>
-                  <td className="num">{c.major}</td>
-                  <td className="num">{c.doi_met}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableScroll label="IMACS response table">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Time point</th>
+                <th scope="col" className="num">Assessable</th>
+                <th scope="col" className="num">Minimal (TIS ≥ {s.tis_thresholds.minimal})</th>
+                <th scope="col" className="num">Moderate (≥ {s.tis_thresholds.moderate})</th>
+                <th scope="col" className="num">Major (≥ {s.tis_thresholds.major})</th>
+                <th scope="col" className="num">IMACS DOI met</th>
+              </tr>
+            </thead>
+            <tbody>
+              {FOLLOW_UP_POINTS.map((p) => {
+                const c = report.imacs.counts[p];
+                return (
+                  <tr key={p}>
+                    <th scope="row">{TIME_POINT_LABELS[p]}</th>
+                    <td className="num">{c.assessable}</td>
+                    <td className="num">{c.minimal}</td>
+                    <td className="num">{c.moderate}</td>
+                    <td className="num">{c.major}</td>
+                    <td className="num">{c.doi_met}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
         <p className="muted" style={{ fontSize: '0.8rem' }}>
           2016 ACR/EULAR Total Improvement Score where all six core-set measures were recorded at baseline and at the time point.
         </p>
         {report.imacs.per_patient.length > 0 && report.imacs.per_patient.length <= MAX_PATIENT_LINES * 3 && (
           <details>
             <summary>Total Improvement Score per patient</summary>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Patient</th>
-                  <th scope="col">Time point</th>
-                  <th scope="col" className="num">TIS</th>
-                  <th scope="col">Category</th>
-                  <th scope="col">IMACS DOI</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.imacs.per_patient.map((r) => (
-                  <tr key={`${r.patient_code}-${r.time_point}`}>
-                    <td>{r.patient_code}</td>
-                    <td>{TIME_POINT_LABELS[r.time_point]}</td>
-                    <td className="num">{r.tis ?? '–'}</td>
-                    <td>{r.tis_category ?? '–'}</td>
-                    <td>{r.doi_met === null ? '–' : r.doi_met ? 'met' : 'not met'}</td>
+            <TableScroll label="Total Improvement Score per patient">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Patient</th>
+                    <th scope="col">Time point</th>
+                    <th scope="col" className="num">TIS</th>
+                    <th scope="col">Category</th>
+                    <th scope="col">IMACS DOI</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {report.imacs.per_patient.map((r) => (
+                    <tr key={`${r.patient_code}-${r.time_point}`}>
+                      <td>{r.patient_code}</td>
+                      <td>{TIME_POINT_LABELS[r.time_point]}</td>
+                      <td className="num">{r.tis ?? '–'}</td>
+                      <td>{r.tis_category ?? '–'}</td>
+                      <td>{r.doi_met === null ? '–' : r.doi_met ? 'met' : 'not met'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </details>
         )}
       </section>
@@ -261,16 +268,18 @@ export default async function ReportPage({
           {report.adverse_events.total} events, {report.adverse_events.serious} serious, {report.adverse_events.special_interest} of special
           interest.
         </p>
-        <table>
-          <tbody>
-            {Object.entries(report.adverse_events.by_category).map(([c, n]) => (
-              <tr key={c}>
-                <th scope="row">{label(c)}</th>
-                <td className="num">{n}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Adverse events by category">
+          <table>
+            <tbody>
+              {Object.entries(report.adverse_events.by_category).map(([c, n]) => (
+                <tr key={c}>
+                  <th scope="row">{label(c)}</th>
+                  <td className="num">{n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
 
       <section className="panel" aria-labelledby="methods">

@@ -4,10 +4,11 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
-import { Field, FormAlert } from '@/components/form/Field';
+import { DateInput } from '@/components/form/DateInput';
+import { Field } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
+import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { AE_ACTIONS, AE_CATEGORIES, AE_OUTCOMES, AE_RELATEDNESS, AE_SPECIAL_INTEREST, SERIOUSNESS_CRITERIA, label } from '@/lib/codes';
-import { todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
 import { newRequestKey, sendForm } from '@/lib/request-key';
 import {
@@ -45,7 +46,6 @@ export function AdverseEventForm({
   const router = useRouter();
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
-  const [message, setMessage] = useState<string | null>(null);
   const schema = mode.kind === 'edit' ? adverseEventEditSchema : adverseEventSchema;
   const form = useForm<AdverseEventEditFormValues, unknown, AdverseEventInput>({
     resolver: zodResolver(schema) as unknown as Resolver<AdverseEventEditFormValues, unknown, AdverseEventInput>,
@@ -53,13 +53,14 @@ export function AdverseEventForm({
   });
   const { register, control } = form;
   const { errors, isSubmitting } = form.formState;
+  const { refuse, clear, alert } = useRefusal(form.setError);
   const watched = useWatch({ control });
   const serious = isSerious(Object.fromEntries(SERIOUSNESS_CRITERIA.map((c) => [c.key, watched[c.key] === true])));
   const special = AE_SPECIAL_INTEREST.includes(watched.category as (typeof AE_SPECIAL_INTEREST)[number]);
   const grade5 = String(watched.ctcaeGrade) === '5';
 
   const onSubmit = form.handleSubmit(async () => {
-    setMessage(null);
+    clear();
     const values = form.getValues();
     const result: ActionResult = await sendForm(() =>
       mode.kind === 'edit' ? updateAdverseEventAction(mode.eventId, values) : createAdverseEventAction(mode.patientId, values, requestKey),
@@ -69,8 +70,7 @@ export function AdverseEventForm({
       router.refresh();
       return;
     }
-    setMessage(result.message);
-    for (const [name, text] of Object.entries(result.fieldErrors ?? {})) form.setError(name as Name, { message: text });
+    refuse(result);
   });
 
   const select = (name: Name, title: string, codes: readonly string[], blank = 'Not recorded') => (
@@ -90,7 +90,7 @@ export function AdverseEventForm({
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit adverse event' : 'New adverse event'}>
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <fieldset>
         <legend>Event</legend>
         <div className="grid">
@@ -99,14 +99,14 @@ export function AdverseEventForm({
           </Field>
           {select('category', 'Category', AE_CATEGORIES, '—')}
           <Field name="onsetDate" label="Onset date" error={errors.onsetDate?.message}>
-            {(a11y) => <input {...a11y} type="date" max={todayIso()} {...register('onsetDate')} />}
+            {(a11y) => <DateInput {...a11y} {...register('onsetDate')} />}
           </Field>
           <Field name="endDate" label="End date" error={errors.endDate?.message}>
-            {(a11y) => <input {...a11y} type="date" max={todayIso()} {...register('endDate')} />}
+            {(a11y) => <DateInput {...a11y} {...register('endDate')} />}
           </Field>
           <div className="field" style={{ justifyContent: 'center' }}>
             <label style={{ fontWeight: 400 }}>
-              <input type="checkbox" {...register('ongoing')} aria-describedby={errors.ongoing ? 'f-ongoing-error' : undefined} /> Ongoing
+              <input type="checkbox" {...register('ongoing')} aria-invalid={Boolean(errors.ongoing)} aria-describedby={errors.ongoing ? 'f-ongoing-error' : undefined} /> Ongoing
             </label>
             <span className="error" id="f-ongoing-error" aria-live="polite">
               {errors.ongoing?.message}
@@ -137,7 +137,7 @@ export function AdverseEventForm({
         <div className="checks">
           {SERIOUSNESS_CRITERIA.map((c) => (
             <label key={c.key}>
-              <input type="checkbox" {...register(c.key)} aria-describedby={errors[c.key] ? `f-${c.key}-error` : undefined} /> {c.label}
+              <input type="checkbox" {...register(c.key)} aria-invalid={Boolean(errors[c.key])} aria-describedby={errors[c.key] ? `f-${c.key}-error` : undefined} /> {c.label}
             </label>
           ))}
         </div>
@@ -160,7 +160,7 @@ export function AdverseEventForm({
           {select('outcome', 'Outcome', AE_OUTCOMES)}
           {grade5 && !patientDeathDate && (
             <Field name="deathDate" label="Patient's death date" error={errors.deathDate?.message} hint="A grade 5 event records the death on the patient">
-              {(a11y) => <input {...a11y} type="date" max={todayIso()} {...register('deathDate')} />}
+              {(a11y) => <DateInput {...a11y} {...register('deathDate')} />}
             </Field>
           )}
           {grade5 && !patientDeathDate && !patientJakiStopped && (

@@ -4,24 +4,23 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
-import { Field, FormAlert } from '@/components/form/Field';
+import { DateInput } from '@/components/form/DateInput';
+import { Field } from '@/components/form/Field';
+import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { ReasonField } from '@/components/form/ReasonField';
 import { RELAPSE_ACTIONS, RELAPSE_DOMAINS, label } from '@/lib/codes';
-import { todayIso } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
 import { newRequestKey, sendForm } from '@/lib/request-key';
 import { relapseEditSchema, relapseSchema, type RelapseEditFormValues, type RelapseInput } from '@/lib/schemas/relapse';
 import { createRelapseAction, updateRelapseAction } from './actions';
 
 type Mode = { kind: 'create'; patientId: string } | { kind: 'edit'; patientId: string; relapseId: string };
-type Name = keyof RelapseEditFormValues;
 
 /** A relapse: its date, the domain that flared, and what was done. */
 export function RelapseForm({ mode, defaultValues }: { mode: Mode; defaultValues: RelapseEditFormValues }) {
   const router = useRouter();
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
-  const [message, setMessage] = useState<string | null>(null);
   const schema = mode.kind === 'edit' ? relapseEditSchema : relapseSchema;
   const form = useForm<RelapseEditFormValues, unknown, RelapseInput>({
     resolver: zodResolver(schema) as unknown as Resolver<RelapseEditFormValues, unknown, RelapseInput>,
@@ -29,9 +28,10 @@ export function RelapseForm({ mode, defaultValues }: { mode: Mode; defaultValues
   });
   const { register } = form;
   const { errors, isSubmitting } = form.formState;
+  const { refuse, clear, alert } = useRefusal(form.setError);
 
   const onSubmit = form.handleSubmit(async () => {
-    setMessage(null);
+    clear();
     const values = form.getValues();
     const result: ActionResult = await sendForm(() =>
       mode.kind === 'edit' ? updateRelapseAction(mode.relapseId, values) : createRelapseAction(mode.patientId, values, requestKey),
@@ -41,18 +41,17 @@ export function RelapseForm({ mode, defaultValues }: { mode: Mode; defaultValues
       router.refresh();
       return;
     }
-    setMessage(result.message);
-    for (const [name, text] of Object.entries(result.fieldErrors ?? {})) form.setError(name as Name, { message: text });
+    refuse(result);
   });
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit relapse' : 'New relapse'}>
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <fieldset>
         <legend>Relapse</legend>
         <div className="grid">
           <Field name="relapseDate" label="Relapse date" error={errors.relapseDate?.message}>
-            {(a11y) => <input {...a11y} type="date" max={todayIso()} {...register('relapseDate')} />}
+            {(a11y) => <DateInput {...a11y} {...register('relapseDate')} />}
           </Field>
           <Field name="domain" label="Domain" error={errors.domain?.message} hint="Where the disease came back">
             {(a11y) => (

@@ -2,13 +2,15 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
-import { Field, FormAlert } from '@/components/form/Field';
+import { DateInput } from '@/components/form/DateInput';
+import { Field } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
+import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { CdasiFieldset } from '@/components/instruments/CdasiFieldset';
 import { Mmt8Fieldset } from '@/components/instruments/Mmt8Fieldset';
-import { addDays, todayIso } from '@/lib/dates';
+import { addDays } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
 import { endedPhrase, followUpEnd } from '@/lib/patients/follow-up';
 import { newRequestKey, sendForm } from '@/lib/request-key';
@@ -35,9 +37,7 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
   const router = useRouter();
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
-  const [message, setMessage] = useState<string | null>(null);
   const [noneConfirmed, setNoneConfirmed] = useState(false);
-  const alertRef = useRef<HTMLDivElement>(null);
   const schema = mode.kind === 'edit' ? visitEditSchema : visitSchema;
   const form = useForm<VisitEditFormValues, unknown, VisitInput>({
     resolver: zodResolver(schema) as unknown as Resolver<VisitEditFormValues, unknown, VisitInput>,
@@ -45,6 +45,7 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
   });
   const { register, control } = form;
   const { errors, isSubmitting } = form.formState;
+  const { refuse, clear, alert } = useRefusal(form.setError);
 
   const editing = mode.kind === 'edit' ? mode.visitId : undefined;
   const [visitDate, visitType, ...typed] = useWatch({ control, name: ['visitDate', 'visitType', 'cdasiActivity', 'cdasiDamage', 'mmt8'] });
@@ -70,7 +71,7 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
   };
 
   const onSubmit = form.handleSubmit(async () => {
-    setMessage(null);
+    clear();
     const values = form.getValues();
     if (previous?.ivig === 'ongoing' && values.ivig === 'none' && !noneConfirmed) {
       form.setError('ivig', { message: 'IVIG was ongoing at the previous visit: record it as stopped, or keep none' }, { shouldFocus: true });
@@ -86,11 +87,7 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
       router.refresh();
       return;
     }
-    setMessage(result.message);
-    const wrong = Object.entries(result.fieldErrors ?? {});
-    wrong.forEach(([name, text], i) => form.setError(name as Name, { message: text }, { shouldFocus: i === 0 }));
-    if (wrong.length === 0) requestAnimationFrame(() => alertRef.current?.focus());
-    requestAnimationFrame(() => alertRef.current?.scrollIntoView({ block: 'nearest' }));
+    refuse(result);
   });
 
   const generic = (group: VisitGroup) => fieldsOf(group).map((f) => <MeasureInput key={f.key} field={f} form={form} note={note(f.key)} />);
@@ -99,9 +96,7 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit visit' : 'New visit'}>
-      <div ref={alertRef} tabIndex={-1}>
-        <FormAlert message={message} />
-      </div>
+      <FormAlert {...alert} />
       {ended && (
         <p className="alert warn" role="note">
           {endedPhrase(ended).replace(/^the/, 'The')}: no visit can be dated after it.
@@ -120,7 +115,7 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
                 : `JAK inhibitor from ${patient.jakiStartDate}${previous ? ` · previous visit ${previous.visitDate}` : ''}`
             }
           >
-            {(a11y) => <input {...a11y} type="date" max={todayIso()} {...register('visitDate')} />}
+            {(a11y) => <DateInput {...a11y} {...register('visitDate')} />}
           </Field>
           <Field name="visitType" label="Visit type" error={errors.visitType?.message}>
             {(a11y) => (

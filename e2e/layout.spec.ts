@@ -1,0 +1,147 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './helpers';
+
+// Every page at the widths clinicians use (desktop, small laptop, tablet, phone): nothing
+// wider than the window, one <main>, and an axe scan without violations. Tables scroll
+// inside their card, so the page itself never scrolls sideways.
+
+const WIDTHS = [1366, 1024, 820, 390];
+
+type Visit = { name: string; url: string; ready?: (page: Page) => Promise<void> };
+
+const chartDrawn = async (page: Page) => {
+  await expect(page.locator('.recharts-surface').first()).toBeVisible();
+};
+
+const openCalculators = async (page: Page) => {
+  await page.getByRole('button', { name: 'Open CDASI calculator' }).click();
+  await page.getByRole('button', { name: 'Open MMT8 calculator' }).click();
+};
+
+/** Where a link leads, without following it. */
+async function hrefOf(page: Page, name: string | RegExp) {
+  const href = await page.getByRole('link', { name }).first().getAttribute('href');
+  expect(href, `a link named ${name}`).toBeTruthy();
+  return href!;
+}
+
+/** The outermost elements that reach past the window's right edge, when the page scrolls sideways. */
+async function tooWide(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return [];
+    const past = (e: Element) => e.getBoundingClientRect().right > root.clientWidth + 0.5;
+    const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.classList.length ? `.${[...e.classList].join('.')}` : ''}`;
+    const outermost = [...document.body.querySelectorAll('*')].filter((e) => past(e) && !(e.parentElement && past(e.parentElement)));
+    return [`scrollWidth ${root.scrollWidth} > ${root.clientWidth}`, ...outermost.slice(0, 5).map(name)];
+  });
+}
+
+async function checkAtEveryWidth(page: Page, visits: Visit[]) {
+  for (const visit of visits) {
+    await page.setViewportSize({ width: WIDTHS[0]!, height: 900 });
+    await page.goto(visit.url);
+    await visit.ready?.(page);
+    // Nothing on the server depends on the width: the page is loaded once and the window resized.
+    for (const width of WIDTHS) {
+      const where = `${visit.name} at ${width} px`;
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      expect.soft(await tooWide(page), `${where}: elements wider than the window`).toEqual([]);
+      await expect.soft(page.locator('main'), `${where}: one <main>`).toHaveCount(1);
+      const results = await new AxeBuilder({ page }).analyze();
+      const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect.soft(violations, `${where}: axe violations`).toEqual([]);
+    }
+  }
+}
+
+test.describe.configure({ timeout: 300_000 });
+
+test('sign-in and not-found pages fit every width', async ({ page }) => {
+  await checkAtEveryWidth(page, [{ name: 'sign in', url: '/login' }]);
+  await signIn(page, 'clinician@demo.test');
+  await checkAtEveryWidth(page, [
+    { name: 'unknown patient', url: '/patients/00000000-0000-4000-8000-000000000000' },
+    { name: 'unknown address', url: '/no-such-page' },
+  ]);
+});
+
+test("the clinician's pages fit every width", async ({ page }) => {
+  await signIn(page, 'clinician@demo.test');
+  // NRD-002 has a recorded adverse event in the demo data.
+  await page.getByRole('link', { name: 'NRD-002', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'NRD-002' })).toBeVisible();
+  const patient = new URL(page.url()).pathname;
+  const visitEdit = await hrefOf(page, /^Edit visit of/);
+  const visitHistory = await hrefOf(page, /^History of visit of/);
+  const aeEdit = await hrefOf(page, /^Edit adverse event/);
+  const aeHistory = await hrefOf(page, /^History of adverse event/);
+  await checkAtEveryWidth(page, [
+    { name: 'patients', url: '/patients' },
+    { name: 'patient page', url: patient, ready: chartDrawn },
+    { name: 'patient history', url: `${patient}/history` },
+    { name: 'new patient', url: '/patients/new' },
+    { name: 'edit patient', url: `${patient}/edit` },
+    { name: 'new visit', url: `${patient}/visits/new` },
+    { name: 'new visit, calculators open', url: `${patient}/visits/new`, ready: openCalculators },
+    { name: 'edit visit', url: visitEdit },
+    { name: 'visit history', url: visitHistory },
+    { name: 'new adverse event', url: `${patient}/adverse-events/new` },
+    { name: 'edit adverse event', url: aeEdit },
+    { name: 'adverse event history', url: aeHistory },
+    { name: 'cohorts', url: '/cohorts' },
+  ]);
+});
+
+test("the coordinator's pages fit every width", async ({ page }) => {
+  await signIn(page, 'coordinator@demo.test');
+  await checkAtEveryWidth(page, [
+    { name: 'patients of two sites', url: '/patients' },
+    { name: 'cohort report', url: '/cohorts/DEMO-JAKI/report', ready: chartDrawn },
+    { name: 'import', url: '/import' },
+  ]);
+});
+
+test("the auditor's pages fit every width", async ({ page }) => {
+  await signIn(page, 'auditor@demo.test');
+  await page.goto('/adverse-events');
+  const event = await hrefOf(page, 'Herpes zoster, left T8');
+  await checkAtEveryWidth(page, [
+    { name: 'adverse events', url: '/adverse-events' },
+    { name: 'adverse event review', url: event },
+    { name: 'audit trail', url: '/audit' },
+  ]);
+});
+
+test("the admin's pages fit every width", async ({ page }) => {
+  await signIn(page, 'admin@demo.test');
+  await page.goto('/admin/users');
+  const user = await hrefOf(page, 'Claire Martin');
+  await checkAtEveryWidth(page, [
+    { name: 'users', url: '/admin/users' },
+    { name: 'user access', url: user },
+  ]);
+});
+
+// Pictures to look at, not to compare: test-results/…/<page>-<width>.png
+test('screenshots of the busiest pages at every width', async ({ page }, testInfo) => {
+  await signIn(page, 'clinician@demo.test');
+  await page.getByRole('link', { name: 'NRD-002', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'NRD-002' })).toBeVisible();
+  const patient = new URL(page.url()).pathname;
+  const pages = [
+    { name: 'patients', url: '/patients' },
+    { name: 'patient', url: patient, ready: chartDrawn },
+    { name: 'visit-form', url: `${patient}/visits/new` },
+  ];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const p of pages) {
+      await page.goto(p.url);
+      await p.ready?.(page);
+      await page.screenshot({ path: testInfo.outputPath(`${p.name}-${width}.png`), fullPage: true });
+    }
+  }
+});
