@@ -5,7 +5,7 @@ import { label } from '@/lib/codes';
 export function RelapsesTable({ patientId, relapses, writer }: { patientId: string; relapses: Relapse[]; writer: boolean }) {
   if (relapses.length === 0) return <p className="muted">No relapses recorded.</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap row-actions">
       <table>
         <caption className="visually-hidden">Relapses</caption>
         <thead>
