@@ -1,5 +1,7 @@
-// Test support for the integration tests: a fresh PostgreSQL database per test file, migrated,
-// dropped afterwards. Only ever on a server of this machine, and only databases it named itself.
+// Test support for the integration tests: a fresh database per test file, migrated, dropped
+// afterwards. On PostgreSQL (the default) only ever on a server of this machine, and only
+// databases it named itself; with TEST_DRIVER=pglite an embedded PGlite in memory, the driver
+// behind the demo.
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -11,29 +13,36 @@ import postgres from 'postgres';
 import { patientSchema, type PatientInput } from '@/lib/schemas/patient';
 import { visitSchema, type VisitInput } from '@/lib/schemas/visit';
 import { closeDb, databaseKind, getDb, migrateDb, type Db } from './client';
+import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl } from './local-only';
 import { importCohort } from './queries/interchange';
 import { adverseEvents, auditLog, cohorts, patients, sites, user, visits } from './schema';
 
-export const DEFAULT_TEST_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+export { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl };
 
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 const TEST_DB_NAME = /^dm_test_\d+_[0-9a-f]{8}$/;
 
+/**
+ * `url` is the PostgreSQL database's address, for a second connection or process. On PGlite
+ * it is `pglite:` and a name, which no PostgreSQL client takes: tests that need it are
+ * postgresOnly().
+ */
 export type TestDatabase = { db: Db; name: string; url: string; cleanup: () => Promise<void> };
 
-/** Throws unless the URL is a postgres:// URL on this machine: tests create and drop databases. */
-export function assertLocalDatabaseUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error('TEST_DATABASE_ADMIN_URL is not a URL');
-  }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
-    throw new Error(`Refusing to run tests: ${parsed.protocol} is not a PostgreSQL URL`);
-  if (!LOCAL_HOSTS.has(parsed.hostname))
-    throw new Error(`Refusing to run tests against ${parsed.hostname || 'an unnamed host'}: only a local server (127.0.0.1, localhost, ::1) may be used`);
-  return parsed;
+/** The driver the data-layer tests run on: TEST_DRIVER=postgres (the default) or pglite. */
+export const TEST_DRIVER = testDriver(process.env.TEST_DRIVER);
+
+function testDriver(value: string | undefined): 'postgres' | 'pglite' {
+  if (!value || value === 'postgres') return 'postgres';
+  if (value === 'pglite') return 'pglite';
+  throw new Error('TEST_DRIVER must be postgres (the default) or pglite');
+}
+
+/**
+ * Test options for what only a PostgreSQL server can do (a second connection or process on
+ * the same database, pg_dump, a server that goes away): skipped on PGlite, saying why.
+ */
+export function postgresOnly(reason: string): { skip: string | false } {
+  return { skip: TEST_DRIVER === 'pglite' && `PostgreSQL only: ${reason}` };
 }
 
 let active: string | null = null;
@@ -41,13 +50,15 @@ let active: string | null = null;
 /**
  * Creates a uniquely named database, points DATABASE_URL at it, opens it with getDb() and
  * migrates it. `cleanup` closes it and drops the database. One at a time per process, since
- * getDb() keeps one database per process.
+ * getDb() keeps one database per process. With TEST_DRIVER=pglite: a new PGlite in memory
+ * instead (DATABASE_URL unset, PGLITE_DIR=memory://).
  */
 export async function createTestDatabase(
   adminUrl: string = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL,
 ): Promise<TestDatabase> {
   const admin = assertLocalDatabaseUrl(adminUrl);
   if (active) throw new Error(`A test database (${active}) is already open in this process: clean it up first`);
+  if (TEST_DRIVER === 'pglite') return createPgliteTestDatabase();
 
   const name = `dm_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const target = new URL(admin);
@@ -62,7 +73,7 @@ export async function createTestDatabase(
   }
   active = name;
 
-  const previousUrl = process.env.DATABASE_URL;
+  let restore = () => {};
   const dropDatabase = async () => {
     if (!TEST_DB_NAME.test(name)) throw new Error(`Refusing to drop ${name}: not a test database`);
     const adminClient = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -80,8 +91,7 @@ export async function createTestDatabase(
     try {
       await closeDb();
     } finally {
-      if (previousUrl === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = previousUrl;
+      restore();
       active = null;
       await dropDatabase();
     }
@@ -89,7 +99,7 @@ export async function createTestDatabase(
 
   try {
     await closeDb(); // a database opened earlier in this process must not be reused
-    process.env.DATABASE_URL = url;
+    restore = pointAt({ DATABASE_URL: url });
     const db = await getDb();
     if ((await databaseKind()) !== 'postgres') throw new Error('getDb() did not open PostgreSQL');
     const rows = (await db.execute(sql`select current_database() as name`)) as unknown as { name: string }[];
@@ -97,6 +107,46 @@ export async function createTestDatabase(
     if (current !== name) throw new Error(`getDb() opened ${current ?? 'an unknown database'}, not the test database ${name}`);
     await migrateDb(db);
     return { db, name, url, cleanup };
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}
+
+/** The process's settings while a test database is open, and how to put them back. */
+function pointAt(settings: { DATABASE_URL?: string; PGLITE_DIR?: string }): () => void {
+  const previous = { DATABASE_URL: process.env.DATABASE_URL, PGLITE_DIR: process.env.PGLITE_DIR };
+  const set = (values: typeof settings) => {
+    for (const key of ['DATABASE_URL', 'PGLITE_DIR'] as const) {
+      if (values[key] === undefined) delete process.env[key];
+      else process.env[key] = values[key];
+    }
+  };
+  set(settings);
+  return () => set(previous);
+}
+
+async function createPgliteTestDatabase(): Promise<TestDatabase> {
+  const name = `pglite_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  active = name;
+  await closeDb();
+  const restore = pointAt({ PGLITE_DIR: 'memory://' });
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    try {
+      await closeDb();
+    } finally {
+      restore();
+      active = null;
+    }
+  };
+  try {
+    const db = await getDb();
+    if ((await databaseKind()) !== 'pglite') throw new Error('getDb() did not open PGlite');
+    await migrateDb(db);
+    return { db, name, url: `pglite:${name}`, cleanup };
   } catch (e) {
     await cleanup();
     throw e;
