@@ -1,7 +1,7 @@
 // Test support for the integration tests: a fresh database per test file, migrated, dropped
 // afterwards. On PostgreSQL (the default) only ever on a server of this machine, and only
-// databases it named itself; with TEST_DRIVER=pglite an embedded PGlite in memory, the driver
-// behind the demo.
+// databases it named itself; with TEST_DRIVER=pglite an embedded PGlite in a folder of its
+// own, as the demo runs.
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -14,6 +14,7 @@ import { patientSchema, type PatientInput } from '@/lib/schemas/patient';
 import { visitSchema, type VisitInput } from '@/lib/schemas/visit';
 import { closeDb, databaseKind, getDb, migrateDb, type Db } from './client';
 import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl } from './local-only';
+import { freshPgliteFolder } from './testing-pglite';
 import { importCohort } from './queries/interchange';
 import { adverseEvents, auditLog, cohorts, patients, sites, user, visits } from './schema';
 
@@ -23,7 +24,7 @@ const TEST_DB_NAME = /^dm_test_\d+_[0-9a-f]{8}$/;
 
 /**
  * `url` is the PostgreSQL database's address, for a second connection or process. On PGlite
- * it is `pglite:` and a name, which no PostgreSQL client takes: tests that need it are
+ * it is `pglite:` and the folder, which no PostgreSQL client takes: tests that need it are
  * postgresOnly().
  */
 export type TestDatabase = { db: Db; name: string; url: string; cleanup: () => Promise<void> };
@@ -50,8 +51,8 @@ let active: string | null = null;
 /**
  * Creates a uniquely named database, points DATABASE_URL at it, opens it with getDb() and
  * migrates it. `cleanup` closes it and drops the database. One at a time per process, since
- * getDb() keeps one database per process. With TEST_DRIVER=pglite: a new PGlite in memory
- * instead (DATABASE_URL unset, PGLITE_DIR=memory://).
+ * getDb() keeps one database per process. With TEST_DRIVER=pglite: a new PGlite folder
+ * instead (DATABASE_URL unset, PGLITE_DIR set), removed on cleanup.
  */
 export async function createTestDatabase(
   adminUrl: string = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL,
@@ -130,7 +131,8 @@ async function createPgliteTestDatabase(): Promise<TestDatabase> {
   const name = `pglite_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   active = name;
   await closeDb();
-  const restore = pointAt({ PGLITE_DIR: 'memory://' });
+  const folder = await freshPgliteFolder();
+  const restore = pointAt({ PGLITE_DIR: folder.dir });
   let cleaned = false;
   const cleanup = async () => {
     if (cleaned) return;
@@ -140,13 +142,14 @@ async function createPgliteTestDatabase(): Promise<TestDatabase> {
     } finally {
       restore();
       active = null;
+      folder.remove();
     }
   };
   try {
     const db = await getDb();
     if ((await databaseKind()) !== 'pglite') throw new Error('getDb() did not open PGlite');
     await migrateDb(db);
-    return { db, name, url: `pglite:${name}`, cleanup };
+    return { db, name, url: `pglite:${folder.dir}`, cleanup };
   } catch (e) {
     await cleanup();
     throw e;
