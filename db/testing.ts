@@ -12,7 +12,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { patientSchema, type PatientInput } from '@/lib/schemas/patient';
 import { visitSchema, type VisitInput } from '@/lib/schemas/visit';
-import { closeDb, databaseKind, getDb, migrateDb, type Db } from './client';
+import { closeDb, databaseKind, getDb, migrateDb, selectRows, type Db } from './client';
 import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl } from './local-only';
 import { freshPgliteFolder } from './testing-pglite';
 import { importCohort } from './queries/interchange';
@@ -57,67 +57,42 @@ let active: string | null = null;
 export async function createTestDatabase(
   adminUrl: string = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL,
 ): Promise<TestDatabase> {
-  const admin = assertLocalDatabaseUrl(adminUrl);
+  assertLocalDatabaseUrl(adminUrl);
   if (active) throw new Error(`A test database (${active}) is already open in this process: clean it up first`);
   if (TEST_DRIVER === 'pglite') return createPgliteTestDatabase();
-
-  const name = `dm_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const target = new URL(admin);
-  target.pathname = `/${name}`;
-  const url = target.toString();
-
-  const adminClient = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await adminClient.unsafe(`CREATE DATABASE "${name}"`);
-  } finally {
-    await adminClient.end({ timeout: 5 });
-  }
-  active = name;
-
-  let restore = () => {};
-  const dropDatabase = async () => {
-    if (!TEST_DB_NAME.test(name)) throw new Error(`Refusing to drop ${name}: not a test database`);
-    const adminClient = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    try {
-      await adminClient.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    } finally {
-      await adminClient.end({ timeout: 5 });
-    }
-  };
-
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    try {
-      await closeDb();
-    } finally {
-      restore();
-      active = null;
-      await dropDatabase();
-    }
-  };
-
-  try {
-    await closeDb(); // a database opened earlier in this process must not be reused
-    restore = pointAt({ DATABASE_URL: url });
-    const db = await getDb();
-    if ((await databaseKind()) !== 'postgres') throw new Error('getDb() did not open PostgreSQL');
-    const rows = (await db.execute(sql`select current_database() as name`)) as unknown as { name: string }[];
-    const current = rows[0]?.name;
-    if (current !== name) throw new Error(`getDb() opened ${current ?? 'an unknown database'}, not the test database ${name}`);
-    await migrateDb(db);
-    return { db, name, url, cleanup };
-  } catch (e) {
-    await cleanup();
-    throw e;
-  }
+  const { name, url, drop } = await createEmptyTestDatabase(adminUrl);
+  return openTestDatabase({
+    name,
+    url,
+    settings: { DATABASE_URL: url },
+    check: async (db) => {
+      if ((await databaseKind()) !== 'postgres') throw new Error('getDb() did not open PostgreSQL');
+      const [current] = await selectRows<{ name: string }>(db, sql`select current_database() as name`);
+      if (current?.name !== name) throw new Error(`getDb() opened ${current?.name ?? 'an unknown database'}, not the test database ${name}`);
+    },
+    dispose: drop,
+  });
 }
 
-/** The process's settings while a test database is open, and how to put them back. */
-function pointAt(settings: { DATABASE_URL?: string; PGLITE_DIR?: string }): () => void {
+async function createPgliteTestDatabase(): Promise<TestDatabase> {
+  const folder = await freshPgliteFolder();
+  return openTestDatabase({
+    name: `pglite_${process.pid}_${crypto.randomBytes(4).toString('hex')}`,
+    url: `pglite:${folder.dir}`,
+    settings: { PGLITE_DIR: folder.dir },
+    check: async () => {
+      if ((await databaseKind()) !== 'pglite') throw new Error('getDb() did not open PGlite');
+    },
+    dispose: folder.remove,
+  });
+}
+
+type Settings = { DATABASE_URL?: string; PGLITE_DIR?: string };
+
+/** Sets the process's database settings; returns how to put back the ones before. */
+function pointAt(settings: Settings): () => void {
   const previous = { DATABASE_URL: process.env.DATABASE_URL, PGLITE_DIR: process.env.PGLITE_DIR };
-  const set = (values: typeof settings) => {
+  const set = (values: Settings) => {
     for (const key of ['DATABASE_URL', 'PGLITE_DIR'] as const) {
       if (values[key] === undefined) delete process.env[key];
       else process.env[key] = values[key];
@@ -127,12 +102,25 @@ function pointAt(settings: { DATABASE_URL?: string; PGLITE_DIR?: string }): () =
   return () => set(previous);
 }
 
-async function createPgliteTestDatabase(): Promise<TestDatabase> {
-  const name = `pglite_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+/**
+ * Points the settings at the new database, opens it with getDb(), `check`s it is the one meant
+ * and migrates it. `cleanup` closes it, puts the settings back and `dispose`s of it.
+ */
+async function openTestDatabase({
+  name,
+  url,
+  settings,
+  check,
+  dispose,
+}: {
+  name: string;
+  url: string;
+  settings: Settings;
+  check: (db: Db) => Promise<void>;
+  dispose: () => unknown;
+}): Promise<TestDatabase> {
   active = name;
-  await closeDb();
-  const folder = await freshPgliteFolder();
-  const restore = pointAt({ PGLITE_DIR: folder.dir });
+  let restore = () => {};
   let cleaned = false;
   const cleanup = async () => {
     if (cleaned) return;
@@ -142,14 +130,16 @@ async function createPgliteTestDatabase(): Promise<TestDatabase> {
     } finally {
       restore();
       active = null;
-      folder.remove();
+      await dispose();
     }
   };
   try {
+    await closeDb(); // a database opened earlier in this process must not be reused
+    restore = pointAt(settings);
     const db = await getDb();
-    if ((await databaseKind()) !== 'pglite') throw new Error('getDb() did not open PGlite');
+    await check(db);
     await migrateDb(db);
-    return { db, name, url: `pglite:${folder.dir}`, cleanup };
+    return { db, name, url, cleanup };
   } catch (e) {
     await cleanup();
     throw e;
