@@ -63,7 +63,7 @@ const fields = {
   SIGN_IN_RATE_LIMIT: positive(30, { unit: 'requests per minute', whole: true }),
 };
 
-export const SETTING_NAMES = Object.keys(fields) as (keyof typeof fields)[];
+const SETTING_NAMES = Object.keys(fields) as (keyof typeof fields)[];
 
 const withDemoUrl = <T extends { BETTER_AUTH_URL?: string | undefined }>(e: T) => ({ ...e, BETTER_AUTH_URL: e.BETTER_AUTH_URL ?? DEMO_AUTH_URL });
 
