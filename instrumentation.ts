@@ -1,6 +1,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { bootDatabase } = await import('./db/boot');
-    await bootDatabase();
+    const { startServer } = await import('./server/start');
+    await startServer();
   }
 }

@@ -18,10 +18,12 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // A test.only left in a commit would silently run one test in CI.
+  forbidOnly: !!process.env.CI,
   timeout: 60_000,
   globalTeardown: './e2e/log-check.ts',
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     baseURL,
     browserName: 'chromium',
@@ -29,6 +31,11 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  // Each demo user signs in once (e2e/sessions.setup.ts); the specs reuse those sessions.
+  projects: [
+    { name: 'sessions', testMatch: /sessions\.setup\.ts$/ },
+    { name: 'chromium', dependencies: ['sessions'] },
+  ],
   webServer: {
     command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
     url: `${baseURL}/api/health`,

@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, servedOverHttps } from '@/lib/security/headers';
+import { serverEnv } from '@/server/env';
 
 // A fresh script nonce for every request: Next.js reads it from the request's CSP header and
 // puts it on the scripts it renders; the browser then runs no other script.
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const https = servedOverHttps();
+  const https = servedOverHttps(serverEnv().BETTER_AUTH_URL);
   const policy = contentSecurityPolicy({ nonce, https, dev: process.env.NODE_ENV === 'development' });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);

@@ -13,7 +13,7 @@ import type { Db } from './client';
 import { createPatient } from './queries/patients';
 import { createVisit } from './queries/visits';
 import { auditLog } from './schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from './testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, postgresOnly, visitInput, type TestDatabase } from './testing';
 
 let t: TestDatabase;
 let db: Db;
@@ -175,7 +175,7 @@ describe('verifyAuditChain', () => {
   });
 });
 
-describe('npm run audit:verify', () => {
+describe('npm run audit:verify', postgresOnly('the command runs as a second process on the same database'), () => {
   test('exits 0 with the count when intact, 1 naming the entry when not', async () => {
     const n = (await entries()).length;
     const ok = runVerifyScript();

@@ -13,7 +13,9 @@ import { voidAdverseEvent, voidPatient, voidVisit } from './queries/void';
 import { adverseEvents, auditLog, patients, user, visits } from './schema';
 import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from './testing';
 
+// getAuth() reads the settings as the server does: on PostgreSQL it needs both.
 process.env.BETTER_AUTH_SECRET ??= 'a-test-secret-that-is-long-enough-for-better-auth';
+process.env.BETTER_AUTH_URL ??= 'http://127.0.0.1:3000';
 
 let t: TestDatabase;
 let db: Db;

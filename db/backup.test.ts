@@ -22,7 +22,7 @@ import { createVisit } from './queries/visits';
 import * as schema from './schema';
 import { auditLog, cohorts, patients, sites } from './schema';
 import { seedDemo } from './seed';
-import { createEmptyTestDatabase, createTestDatabase, patientInput, visitInput, type TestDatabase } from './testing';
+import { createEmptyTestDatabase, createTestDatabase, patientInput, postgresOnly, visitInput, type TestDatabase } from './testing';
 
 // Backup and restore on both databases: what comes back is the same registry (the same audit
 // chain, entry for entry, and the same cohort report), and a restore never lands on data.
@@ -103,7 +103,7 @@ function runScript(script: string, args: string[], env: Record<string, string>) 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('PostgreSQL: npm run db:backup and db:restore', () => {
+describe('PostgreSQL: npm run db:backup and db:restore', postgresOnly('pg_dump and pg_restore'), () => {
   let t: TestDatabase;
   let source: State;
   let file: string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import { PgPreparedQuery, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { rethrowUnavailable } from '@/lib/db-unavailable';
-import { positiveSetting } from '@/lib/settings';
+import { env } from '@/server/env';
 import * as schema from './schema';
 
 // One database for the process: PostgreSQL through postgres.js when DATABASE_URL is set,
@@ -19,7 +19,7 @@ const globalForDb = globalThis as unknown as { __dmDb?: Promise<Opened> };
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
 export function pgliteDir(): string {
-  const dir = process.env.PGLITE_DIR;
+  const dir = env().PGLITE_DIR;
   if (!dir) return path.join(process.cwd(), '.data', 'pglite');
   // No trailing slash: the lock file sits next to the folder, and backups swap the folder.
   return dir.startsWith('memory://') ? dir : dir.replace(/(.)[\\/]+$/, '$1');
@@ -37,8 +37,8 @@ export function pgliteDir(): string {
  */
 export function postgresOptions() {
   return {
-    max: positiveSetting(process.env.DATABASE_POOL_MAX, 10),
-    connect_timeout: positiveSetting(process.env.DATABASE_CONNECT_TIMEOUT, 10),
+    max: env().DATABASE_POOL_MAX,
+    connect_timeout: env().DATABASE_CONNECT_TIMEOUT,
     backoff: (retries: number) => Math.min(1, 0.05 * 2 ** retries) * (0.5 + Math.random() / 2),
     onnotice: () => {},
   };
@@ -118,7 +118,7 @@ async function openPglite(dir: string): Promise<Opened> {
 }
 
 function open(): Promise<Opened> {
-  const url = process.env.DATABASE_URL;
+  const url = env().DATABASE_URL;
   return url ? openPostgres(url) : openPglite(pgliteDir());
 }
 

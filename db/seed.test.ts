@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { count, eq, sql } from 'drizzle-orm';
 import { visitPlacementProblems } from '@/lib/visits/rules';
-import type { Db } from './client';
+import { selectRows, type Db } from './client';
 import { loadAccess } from './queries/users';
 import { DEMO_USERS, SEED_ACTOR, isSeeded, seedDemo } from './seed';
 import { auditLog, patients, relapses, sites, user, visits, adverseEvents } from './schema';
@@ -56,10 +56,11 @@ describe('seedDemo', () => {
   });
 
   test('gives every patient exactly one baseline', async () => {
-    const rows = (await db.execute(
+    const rows = await selectRows<{ code: string; baselines: number }>(
+      db,
       sql`select p.code, count(v.id) filter (where v.visit_type = 'baseline')::int as baselines
           from patient p left join visit v on v.patient_id = p.id group by p.code`,
-    )) as unknown as { code: string; baselines: number }[];
+    );
     assert.equal(rows.length, 20);
     for (const r of rows) assert.equal(r.baselines, 1, r.code);
   });

@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import postgres from 'postgres';
-import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl, countRows, createTestDatabase } from './testing';
+import { DEFAULT_TEST_ADMIN_URL, TEST_DRIVER, assertLocalDatabaseUrl, countRows, createTestDatabase, postgresOnly } from './testing';
 import { patients } from './schema';
 
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL;
@@ -24,7 +25,7 @@ describe('createTestDatabase', () => {
     assert.equal(assertLocalDatabaseUrl('postgres://postgres@localhost:5432/postgres').hostname, 'localhost');
   });
 
-  test('creates a migrated database of its own, sets DATABASE_URL, and drops it on cleanup', async () => {
+  test('creates a migrated database of its own, sets DATABASE_URL, and drops it on cleanup', postgresOnly('a database on the server'), async () => {
     const before = process.env.DATABASE_URL;
     const { db, name, url, cleanup } = await createTestDatabase();
     try {
@@ -40,5 +41,22 @@ describe('createTestDatabase', () => {
     assert.equal(await databaseExists(name), false);
     assert.equal(process.env.DATABASE_URL, before);
     await cleanup(); // a second cleanup is harmless
+  });
+
+  test('on PGlite: a migrated folder of its own, DATABASE_URL unset meanwhile; removed and the settings put back on cleanup', { skip: TEST_DRIVER !== 'pglite' && 'TEST_DRIVER=pglite only' }, async () => {
+    const before = { url: process.env.DATABASE_URL, dir: process.env.PGLITE_DIR };
+    const { db, url, cleanup } = await createTestDatabase();
+    const dir = url.replace(/^pglite:/, '');
+    try {
+      assert.match(url, /^pglite:\//);
+      assert.equal(process.env.DATABASE_URL, undefined);
+      assert.equal(process.env.PGLITE_DIR, dir);
+      assert.equal(await countRows(db, patients), 0);
+      await assert.rejects(createTestDatabase(), /already open/);
+    } finally {
+      await cleanup();
+    }
+    assert.equal(fs.existsSync(dir), false);
+    assert.deepEqual({ url: process.env.DATABASE_URL, dir: process.env.PGLITE_DIR }, before);
   });
 });

@@ -1,5 +1,7 @@
-// Test support for the integration tests: a fresh PostgreSQL database per test file, migrated,
-// dropped afterwards. Only ever on a server of this machine, and only databases it named itself.
+// Test support for the integration tests: a fresh database per test file, migrated, dropped
+// afterwards. On PostgreSQL (the default) only ever on a server of this machine, and only
+// databases it named itself; with TEST_DRIVER=pglite an embedded PGlite in a folder of its
+// own, as the demo runs.
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -10,30 +12,38 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { patientSchema, type PatientInput } from '@/lib/schemas/patient';
 import { visitSchema, type VisitInput } from '@/lib/schemas/visit';
-import { closeDb, databaseKind, getDb, migrateDb, type Db } from './client';
+import { closeDb, databaseKind, getDb, migrateDb, selectRows, type Db } from './client';
+import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl } from './local-only';
+import { freshPgliteFolder } from './testing-pglite';
 import { importCohort } from './queries/interchange';
 import { adverseEvents, auditLog, cohorts, patients, relapses, sites, user, visits } from './schema';
 
-export const DEFAULT_TEST_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+export { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl };
 
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 const TEST_DB_NAME = /^dm_test_\d+_[0-9a-f]{8}$/;
 
+/**
+ * `url` is the PostgreSQL database's address, for a second connection or process. On PGlite
+ * it is `pglite:` and the folder, which no PostgreSQL client takes: tests that need it are
+ * postgresOnly().
+ */
 export type TestDatabase = { db: Db; name: string; url: string; cleanup: () => Promise<void> };
 
-/** Throws unless the URL is a postgres:// URL on this machine: tests create and drop databases. */
-export function assertLocalDatabaseUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error('TEST_DATABASE_ADMIN_URL is not a URL');
-  }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
-    throw new Error(`Refusing to run tests: ${parsed.protocol} is not a PostgreSQL URL`);
-  if (!LOCAL_HOSTS.has(parsed.hostname))
-    throw new Error(`Refusing to run tests against ${parsed.hostname || 'an unnamed host'}: only a local server (127.0.0.1, localhost, ::1) may be used`);
-  return parsed;
+/** The driver the data-layer tests run on: TEST_DRIVER=postgres (the default) or pglite. */
+export const TEST_DRIVER = testDriver(process.env.TEST_DRIVER);
+
+function testDriver(value: string | undefined): 'postgres' | 'pglite' {
+  if (!value || value === 'postgres') return 'postgres';
+  if (value === 'pglite') return 'pglite';
+  throw new Error('TEST_DRIVER must be postgres (the default) or pglite');
+}
+
+/**
+ * Test options for what only a PostgreSQL server can do (a second connection or process on
+ * the same database, pg_dump, a server that goes away): skipped on PGlite, saying why.
+ */
+export function postgresOnly(reason: string): { skip: string | false } {
+  return { skip: TEST_DRIVER === 'pglite' && `PostgreSQL only: ${reason}` };
 }
 
 let active: string | null = null;
@@ -41,38 +51,76 @@ let active: string | null = null;
 /**
  * Creates a uniquely named database, points DATABASE_URL at it, opens it with getDb() and
  * migrates it. `cleanup` closes it and drops the database. One at a time per process, since
- * getDb() keeps one database per process.
+ * getDb() keeps one database per process. With TEST_DRIVER=pglite: a new PGlite folder
+ * instead (DATABASE_URL unset, PGLITE_DIR set), removed on cleanup.
  */
 export async function createTestDatabase(
   adminUrl: string = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL,
 ): Promise<TestDatabase> {
-  const admin = assertLocalDatabaseUrl(adminUrl);
+  assertLocalDatabaseUrl(adminUrl);
   if (active) throw new Error(`A test database (${active}) is already open in this process: clean it up first`);
+  if (TEST_DRIVER === 'pglite') return createPgliteTestDatabase();
+  const { name, url, drop } = await createEmptyTestDatabase(adminUrl);
+  return openTestDatabase({
+    name,
+    url,
+    settings: { DATABASE_URL: url },
+    check: async (db) => {
+      if ((await databaseKind()) !== 'postgres') throw new Error('getDb() did not open PostgreSQL');
+      const [current] = await selectRows<{ name: string }>(db, sql`select current_database() as name`);
+      if (current?.name !== name) throw new Error(`getDb() opened ${current?.name ?? 'an unknown database'}, not the test database ${name}`);
+    },
+    dispose: drop,
+  });
+}
 
-  const name = `dm_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const target = new URL(admin);
-  target.pathname = `/${name}`;
-  const url = target.toString();
+async function createPgliteTestDatabase(): Promise<TestDatabase> {
+  const folder = await freshPgliteFolder();
+  return openTestDatabase({
+    name: `pglite_${process.pid}_${crypto.randomBytes(4).toString('hex')}`,
+    url: `pglite:${folder.dir}`,
+    settings: { PGLITE_DIR: folder.dir },
+    check: async () => {
+      if ((await databaseKind()) !== 'pglite') throw new Error('getDb() did not open PGlite');
+    },
+    dispose: folder.remove,
+  });
+}
 
-  const adminClient = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await adminClient.unsafe(`CREATE DATABASE "${name}"`);
-  } finally {
-    await adminClient.end({ timeout: 5 });
-  }
-  active = name;
+type Settings = { DATABASE_URL?: string; PGLITE_DIR?: string };
 
-  const previousUrl = process.env.DATABASE_URL;
-  const dropDatabase = async () => {
-    if (!TEST_DB_NAME.test(name)) throw new Error(`Refusing to drop ${name}: not a test database`);
-    const adminClient = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    try {
-      await adminClient.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    } finally {
-      await adminClient.end({ timeout: 5 });
+/** Sets the process's database settings; returns how to put back the ones before. */
+function pointAt(settings: Settings): () => void {
+  const previous = { DATABASE_URL: process.env.DATABASE_URL, PGLITE_DIR: process.env.PGLITE_DIR };
+  const set = (values: Settings) => {
+    for (const key of ['DATABASE_URL', 'PGLITE_DIR'] as const) {
+      if (values[key] === undefined) delete process.env[key];
+      else process.env[key] = values[key];
     }
   };
+  set(settings);
+  return () => set(previous);
+}
 
+/**
+ * Points the settings at the new database, opens it with getDb(), `check`s it is the one meant
+ * and migrates it. `cleanup` closes it, puts the settings back and `dispose`s of it.
+ */
+async function openTestDatabase({
+  name,
+  url,
+  settings,
+  check,
+  dispose,
+}: {
+  name: string;
+  url: string;
+  settings: Settings;
+  check: (db: Db) => Promise<void>;
+  dispose: () => unknown;
+}): Promise<TestDatabase> {
+  active = name;
+  let restore = () => {};
   let cleaned = false;
   const cleanup = async () => {
     if (cleaned) return;
@@ -80,21 +128,16 @@ export async function createTestDatabase(
     try {
       await closeDb();
     } finally {
-      if (previousUrl === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = previousUrl;
+      restore();
       active = null;
-      await dropDatabase();
+      await dispose();
     }
   };
-
   try {
     await closeDb(); // a database opened earlier in this process must not be reused
-    process.env.DATABASE_URL = url;
+    restore = pointAt(settings);
     const db = await getDb();
-    if ((await databaseKind()) !== 'postgres') throw new Error('getDb() did not open PostgreSQL');
-    const rows = (await db.execute(sql`select current_database() as name`)) as unknown as { name: string }[];
-    const current = rows[0]?.name;
-    if (current !== name) throw new Error(`getDb() opened ${current ?? 'an unknown database'}, not the test database ${name}`);
+    await check(db);
     await migrateDb(db);
     return { db, name, url, cleanup };
   } catch (e) {

@@ -1,17 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-test('the main pages pass an axe check', async ({ page }) => {
-  await page.goto('/login');
-  await expectNoViolations(page);
+test('the main pages pass an axe check', async ({ page: visitor, pageAs }) => {
+  await visitor.goto('/login');
+  await expectNoViolations(visitor);
 
-  await signIn(page, 'coordinator@demo.test');
+  const page = await pageAs('coordinator');
+  await page.goto('/patients');
   await expectNoViolations(page);
 
   await page.getByRole('link', { name: 'NRD-001' }).click();
@@ -28,14 +29,14 @@ test('the main pages pass an axe check', async ({ page }) => {
   await expectNoViolations(page);
 });
 
-test('the admin page passes an axe check', async ({ page }) => {
-  await signIn(page, 'admin@demo.test');
+test('the admin page passes an axe check', async ({ pageAs }) => {
+  const page = await pageAs('admin');
   await page.goto('/admin/users');
   await expectNoViolations(page);
 });
 
-test('the report, import, adverse-event and audit pages pass an axe check', async ({ page }) => {
-  await signIn(page, 'coordinator@demo.test');
+test('the report, import, adverse-event and audit pages pass an axe check', async ({ pageAs }) => {
+  const page = await pageAs('coordinator');
   await page.goto('/cohorts/DEMO-JAKI/report');
   await expect(page.locator('.recharts-line').first()).toBeVisible();
   await expectNoViolations(page);
@@ -50,10 +51,9 @@ test('the report, import, adverse-event and audit pages pass an axe check', asyn
   await page.getByRole('link', { name: 'History' }).first().click();
   await expectNoViolations(page);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await signIn(page, 'auditor@demo.test');
-  await page.goto('/adverse-events');
-  await expectNoViolations(page);
-  await page.goto('/audit');
-  await expectNoViolations(page);
+  const auditor = await pageAs('auditor');
+  await auditor.goto('/adverse-events');
+  await expectNoViolations(auditor);
+  await auditor.goto('/audit');
+  await expectNoViolations(auditor);
 });

@@ -20,7 +20,6 @@ import {
   buildActions,
   callAction,
   callFormAction,
-  newSession,
   openDb,
   randomUuid,
   snapshot,
@@ -28,6 +27,7 @@ import {
   type Snapshot,
   type Sql,
 } from './http';
+import { newSession } from './sessions';
 
 // The access matrix (e2e/access-matrix.ts), walked over HTTP for every role: every page, every
 // API route and every server action, with records of the role's own sites, of other sites,
@@ -211,7 +211,7 @@ test.beforeAll(async ({ playwright }) => {
   sql = openDb();
   for (const [key, id] of buildActions()) actionIds.set(key, id);
   sessions.set('anon', await newSession(playwright.request));
-  for (const role of Object.keys(USERS) as (keyof typeof USERS)[]) sessions.set(role, await newSession(playwright.request, USERS[role].email));
+  for (const role of Object.keys(USERS) as (keyof typeof USERS)[]) sessions.set(role, await newSession(playwright.request, role));
 
   // An admin's import brings the third site: the first allowed call of import/actions.ts.
   if (!(await sql`select 1 from site where code = 'EST'`).length) {

@@ -1,14 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createPatient, signIn, uniqueCode } from './helpers';
 
-test('a clinician of another site gets a not-found page for the patient and its forms', async ({ browser }) => {
-  const nord = await browser.newPage();
-  await signIn(nord, 'clinician@demo.test');
+test('a clinician of another site gets a not-found page for the patient and its forms', async ({ pageAs }) => {
+  const nord = await pageAs('clinician');
   const patientUrl = await createPatient(nord, uniqueCode('SITE'));
   await nord.close();
 
-  const sud = await browser.newPage();
-  await signIn(sud, 'clinician.sud@demo.test');
+  const sud = await pageAs('clinicianSud');
+  await sud.goto('/patients');
   await expect(sud.getByRole('link', { name: /^NRD-/ })).toHaveCount(0);
   for (const url of [patientUrl, `${patientUrl}/edit`, `${patientUrl}/visits/new`]) {
     const response = await sud.goto(url);
@@ -17,17 +16,24 @@ test('a clinician of another site gets a not-found page for the patient and its 
   }
 });
 
-test('signed-out visitors are sent to sign in, and a wrong password is refused', async ({ page }) => {
+test('signed-out visitors are sent to sign in; a wrong password is refused, the right one signs in, and signing out ends it', async ({ page }) => {
   await page.goto('/patients');
   await expect(page).toHaveURL(/\/login$/);
   await page.getByLabel('Email').fill('clinician@demo.test');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Email or password is not right.' })).toBeVisible();
+
+  await signIn(page, 'clinician@demo.test');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/patients');
+  await expect(page).toHaveURL(/\/login$/);
 });
 
-test('an auditor reads patients but is offered no way to change them', async ({ page }) => {
-  await signIn(page, 'auditor@demo.test');
+test('an auditor reads patients but is offered no way to change them', async ({ pageAs }) => {
+  const page = await pageAs('auditor');
+  await page.goto('/patients');
   await expect(page.getByRole('link', { name: 'New patient' })).toHaveCount(0);
   await page.getByRole('link', { name: 'NRD-001' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'NRD-001' })).toBeVisible();
@@ -36,8 +42,9 @@ test('an auditor reads patients but is offered no way to change them', async ({ 
   expect(response?.status()).toBe(404);
 });
 
-test('an admin creates a clinician who can then sign in and sees only their site', async ({ page, browser }) => {
-  await signIn(page, 'admin@demo.test');
+test('an admin creates a clinician who can then sign in and sees only their site', async ({ pageAs, browser }) => {
+  const page = await pageAs('admin');
+  await page.goto('/patients');
   await page.getByRole('link', { name: 'Users' }).click();
   const code = uniqueCode('new').toLowerCase();
   const email = `${code}@demo.test`;
@@ -88,8 +95,9 @@ test('an admin creates a clinician who can then sign in and sees only their site
   await expect(other.getByRole('alert').filter({ hasText: 'Email or password is not right.' })).toBeVisible();
 });
 
-test('a coordinator of two sites filters the patient list by site and searches by code', async ({ page }) => {
-  await signIn(page, 'coordinator@demo.test');
+test('a coordinator of two sites filters the patient list by site and searches by code', async ({ pageAs }) => {
+  const page = await pageAs('coordinator');
+  await page.goto('/patients');
   await expect(page.getByRole('link', { name: 'NRD-001' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'SUD-013' })).toBeVisible();
   await page.getByLabel('Site', { exact: true }).selectOption('SUD');

@@ -1,9 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { createPatient, signIn, uniqueCode } from './helpers';
+import { expect, test } from './fixtures';
+import { createPatient, uniqueCode } from './helpers';
 
-test('a serious herpes zoster is recorded, found by the auditor under special interest, its history opened and reviewed', async ({ browser }) => {
-  const clinician = await browser.newPage();
-  await signIn(clinician, 'clinician@demo.test');
+test('a serious herpes zoster is recorded, found by the auditor under special interest, its history opened and reviewed', async ({ pageAs }) => {
+  const clinician = await pageAs('clinician');
   const code = uniqueCode('AE');
   const patientUrl = await createPatient(clinician, code);
   await clinician.getByRole('link', { name: 'Record adverse event' }).click();
@@ -30,8 +29,8 @@ test('a serious herpes zoster is recorded, found by the auditor under special in
   }
   await expect(clinician.getByRole('link', { name: 'Adverse events' })).toHaveCount(0);
 
-  const auditor = await browser.newPage();
-  await signIn(auditor, 'auditor@demo.test');
+  const auditor = await pageAs('auditor');
+  await auditor.goto('/patients');
   await auditor.getByRole('link', { name: 'Adverse events' }).click();
   await auditor.getByLabel('Special interest').selectOption('yes');
   await auditor.getByLabel('Reviewed').selectOption('no');
@@ -62,8 +61,8 @@ test('a serious herpes zoster is recorded, found by the auditor under special in
   await expect(auditor.getByRole('row', { name: /IV aciclovir/ })).toContainText('Marc Dubois');
 });
 
-test('a grade 5 event asks for the death date and records it on the patient', async ({ page }) => {
-  await signIn(page, 'clinician@demo.test');
+test('a grade 5 event asks for the death date and records it on the patient', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   await createPatient(page, uniqueCode('G5'));
   await page.getByRole('link', { name: 'Record adverse event' }).click();
   await page.getByLabel('Verbatim term').fill('Septic shock');

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { signIn } from './helpers';
+import { expect, test } from './fixtures';
 
 const fixture = (...p: string[]) => path.join(import.meta.dirname, '..', 'fixtures', ...p);
 
-test('a bad cohort file is refused with its file, line and column, and nothing is imported', async ({ page }) => {
-  await signIn(page, 'coordinator@demo.test');
+test('a bad cohort file is refused with its file, line and column, and nothing is imported', async ({ pageAs }) => {
+  const page = await pageAs('coordinator');
+  await page.goto('/patients');
   await page.getByRole('link', { name: 'Import' }).click();
   await page.getByLabel('patients.csv').setInputFiles(fixture('bad', 'patients.csv'));
   await page.getByLabel('visits.csv').setInputFiles(fixture('bad', 'visits.csv'));
@@ -18,8 +18,9 @@ test('a bad cohort file is refused with its file, line and column, and nothing i
   await expect(page.getByRole('cell', { name: 'No patients found.' })).toBeVisible();
 });
 
-test('a coordinator uploads a cohort, reads its report and figure, and downloads the CSV and the PDF', async ({ page }) => {
-  await signIn(page, 'coordinator@demo.test');
+test('a coordinator uploads a cohort, reads its report and figure, and downloads the CSV and the PDF', async ({ pageAs }) => {
+  const page = await pageAs('coordinator');
+  await page.goto('/patients');
   await page.getByRole('link', { name: 'Import' }).click();
   await page.getByLabel('patients.csv').setInputFiles(fixture('pilot', 'patients.csv'));
   await page.getByLabel('visits.csv').setInputFiles(fixture('pilot', 'visits.csv'));

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { USERS } from './access-matrix';
-import { BASE, buildActions, callAction, callFormAction, newSession, openDb, signInThroughAuth, snapshot, type Sql } from './http';
+import { BASE, buildActions, callAction, callFormAction, openDb, signInThroughAuth, snapshot, type Sql } from './http';
+import { newSession } from './sessions';
 
 // Cross-site requests: a server action posted from another origin, or with a Host that does
 // not match its Origin, is refused by Next before it runs; better-auth refuses a foreign Origin.
@@ -17,7 +18,7 @@ const action = (key: string) => actions.get(key) ?? (() => { throw new Error(`${
 test.beforeAll(async ({ playwright }) => {
   sql = openDb();
   for (const [key, id] of buildActions()) actions.set(key, id);
-  clinician = await newSession(playwright.request, USERS.clinician.email);
+  clinician = await newSession(playwright.request, 'clinician');
   const [row] = await sql<{ site_id: string; cohort_id: string }[]>`
     select s.id as site_id, c.id as cohort_id from site s, cohort c where s.code = 'NORD' and c.code = 'DEMO-JAKI'`;
   nord = { siteId: row!.site_id, cohortId: row!.cohort_id };
@@ -67,7 +68,7 @@ test('a server action from another origin, or with a mismatched Host, is refused
 });
 
 test('an upload action (multipart) from another origin is refused and writes nothing', async ({ playwright }) => {
-  const coordinator = await newSession(playwright.request, USERS.coordinator.email);
+  const coordinator = await newSession(playwright.request, 'coordinator');
   const code = `CSRF-IMP-${Date.now().toString(36).toUpperCase()}`;
   const files = {
     patients: {

@@ -1,9 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { createPatient, signIn, uniqueCode } from './helpers';
+import { expect, test } from './fixtures';
+import { createPatient, uniqueCode } from './helpers';
 
-test('editing a visit asks for a reason, and a second concurrent edit is refused', async ({ browser }) => {
-  const first = await browser.newPage();
-  await signIn(first, 'clinician@demo.test');
+test('editing a visit asks for a reason, and a second concurrent edit is refused', async ({ pageAs }) => {
+  const first = await pageAs('clinician');
   const code = uniqueCode('EDIT');
   const patientUrl = await createPatient(first, code);
   await first.getByRole('link', { name: 'Add visit' }).click();
@@ -12,8 +11,7 @@ test('editing a visit asks for a reason, and a second concurrent edit is refused
   await first.getByRole('button', { name: 'Save visit' }).click();
   await expect(first).toHaveURL(patientUrl);
 
-  const second = await browser.newPage();
-  await signIn(second, 'coordinator@demo.test');
+  const second = await pageAs('coordinator');
   await second.goto(patientUrl);
   await second.getByRole('link', { name: 'Edit visit of 2025-01-10' }).click();
   await expect(second.getByRole('heading', { name: 'Edit baseline visit of 2025-01-10' })).toBeVisible();

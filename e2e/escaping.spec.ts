@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createPatient, signIn, uniqueCode } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { createPatient, uniqueCode } from './helpers';
 
 // Markup typed into free text is shown as text on every page that shows it, never run; and a
 // text that looks like a spreadsheet formula leaves the CSV downloads with an apostrophe before it.
@@ -26,12 +27,11 @@ async function csvLine(page: Page, url: string, needle: string): Promise<string>
   return line!;
 }
 
-test('markup in a term, a reason and a review comment is text on every page, and formulas leave the CSVs neutralised', async ({ browser }) => {
-  const clinician = await browser.newPage();
+test('markup in a term, a reason and a review comment is text on every page, and formulas leave the CSVs neutralised', async ({ pageAs }) => {
+  const clinician = await pageAs('clinician');
   clinician.on('dialog', (d) => {
     throw new Error(`a dialog opened: ${d.message()}`);
   });
-  await signIn(clinician, 'clinician@demo.test');
   const code = uniqueCode('XSS');
   const patientUrl = await createPatient(clinician, code);
 
@@ -59,11 +59,10 @@ test('markup in a term, a reason and a review comment is text on every page, and
   await expectInert(clinician, REASON);
   await expectInert(clinician, TERM);
 
-  const auditor = await browser.newPage();
+  const auditor = await pageAs('auditor');
   auditor.on('dialog', (d) => {
     throw new Error(`a dialog opened: ${d.message()}`);
   });
-  await signIn(auditor, 'auditor@demo.test');
   await auditor.goto('/adverse-events');
   const row = auditor.getByRole('row', { name: new RegExp(code) });
   await expect(row).toContainText(TERM);
@@ -91,8 +90,8 @@ test('markup in a term, a reason and a review comment is text on every page, and
   for (const line of [listing, trail]) expect(line).not.toMatch(/(^|,)"?[=@]/);
 });
 
-test('an import file over the size limit is refused in the browser, before it is sent', async ({ page }) => {
-  await signIn(page, 'coordinator@demo.test');
+test('an import file over the size limit is refused in the browser, before it is sent', async ({ pageAs }) => {
+  const page = await pageAs('coordinator');
   await page.goto('/import');
   const posts: string[] = [];
   page.on('request', (r) => {
@@ -107,13 +106,13 @@ test('an import file over the size limit is refused in the browser, before it is
   expect(posts).toEqual([]);
 });
 
-test('a cohort and a site imported under markup codes are listed as text', async ({ page }) => {
+test('a cohort and a site imported under markup codes are listed as text', async ({ pageAs }) => {
   const cohort = `<img src=x onerror=window.__xss=3>`;
   const site = `<b>S</b>${Date.now().toString(36)}`;
   const code = uniqueCode('XI');
   const header = 'patient_code,site,cohort,sex,birth_year,jaki_drug,jaki_dose_mg_day,jaki_start_date,death_cause,death_date';
   const patients = `\ufeff${header}\r\n${code},${site},${cohort},F,1970,baricitinib,4,2024-01-10,"${XSS.replaceAll('"', '""')}",2024-06-01\r\n`;
-  await signIn(page, 'admin@demo.test');
+  const page = await pageAs('admin');
   await page.goto('/import');
   await page.getByLabel('patients.csv').setInputFiles({ name: 'patients.csv', mimeType: 'text/csv', buffer: Buffer.from(patients) });
   await page.getByRole('button', { name: 'Import' }).click();

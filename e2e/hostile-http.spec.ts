@@ -1,7 +1,8 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import fc from 'fast-check';
 import { hostileString, hostileValue, isClearMessage } from '@/lib/schemas/hostile-values';
-import { buildActions, callAction, newSession, openDb, snapshot, type ActionReply, type Sql } from './http';
+import { buildActions, callAction, openDb, snapshot, type ActionReply, type Sql } from './http';
+import { newSession } from './sessions';
 
 // Hostile input over HTTP, as a broken or malicious client would send it, to every server
 // action (JSON arguments) and every API route and listing page (query strings): never a
@@ -25,8 +26,8 @@ test.beforeAll(async ({ playwright }) => {
     where s.code = 'NORD' and p.voided_at is null and p.death_date is null
     order by p.code limit 1`;
   ids = { siteId: row!.site_id, cohortId: row!.cohort_id, patientId: row!.patient_id, visitId: row!.visit_id, visitDate: row!.visit_date, eventId: row!.event_id, userId: row!.user_id };
-  for (const [role, email] of [['clinician', 'clinician@demo.test'], ['auditor', 'auditor@demo.test'], ['admin', 'admin@demo.test'], ['anon', undefined]] as const)
-    contexts[role] = await newSession(playwright.request, email);
+  for (const role of ['clinician', 'auditor', 'admin'] as const) contexts[role] = await newSession(playwright.request, role);
+  contexts.anon = await newSession(playwright.request);
 });
 
 test.afterAll(async () => {

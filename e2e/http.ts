@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type APIRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
+import type { APIRequestContext, APIResponse } from '@playwright/test';
 import postgres from 'postgres';
+import { e2eDatabaseUrl } from '../db/local-only';
 import { baseURL } from '../playwright.config';
 import { DEMO_PASSWORD } from './helpers';
 
@@ -11,14 +12,7 @@ import { DEMO_PASSWORD } from './helpers';
 
 export const BASE = baseURL;
 
-/** The e2e server's database: E2E_DATABASE_URL, or `dm_e2e` on the test server (scripts/e2e-server.ts). */
-export function e2eDatabaseUrl(): string {
-  if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL;
-  const url = new URL(process.env.TEST_DATABASE_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-  url.pathname = '/dm_e2e';
-  return url.toString();
-}
-
+/** The e2e server's database (scripts/e2e-server.ts), which is on this machine. */
 export function openDb() {
   return postgres(e2eDatabaseUrl(), { max: 2, onnotice: () => {} });
 }
@@ -42,16 +36,6 @@ export async function snapshot(sql: Sql) {
   return row!;
 }
 export type Snapshot = Awaited<ReturnType<typeof snapshot>>;
-
-/** A request context signed in as `email` (better-auth's endpoint, with our Origin), or signed out. */
-export async function newSession(request: APIRequest, email?: string): Promise<APIRequestContext> {
-  const context = await request.newContext({ baseURL: BASE });
-  if (email) {
-    const res = await signInThroughAuth(context, email);
-    expect(res.status(), `sign-in of ${email}`).toBe(200);
-  }
-  return context;
-}
 
 /**
  * POST /api/auth/sign-in/email as the browser would. better-auth limits sign-ins to a few per

@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { createPatient, signIn, uniqueCode } from './helpers';
+import { expect, test } from './fixtures';
+import { createPatient, uniqueCode } from './helpers';
 
-test('an adverse event whose answer was lost is saved again with one click, and exists once', async ({ page }) => {
-  await signIn(page, 'clinician@demo.test');
+test('an adverse event whose answer was lost is saved again with one click, and exists once', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   const patientUrl = await createPatient(page, uniqueCode('SEC'));
   await page.getByRole('link', { name: 'Record adverse event' }).click();
   await page.getByLabel('Verbatim term').fill('Herpes zoster, thoracic');

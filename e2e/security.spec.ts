@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createUserAsAdmin, signIn, uniqueCode } from './helpers';
 import { openDb } from './http';
 
@@ -46,13 +46,11 @@ test('the pages run under the CSP without a single violation, and the session co
   expect(cookie?.sameSite).toBe('Lax');
 });
 
-test('failed sign-ins are slowed, then lock the account against even the right password; the auditor sees it', async ({ page, browser }) => {
+test('failed sign-ins are slowed, then lock the account against even the right password; the auditor sees it', async ({ page: door, pageAs }) => {
   const email = `${uniqueCode('lock').toLowerCase()}@demo.test`;
   const password = 'a-long-enough-password';
-  await signIn(page, 'admin@demo.test');
-  await createUserAsAdmin(page, { name: `Locked ${email}`, email, password });
+  await createUserAsAdmin(await pageAs('admin'), { name: `Locked ${email}`, email, password });
 
-  const door = await browser.newPage();
   await door.goto('/login');
   const attempt = async (typed: string) => {
     await door.getByLabel('Email').fill(email);
@@ -72,17 +70,20 @@ test('failed sign-ins are slowed, then lock the account against even the right p
   expect((await attempt(password)).text).toMatch(/locked until/);
   await expect(door).toHaveURL(/\/login$/);
 
-  const auditor = await browser.newPage();
-  await signIn(auditor, 'auditor@demo.test');
+  const auditor = await pageAs('auditor');
   await auditor.goto(`/audit?action=sign_in_locked&record=${encodeURIComponent(email)}`);
   await expect(auditor.getByRole('cell', { name: email }).first()).toBeVisible();
 });
 
-test('a session left unused for the idle time ends: the next page asks to sign in', async ({ page }) => {
+test('a session left unused for the idle time ends: the next page asks to sign in', async ({ page, context }) => {
   await signIn(page, 'clinician.sud@demo.test');
+  // This page's session only: the saved sessions of the other tests must live on.
+  const cookie = (await context.cookies()).find((c) => c.name.includes('session_token'));
+  const token = decodeURIComponent(cookie!.value).split('.')[0]!;
   const sql = openDb();
   try {
-    await sql`update session s set last_seen_at = now() - interval '31 minutes' from "user" u where u.id = s.user_id and u.email = 'clinician.sud@demo.test'`;
+    const ended = await sql`update session set last_seen_at = now() - interval '31 minutes' where token = ${token}`;
+    expect(ended.count).toBe(1);
   } finally {
     await sql.end();
   }

@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { createPatient, signIn, uniqueCode } from './helpers';
+import { expect, test } from './fixtures';
+import { createPatient, uniqueCode } from './helpers';
 
-test('a clinician creates a patient, enters the baseline through both calculators and a follow-up, and sees both', async ({ page }) => {
-  await signIn(page, 'clinician@demo.test');
+test('a clinician creates a patient, enters the baseline through both calculators and a follow-up, and sees both', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   const code = uniqueCode('E2E');
   await createPatient(page, code);
 
@@ -80,8 +80,8 @@ test('a clinician creates a patient, enters the baseline through both calculator
   await expect(page.getByLabel('Quadriceps left')).toHaveValue('T');
 });
 
-test('an invalid value shows its message at the field, keeps what was typed, and saves nothing', async ({ page }) => {
-  await signIn(page, 'clinician@demo.test');
+test('an invalid value shows its message at the field, keeps what was typed, and saves nothing', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   const code = uniqueCode('BAD');
   const patientUrl = await createPatient(page, code);
   await page.getByRole('link', { name: 'Add visit' }).click();
@@ -105,8 +105,8 @@ test('an invalid value shows its message at the field, keeps what was typed, and
   await expect(page.getByRole('cell', { name: /No visits yet/ })).toBeVisible();
 });
 
-test('the server refuses a follow-up dated before the baseline, with the message at the date', async ({ page }) => {
-  await signIn(page, 'clinician@demo.test');
+test('the server refuses a follow-up dated before the baseline, with the message at the date', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   const code = uniqueCode('ORD');
   const patientUrl = await createPatient(page, code);
   await page.getByRole('link', { name: 'Add visit' }).click();

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { pgliteDir } from '@/db/client';
+import { env } from '@/server/env';
 import { describeContents } from '@/db/backup/contents';
 import { defaultBackupPath, formatBytes } from '@/db/backup/files';
 import { backupPglite } from '@/db/backup/pglite';
@@ -18,7 +19,7 @@ await runCli(async () => {
     (values.help ? console.log : console.error)(USAGE);
     return values.help ? 0 : 1;
   }
-  const url = process.env.DATABASE_URL;
+  const url = env().DATABASE_URL;
   const out = values.out ?? defaultBackupPath(url ? 'postgres' : 'pglite');
   const result = url ? await backupPostgres(url, out) : await backupPglite(pgliteDir(), out);
   console.log(`Backed up ${result.source} to ${result.file} (${formatBytes(result.bytes)}).`);

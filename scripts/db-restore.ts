@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { pgliteDir } from '@/db/client';
+import { env } from '@/server/env';
 import { describeContents } from '@/db/backup/contents';
 import { restorePglite } from '@/db/backup/pglite';
 import { restorePostgres } from '@/db/backup/postgres';
@@ -21,7 +22,7 @@ await runCli(async () => {
     return values.help ? 0 : 1;
   }
   const clean = Boolean(values.clean || values.force);
-  const url = process.env.DATABASE_URL;
+  const url = env().DATABASE_URL;
   const result = url ? await restorePostgres(url, values.in, { clean }) : await restorePglite(values.in, pgliteDir(), { clean });
   console.log(`Restored ${result.file} into ${result.target}${clean ? ' (replacing its contents)' : ''}.`);
   console.log(`It holds ${describeContents(result.contents)}.`);

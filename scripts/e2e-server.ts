@@ -1,22 +1,24 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { closeDb, getDb, migrateDb } from '@/db/client';
-import { seedDemo } from '@/db/seed';
+import { e2eDatabaseUrl } from '@/db/local-only';
+import { isSeeded, seedDemo } from '@/db/seed';
+import { migrateDb } from '@/db/client';
 import { SERVER_LOG } from '../e2e/log-check';
-import { freshPostgres } from './local-database';
+import { freshPostgres, withLocalDatabase } from './local-database';
 
 // Playwright's web server: a fresh PostgreSQL database with the demo data, then the
-// production build on E2E_PORT. The database is E2E_DATABASE_URL, or `dm_e2e` re-created on
-// the server of TEST_DATABASE_ADMIN_URL.
+// production build on E2E_PORT. The database is E2E_DATABASE_URL (an empty one, made for the
+// run), or `dm_e2e` re-created on the server of TEST_DATABASE_ADMIN_URL. Either must be on
+// this machine: the demo users it adds share a password everyone knows.
 
 const port = process.env.E2E_PORT ?? '3100';
-const databaseUrl = process.env.E2E_DATABASE_URL ?? (await freshPostgres('dm_e2e'));
-process.env.DATABASE_URL = databaseUrl;
-const db = await getDb();
-await migrateDb(db);
-await seedDemo(db);
-await closeDb();
+const databaseUrl = process.env.E2E_DATABASE_URL ? e2eDatabaseUrl() : await freshPostgres('dm_e2e');
+await withLocalDatabase(databaseUrl, 'E2E_DATABASE_URL', async (db) => {
+  await migrateDb(db);
+  if (await isSeeded(db)) throw new Error('E2E_DATABASE_URL names a database that already has users: give the end-to-end server an empty database of its own');
+  await seedDemo(db);
+});
 
 // The server's output is also kept in a file, which the suite's teardown reads for anything
 // that must never be logged (e2e/log-check.ts).

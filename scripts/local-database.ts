@@ -1,37 +1,45 @@
 import postgres from 'postgres';
 import { closeDb, getDb, migrateDb, type Db } from '@/db/client';
-import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl } from '@/db/testing';
+import { assertLocalDatabaseUrl, testAdminUrl, testDatabaseUrl } from '@/db/local-only';
 
 // Throw-away databases on the machine's PostgreSQL server (TEST_DATABASE_ADMIN_URL), for the
-// end-to-end server and the benchmarks.
+// end-to-end server and the benchmarks. These scripts drop databases: only ever on a server
+// of this machine (db/local-only.ts).
 
-// These scripts drop databases: only ever on a server of this machine.
-const adminUrl = assertLocalDatabaseUrl(process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL).toString();
-
-function databaseUrl(name: string) {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+/**
+ * Points DATABASE_URL at a database of this machine while `work` runs on it (getDb()), then
+ * closes it and puts DATABASE_URL back. `what` names the URL's origin in a refusal.
+ */
+export async function withLocalDatabase<T>(url: string, what: string, work: (db: Db) => Promise<T>): Promise<T> {
+  assertLocalDatabaseUrl(url, what);
+  const previous = process.env.DATABASE_URL;
+  await closeDb();
+  process.env.DATABASE_URL = url;
+  try {
+    return await work(await getDb());
+  } finally {
+    await closeDb();
+    if (previous === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previous;
+  }
 }
 
 /** A new, migrated database; `fill` may add data through the app's own data layer. */
 export async function freshPostgres(name: string, fill?: (db: Db) => Promise<void>): Promise<string> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(testAdminUrl(), { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.unsafe(`create database ${name}`);
   await admin.end();
-  const url = databaseUrl(name);
-  process.env.DATABASE_URL = url;
-  const db = await getDb();
-  await migrateDb(db);
-  if (fill) await fill(db);
-  await closeDb();
-  delete process.env.DATABASE_URL;
+  const url = testDatabaseUrl(name);
+  await withLocalDatabase(url, 'TEST_DATABASE_ADMIN_URL', async (db) => {
+    await migrateDb(db);
+    if (fill) await fill(db);
+  });
   return url;
 }
 
 export async function dropDatabase(name: string) {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(testAdminUrl(), { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit tests, integration tests against PostgreSQL, production
-// build, the Playwright suite in Debian's Chromium, then the load and outage tests on that
-// build. Stops at the first failing stage and ends with one summary line of the counts it
+// `npm test`: type check, unit tests, integration tests against PostgreSQL and again on
+// PGlite (the demo's embedded database), production build, the Playwright suite in Debian's
+// Chromium, then the load and outage tests on that build. Stops at the first failing stage and ends with one summary line of the counts it
 // read from the runners.
 
 import { spawn } from 'node:child_process';
@@ -10,8 +10,10 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 const stages = [
   { name: 'type check', cmd: ['npx', 'tsc', '--noEmit'] },
-  { name: 'unit tests', cmd: ['node', 'scripts/run-node-tests.mjs', 'lib'], counts: 'node' },
+  { name: 'unit tests', cmd: ['node', 'scripts/run-node-tests.mjs', 'lib', 'server', 'scripts'], counts: 'node' },
   { name: 'integration tests (PostgreSQL)', cmd: ['node', 'scripts/run-node-tests.mjs', 'db'], counts: 'node' },
+  // The same tests on an in-memory PGlite; those that need a PostgreSQL server say so and skip.
+  { name: 'integration tests (PGlite)', cmd: ['node', 'scripts/run-node-tests.mjs', 'db'], env: { TEST_DRIVER: 'pglite' }, counts: 'node' },
   { name: 'production build', cmd: ['npx', 'next', 'build'] },
   { name: 'end-to-end tests (Chromium)', cmd: ['npx', 'playwright', 'test'], counts: 'playwright' },
   // On the build above: 50 clinicians on one and two `next start` instances, and PostgreSQL
@@ -26,7 +28,7 @@ const COUNTERS = {
 
 function run(stage) {
   return new Promise((resolve) => {
-    const child = spawn(stage.cmd[0], stage.cmd.slice(1), { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(stage.cmd[0], stage.cmd.slice(1), { env: { ...env, ...stage.env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { env as settings } from '@/server/env';
 
 // Runs PostgreSQL's client programs (pg_dump, pg_restore) against a DATABASE_URL without
 // putting its password on a command line or in a message: the password goes to the child in
@@ -41,7 +42,8 @@ export function pgTarget(databaseUrl: string): PgTarget {
 
 /** Runs a PostgreSQL client program; rejects with its error output when it fails. */
 export function runPgTool(program: 'pg_dump' | 'pg_restore', args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const bin = process.env.PG_BIN_DIR ? path.join(process.env.PG_BIN_DIR, program) : program;
+  const dir = settings().PG_BIN_DIR;
+  const bin = dir ? path.join(dir, program) : program;
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

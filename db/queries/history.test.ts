@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { adverseEventSchema } from '@/lib/schemas/adverse-event';
 import { newUserSchema } from '@/lib/schemas/user';
-import type { Db } from '../client';
+import { selectRows, type Db } from '../client';
 import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '../testing';
 import { createAdverseEvent, reviewAdverseEvent, updateAdverseEvent } from './adverse-events';
 import { auditTrailCsv, auditTrailCsvChunks, listAuditTrail } from './audit-trail';
@@ -143,7 +143,7 @@ describe('listAuditTrail and its CSV', () => {
   });
 
   test('a date range is of calendar days, inclusive', async () => {
-    const [row] = (await db.execute(sql`select current_date::text as today`)) as unknown as { today: string }[];
+    const [row] = await selectRows<{ today: string }>(db, sql`select current_date::text as today`);
     const today = row!.today;
     const day = await listAuditTrail(db, { filters: { from: today, to: today } });
     assert.equal(day.total, (await listAuditTrail(db, {})).total);

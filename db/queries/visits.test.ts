@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { visitEditSchema } from '@/lib/schemas/visit';
-import type { Db } from '../client';
+import { selectRows, type Db } from '../client';
 import { auditLog, visits } from '../schema';
 import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase, refusedWritesNothing } from '../testing';
 import { createPatient, updatePatient } from './patients';
@@ -312,10 +312,11 @@ describe('every saved visit writes one audit entry', () => {
         left: { deltoid: 0, biceps: 0, wristExtensors: 0, gluteusMaximus: 0, gluteusMedius: 0, quadriceps: 0, ankleDorsiflexors: 0 },
       },
     });
-    const [row] = (await db.execute(
+    const [row] = await selectRows<{ audit_type: string; items_type: string; neck: string }>(
+      db,
       sql`select jsonb_typeof(a.after) as audit_type, jsonb_typeof(v.mmt8_items) as items_type, v.mmt8_items->>'neckFlexors' as neck
           from audit_log a join visit v on v.id::text = a.entity_id where a.entity_id = ${id}`,
-    )) as unknown as { audit_type: string; items_type: string; neck: string }[];
+    );
     assert.deepEqual(row, { audit_type: 'object', items_type: 'object', neck: 'T' });
     assert.equal((await readVisit(id)).mmt8Items?.neckFlexors, 'T');
   });

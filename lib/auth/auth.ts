@@ -10,7 +10,7 @@ import { clearSignInFailures, lockedUntil, recordSignInFailure } from '@/db/quer
 import { isDeactivated } from '@/db/queries/users';
 import * as schema from '@/db/schema';
 import { errorSummary, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
-import { positiveSetting } from '@/lib/settings';
+import { serverEnv } from '@/server/env';
 import { authPolicy, failureDelayMs, signInKey } from './policy';
 import { authSecret } from './secret';
 
@@ -31,8 +31,10 @@ function lockedMessage(until: Date) {
   return `Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again then.`;
 }
 
-export function createAuth(db: Db, env: Record<string, string | undefined> = process.env) {
-  const policy = authPolicy(env);
+/** `source`: the environment to read the settings from (tests); the process's by default. */
+export function createAuth(db: Db, source?: Record<string, string | undefined>) {
+  const settings = serverEnv(source);
+  const policy = authPolicy(source);
 
   /** A failed or refused sign-in, in the audit trail under the account it named (or "anonymous"). */
   async function auditSignIn(action: 'sign_in_failed' | 'sign_in_locked', email: string, details: Record<string, unknown>) {
@@ -42,8 +44,8 @@ export function createAuth(db: Db, env: Record<string, string | undefined> = pro
 
   return betterAuth({
     appName: 'DM JAKi registry',
-    baseURL: env.BETTER_AUTH_URL ?? 'http://localhost:3000',
-    secret: authSecret(),
+    baseURL: settings.BETTER_AUTH_URL,
+    secret: authSecret(settings.BETTER_AUTH_SECRET),
     database: drizzleAdapter(db, { provider: 'pg', schema }),
     // Accounts are made by an admin (admin page or `npm run user:create`), never by sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
@@ -59,7 +61,7 @@ export function createAuth(db: Db, env: Record<string, string | undefined> = pro
       modelName: 'rateLimit',
       window: 60,
       max: 300,
-      customRules: { [SIGN_IN]: { window: 60, max: positiveSetting(env.SIGN_IN_RATE_LIMIT, 30) } },
+      customRules: { [SIGN_IN]: { window: 60, max: settings.SIGN_IN_RATE_LIMIT } },
     },
     hooks: {
       // A locked address is refused before its password is even checked.

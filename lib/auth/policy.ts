@@ -1,7 +1,7 @@
-import { positiveSetting } from '@/lib/settings';
+import { env } from '@/server/env';
 
-// Session and sign-in rules, read from the environment (README, .env.example). Pure, so that
-// the rules are tested apart from the database.
+// Session and sign-in rules, read from the settings (server/env.ts, README, .env.example). No
+// database, so that the rules are tested apart from it.
 
 export type AuthPolicy = {
   /** A session unused this long ends: clinic workstations are shared. */
@@ -14,12 +14,14 @@ export type AuthPolicy = {
   lockMinutes: number;
 };
 
-export function authPolicy(env: Record<string, string | undefined> = process.env): AuthPolicy {
+/** `source`: the environment to read (tests); the process's by default. */
+export function authPolicy(source?: Record<string, string | undefined>): AuthPolicy {
+  const settings = env(source);
   return {
-    idleMinutes: positiveSetting(env.SESSION_IDLE_MINUTES, 30),
-    maxSessionHours: positiveSetting(env.SESSION_MAX_HOURS, 12),
-    maxFailures: Math.floor(positiveSetting(env.SIGN_IN_MAX_FAILURES, 5)),
-    lockMinutes: positiveSetting(env.SIGN_IN_LOCK_MINUTES, 15),
+    idleMinutes: settings.SESSION_IDLE_MINUTES,
+    maxSessionHours: settings.SESSION_MAX_HOURS,
+    maxFailures: settings.SIGN_IN_MAX_FAILURES,
+    lockMinutes: settings.SIGN_IN_LOCK_MINUTES,
   };
 }
 

@@ -4,10 +4,10 @@ import path from 'node:path';
 
 /**
  * BETTER_AUTH_SECRET when set; otherwise a random secret kept beside the embedded data,
- * so the demo runs without setup and sessions survive a restart.
+ * so the demo runs without setup and sessions survive a restart. A server on PostgreSQL
+ * never gets here: serverEnv() requires the secret there (several instances must share it).
  */
-export function authSecret(): string {
-  const fromEnv = process.env.BETTER_AUTH_SECRET;
+export function authSecret(fromEnv: string | undefined): string {
   if (fromEnv) return fromEnv;
   const file = path.join(process.cwd(), '.data', 'auth-secret');
   try {

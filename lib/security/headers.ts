@@ -24,6 +24,6 @@ export function contentSecurityPolicy({ nonce, https, dev }: { nonce: string; ht
 }
 
 /** The app is served over HTTPS when the address users open (BETTER_AUTH_URL) says so. */
-export function servedOverHttps(env: Record<string, string | undefined> = process.env): boolean {
-  return (env.BETTER_AUTH_URL ?? '').startsWith('https://');
+export function servedOverHttps(publicUrl: string): boolean {
+  return publicUrl.startsWith('https://');
 }

@@ -1,10 +1,11 @@
 import { and, asc, count, eq, gt, max } from 'drizzle-orm';
 import { verifyAuditChain } from '@/db/audit-verify';
-import { closeDb, getDb } from '@/db/client';
+import type { Db } from '@/db/client';
 import { createVisit } from '@/db/queries/visits';
 import { auditLog, cohorts, sites } from '@/db/schema';
 import { addDays, todayIso } from '@/lib/dates';
 import { visitSchema } from '@/lib/schemas/visit';
+import { withLocalDatabase } from '../local-database';
 import { FIRST_DAY, patientWithBaseline } from './patients';
 
 // The audit chain under load: `writers` clinicians each saving visits for a patient of their
@@ -33,72 +34,70 @@ export async function benchAuditChain({
   writers?: number;
   seconds?: number;
 }): Promise<AuditBenchResult> {
-  const previous = { url: process.env.DATABASE_URL, pool: process.env.DATABASE_POOL_MAX };
-  await closeDb();
-  process.env.DATABASE_URL = databaseUrl;
+  const previousPool = process.env.DATABASE_POOL_MAX;
   process.env.DATABASE_POOL_MAX = String(writers + 4);
   try {
-    const db = await getDb();
-    const [site] = await db.select().from(sites).orderBy(asc(sites.code)).limit(1);
-    const [cohort] = await db.select().from(cohorts).orderBy(asc(cohorts.code)).limit(1);
-    if (!site || !cohort) throw new Error('the database has no site or cohort: seed it first');
-    const siteIds = [site.id];
-
-    // One patient per writer.
-    const run = Date.now().toString(36);
-    const patientIds = await Promise.all(
-      Array.from({ length: writers }, (_, i) => patientWithBaseline(db, { actorId: ACTOR, siteId: site.id, cohortId: cohort.id, code: `BENCH-${run}-${i}`, index: i })),
-    );
-
-    const [start] = await db.select({ seq: max(auditLog.seq) }).from(auditLog);
-    const startSeq = start?.seq ?? 0;
-    const template = visitSchema.parse({ visitDate: FIRST_DAY, visitType: 'follow_up', cdasiActivity: '20', haq: '1.25', ckUL: '150' });
-    const today = todayIso();
-    const acknowledged: string[] = [];
-    let failedSaves = 0;
-    const began = performance.now();
-    const end = Date.now() + seconds * 1000;
-
-    await Promise.all(
-      patientIds.map(async (patientId) => {
-        for (let day = 0; Date.now() < end; day++) {
-          const visitDate = addDays(FIRST_DAY, day);
-          if (visitDate > today) break;
-          try {
-            acknowledged.push(await createVisit(db, { actorId: ACTOR, siteIds, patientId, input: { ...template, visitDate } }));
-          } catch {
-            failedSaves++;
-          }
-        }
-      }),
-    );
-    const elapsedSeconds = (performance.now() - began) / 1000;
-
-    const created = await db
-      .select({ entityId: auditLog.entityId, n: count() })
-      .from(auditLog)
-      .where(and(gt(auditLog.seq, startSeq), eq(auditLog.entity, 'visit'), eq(auditLog.action, 'create')))
-      .groupBy(auditLog.entityId);
-    const entries = new Map(created.map((r) => [r.entityId, r.n]));
-    const lostEntries = acknowledged.filter((id) => !entries.has(id)).length;
-    const duplicateEntries = created.filter((r) => r.n > 1).length;
-    const chain = await verifyAuditChain(db);
-    if (!chain.ok) console.error(chain.message);
-
-    return {
-      saves: acknowledged.length,
-      savesPerSecond: Math.round((acknowledged.length / elapsedSeconds) * 10) / 10,
-      lostEntries,
-      duplicateEntries,
-      chainValid: chain.ok,
-      failedSaves,
-      elapsedSeconds: Math.round(elapsedSeconds * 10) / 10,
-    };
+    return await withLocalDatabase(databaseUrl, 'the benchmark database', (db) => saveConcurrently(db, writers, seconds));
   } finally {
-    await closeDb();
-    for (const [key, value] of [['DATABASE_URL', previous.url], ['DATABASE_POOL_MAX', previous.pool]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    if (previousPool === undefined) delete process.env.DATABASE_POOL_MAX;
+    else process.env.DATABASE_POOL_MAX = previousPool;
   }
+}
+
+async function saveConcurrently(db: Db, writers: number, seconds: number): Promise<AuditBenchResult> {
+  const [site] = await db.select().from(sites).orderBy(asc(sites.code)).limit(1);
+  const [cohort] = await db.select().from(cohorts).orderBy(asc(cohorts.code)).limit(1);
+  if (!site || !cohort) throw new Error('the database has no site or cohort: seed it first');
+  const siteIds = [site.id];
+
+  // One patient per writer.
+  const run = Date.now().toString(36);
+  const patientIds = await Promise.all(
+    Array.from({ length: writers }, (_, i) => patientWithBaseline(db, { actorId: ACTOR, siteId: site.id, cohortId: cohort.id, code: `BENCH-${run}-${i}`, index: i })),
+  );
+
+  const [start] = await db.select({ seq: max(auditLog.seq) }).from(auditLog);
+  const startSeq = start?.seq ?? 0;
+  const template = visitSchema.parse({ visitDate: FIRST_DAY, visitType: 'follow_up', cdasiActivity: '20', haq: '1.25', ckUL: '150' });
+  const today = todayIso();
+  const acknowledged: string[] = [];
+  let failedSaves = 0;
+  const began = performance.now();
+  const end = Date.now() + seconds * 1000;
+
+  await Promise.all(
+    patientIds.map(async (patientId) => {
+      for (let day = 0; Date.now() < end; day++) {
+        const visitDate = addDays(FIRST_DAY, day);
+        if (visitDate > today) break;
+        try {
+          acknowledged.push(await createVisit(db, { actorId: ACTOR, siteIds, patientId, input: { ...template, visitDate } }));
+        } catch {
+          failedSaves++;
+        }
+      }
+    }),
+  );
+  const elapsedSeconds = (performance.now() - began) / 1000;
+
+  const created = await db
+    .select({ entityId: auditLog.entityId, n: count() })
+    .from(auditLog)
+    .where(and(gt(auditLog.seq, startSeq), eq(auditLog.entity, 'visit'), eq(auditLog.action, 'create')))
+    .groupBy(auditLog.entityId);
+  const entries = new Map(created.map((r) => [r.entityId, r.n]));
+  const lostEntries = acknowledged.filter((id) => !entries.has(id)).length;
+  const duplicateEntries = created.filter((r) => r.n > 1).length;
+  const chain = await verifyAuditChain(db);
+  if (!chain.ok) console.error(chain.message);
+
+  return {
+    saves: acknowledged.length,
+    savesPerSecond: Math.round((acknowledged.length / elapsedSeconds) * 10) / 10,
+    lostEntries,
+    duplicateEntries,
+    chainValid: chain.ok,
+    failedSaves,
+    elapsedSeconds: Math.round(elapsedSeconds * 10) / 10,
+  };
 }

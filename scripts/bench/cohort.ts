@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { getDb, closeDb } from '@/db/client';
 import { eq } from 'drizzle-orm';
 import { createUser } from '@/db/queries/users';
 import { createVisit } from '@/db/queries/visits';
@@ -11,7 +10,7 @@ import { patients } from '@/db/schema';
 import { visitSchema } from '@/lib/schemas/visit';
 import { addDays } from '@/lib/dates';
 import { ADVERSE_EVENT_COLUMNS, PATIENT_COLUMNS, RELAPSE_COLUMNS, VISIT_COLUMNS } from '@/lib/interchange';
-import { dropDatabase, freshPostgres } from '../local-database';
+import { dropDatabase, freshPostgres, withLocalDatabase } from '../local-database';
 import { plainCopyMs } from './copy-baseline';
 import { BASE, percentile, report, signInCookie, stopServer, timeToFirstPage } from './server';
 
@@ -109,24 +108,17 @@ function timedCommand(args: string[], env: Record<string, string>): Promise<{ ms
 
 /** A follow-up visit for the cohort's first patient, through the data layer: the server's cached report is then stale. */
 async function saveOneVisit(url: string, n: number) {
-  process.env.DATABASE_URL = url;
-  try {
-    const db = await getDb();
+  await withLocalDatabase(url, 'the benchmark database', async (db) => {
     const [patient] = await db.select({ id: patients.id, siteId: patients.siteId, start: patients.jakiStartDate }).from(patients).where(eq(patients.code, 'B-00000'));
     if (!patient?.start) throw new Error('no bench patient B-00000');
     const input = visitSchema.parse({ visitDate: addDays(patient.start, 1000 + n), visitType: 'follow_up', cdasiActivity: String(n) });
     await createVisit(db, { actorId: 'system:bench', siteIds: [patient.siteId], patientId: patient.id, input });
-  } finally {
-    await closeDb();
-    delete process.env.DATABASE_URL;
-  }
+  });
 }
 
 /** 200 follow-up visits saved one by one through the data layer (each its own transaction, audit entry and checks), on the imported cohort. */
 async function visitSaves(url: string) {
-  process.env.DATABASE_URL = url;
-  try {
-    const db = await getDb();
+  await withLocalDatabase(url, 'the benchmark database', async (db) => {
     const rows = await db.select({ id: patients.id, siteId: patients.siteId, start: patients.jakiStartDate, stop: patients.jakiStopDate }).from(patients).limit(200);
     const times: number[] = [];
     for (const p of rows) {
@@ -137,10 +129,7 @@ async function visitSaves(url: string) {
     }
     times.sort((a, b) => a - b);
     report(`visit save through the data layer (${times.length} saves)`, `p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`);
-  } finally {
-    await closeDb();
-    delete process.env.DATABASE_URL;
-  }
+  });
 }
 
 export async function benchCohort() {
@@ -162,10 +151,9 @@ export async function benchCohort() {
     if (reported.code !== 0) throw new Error('the report failed');
     report('npm run report --format json (whole command)', `${(reported.ms / 1000).toFixed(1)} s, peak ${reported.peakMiB.toFixed(0)} MiB`);
 
-    process.env.DATABASE_URL = url;
-    await createUser(await getDb(), { actorId: 'system:bench', input: { name: 'Bench admin', role: 'admin', siteIds: [], ...ADMIN } });
-    await closeDb();
-    delete process.env.DATABASE_URL;
+    await withLocalDatabase(url, 'the benchmark database', (db) =>
+      createUser(db, { actorId: 'system:bench', input: { name: 'Bench admin', role: 'admin', siteIds: [], ...ADMIN } }),
+    );
     const { server } = await timeToFirstPage(env);
     try {
       const cookie = await signInCookie(ADMIN.email, ADMIN.password);

@@ -6,9 +6,11 @@ import net from 'node:net';
 
 export const PORT = 3200;
 export const BASE = `http://127.0.0.1:${PORT}`;
+const AUTH_SECRET = 'bench-secret-not-for-production-0123456789';
+
 export function startServer(env: Record<string, string | undefined>): ChildProcess {
   return spawn('npm', ['start', '--', '-p', String(PORT), '-H', '127.0.0.1'], {
-    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1', BETTER_AUTH_URL: BASE },
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1', BETTER_AUTH_URL: BASE, BETTER_AUTH_SECRET: AUTH_SECRET },
     stdio: 'ignore',
     detached: true,
   });

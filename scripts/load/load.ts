@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { verifyAuditChain } from '@/db/audit-verify';
-import { closeDb, getDb, selectRows } from '@/db/client';
+import { selectRows } from '@/db/client';
 import { createUser } from '@/db/queries/users';
 import { cohorts, sites } from '@/db/schema';
 import { addDays } from '@/lib/dates';
 import { FIRST_DAY, patientWithBaseline } from '../bench/patients';
+import { withLocalDatabase } from '../local-database';
 import type { Server } from './servers';
 
 // Signed-in clinicians against production servers (`next start`), over HTTP as the browser
@@ -97,26 +98,12 @@ function actionId(exportedName: string): string {
   return entry[0];
 }
 
-async function withDatabase<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
-  const previous = process.env.DATABASE_URL;
-  await closeDb();
-  process.env.DATABASE_URL = databaseUrl;
-  try {
-    return await work();
-  } finally {
-    await closeDb();
-    if (previous === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previous;
-  }
-}
-
 /**
  * `count` clinician users, each with one patient (with a baseline) at a site of their own
  * run, made through the data layer on a migrated database.
  */
 export async function makeClinicians(databaseUrl: string, count: number): Promise<Clinician[]> {
-  return withDatabase(databaseUrl, async () => {
-    const db = await getDb();
+  return withLocalDatabase(databaseUrl, 'the load database', async (db) => {
     const run = Date.now().toString(36);
     const [site] = await db.insert(sites).values({ code: `LOAD-${run}`, name: `Load ${run}` }).returning();
     const [cohort] = await db.insert(cohorts).values({ code: `LOAD-${run}`, name: `Load ${run}` }).returning();
@@ -398,8 +385,7 @@ export async function runLoad({
 /** Every acknowledged save is there once with one audit entry, nothing is half there, and the chain verifies. */
 export async function checkIntegrity(databaseUrl: string, clinicians: Clinician[]): Promise<IntegrityCheck> {
   const acknowledged = clinicians.flatMap((c) => c.acknowledged);
-  return withDatabase(databaseUrl, async () => {
-    const db = await getDb();
+  return withLocalDatabase(databaseUrl, 'the load database', async (db) => {
     const patientIds = clinicians.map((c) => c.patientId);
     const userIds = clinicians.map((c) => c.userId);
     const visitsSaved = await selectRows<{ id: string; patient_id: string; visit_date: string; entries: number }>(

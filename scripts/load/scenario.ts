@@ -1,6 +1,6 @@
 import postgres from 'postgres';
-import { closeDb, getDb, migrateDb } from '@/db/client';
-import { dropDatabase, freshPostgres } from '../local-database';
+import { migrateDb } from '@/db/client';
+import { dropDatabase, freshPostgres, withLocalDatabase } from '../local-database';
 import { createCluster, type Cluster } from './cluster';
 import { describe, makeClinicians, runLoad, signIn, type Clinician, type LoadResult } from './load';
 import { startServers, stopServers, type Server } from './servers';
@@ -17,19 +17,6 @@ export type Phase = { instances: number; seconds: number };
 function stopwatch(print: boolean) {
   const t0 = performance.now();
   return (what: string) => print && console.log(`  [${((performance.now() - t0) / 1000).toFixed(1)} s] ${what}`);
-}
-
-async function migrate(url: string) {
-  await closeDb();
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = url;
-  try {
-    await migrateDb(await getDb());
-  } finally {
-    await closeDb();
-    if (previous === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previous;
-  }
 }
 
 /**
@@ -114,7 +101,7 @@ export async function loadWithDatabaseOutage({
     await admin.unsafe('create database dm_rel_fault');
     await admin.end({ timeout: 5 });
     const databaseUrl = cluster.url('dm_rel_fault');
-    await migrate(databaseUrl);
+    await withLocalDatabase(databaseUrl, 'the throw-away cluster', migrateDb);
     const clinicians = await makeClinicians(databaseUrl, count);
     step(`${count} clinicians with a patient each`);
     const used = ports.slice(0, instances);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertLocalDatabaseUrl } from '@/db/local-only';
 import { portOpen, statusOf } from '../bench/server';
 
 // Production servers (`next start`) for the load and fault tests: loopback only, on the
@@ -23,6 +24,7 @@ export async function startServers(
   ports: number[],
   { databaseUrl, publicUrl, env = {} }: { databaseUrl: string; publicUrl: string; env?: Record<string, string> },
 ): Promise<Server[]> {
+  assertLocalDatabaseUrl(databaseUrl, 'the load database');
   if (!fs.existsSync('.next/BUILD_ID')) throw new Error('no production build: run `npx next build` first');
   for (const port of ports) if (await portOpen(port)) throw new Error(`port ${port} is already in use`);
   const servers = ports.map((port): Server => {
