@@ -11,7 +11,7 @@ import { createUser } from './queries/users';
 import { createVisit, updateVisit } from './queries/visits';
 import { voidAdverseEvent, voidPatient, voidVisit } from './queries/void';
 import { adverseEvents, auditLog, patients, user, visits } from './schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from './testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
 
 process.env.BETTER_AUTH_SECRET ??= 'a-test-secret-that-is-long-enough-for-better-auth';
 

@@ -22,7 +22,7 @@ import { createVisit } from './queries/visits';
 import * as schema from './schema';
 import { auditLog, cohorts, patients, sites } from './schema';
 import { seedDemo } from './seed';
-import { createEmptyTestDatabase, createTestDatabase, patientInput, visitInput, type TestDatabase } from './testing';
+import { createEmptyTestDatabase, createTestDatabase, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
 
 // Backup and restore on both databases: what comes back is the same registry (the same audit
 // chain, entry for entry, and the same cohort report), and a restore never lands on data.

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { failureOf, invalid } from '@/lib/action-errors';
 import { NotFoundError, type ActionResult } from '@/lib/errors';
 import { adverseEventEditSchema, adverseEventReviewSchema, adverseEventSchema } from '@/lib/schemas/adverse-event';
-import { SCRIPT, hostileString, hostileValue, isClearMessage } from '@/lib/schemas/hostile-values';
+import { SCRIPT, hostileString, hostileValue, isClearMessage } from '@/test-support/hostile-values';
 import { patientEditSchema, patientSchema } from '@/lib/schemas/patient';
 import { newUserSchema } from '@/lib/schemas/user';
 import { visitSchema } from '@/lib/schemas/visit';
@@ -22,7 +22,7 @@ import { createUser } from './queries/users';
 import { createVisit } from './queries/visits';
 import { voidAdverseEvent, voidVisit } from './queries/void';
 import { adverseEvents, auditLog, patients, user, visits } from './schema';
-import { createTestDatabase, recordCounts, makeCohort, makeSite, patientInput, uniqueCode, visitInput, type TestDatabase } from './testing';
+import { createTestDatabase, recordCounts, makeCohort, makeSite, patientInput, uniqueCode, visitInput, type TestDatabase } from '@/test-support/db';
 
 // Hostile values down the path the server actions take: the form's schema, then the data
 // layer, errors answered as runAction answers them. Each save is refused at a field with a sentence and the database is

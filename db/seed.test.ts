@@ -6,7 +6,7 @@ import type { Db } from './client';
 import { loadAccess } from './queries/users';
 import { DEMO_USERS, SEED_ACTOR, isSeeded, seedDemo } from './seed';
 import { auditLog, patients, sites, user, visits, adverseEvents } from './schema';
-import { countRows, createTestDatabase, type TestDatabase } from './testing';
+import { countRows, createTestDatabase, type TestDatabase } from '@/test-support/db';
 
 let t: TestDatabase;
 let db: Db;

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import fc from 'fast-check';
-import { hostileString, hostileValue, isClearMessage } from '@/lib/schemas/hostile-values';
+import { hostileString, hostileValue, isClearMessage } from '@/test-support/hostile-values';
 import { buildActions, callAction, newSession, openDb, snapshot, type ActionReply, type Sql } from './http';
 
 // Hostile input over HTTP, as a broken or malicious client would send it, to every server

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { adverseEventSchema, type AdverseEventInput } from '@/lib/schemas/adverse-event';
 import type { Db } from '../client';
 import { auditLog, patients } from '../schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, type TestDatabase } from '../testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, type TestDatabase } from '@/test-support/db';
 import {
   createAdverseEvent,
   getAdverseEvent,

@@ -1,12 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { EVENT_HEADER, PATIENT_HEADER, VISIT_HEADER, csv, eventCells, patientCells, visitCells } from '@/lib/interchange/testing';
+import { EVENT_HEADER, PATIENT_HEADER, VISIT_HEADER, csv, eventCells, patientCells, visitCells } from '@/test-support/interchange';
 import type { InterchangeFiles } from '@/lib/interchange';
 import { verifyAuditChain } from '../audit-verify';
 import type { Db } from '../client';
 import { adverseEvents, auditLog, cohorts, patients, sites, visits } from '../schema';
-import { countRows, createTestDatabase, type TestDatabase } from '../testing';
+import { countRows, createTestDatabase, type TestDatabase } from '@/test-support/db';
 import { exportCohort, importCohort } from './interchange';
 
 let t: TestDatabase;

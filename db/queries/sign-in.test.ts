@@ -5,7 +5,7 @@ import { createAuth } from '@/lib/auth/auth';
 import { authPolicy } from '@/lib/auth/policy';
 import type { Db } from '../client';
 import { auditLog, session, signInFailures } from '../schema';
-import { createTestDatabase, makeSite, type TestDatabase } from '../testing';
+import { createTestDatabase, makeSite, type TestDatabase } from '@/test-support/db';
 import { clearSignInFailures, lockedUntil, recordSignInFailure, touchSession } from './sign-in';
 import { createUser } from './users';
 

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { adverseEventSchema } from '@/lib/schemas/adverse-event';
 import type { Db } from '../client';
 import { adverseEvents, patients, visits } from '../schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, refusedWritesNothing, visitInput, type TestDatabase } from '../testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, refusedWritesNothing, visitInput, type TestDatabase } from '@/test-support/db';
 import { createAdverseEvent } from './adverse-events';
 import { createPatient, getPatient, listPatients } from './patients';
 import { createVisit, getVisit, listVisits } from './visits';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { AE_CATEGORIES } from '@/lib/codes';
 import { isIsoDate } from '@/lib/dates';
-import { hostileString } from '@/lib/schemas/hostile-values';
+import { hostileString } from '@/test-support/hostile-values';
 import { parseAeQuery } from './ae-filters';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, parseAuditQuery } from './audit-filters';
 import { queryValues, type RawQuery } from './query-string';

@@ -20,7 +20,7 @@ import {
 import { addDays, todayIso } from '@/lib/dates';
 import { adverseEventEditSchema, adverseEventReviewSchema, adverseEventSchema } from './adverse-event';
 import { unstorable } from './fields';
-import { SCRIPT, hostileValue, isClearMessage } from './hostile-values';
+import { SCRIPT, hostileValue, isClearMessage } from '@/test-support/hostile-values';
 import { patientEditSchema, patientSchema } from './patient';
 import { newUserSchema, userAccessSchema } from './user';
 import { visitEditSchema, visitSchema } from './visit';

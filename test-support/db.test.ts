@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import postgres from 'postgres';
-import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl, countRows, createTestDatabase } from './testing';
-import { patients } from './schema';
+import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl, countRows, createTestDatabase } from './db';
+import { patients } from '@/db/schema';
 
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL;
 

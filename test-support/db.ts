@@ -10,9 +10,9 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { patientSchema, type PatientInput } from '@/lib/schemas/patient';
 import { visitSchema, type VisitInput } from '@/lib/schemas/visit';
-import { closeDb, databaseKind, getDb, migrateDb, type Db } from './client';
-import { importCohort } from './queries/interchange';
-import { adverseEvents, auditLog, cohorts, patients, sites, user, visits } from './schema';
+import { closeDb, databaseKind, getDb, migrateDb, type Db } from '@/db/client';
+import { importCohort } from '@/db/queries/interchange';
+import { adverseEvents, auditLog, cohorts, patients, sites, user, visits } from '@/db/schema';
 
 export const DEFAULT_TEST_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
