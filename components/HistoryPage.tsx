@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { recordHistory, type HistoryEntity } from '@/db/queries/history';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { HistoryTable } from './HistoryTable';
 
 /**

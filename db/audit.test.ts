@@ -170,7 +170,7 @@ describe('signing in', () => {
   test('leaves a sign_in entry with the session, the address and the browser, nothing else', async () => {
     const input = newUserSchema.parse({ name: 'Sam Blanc', email: 'sam@signin.test', role: 'clinician', password: 'a-long-password', siteIds: [siteA] });
     const userId = await createUser(db, { actorId: 'user-admin', input });
-    const { getAuth } = await import('@/lib/auth/auth');
+    const { getAuth } = await import('@/server/auth/auth');
     const auth = await getAuth();
     const from = await lastSeq();
     await auth.api.signInEmail({

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { AUDIT_ACTIONS } from '@/lib/review/audit-filters';
+import type { AUDIT_ACTIONS } from '@/server/review/audit-filters';
 import { selectRows, type Db } from './client';
 import { auditLog } from './schema';
 

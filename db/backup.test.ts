@@ -11,7 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { makeReport } from '@/lib/cohort/make-report';
+import { makeReport } from '@/server/make-report';
 import { verifyAuditChain, type ChainResult } from './audit-verify';
 import { backupPglite, restorePglite } from './backup/pglite';
 import { NotEmptyError, backupPostgres, restorePostgres } from './backup/postgres';

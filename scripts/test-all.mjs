@@ -10,7 +10,7 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 const stages = [
   { name: 'type check', cmd: ['npx', 'tsc', '--noEmit'] },
-  { name: 'unit tests', cmd: ['node', 'scripts/run-node-tests.mjs', 'lib'], counts: 'node' },
+  { name: 'unit tests', cmd: ['node', 'scripts/run-node-tests.mjs', 'lib', 'server'], counts: 'node' },
   { name: 'integration tests (PostgreSQL)', cmd: ['node', 'scripts/run-node-tests.mjs', 'db', 'test-support'], counts: 'node' },
   { name: 'production build', cmd: ['npx', 'next', 'build'] },
   { name: 'end-to-end tests (Chromium)', cmd: ['npx', 'playwright', 'test'], counts: 'playwright' },

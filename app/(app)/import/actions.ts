@@ -3,9 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { importCohort } from '@/db/queries/interchange';
-import { runAction } from '@/lib/actions';
+import { runAction } from '@/server/action';
 import { canImport } from '@/lib/auth/access';
-import { getAccess } from '@/lib/auth/session';
+import { getAccess } from '@/server/auth/session';
 import { ForbiddenError } from '@/lib/errors';
 import type { FileName } from '@/lib/interchange';
 import { readUploadedFile } from '@/lib/interchange/files';

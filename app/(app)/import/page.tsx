@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { requireRole } from '@/lib/auth/session';
+import { requireRole } from '@/server/auth/session';
 import { ImportForm } from './import-form';
 
 export const metadata: Metadata = { title: 'Import' };

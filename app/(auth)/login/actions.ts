@@ -3,8 +3,8 @@
 import { isAPIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getAuth } from '@/lib/auth/auth';
-import { fieldErrorsOf } from '@/lib/actions';
+import { getAuth } from '@/server/auth/auth';
+import { fieldErrorsOf } from '@/server/action';
 import { UNAVAILABLE_MESSAGE, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import type { ActionResult } from '@/lib/errors';
 import { loginSchema, type LoginValues } from './schema';

@@ -3,9 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { createUser, updateUserAccess } from '@/db/queries/users';
-import { invalid, runAction } from '@/lib/actions';
+import { invalid, runAction } from '@/server/action';
 import { canManageUsers } from '@/lib/auth/access';
-import { getAccess } from '@/lib/auth/session';
+import { getAccess } from '@/server/auth/session';
 import { ForbiddenError, type ActionResult } from '@/lib/errors';
 import { newUserSchema, userAccessSchema } from '@/lib/schemas/user';
 

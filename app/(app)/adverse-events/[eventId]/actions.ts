@@ -3,9 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { reviewAdverseEvent } from '@/db/queries/adverse-events';
-import { invalid, runAction } from '@/lib/actions';
+import { invalid, runAction } from '@/server/action';
 import { canReview } from '@/lib/auth/access';
-import { getAccess } from '@/lib/auth/session';
+import { getAccess } from '@/server/auth/session';
 import { ForbiddenError, type ActionResult } from '@/lib/errors';
 import { adverseEventReviewSchema } from '@/lib/schemas/adverse-event';
 

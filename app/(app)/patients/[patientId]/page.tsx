@@ -8,7 +8,7 @@ import { listVisits } from '@/db/queries/visits';
 import { listAdverseEventsForPatient } from '@/db/queries/adverse-events';
 import { AdverseEventsTable } from './adverse-events-table';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { nextVisitDue } from '@/lib/cohort/schedule';
 import { label } from '@/lib/codes';
 import { monthsBetween } from '@/lib/dates';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { listCohorts, listSites } from '@/db/queries/sites';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { notFound } from 'next/navigation';
 import { EMPTY_PATIENT } from '../form-values';
 import { PatientForm } from '../patient-form';

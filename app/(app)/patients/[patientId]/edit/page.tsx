@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
 import { listCohorts, listSites } from '@/db/queries/sites';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { VoidForm } from '@/components/form/VoidForm';
 import { voidPatientAction } from '../../actions';
 import { patientFormValues } from '../../form-values';

@@ -5,7 +5,7 @@ import { VoidForm } from '@/components/form/VoidForm';
 import { getDb } from '@/db/client';
 import { getAdverseEvent } from '@/db/queries/adverse-events';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { voidAdverseEventAction } from '../../actions';
 import { AdverseEventForm } from '../../ae-form';
 import { adverseEventValues } from '../../form-values';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { AdverseEventFilters, AdverseEventSort, AdverseEventSortKey } from '@/db/queries/adverse-events';
 import { AE_CATEGORIES } from '@/lib/codes';
 import { isIsoDate } from '@/lib/dates';

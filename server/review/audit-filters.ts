@@ -1,3 +1,4 @@
+import 'server-only';
 import type { AuditTrailFilters } from '@/db/queries/audit-trail';
 import type { Access } from '@/lib/auth/access';
 import { isIsoDate } from '@/lib/dates';

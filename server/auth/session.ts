@@ -8,9 +8,9 @@ import { loadAccess } from '@/db/queries/users';
 import type { Role } from '@/lib/codes';
 import { rethrowUnavailable } from '@/lib/db-unavailable';
 import { ForbiddenError } from '@/lib/errors';
-import { canWriteClinical, type Access } from './access';
+import { canWriteClinical, type Access } from '@/lib/auth/access';
 import { getAuth } from './auth';
-import { authPolicy } from './policy';
+import { authPolicy } from '@/lib/auth/policy';
 
 /**
  * The signed-in user's access, read afresh from the database for every request (once per

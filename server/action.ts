@@ -1,9 +1,9 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
-import { failureOf } from './action-errors';
-import type { ActionResult } from './errors';
+import { failureOf } from '@/lib/action-errors';
+import type { ActionResult } from '@/lib/errors';
 
-export { fieldErrorsOf, invalid } from './action-errors';
+export { fieldErrorsOf, invalid } from '@/lib/action-errors';
 
 /**
  * Runs a server action's work and turns its errors into messages (lib/action-errors.ts);
