@@ -1,12 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '@/db/schema/audit';
 import { AE_CATEGORIES } from '@/lib/codes';
 import { isIsoDate } from '@/lib/dates';
 import { queryValues } from '@/lib/review/query-string';
 import { hostileQuery, noNul } from '@/test-support/hostile-values';
 import { parseAeQuery } from './ae-filters';
-import { AUDIT_ACTIONS, AUDIT_ENTITIES, parseAuditQuery } from './audit-filters';
+import { parseAuditQuery } from './audit-filters';
 
 // The listings' filters from query strings typed by hand into the address bar: whatever
 // arrives, the filters come out well-formed, and no NUL reaches the database.
