@@ -2,13 +2,14 @@ import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, notInArray, type SQL } from 'drizzle-orm';
 import { AE_SPECIAL_INTEREST } from '@/lib/codes';
 import { isIsoDate } from '@/lib/dates';
-import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { ConflictError, ValidationError } from '@/lib/errors';
 import { isSerious, type AdverseEventInput } from '@/lib/schemas/adverse-event';
 import { writeAudit } from '../audit';
 import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { adverseEvents, patients, sites } from '../schema';
-import { isUuid, lockPatient, type Patient } from './patients';
+import { lockPatient, lockRecord, type Patient } from './lock';
+import { canReach, recordInScope } from './scope';
 
 export type AdverseEvent = typeof adverseEvents.$inferSelect;
 export type AdverseEventDetail = AdverseEvent & { patientCode: string; siteCode: string; patientDeathDate: string | null };
@@ -75,19 +76,6 @@ export async function createAdverseEvent(
   });
 }
 
-/** The event, locked, if its patient is one of the sites' and neither is voided. */
-async function lockEvent(tx: Db, eventId: string, siteIds: string[]): Promise<AdverseEvent> {
-  if (siteIds.length === 0 || !isUuid(eventId)) throw new NotFoundError('Adverse event');
-  const [row] = await tx
-    .select({ event: adverseEvents })
-    .from(adverseEvents)
-    .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
-    .where(and(eq(adverseEvents.id, eventId), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)))
-    .for('update', { of: adverseEvents });
-  if (!row) throw new NotFoundError('Adverse event');
-  return row.event;
-}
-
 /**
  * Saves an edit only if nobody saved the event since `version` was read. An edit clears the
  * review: the review covered the version the reviewer saw (the history keeps it).
@@ -97,11 +85,8 @@ export async function updateAdverseEvent(
   args: { actorId: string; siteIds: string[]; eventId: string; version: number; reason: string; input: AdverseEventInput },
 ): Promise<{ patientId: string }> {
   const { actorId, siteIds, eventId, version, reason, input } = args;
-  const current = await getAdverseEvent(db, { eventId, siteIds });
-  if (!current) throw new NotFoundError('Adverse event');
   return db.transaction(async (tx) => {
-    const patient = await lockPatient(tx, current.patientId, siteIds); // patient first, as a create does
-    const before = await lockEvent(tx, eventId, siteIds);
+    const { patient, record: before } = await lockRecord(tx, 'adverseEvent', eventId, siteIds);
     if (before.version !== version) throw new ConflictError();
     await settleDeathDate(tx, actorId, patient, input);
     const [after] = await tx
@@ -129,7 +114,7 @@ export async function reviewAdverseEvent(
   { actorId, siteIds, eventId, version, comment }: { actorId: string; siteIds: string[]; eventId: string; version: number; comment: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const before = await lockEvent(tx, eventId, siteIds);
+    const { record: before } = await lockRecord(tx, 'adverseEvent', eventId, siteIds);
     if (before.version !== version) throw new ConflictError();
     const [after] = await tx
       .update(adverseEvents)
@@ -142,23 +127,23 @@ export async function reviewAdverseEvent(
 }
 
 export async function getAdverseEvent(db: Db, { eventId, siteIds }: { eventId: string; siteIds: string[] }): Promise<AdverseEventDetail | null> {
-  if (siteIds.length === 0 || !isUuid(eventId)) return null;
+  if (!canReach(siteIds, eventId)) return null;
   const [row] = await db
     .select({ event: adverseEvents, patientCode: patients.code, siteCode: sites.code, patientDeathDate: patients.deathDate })
     .from(adverseEvents)
     .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
     .innerJoin(sites, eq(sites.id, patients.siteId))
-    .where(and(eq(adverseEvents.id, eventId), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)));
+    .where(and(eq(adverseEvents.id, eventId), recordInScope(adverseEvents, siteIds)));
   return row ? { ...row.event, patientCode: row.patientCode, siteCode: row.siteCode, patientDeathDate: row.patientDeathDate } : null;
 }
 
 export async function listAdverseEventsForPatient(db: Db, { patientId, siteIds }: { patientId: string; siteIds: string[] }): Promise<AdverseEvent[]> {
-  if (siteIds.length === 0 || !isUuid(patientId)) return [];
+  if (!canReach(siteIds, patientId)) return [];
   const rows = await db
     .select({ event: adverseEvents })
     .from(adverseEvents)
     .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
-    .where(and(eq(adverseEvents.patientId, patientId), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)))
+    .where(and(eq(adverseEvents.patientId, patientId), recordInScope(adverseEvents, siteIds)))
     .orderBy(asc(adverseEvents.onsetDate), asc(adverseEvents.createdAt));
   return rows.map((r) => r.event);
 }
@@ -217,7 +202,7 @@ export async function listAdverseEvents(
     .from(adverseEvents)
     .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
     .innerJoin(sites, eq(sites.id, patients.siteId))
-    .where(and(inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt), ...filterConditions(filters)))
+    .where(and(recordInScope(adverseEvents, siteIds), ...filterConditions(filters)))
     .orderBy(order(SORT_COLUMNS[sort.key] ?? adverseEvents.onsetDate), asc(adverseEvents.onsetDate), asc(patients.code), asc(adverseEvents.id));
   return rows.map(({ event, ...rest }) => ({ ...event, ...rest }));
 }

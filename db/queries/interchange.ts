@@ -18,6 +18,7 @@ import { writeAuditMany, type AuditEntry } from '../audit';
 import type { Db } from '../client';
 import { constraintViolation } from '../pg-errors';
 import { adverseEvents, cohorts, patients, sites, visits } from '../schema';
+import { patientInScope } from './scope';
 
 // Import and export of a cohort as the three CSV files of shared/interchange.md.
 // An import is checked whole before anything is written, then written in one transaction.
@@ -233,11 +234,7 @@ export async function exportCohort(
   // A code from the address bar holding a NUL names no cohort (PostgreSQL would refuse the query).
   const [cohort] = cohortCode.includes('\u0000') ? [] : await db.select().from(cohorts).where(eq(cohorts.code, cohortCode));
   if (!cohort) throw new NotFoundError('Cohort');
-  const scope: SQL | undefined = and(
-    eq(patients.cohortId, cohort.id),
-    isNull(patients.voidedAt),
-    siteIds ? (siteIds.length ? inArray(patients.siteId, siteIds) : sql`false`) : undefined,
-  );
+  const scope = and(eq(patients.cohortId, cohort.id), patientInScope(siteIds ?? 'all'));
   const patientRows = await db
     .select({ p: patients, site: sites.code })
     .from(patients)

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { ConflictError, ValidationError } from '@/lib/errors';
 import type { VisitInput } from '@/lib/schemas/visit';
 import { checkVisitPlacement } from '@/lib/visits/rules';
 import { writeAudit } from '../audit';
@@ -8,7 +8,8 @@ import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { constraintViolation } from '../pg-errors';
 import { patients, visits } from '../schema';
-import { isUuid, lockPatient } from './patients';
+import { lockPatient, lockRecord } from './lock';
+import { canReach, recordInScope } from './scope';
 
 export type Visit = typeof visits.$inferSelect;
 
@@ -18,29 +19,27 @@ export async function listVisits(db: Db, { patientId, siteIds }: { patientId: st
     .select({ visit: visits })
     .from(visits)
     .innerJoin(patients, eq(patients.id, visits.patientId))
-    .where(and(eq(visits.patientId, patientId), inArray(patients.siteId, siteIds), isNull(visits.voidedAt)))
+    .where(and(eq(visits.patientId, patientId), recordInScope(visits, siteIds)))
     .orderBy(asc(visits.visitDate))
     .then((rows) => rows.map((r) => r.visit));
 }
 
 export async function getVisit(db: Db, { visitId, siteIds }: { visitId: string; siteIds: string[] }) {
-  if (siteIds.length === 0 || !isUuid(visitId)) return null;
+  if (!canReach(siteIds, visitId)) return null;
   const [row] = await db
     .select({ visit: visits })
     .from(visits)
     .innerJoin(patients, eq(patients.id, visits.patientId))
-    .where(and(eq(visits.id, visitId), inArray(patients.siteId, siteIds), isNull(visits.voidedAt), isNull(patients.voidedAt)));
+    .where(and(eq(visits.id, visitId), recordInScope(visits, siteIds)));
   return row?.visit ?? null;
 }
 
-/** Locks the patient so that two saves for one patient check placement one after the other. */
-async function lockPatientVisits(tx: Db, patientId: string, siteIds: string[]) {
-  const patient = await lockPatient(tx, patientId, siteIds);
-  const others = await tx
+/** The patient's visits, read under the patient's lock, so that placement is checked against every other save. */
+function placedVisits(tx: Db, patientId: string) {
+  return tx
     .select({ id: visits.id, visitType: visits.visitType, visitDate: visits.visitDate })
     .from(visits)
     .where(and(eq(visits.patientId, patientId), isNull(visits.voidedAt)));
-  return { patient, others };
 }
 
 function rethrowAsFieldError(error: unknown): never {
@@ -61,8 +60,8 @@ export async function createVisit(
     return await db.transaction(async (tx) => {
       const earlier = await earlierRecord(tx, { key: requestKey, actorId, action: 'create_visit' });
       if (earlier) return earlier;
-      const { patient, others } = await lockPatientVisits(tx, patientId, siteIds);
-      const placement = checkVisitPlacement(input, others, patient.jakiStartDate);
+      const patient = await lockPatient(tx, patientId, siteIds);
+      const placement = checkVisitPlacement(input, await placedVisits(tx, patientId), patient.jakiStartDate);
       if (Object.keys(placement).length) throw new ValidationError(placement);
       const [row] = await tx
         .insert(visits)
@@ -84,15 +83,11 @@ export async function updateVisit(
   args: { actorId: string; siteIds: string[]; visitId: string; version: number; reason: string; input: VisitInput },
 ): Promise<{ patientId: string }> {
   const { actorId, siteIds, visitId, version, reason, input } = args;
-  const current = await getVisit(db, { visitId, siteIds });
-  if (!current) throw new NotFoundError('Visit');
   try {
     return await db.transaction(async (tx) => {
-      const { patient, others } = await lockPatientVisits(tx, current.patientId, siteIds);
-      const [before] = await tx.select().from(visits).where(eq(visits.id, visitId));
-      if (!before) throw new NotFoundError('Visit');
+      const { patient, record: before } = await lockRecord(tx, 'visit', visitId, siteIds);
       if (before.version !== version) throw new ConflictError();
-      const placement = checkVisitPlacement({ ...input, id: visitId }, others, patient.jakiStartDate);
+      const placement = checkVisitPlacement({ ...input, id: visitId }, await placedVisits(tx, patient.id), patient.jakiStartDate);
       if (Object.keys(placement).length) throw new ValidationError(placement);
       const [after] = await tx
         .update(visits)
@@ -101,7 +96,7 @@ export async function updateVisit(
         .returning();
       if (!after) throw new ConflictError();
       await writeAudit(tx, { actorId, action: 'update', entity: 'visit', entityId: visitId, before, after, reason });
-      return { patientId: current.patientId };
+      return { patientId: patient.id };
     });
   } catch (e) {
     rethrowAsFieldError(e);

@@ -48,6 +48,7 @@ describe('voiding keeps the row and says who, when and why', () => {
     assert.equal(row?.version, 2);
     assert.equal(await getPatient(db, { patientId, siteIds: [siteA] }), null);
     assert.ok(!(await listPatients(db, { siteIds: [siteA] })).some((p) => p.id === patientId));
+    assert.deepEqual(await listVisits(db, { patientId, siteIds: [siteA] }), [], 'a voided patient\'s visits leave the lists with it');
     await refusedWritesNothing(db, () => voidPatient(db, { actorId: ACTOR, siteIds: [siteA], id: patientId, version: 2, reason: 'again' }), NotFoundError);
   });
 

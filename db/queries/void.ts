@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { writeAudit } from '../audit';
 import type { Db } from '../client';
 import { adverseEvents, patients, visits } from '../schema';
-import { isUuid, lockPatient } from './patients';
+import { lockPatient, lockRecord } from './lock';
+import { canReach } from './scope';
 
 // Clinical records are never deleted: a void keeps the row and says who, when and why.
 // A voided record leaves every list and read; its history stays in the audit trail.
@@ -16,7 +17,7 @@ function voidColumns(actorId: string, reason: string, version: number) {
 }
 
 function checkArgs({ siteIds, id, reason }: VoidArgs, what: string) {
-  if (siteIds.length === 0 || !isUuid(id)) throw new NotFoundError(what);
+  if (!canReach(siteIds, id)) throw new NotFoundError(what);
   if (reason.trim().length < 3) throw new ValidationError({ reason: 'Give the reason for voiding (at least 3 characters)' });
 }
 
@@ -36,19 +37,16 @@ export async function voidPatient(db: Db, args: VoidArgs): Promise<void> {
   });
 }
 
-/** Voids a visit; a baseline with follow-ups after it stays, since they are measured from it. */
+/**
+ * Voids a visit; a baseline with follow-ups after it stays, since they are measured from it.
+ * The patient is locked first, as a save does: a follow-up saved meanwhile is seen here, and
+ * a save waiting on this void sees the baseline gone.
+ */
 export async function voidVisit(db: Db, args: VoidArgs): Promise<{ patientId: string }> {
   checkArgs(args, 'Visit');
   const { actorId, siteIds, id, version, reason } = args;
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ visit: visits })
-      .from(visits)
-      .innerJoin(patients, eq(patients.id, visits.patientId))
-      .where(and(eq(visits.id, id), inArray(patients.siteId, siteIds), isNull(visits.voidedAt), isNull(patients.voidedAt)))
-      .for('update', { of: visits });
-    if (!row) throw new NotFoundError('Visit');
-    const before = row.visit;
+    const { record: before } = await lockRecord(tx, 'visit', id, siteIds);
     if (before.version !== version) throw new ConflictError();
     if (before.visitType === 'baseline') {
       const [followUp] = await tx
@@ -74,14 +72,7 @@ export async function voidAdverseEvent(db: Db, args: VoidArgs): Promise<{ patien
   checkArgs(args, 'Adverse event');
   const { actorId, siteIds, id, version, reason } = args;
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ event: adverseEvents })
-      .from(adverseEvents)
-      .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
-      .where(and(eq(adverseEvents.id, id), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)))
-      .for('update', { of: adverseEvents });
-    if (!row) throw new NotFoundError('Adverse event');
-    const before = row.event;
+    const { record: before } = await lockRecord(tx, 'adverseEvent', id, siteIds);
     if (before.version !== version) throw new ConflictError();
     const [after] = await tx
       .update(adverseEvents)
