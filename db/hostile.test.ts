@@ -25,7 +25,7 @@ import { adverseEvents, auditLog, patients, user, visits } from './schema';
 import { createTestDatabase, recordCounts, makeCohort, makeSite, patientInput, uniqueCode, visitInput, type TestDatabase } from '@/test-support/db';
 
 // Hostile values down the path the server actions take: the form's schema, then the data
-// layer, errors answered as runAction answers them. Each save is refused at a field with a sentence and the database is
+// layer, errors answered as serverAction answers them. Each save is refused at a field with a sentence and the database is
 // left exactly as it was, or it is saved and the text reads back byte for byte as sent (trimmed).
 
 let t: TestDatabase;
@@ -46,7 +46,7 @@ after(async () => {
   await t?.cleanup();
 });
 
-/** As a server action: parse with the form's schema, then save; errors answered as runAction does (it needs Next). */
+/** As a server action: parse with the form's schema, then save; errors answered as serverAction does (it needs Next). */
 async function submit<S extends z.ZodType>(schema: S, values: unknown, save: (data: z.output<S>) => Promise<unknown>): Promise<ActionResult> {
   try {
     const parsed = schema.safeParse(values);
