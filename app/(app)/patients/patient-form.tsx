@@ -1,70 +1,95 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useForm, type Resolver } from 'react-hook-form';
+import { useState, type ReactNode } from 'react';
+import { useForm, type FieldErrors, type UseFormRegisterReturn } from 'react-hook-form';
+import type { z } from 'zod';
 import { CheckGroup } from '@/components/form/CheckGroup';
 import { Field, FormAlert } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
+import { useSave } from '@/components/form/use-save';
 import { ANTIBODIES, DM_SUBTYPES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
-import type { ActionResult } from '@/lib/errors';
-import { newRequestKey, sendForm } from '@/lib/request-key';
-import { patientEditSchema, patientSchema, type PatientEditFormValues, type PatientInput } from '@/lib/schemas/patient';
+import { newRequestKey } from '@/lib/request-key';
+import { patientEditSchema, patientSchema, type PatientEditFormValues, type PatientFormValues } from '@/lib/schemas/patient';
 import { createPatientAction, updatePatientAction } from './actions';
 
 type Option = { id: string; code: string; name: string };
-type Mode = { kind: 'create' } | { kind: 'edit'; patientId: string };
+type Choices = { sites: Option[]; cohorts: Option[] };
+type Name = keyof PatientFormValues;
 
-export function PatientForm({
-  mode,
-  sites,
-  cohorts,
-  defaultValues,
-}: {
-  mode: Mode;
-  sites: Option[];
-  cohorts: Option[];
-  defaultValues: PatientEditFormValues;
-}) {
-  const router = useRouter();
+export function NewPatientForm({ sites, cohorts, defaultValues }: Choices & { defaultValues: PatientFormValues }) {
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
-  const [message, setMessage] = useState<string | null>(null);
-  const schema = mode.kind === 'edit' ? patientEditSchema : patientSchema;
-  const form = useForm<PatientEditFormValues, unknown, PatientInput>({
-    resolver: zodResolver(schema) as unknown as Resolver<PatientEditFormValues, unknown, PatientInput>,
-    defaultValues,
-  });
+  const form = useForm<z.input<typeof patientSchema>, unknown, z.output<typeof patientSchema>>({ resolver: zodResolver(patientSchema), defaultValues });
+  const { message, onSubmit } = useSave(form, (values) => createPatientAction(values, requestKey), (id) => `/patients/${id}`);
+  return (
+    <PatientFields
+      sites={sites}
+      cohorts={cohorts}
+      register={(name) => form.register(name)}
+      errors={form.formState.errors}
+      title="New patient"
+      message={message}
+      onSubmit={onSubmit}
+      submitting={form.formState.isSubmitting}
+      submitLabel="Create patient"
+    />
+  );
+}
+
+export function EditPatientForm({ patientId, sites, cohorts, defaultValues }: Choices & { patientId: string; defaultValues: PatientEditFormValues }) {
+  const form = useForm<z.input<typeof patientEditSchema>, unknown, z.output<typeof patientEditSchema>>({ resolver: zodResolver(patientEditSchema), defaultValues });
+  const { message, onSubmit } = useSave(form, (values) => updatePatientAction(patientId, values), (id) => `/patients/${id}`);
   const { errors, isSubmitting } = form.formState;
+  return (
+    <PatientFields
+      sites={sites}
+      cohorts={cohorts}
+      register={(name) => form.register(name)}
+      errors={errors}
+      title="Edit patient"
+      message={message}
+      onSubmit={onSubmit}
+      reason={<ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
+      submitting={isSubmitting}
+      submitLabel="Save changes"
+    />
+  );
+}
+
+/** The patient's fields, the same in both forms; the edit form adds the reason for the change. */
+function PatientFields({
+  sites,
+  cohorts,
+  register,
+  errors,
+  title,
+  message,
+  onSubmit,
+  reason,
+  submitting,
+  submitLabel,
+}: Choices & {
+  register: (name: Name) => UseFormRegisterReturn;
+  errors: FieldErrors<PatientFormValues>;
+  title: string;
+  message: string | null;
+  onSubmit: () => void;
+  reason?: ReactNode;
+  submitting: boolean;
+  submitLabel: string;
+}) {
   const today = todayIso();
-
-  const onSubmit = form.handleSubmit(async () => {
-    setMessage(null);
-    const values = form.getValues();
-    const result: ActionResult = await sendForm(() =>
-      mode.kind === 'edit' ? updatePatientAction(mode.patientId, values) : createPatientAction(values, requestKey),
-    );
-    if (result.ok) {
-      router.push(`/patients/${result.id}`);
-      router.refresh();
-      return;
-    }
-    setMessage(result.message);
-    for (const [name, text] of Object.entries(result.fieldErrors ?? {}))
-      form.setError(name as keyof PatientEditFormValues, { message: text });
-  });
-
-  const text = (name: keyof PatientEditFormValues, title: string, props: Record<string, unknown> = {}, hint?: string) => (
+  const text = (name: Name, title: string, props: Record<string, unknown> = {}, hint?: string) => (
     <Field name={name} label={title} error={errors[name]?.message} hint={hint}>
-      {(a11y) => <input {...a11y} {...props} {...form.register(name)} />}
+      {(a11y) => <input {...a11y} {...props} {...register(name)} />}
     </Field>
   );
-  const select = (name: keyof PatientEditFormValues, title: string, codes: readonly string[], blank = '—') => (
+  const select = (name: Name, title: string, codes: readonly string[], blank = '—') => (
     <Field name={name} label={title} error={errors[name]?.message}>
       {(a11y) => (
-        <select {...a11y} {...form.register(name)}>
+        <select {...a11y} {...register(name)}>
           <option value="">{blank}</option>
           {codes.map((c) => (
             <option key={c} value={c}>
@@ -81,12 +106,12 @@ export function PatientForm({
       legend={legend}
       options={codes.map((c) => ({ value: c, label: label(c) }))}
       error={errors[name]?.message}
-      register={form.register(name)}
+      register={register(name)}
     />
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit patient' : 'New patient'}>
+    <form onSubmit={onSubmit} noValidate aria-label={title}>
       <FormAlert message={message} />
       <fieldset>
         <legend>Identity (pseudonymous: no names)</legend>
@@ -94,7 +119,7 @@ export function PatientForm({
           {text('code', 'Patient code', { autoFocus: true, autoComplete: 'off' }, 'e.g. NRD-021')}
           <Field name="siteId" label="Site" error={errors.siteId?.message}>
             {(a11y) => (
-              <select {...a11y} {...form.register('siteId')}>
+              <select {...a11y} {...register('siteId')}>
                 <option value="">—</option>
                 {sites.map((s) => (
                   <option key={s.id} value={s.id}>
@@ -106,7 +131,7 @@ export function PatientForm({
           </Field>
           <Field name="cohortId" label="Cohort" error={errors.cohortId?.message}>
             {(a11y) => (
-              <select {...a11y} {...form.register('cohortId')}>
+              <select {...a11y} {...register('cohortId')}>
                 <option value="">—</option>
                 {cohorts.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -147,9 +172,9 @@ export function PatientForm({
           {text('deathCause', 'Cause of death', { autoComplete: 'off', maxLength: 200 })}
         </div>
       </fieldset>
-      {mode.kind === 'edit' && <ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
-      <button type="submit" className="primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Saving…' : mode.kind === 'edit' ? 'Save changes' : 'Create patient'}
+      {reason}
+      <button type="submit" className="primary" disabled={submitting}>
+        {submitting ? 'Saving…' : submitLabel}
       </button>
     </form>
   );

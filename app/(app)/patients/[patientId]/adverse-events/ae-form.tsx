@@ -1,26 +1,27 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useForm, useWatch, type Resolver } from 'react-hook-form';
+import { useState, type ReactNode } from 'react';
+import { useForm, useWatch, type FieldErrors, type UseFormRegisterReturn } from 'react-hook-form';
+import type { z } from 'zod';
 import { Field, FormAlert } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
+import { useSave } from '@/components/form/use-save';
 import { AE_ACTIONS, AE_CATEGORIES, AE_OUTCOMES, AE_RELATEDNESS, AE_SPECIAL_INTEREST, SERIOUSNESS_CRITERIA, label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
-import type { ActionResult } from '@/lib/errors';
-import { newRequestKey, sendForm } from '@/lib/request-key';
+import { newRequestKey } from '@/lib/request-key';
 import {
   adverseEventEditSchema,
   adverseEventSchema,
   isSerious,
   type AdverseEventEditFormValues,
-  type AdverseEventInput,
+  type AdverseEventFormValues,
 } from '@/lib/schemas/adverse-event';
 import { createAdverseEventAction, updateAdverseEventAction } from './actions';
 
-type Mode = { kind: 'create'; patientId: string } | { kind: 'edit'; patientId: string; eventId: string };
-type Name = keyof AdverseEventEditFormValues;
+type Name = keyof AdverseEventFormValues;
+/** What the form shows as it is filled in: the seriousness, special interest and a death's date follow from these. */
+type Watched = Partial<Record<'category' | 'ctcaeGrade' | (typeof SERIOUSNESS_CRITERIA)[number]['key'], unknown>>;
 
 const GRADES = [
   { value: '1', text: '1 · Mild' },
@@ -30,45 +31,95 @@ const GRADES = [
   { value: '5', text: '5 · Death' },
 ];
 
-export function AdverseEventForm({
-  mode,
+export function NewAdverseEventForm({
+  patientId,
   defaultValues,
   patientDeathDate,
 }: {
-  mode: Mode;
+  patientId: string;
+  defaultValues: AdverseEventFormValues;
+  patientDeathDate: string | null;
+}) {
+  // One key for every submission of this form: a double click or a retry creates one record.
+  const [requestKey] = useState(newRequestKey);
+  const form = useForm<z.input<typeof adverseEventSchema>, unknown, z.output<typeof adverseEventSchema>>({
+    resolver: zodResolver(adverseEventSchema),
+    defaultValues,
+  });
+  const watched = useWatch({ control: form.control });
+  const { message, onSubmit } = useSave(form, (values) => createAdverseEventAction(patientId, values, requestKey), () => `/patients/${patientId}#adverse-events`);
+  return (
+    <AdverseEventFields
+      register={(name) => form.register(name)}
+      errors={form.formState.errors}
+      watched={watched}
+      patientDeathDate={patientDeathDate}
+      title="New adverse event"
+      message={message}
+      onSubmit={onSubmit}
+      submitting={form.formState.isSubmitting}
+    />
+  );
+}
+
+export function EditAdverseEventForm({
+  patientId,
+  eventId,
+  defaultValues,
+  patientDeathDate,
+}: {
+  patientId: string;
+  eventId: string;
   defaultValues: AdverseEventEditFormValues;
   patientDeathDate: string | null;
 }) {
-  const router = useRouter();
-  // One key for every submission of this form: a double click or a retry creates one record.
-  const [requestKey] = useState(newRequestKey);
-  const [message, setMessage] = useState<string | null>(null);
-  const schema = mode.kind === 'edit' ? adverseEventEditSchema : adverseEventSchema;
-  const form = useForm<AdverseEventEditFormValues, unknown, AdverseEventInput>({
-    resolver: zodResolver(schema) as unknown as Resolver<AdverseEventEditFormValues, unknown, AdverseEventInput>,
+  const form = useForm<z.input<typeof adverseEventEditSchema>, unknown, z.output<typeof adverseEventEditSchema>>({
+    resolver: zodResolver(adverseEventEditSchema),
     defaultValues,
   });
-  const { register, control } = form;
+  const watched = useWatch({ control: form.control });
+  const { message, onSubmit } = useSave(form, (values) => updateAdverseEventAction(eventId, values), () => `/patients/${patientId}#adverse-events`);
   const { errors, isSubmitting } = form.formState;
-  const watched = useWatch({ control });
+  return (
+    <AdverseEventFields
+      register={(name) => form.register(name)}
+      errors={errors}
+      watched={watched}
+      patientDeathDate={patientDeathDate}
+      title="Edit adverse event"
+      message={message}
+      onSubmit={onSubmit}
+      reason={<ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
+      submitting={isSubmitting}
+    />
+  );
+}
+
+/** The event's fields, the same in both forms; the edit form adds the reason for the change. */
+function AdverseEventFields({
+  register,
+  errors,
+  watched,
+  patientDeathDate,
+  title,
+  message,
+  onSubmit,
+  reason,
+  submitting,
+}: {
+  register: (name: Name) => UseFormRegisterReturn;
+  errors: FieldErrors<AdverseEventFormValues>;
+  watched: Watched;
+  patientDeathDate: string | null;
+  title: string;
+  message: string | null;
+  onSubmit: () => void;
+  reason?: ReactNode;
+  submitting: boolean;
+}) {
   const serious = isSerious(Object.fromEntries(SERIOUSNESS_CRITERIA.map((c) => [c.key, watched[c.key] === true])));
   const special = AE_SPECIAL_INTEREST.includes(watched.category as (typeof AE_SPECIAL_INTEREST)[number]);
   const grade5 = String(watched.ctcaeGrade) === '5';
-
-  const onSubmit = form.handleSubmit(async () => {
-    setMessage(null);
-    const values = form.getValues();
-    const result: ActionResult = await sendForm(() =>
-      mode.kind === 'edit' ? updateAdverseEventAction(mode.eventId, values) : createAdverseEventAction(mode.patientId, values, requestKey),
-    );
-    if (result.ok) {
-      router.push(`/patients/${mode.patientId}#adverse-events`);
-      router.refresh();
-      return;
-    }
-    setMessage(result.message);
-    for (const [name, text] of Object.entries(result.fieldErrors ?? {})) form.setError(name as Name, { message: text });
-  });
 
   const select = (name: Name, title: string, codes: readonly string[], blank = 'Not recorded') => (
     <Field name={name} label={title} error={errors[name]?.message}>
@@ -86,7 +137,7 @@ export function AdverseEventForm({
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit adverse event' : 'New adverse event'}>
+    <form onSubmit={onSubmit} noValidate aria-label={title}>
       <FormAlert message={message} />
       <fieldset>
         <legend>Event</legend>
@@ -162,9 +213,9 @@ export function AdverseEventForm({
           )}
         </div>
       </fieldset>
-      {mode.kind === 'edit' && <ReasonField error={errors.reason?.message} registration={register('reason')} />}
-      <button type="submit" className="primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Saving…' : 'Save adverse event'}
+      {reason}
+      <button type="submit" className="primary" disabled={submitting}>
+        {submitting ? 'Saving…' : 'Save adverse event'}
       </button>
     </form>
   );

@@ -7,7 +7,7 @@ import { canWriteClinical } from '@/lib/auth/access';
 import { requireAccess } from '@/server/auth/session';
 import { label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
-import { AdverseEventForm } from '../ae-form';
+import { NewAdverseEventForm } from '../ae-form';
 import { newAdverseEventValues } from '../form-values';
 
 export const metadata: Metadata = { title: 'New adverse event' };
@@ -31,7 +31,7 @@ export default async function NewAdverseEventPage({ params }: { params: Promise<
           </p>
         </div>
       </div>
-      <AdverseEventForm mode={{ kind: 'create', patientId }} defaultValues={newAdverseEventValues(todayIso())} patientDeathDate={p.deathDate} />
+      <NewAdverseEventForm patientId={patientId} defaultValues={newAdverseEventValues(todayIso())} patientDeathDate={p.deathDate} />
     </>
   );
 }

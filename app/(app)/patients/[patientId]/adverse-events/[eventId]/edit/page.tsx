@@ -7,7 +7,7 @@ import { getAdverseEvent } from '@/db/queries/adverse-events';
 import { canWriteClinical } from '@/lib/auth/access';
 import { requireAccess } from '@/server/auth/session';
 import { voidAdverseEventAction } from '../../actions';
-import { AdverseEventForm } from '../../ae-form';
+import { EditAdverseEventForm } from '../../ae-form';
 import { adverseEventValues } from '../../form-values';
 
 export const metadata: Metadata = { title: 'Edit adverse event' };
@@ -33,11 +33,7 @@ export default async function EditAdverseEventPage({ params }: { params: Promise
           </p>
         </div>
       </div>
-      <AdverseEventForm
-        mode={{ kind: 'edit', patientId, eventId }}
-        defaultValues={adverseEventValues(event)}
-        patientDeathDate={event.patientDeathDate}
-      />
+      <EditAdverseEventForm patientId={patientId} eventId={eventId} defaultValues={adverseEventValues(event)} patientDeathDate={event.patientDeathDate} />
       <VoidForm what="adverse event" version={event.version} action={voidAdverseEventAction.bind(null, eventId)} redirectTo={`/patients/${patientId}`} />
     </>
   );
