@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { reasonProblem } from '@/lib/schemas/fields';
 import { writeAudit } from '../audit';
 import type { Db } from '../client';
 import { adverseEvents, patients, visits } from '../schema';
@@ -18,7 +19,8 @@ function voidColumns(actorId: string, reason: string, version: number) {
 
 function checkArgs({ siteIds, id, reason }: VoidArgs, what: string) {
   if (!canReach(siteIds, id)) throw new NotFoundError(what);
-  if (reason.trim().length < 3) throw new ValidationError({ reason: 'Give the reason for voiding (at least 3 characters)' });
+  const problem = reasonProblem('void', reason);
+  if (problem) throw new ValidationError({ reason: problem });
 }
 
 export async function voidPatient(db: Db, args: VoidArgs): Promise<void> {

@@ -8,10 +8,8 @@ import { makeReport } from '@/server/make-report';
 import { REPORT_MEASURES } from '@/lib/cohort/report-types';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
 import { label } from '@/lib/codes';
-import { MEASURE_LABELS, TIME_POINT_LABELS, formatP, meanSd, percent } from '@/lib/documents/report-labels';
+import { MAX_PATIENT_LINES, MEASURE_LABELS, TIME_POINT_LABELS, formatP, meanSd, methodsText, percent } from '@/lib/documents/report-labels';
 import { ReportFigures, type FigureData } from './figures';
-
-const MAX_PATIENT_LINES = 300;
 
 function figureData(report: NonNullable<Awaited<ReturnType<typeof makeReport>>>): FigureData {
   const values = (points: { time_point: string; cdasi_activity: number | null; mmt8: number | null }[], key: 'cdasi_activity' | 'mmt8') =>
@@ -275,13 +273,9 @@ export default async function ReportPage({
 
       <section className="panel" aria-labelledby="methods">
         <h2 id="methods">Methods</h2>
-        <p>
-          Day 0 is each patient&apos;s JAK-inhibitor start. Month 3 is the follow-up closest to day {s.windows.m3.target} within days{' '}
-          {s.windows.m3.from}–{s.windows.m3.to}; month 6 the closest to day {s.windows.m6.target} within days {s.windows.m6.from}–
-          {s.windows.m6.to}; on a tie the earlier visit. Final is the last follow-up visit.
-        </p>
-        <p>Wilcoxon: {s.tests.wilcoxon}</p>
-        <p>t-test: {s.tests.ttest}</p>
+        {methodsText(s).map((paragraph) => (
+          <p key={paragraph}>{paragraph}</p>
+        ))}
       </section>
     </>
   );
