@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { closeDb, getDb, migrateDb } from '@/db/client';
+import { closeDb, getDb } from '@/db/client';
+import { migrateDb } from '@/db/migrate';
 import { seedDemo } from '@/db/seed';
 import { SERVER_LOG } from '../e2e/log-check';
 import { freshPostgres } from './local-database';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getDb, migrateDb } from '@/db/client';
+import { getDb } from '@/db/client';
+import { migrateDb } from '@/db/migrate';
 import { exportCohort } from '@/db/queries/interchange';
 import { NotFoundError } from '@/lib/errors';
 import { runCli } from './cli';

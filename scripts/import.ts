@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getDb, migrateDb } from '@/db/client';
+import { getDb } from '@/db/client';
+import { migrateDb } from '@/db/migrate';
 import { importCohort } from '@/db/queries/interchange';
 import type { FileName } from '@/lib/interchange';
 import { readImportFile } from '@/lib/interchange/files';

@@ -1,5 +1,6 @@
 import postgres from 'postgres';
-import { closeDb, getDb, migrateDb, type Db } from '@/db/client';
+import { closeDb, getDb, type Db } from '@/db/client';
+import { migrateDb } from '@/db/migrate';
 import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl } from '@/test-support/db';
 
 // Throw-away databases on the machine's PostgreSQL server (TEST_DATABASE_ADMIN_URL), for the

@@ -10,7 +10,8 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { patientSchema, type PatientInput } from '@/lib/schemas/patient';
 import { visitSchema, type VisitInput } from '@/lib/schemas/visit';
-import { closeDb, databaseKind, getDb, migrateDb, type Db } from '@/db/client';
+import { closeDb, databaseKind, getDb, type Db } from '@/db/client';
+import { migrateDb } from '@/db/migrate';
 import { importCohort } from '@/db/queries/interchange';
 import { adverseEvents, auditLog, cohorts, patients, sites, user, visits } from '@/db/schema';
 

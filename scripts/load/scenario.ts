@@ -1,5 +1,6 @@
 import postgres from 'postgres';
-import { closeDb, getDb, migrateDb } from '@/db/client';
+import { closeDb, getDb } from '@/db/client';
+import { migrateDb } from '@/db/migrate';
 import { dropDatabase, freshPostgres } from '../local-database';
 import { createCluster, type Cluster } from './cluster';
 import { describe, makeClinicians, runLoad, signIn, type Clinician, type LoadResult } from './load';
