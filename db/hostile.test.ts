@@ -14,7 +14,7 @@ import { voidSchema } from '@/lib/schemas/void';
 import type { Db } from './client';
 import { createAdverseEvent, reviewAdverseEvent, updateAdverseEvent } from './queries/adverse-events';
 import { auditTrailCsv } from './queries/audit-trail';
-import { exportCohort } from './queries/interchange';
+import { exportCohort } from './queries/export';
 import { loadReportInput } from './queries/report';
 import { getUserWithSites } from './queries/users';
 import { createPatient, updatePatient } from './queries/patients';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDb } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
-import { exportCohort } from '@/db/queries/interchange';
+import { exportCohort } from '@/db/queries/export';
 import { NotFoundError } from '@/lib/errors';
 import { runCli } from './cli';
 

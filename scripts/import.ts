@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDb } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
-import { importCohort } from '@/db/queries/interchange';
+import { importCohort } from '@/db/queries/import';
 import type { FileName } from '@/lib/interchange';
 import { readImportFile } from '@/lib/interchange/files';
 import { runCli } from './cli';

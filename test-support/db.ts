@@ -12,7 +12,7 @@ import { patientSchema, type PatientInput } from '@/lib/schemas/patient';
 import { visitSchema, type VisitInput } from '@/lib/schemas/visit';
 import { closeDb, databaseKind, getDb, type Db } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
-import { importCohort } from '@/db/queries/interchange';
+import { importCohort } from '@/db/queries/import';
 import { adverseEvents, auditLog, cohorts, patients, sites, user, visits } from '@/db/schema';
 
 export const DEFAULT_TEST_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';

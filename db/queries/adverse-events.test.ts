@@ -9,11 +9,11 @@ import { createTestDatabase, makeCohort, makeSite, patientInput, type TestDataba
 import {
   createAdverseEvent,
   getAdverseEvent,
-  listAdverseEvents,
   listAdverseEventsForPatient,
   reviewAdverseEvent,
   updateAdverseEvent,
 } from './adverse-events';
+import { listAdverseEvents } from './adverse-event-listing';
 import { createPatient } from './patients';
 import { voidAdverseEvent, voidPatient } from './void';
 

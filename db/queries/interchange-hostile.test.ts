@@ -12,7 +12,8 @@ import { SCRIPT } from '@/test-support/hostile-values';
 import type { Db } from '../client';
 import { adverseEvents, patients } from '../schema';
 import { createTestDatabase, recordCounts, type TestDatabase } from '@/test-support/db';
-import { exportCohort, importCohort } from './interchange';
+import { exportCohort } from './export';
+import { importCohort } from './import';
 
 // Hostile files through the whole import: each is refused with `file:line: column: message`
 // lines and nothing written, or imported with every text stored exactly as the file holds it.

@@ -7,7 +7,8 @@ import { verifyAuditChain } from '../audit-verify';
 import type { Db } from '../client';
 import { adverseEvents, auditLog, cohorts, patients, sites, visits } from '../schema';
 import { countRows, createTestDatabase, type TestDatabase } from '@/test-support/db';
-import { exportCohort, importCohort } from './interchange';
+import { exportCohort } from './export';
+import { importCohort } from './import';
 
 let t: TestDatabase;
 let db: Db;

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { AdverseEventFilters, AdverseEventSort, AdverseEventSortKey } from '@/db/queries/adverse-events';
+import type { AdverseEventFilters, AdverseEventSort, AdverseEventSortKey } from '@/db/queries/adverse-event-listing';
 import { AE_CATEGORIES } from '@/lib/codes';
 import { isIsoDate } from '@/lib/dates';
 

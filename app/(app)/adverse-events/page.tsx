@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FilterSelect } from '@/components/form/FilterSelect';
 import { getDb } from '@/db/client';
-import { listAdverseEvents } from '@/db/queries/adverse-events';
+import { listAdverseEvents } from '@/db/queries/adverse-event-listing';
 import { listSites } from '@/db/queries/sites';
 import { requireRole } from '@/server/auth/session';
 import { AE_CATEGORIES, isSpecialInterest, label } from '@/lib/codes';

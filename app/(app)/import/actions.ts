@@ -1,6 +1,6 @@
 'use server';
 
-import { importCohort } from '@/db/queries/interchange';
+import { importCohort } from '@/db/queries/import';
 import { canImport } from '@/lib/auth/access';
 import type { FileName } from '@/lib/interchange';
 import { readUploadedFile } from '@/lib/interchange/files';

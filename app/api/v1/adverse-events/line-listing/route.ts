@@ -1,6 +1,6 @@
 import { recordExport } from '@/db/audit';
 import { getDb } from '@/db/client';
-import { listAdverseEvents } from '@/db/queries/adverse-events';
+import { listAdverseEvents } from '@/db/queries/adverse-event-listing';
 import { canReview } from '@/lib/auth/access';
 import { getAccess } from '@/server/auth/session';
 import { lineListingCsv, lineListingPdf } from '@/lib/documents/line-listing';

@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { exportCohort } from '@/db/queries/interchange';
+import { exportCohort } from '@/db/queries/export';
 import { canImport } from '@/lib/auth/access';
 import { getAccess } from '@/server/auth/session';
 import { NotFoundError } from '@/lib/errors';
