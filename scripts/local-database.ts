@@ -15,6 +15,23 @@ function databaseUrl(name: string) {
   return url.toString();
 }
 
+/**
+ * Runs `work` on the database at `url` through the app's data layer (getDb), then closes it
+ * and puts DATABASE_URL back as it was.
+ */
+export async function withDatabaseUrl<T>(url: string, work: (db: Db) => Promise<T>): Promise<T> {
+  const previous = process.env.DATABASE_URL;
+  await closeDb();
+  process.env.DATABASE_URL = url;
+  try {
+    return await work(await getDb());
+  } finally {
+    await closeDb();
+    if (previous === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previous;
+  }
+}
+
 /** A new, migrated database; `fill` may add data through the app's own data layer. */
 export async function freshPostgres(name: string, fill?: (db: Db) => Promise<void>): Promise<string> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -22,12 +39,10 @@ export async function freshPostgres(name: string, fill?: (db: Db) => Promise<voi
   await admin.unsafe(`create database ${name}`);
   await admin.end();
   const url = databaseUrl(name);
-  process.env.DATABASE_URL = url;
-  const db = await getDb();
-  await migrateDb(db);
-  if (fill) await fill(db);
-  await closeDb();
-  delete process.env.DATABASE_URL;
+  await withDatabaseUrl(url, async (db) => {
+    await migrateDb(db);
+    if (fill) await fill(db);
+  });
   return url;
 }
 

@@ -1,9 +1,10 @@
 import postgres from 'postgres';
-import { closeDb, getDb } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
-import { dropDatabase, freshPostgres } from '../local-database';
+import { dropDatabase, freshPostgres, withDatabaseUrl } from '../local-database';
 import { createCluster, type Cluster } from './cluster';
-import { describe, makeClinicians, runLoad, signIn, type Clinician, type LoadResult } from './load';
+import { makeClinicians, signIn, type Clinician } from './clinicians';
+import { describe } from './describe';
+import { runLoad, type LoadResult } from './load';
 import { startServers, stopServers, type Server } from './servers';
 
 // The load and fault runs end to end: a database (on the machine's server, or a throw-away
@@ -18,19 +19,6 @@ export type Phase = { instances: number; seconds: number };
 function stopwatch(print: boolean) {
   const t0 = performance.now();
   return (what: string) => print && console.log(`  [${((performance.now() - t0) / 1000).toFixed(1)} s] ${what}`);
-}
-
-async function migrate(url: string) {
-  await closeDb();
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = url;
-  try {
-    await migrateDb(await getDb());
-  } finally {
-    await closeDb();
-    if (previous === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previous;
-  }
 }
 
 /**
@@ -115,7 +103,7 @@ export async function loadWithDatabaseOutage({
     await admin.unsafe('create database dm_rel_fault');
     await admin.end({ timeout: 5 });
     const databaseUrl = cluster.url('dm_rel_fault');
-    await migrate(databaseUrl);
+    await withDatabaseUrl(databaseUrl, migrateDb);
     const clinicians = await makeClinicians(databaseUrl, count);
     step(`${count} clinicians with a patient each`);
     const used = ports.slice(0, instances);
