@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useForm, type FieldErrors, type UseFormRegisterReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { CheckGroup } from '@/components/form/CheckGroup';
+import { CodeSelect } from '@/components/form/CodeSelect';
 import { Field, FormAlert } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
 import { useSave } from '@/components/form/use-save';
@@ -87,18 +88,7 @@ function PatientFields({
     </Field>
   );
   const select = (name: Name, title: string, codes: readonly string[], blank = '—') => (
-    <Field name={name} label={title} error={errors[name]?.message}>
-      {(a11y) => (
-        <select {...a11y} {...register(name)}>
-          <option value="">{blank}</option>
-          {codes.map((c) => (
-            <option key={c} value={c}>
-              {label(c)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <CodeSelect name={name} title={title} codes={codes} blank={blank} error={errors[name]?.message} registration={register(name)} />
   );
   const checks = (name: 'antibodies' | 'previousTreatments', legend: string, codes: readonly string[]) => (
     <CheckGroup

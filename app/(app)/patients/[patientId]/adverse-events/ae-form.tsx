@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState, type ReactNode } from 'react';
 import { useForm, useWatch, type FieldErrors, type UseFormRegisterReturn } from 'react-hook-form';
 import type { z } from 'zod';
+import { CodeSelect } from '@/components/form/CodeSelect';
 import { Field, FormAlert } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
 import { useSave } from '@/components/form/use-save';
@@ -122,18 +123,7 @@ function AdverseEventFields({
   const grade5 = String(watched.ctcaeGrade) === '5';
 
   const select = (name: Name, title: string, codes: readonly string[], blank = 'Not recorded') => (
-    <Field name={name} label={title} error={errors[name]?.message}>
-      {(a11y) => (
-        <select {...a11y} {...register(name)}>
-          <option value="">{blank}</option>
-          {codes.map((c) => (
-            <option key={c} value={c}>
-              {label(c)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <CodeSelect name={name} title={title} codes={codes} blank={blank} error={errors[name]?.message} registration={register(name)} />
   );
 
   return (
