@@ -52,7 +52,7 @@ export function EditPatientForm({ patientId, sites, cohorts, defaultValues }: Ch
       title="Edit patient"
       message={message}
       onSubmit={onSubmit}
-      reason={<ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
+      reason={() => <ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
       submitting={isSubmitting}
       submitLabel="Save changes"
     />
@@ -77,7 +77,8 @@ function PatientFields({
   title: string;
   message: string | null;
   onSubmit: () => void;
-  reason?: ReactNode;
+  /** The edit form's reason field: rendered last, so registered (and focused on a refused submit) after the others. */
+  reason?: () => ReactNode;
   submitting: boolean;
   submitLabel: string;
 }) {
@@ -88,7 +89,7 @@ function PatientFields({
     </Field>
   );
   const select = (name: Name, title: string, codes: readonly string[], blank = '—') => (
-    <CodeSelect name={name} title={title} codes={codes} blank={blank} error={errors[name]?.message} registration={register(name)} />
+    <CodeSelect name={name} title={title} codes={codes} blank={blank} error={errors[name]?.message} register={() => register(name)} />
   );
   const checks = (name: 'antibodies' | 'previousTreatments', legend: string, codes: readonly string[]) => (
     <CheckGroup
@@ -162,7 +163,7 @@ function PatientFields({
           {text('deathCause', 'Cause of death', { autoComplete: 'off', maxLength: 200 })}
         </div>
       </fieldset>
-      {reason}
+      {reason?.()}
       <button type="submit" className="primary" disabled={submitting}>
         {submitting ? 'Saving…' : submitLabel}
       </button>

@@ -90,7 +90,7 @@ export function EditAdverseEventForm({
       title="Edit adverse event"
       message={message}
       onSubmit={onSubmit}
-      reason={<ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
+      reason={() => <ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
       submitting={isSubmitting}
     />
   );
@@ -115,7 +115,8 @@ function AdverseEventFields({
   title: string;
   message: string | null;
   onSubmit: () => void;
-  reason?: ReactNode;
+  /** The edit form's reason field: rendered last, so registered (and focused on a refused submit) after the others. */
+  reason?: () => ReactNode;
   submitting: boolean;
 }) {
   const serious = isSerious(Object.fromEntries(SERIOUSNESS_CRITERIA.map((c) => [c.key, watched[c.key] === true])));
@@ -123,7 +124,7 @@ function AdverseEventFields({
   const grade5 = String(watched.ctcaeGrade) === '5';
 
   const select = (name: Name, title: string, codes: readonly string[], blank = 'Not recorded') => (
-    <CodeSelect name={name} title={title} codes={codes} blank={blank} error={errors[name]?.message} registration={register(name)} />
+    <CodeSelect name={name} title={title} codes={codes} blank={blank} error={errors[name]?.message} register={() => register(name)} />
   );
 
   return (
@@ -203,7 +204,7 @@ function AdverseEventFields({
           )}
         </div>
       </fieldset>
-      {reason}
+      {reason?.()}
       <button type="submit" className="primary" disabled={submitting}>
         {submitting ? 'Saving…' : 'Save adverse event'}
       </button>
