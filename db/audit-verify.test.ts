@@ -13,7 +13,7 @@ import type { Db } from './client';
 import { createPatient } from './queries/patients';
 import { createVisit } from './queries/visits';
 import { auditLog } from './schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, postgresOnly, visitInput, type TestDatabase } from './testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, postgresOnly, visitInput, type TestDatabase } from '@/test-support/db';
 
 let t: TestDatabase;
 let db: Db;

@@ -11,7 +11,7 @@ import { createUser } from './queries/users';
 import { createVisit, updateVisit } from './queries/visits';
 import { voidAdverseEvent, voidPatient, voidVisit } from './queries/void';
 import { adverseEvents, auditLog, patients, user, visits } from './schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from './testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
 
 // getAuth() reads the settings as the server does: on PostgreSQL it needs both.
 process.env.BETTER_AUTH_SECRET ??= 'a-test-secret-that-is-long-enough-for-better-auth';
@@ -172,7 +172,7 @@ describe('signing in', () => {
   test('leaves a sign_in entry with the session, the address and the browser, nothing else', async () => {
     const input = newUserSchema.parse({ name: 'Sam Blanc', email: 'sam@signin.test', role: 'clinician', password: 'a-long-password', siteIds: [siteA] });
     const userId = await createUser(db, { actorId: 'user-admin', input });
-    const { getAuth } = await import('@/lib/auth/auth');
+    const { getAuth } = await import('@/server/auth/auth');
     const auth = await getAuth();
     const from = await lastSeq();
     await auth.api.signInEmail({

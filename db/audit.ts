@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { AUDIT_ACTIONS } from '@/lib/review/audit-filters';
 import { selectRows, type Db } from './client';
-import { auditLog } from './schema';
+import { auditLog, type AuditAction, type AuditEntity } from './schema';
 
 export type AuditEntry = {
   actorId: string;
-  action: (typeof AUDIT_ACTIONS)[number];
-  entity: 'patient' | 'visit' | 'adverse_event' | 'relapse' | 'user' | 'site' | 'cohort' | 'session' | 'report' | 'audit_log';
+  action: AuditAction;
+  entity: AuditEntity;
   entityId: string;
   before?: unknown;
   after?: unknown;
@@ -54,12 +53,12 @@ export async function writeAuditMany(tx: Db, entries: AuditEntry[]): Promise<voi
 }
 
 /** Data leaving the app (a download, a line listing, a report) is recorded like a write. */
-export async function recordExport(db: Db, entry: { actorId: string; entity: AuditEntry['entity']; entityId: string; details: unknown }): Promise<void> {
+export async function recordExport(db: Db, entry: { actorId: string; entity: AuditEntity; entityId: string; details: unknown }): Promise<void> {
   await writeAudit(db, { actorId: entry.actorId, action: 'export', entity: entry.entity, entityId: entry.entityId, after: entry.details });
 }
 
 /** Actions that record a reading or a sign-in, not a change of data. */
-const READ_ACTIONS = ['export', 'sign_in', 'sign_in_failed', 'sign_in_locked'] as const satisfies AuditEntry['action'][];
+const READ_ACTIONS = ['export', 'sign_in', 'sign_in_failed', 'sign_in_locked'] as const satisfies AuditAction[];
 
 /**
  * The data version: the place in the chain of the latest entry that changed data. Writers

@@ -11,18 +11,19 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { makeReport } from '@/lib/cohort/make-report';
+import { makeReport } from '@/server/make-report';
 import { verifyAuditChain, type ChainResult } from './audit-verify';
 import { backupPglite, restorePglite } from './backup/pglite';
 import { NotEmptyError, backupPostgres, restorePostgres } from './backup/postgres';
-import { MIGRATIONS_FOLDER, type Db } from './client';
+import type { Db } from './client';
+import { MIGRATIONS_FOLDER } from './migrate';
 import { createPatient, updatePatient } from './queries/patients';
 import { listAllSites } from './queries/sites';
 import { createVisit } from './queries/visits';
 import * as schema from './schema';
 import { auditLog, cohorts, patients, sites } from './schema';
 import { seedDemo } from './seed';
-import { createEmptyTestDatabase, createTestDatabase, patientInput, postgresOnly, visitInput, type TestDatabase } from './testing';
+import { createEmptyTestDatabase, createTestDatabase, patientInput, postgresOnly, visitInput, type TestDatabase } from '@/test-support/db';
 
 // Backup and restore on both databases: what comes back is the same registry (the same audit
 // chain, entry for entry, and the same cohort report), and a restore never lands on data.

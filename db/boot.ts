@@ -1,4 +1,5 @@
-import { databaseKind, getDb, migrateDb } from './client';
+import { databaseKind, getDb } from './client';
+import { migrateDb } from './migrate';
 import { isSeeded, seedDemo } from './seed';
 
 /**

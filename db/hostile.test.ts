@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { failureOf, invalid } from '@/lib/action-errors';
 import { NotFoundError, type ActionResult } from '@/lib/errors';
 import { adverseEventEditSchema, adverseEventReviewSchema, adverseEventSchema } from '@/lib/schemas/adverse-event';
-import { SCRIPT, hostileString, hostileValue, isClearMessage } from '@/lib/schemas/hostile-values';
+import { SCRIPT, hostileString, hostileValue, isClearMessage } from '@/test-support/hostile-values';
 import { patientEditSchema, patientSchema } from '@/lib/schemas/patient';
 import { newUserSchema } from '@/lib/schemas/user';
 import { visitSchema } from '@/lib/schemas/visit';
@@ -14,7 +14,7 @@ import { voidSchema } from '@/lib/schemas/void';
 import type { Db } from './client';
 import { createAdverseEvent, reviewAdverseEvent, updateAdverseEvent } from './queries/adverse-events';
 import { auditTrailCsv } from './queries/audit-trail';
-import { exportCohort } from './queries/interchange';
+import { exportCohort } from './queries/export';
 import { loadReportInput } from './queries/report';
 import { getUserWithSites } from './queries/users';
 import { createPatient, updatePatient } from './queries/patients';
@@ -22,10 +22,10 @@ import { createUser } from './queries/users';
 import { createVisit } from './queries/visits';
 import { voidAdverseEvent, voidVisit } from './queries/void';
 import { adverseEvents, auditLog, patients, user, visits } from './schema';
-import { createTestDatabase, recordCounts, makeCohort, makeSite, patientInput, uniqueCode, visitInput, type TestDatabase } from './testing';
+import { createTestDatabase, recordCounts, makeCohort, makeSite, patientInput, uniqueCode, visitInput, type TestDatabase } from '@/test-support/db';
 
 // Hostile values down the path the server actions take: the form's schema, then the data
-// layer, errors answered as runAction answers them. Each save is refused at a field with a sentence and the database is
+// layer, errors answered as serverAction answers them. Each save is refused at a field with a sentence and the database is
 // left exactly as it was, or it is saved and the text reads back byte for byte as sent (trimmed).
 
 let t: TestDatabase;
@@ -46,7 +46,7 @@ after(async () => {
   await t?.cleanup();
 });
 
-/** As a server action: parse with the form's schema, then save; errors answered as runAction does (it needs Next). */
+/** As a server action: parse with the form's schema, then save; errors answered as serverAction does (it needs Next). */
 async function submit<S extends z.ZodType>(schema: S, values: unknown, save: (data: z.output<S>) => Promise<unknown>): Promise<ActionResult> {
   try {
     const parsed = schema.safeParse(values);

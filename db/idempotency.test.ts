@@ -9,7 +9,7 @@ import { createAdverseEvent } from './queries/adverse-events';
 import { createPatient } from './queries/patients';
 import { createVisit } from './queries/visits';
 import { adverseEvents, auditLog, patients, visits } from './schema';
-import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from './testing';
+import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
 
 // A form submitted twice (double click, retry after a timeout) creates one record.
 

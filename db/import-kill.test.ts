@@ -9,7 +9,7 @@ import { writeCohort } from '../scripts/bench/cohort';
 import { verifyAuditChain } from './audit-verify';
 import { createPatient } from './queries/patients';
 import { adverseEvents, auditLog, cohorts, patients, sites, visits } from './schema';
-import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, postgresOnly, type TestDatabase } from './testing';
+import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, postgresOnly, type TestDatabase } from '@/test-support/db';
 
 // `npm run import` killed (SIGKILL) half-way through writing a large cohort leaves nothing of
 // it: the import writes in one transaction, which PostgreSQL rolls back when its client dies.

@@ -6,7 +6,7 @@ import { selectRows, type Db } from './client';
 import { loadAccess } from './queries/users';
 import { DEMO_USERS, SEED_ACTOR, isSeeded, seedDemo } from './seed';
 import { auditLog, patients, relapses, sites, user, visits, adverseEvents } from './schema';
-import { countRows, createTestDatabase, type TestDatabase } from './testing';
+import { countRows, createTestDatabase, type TestDatabase } from '@/test-support/db';
 
 let t: TestDatabase;
 let db: Db;

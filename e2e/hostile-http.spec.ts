@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import fc from 'fast-check';
-import { hostileString, hostileValue, isClearMessage } from '@/lib/schemas/hostile-values';
+import { hostileString, hostileValue, isClearMessage } from '@/test-support/hostile-values';
 import { buildActions, callAction, openDb, snapshot, type ActionReply, type Sql } from './http';
 import { newSession } from './sessions';
 

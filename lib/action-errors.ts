@@ -3,7 +3,7 @@ import { UNAVAILABLE_SAVE_MESSAGE, UNCERTAIN_SAVE_MESSAGE, failedOnCommit, logUn
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type ActionResult, type FieldErrors } from './errors';
 
 // What a server action answers when its input is refused or its work throws. Apart from
-// lib/actions.ts (which needs Next) so that tests can take the actions' exact path.
+// server/action.ts (which needs Next) so that tests can take the actions' exact path.
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};

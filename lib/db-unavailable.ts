@@ -1,7 +1,7 @@
 // Tells a database that cannot be reached (stopped, restarting, unreachable, out of
 // connections) from every other failure, so that callers answer "temporarily unavailable"
 // rather than a generic error, and so that nothing about the query (which can hold patient
-// data) reaches a log or a page. Used by runAction, the API routes, the health check and
+// data) reaches a log or a page. Used by the server actions (server/action.ts), the API routes, the health check and
 // the session lookup behind every page.
 
 /** Node socket errors on the way to the server. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { pgliteDir } from '@/db/client';
+import { pgliteDir } from '@/db/drivers';
 import { env } from '@/server/env';
 import { describeContents } from '@/db/backup/contents';
 import { defaultBackupPath, formatBytes } from '@/db/backup/files';

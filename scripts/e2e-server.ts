@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { e2eDatabaseUrl } from '@/db/local-only';
+import { migrateDb } from '@/db/migrate';
 import { isSeeded, seedDemo } from '@/db/seed';
-import { migrateDb } from '@/db/client';
 import { SERVER_LOG } from '../e2e/log-check';
 import { freshPostgres, withLocalDatabase } from './local-database';
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getDb, migrateDb } from '@/db/client';
-import { exportCohort } from '@/db/queries/interchange';
+import { getDb } from '@/db/client';
+import { migrateDb } from '@/db/migrate';
+import { exportCohort } from '@/db/queries/export';
 import { NotFoundError } from '@/lib/errors';
 import { INTERCHANGE_FILES, countsInWords } from '@/lib/interchange';
 import { runCli } from './cli';

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getDb, migrateDb } from '@/db/client';
-import { importCohort } from '@/db/queries/interchange';
+import { getDb } from '@/db/client';
+import { migrateDb } from '@/db/migrate';
+import { importCohort } from '@/db/queries/import';
 import { INTERCHANGE_FILES, countsInWords, type FileName, type InterchangeFiles } from '@/lib/interchange';
 import { readImportFile } from '@/lib/interchange/files';
 import { runCli } from './cli';

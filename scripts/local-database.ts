@@ -1,6 +1,7 @@
 import postgres from 'postgres';
-import { closeDb, getDb, migrateDb, type Db } from '@/db/client';
+import { closeDb, getDb, type Db } from '@/db/client';
 import { assertLocalDatabaseUrl, testAdminUrl, testDatabaseUrl } from '@/db/local-only';
+import { migrateDb } from '@/db/migrate';
 
 // Throw-away databases on the machine's PostgreSQL server (TEST_DATABASE_ADMIN_URL), for the
 // end-to-end server and the benchmarks. These scripts drop databases: only ever on a server

@@ -1,4 +1,5 @@
-import { databaseKind, getDb, migrateDb } from '@/db/client';
+import { databaseKind, getDb } from '@/db/client';
+import { migrateDb } from '@/db/migrate';
 import { runCli } from './cli';
 
 // Applies the committed drizzle-kit migrations to DATABASE_URL, or to the embedded database.

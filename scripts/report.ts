@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { getDb } from '@/db/client';
 import { listAllSites } from '@/db/queries/sites';
-import { makeReport } from '@/lib/cohort/make-report';
+import { makeReport } from '@/server/make-report';
 import { reportCsv } from '@/lib/documents/report-csv';
 import { reportPdf } from '@/lib/documents/report-pdf';
 import { runCli } from './cli';

@@ -1,4 +1,5 @@
-import { getDb, migrateDb } from '@/db/client';
+import { getDb } from '@/db/client';
+import { migrateDb } from '@/db/migrate';
 import { DEMO_PASSWORD, isSeeded, seedDemo } from '@/db/seed';
 import { runCli } from './cli';
 

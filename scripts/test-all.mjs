@@ -11,9 +11,9 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const stages = [
   { name: 'type check', cmd: ['npx', 'tsc', '--noEmit'] },
   { name: 'unit tests', cmd: ['node', 'scripts/run-node-tests.mjs', 'lib', 'server', 'scripts'], counts: 'node' },
-  { name: 'integration tests (PostgreSQL)', cmd: ['node', 'scripts/run-node-tests.mjs', 'db'], counts: 'node' },
+  { name: 'integration tests (PostgreSQL)', cmd: ['node', 'scripts/run-node-tests.mjs', 'db', 'test-support'], counts: 'node' },
   // The same tests on an in-memory PGlite; those that need a PostgreSQL server say so and skip.
-  { name: 'integration tests (PGlite)', cmd: ['node', 'scripts/run-node-tests.mjs', 'db'], env: { TEST_DRIVER: 'pglite' }, counts: 'node' },
+  { name: 'integration tests (PGlite)', cmd: ['node', 'scripts/run-node-tests.mjs', 'db', 'test-support'], env: { TEST_DRIVER: 'pglite' }, counts: 'node' },
   { name: 'production build', cmd: ['npx', 'next', 'build'] },
   { name: 'end-to-end tests (Chromium)', cmd: ['npx', 'playwright', 'test'], counts: 'playwright' },
   // On the build above: 50 clinicians on one and two `next start` instances, and PostgreSQL

@@ -2,7 +2,7 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getAuth } from '@/lib/auth/auth';
+import { getAuth } from '@/server/auth/auth';
 
 export async function signOut() {
   const auth = await getAuth();

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { label } from '@/lib/codes';
 import { canImport, canManageUsers, canReview } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { signOut } from './actions';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {

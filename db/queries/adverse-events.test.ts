@@ -5,15 +5,15 @@ import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { adverseEventSchema, type AdverseEventInput } from '@/lib/schemas/adverse-event';
 import type { Db } from '../client';
 import { auditLog, patients } from '../schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, refusedWritesNothing, type TestDatabase } from '../testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, refusedWritesNothing, type TestDatabase } from '@/test-support/db';
 import {
   createAdverseEvent,
   getAdverseEvent,
-  listAdverseEvents,
   listAdverseEventsForPatient,
   reviewAdverseEvent,
   updateAdverseEvent,
 } from './adverse-events';
+import { listAdverseEvents } from './adverse-event-listing';
 import { createPatient } from './patients';
 import { voidAdverseEvent, voidPatient } from './void';
 

@@ -1,9 +1,7 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, notInArray, type SQL } from 'drizzle-orm';
-import { AE_SPECIAL_INTEREST } from '@/lib/codes';
-import { isIsoDate } from '@/lib/dates';
-import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { and, asc, eq } from 'drizzle-orm';
 import { eventPatientProblems } from '@/lib/adverse-events/rules';
+import { ConflictError, ValidationError } from '@/lib/errors';
 import { patientProblems, patientRecordsProblems } from '@/lib/patients/rules';
 import { byField } from '@/lib/rules';
 import { isSerious, type AdverseEventInput } from '@/lib/schemas/adverse-event';
@@ -11,7 +9,9 @@ import { writeAudit } from '../audit';
 import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { adverseEvents, patients, sites } from '../schema';
-import { isUuid, lockPatient, patientRecords, type Patient } from './patients';
+import { lockPatient, lockRecord, type Patient } from './lock';
+import { patientRecords } from './patients';
+import { canReach, recordInScope } from './scope';
 
 export type AdverseEvent = typeof adverseEvents.$inferSelect;
 export type AdverseEventDetail = AdverseEvent & { patientCode: string; siteCode: string; patientDeathDate: string | null; patientJakiStopDate: string | null };
@@ -84,19 +84,6 @@ export async function createAdverseEvent(
   });
 }
 
-/** The event, locked, if its patient is one of the sites' and neither is voided. */
-async function lockEvent(tx: Db, eventId: string, siteIds: string[]): Promise<AdverseEvent> {
-  if (siteIds.length === 0 || !isUuid(eventId)) throw new NotFoundError('Adverse event');
-  const [row] = await tx
-    .select({ event: adverseEvents })
-    .from(adverseEvents)
-    .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
-    .where(and(eq(adverseEvents.id, eventId), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)))
-    .for('update', { of: adverseEvents });
-  if (!row) throw new NotFoundError('Adverse event');
-  return row.event;
-}
-
 /**
  * Saves an edit only if nobody saved the event since `version` was read. An edit clears the
  * review: the review covered the version the reviewer saw (the history keeps it).
@@ -106,11 +93,8 @@ export async function updateAdverseEvent(
   args: { actorId: string; siteIds: string[]; eventId: string; version: number; reason: string; input: AdverseEventInput },
 ): Promise<{ patientId: string }> {
   const { actorId, siteIds, eventId, version, reason, input } = args;
-  const current = await getAdverseEvent(db, { eventId, siteIds });
-  if (!current) throw new NotFoundError('Adverse event');
   return db.transaction(async (tx) => {
-    const patient = await lockPatient(tx, current.patientId, siteIds); // patient first, as a create does
-    const before = await lockEvent(tx, eventId, siteIds);
+    const { patient, record: before } = await lockRecord(tx, 'adverseEvent', eventId, siteIds);
     if (before.version !== version) throw new ConflictError();
     await settleDeathDate(tx, actorId, patient, input);
     const [after] = await tx
@@ -138,7 +122,7 @@ export async function reviewAdverseEvent(
   { actorId, siteIds, eventId, version, comment }: { actorId: string; siteIds: string[]; eventId: string; version: number; comment: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const before = await lockEvent(tx, eventId, siteIds);
+    const { record: before } = await lockRecord(tx, 'adverseEvent', eventId, siteIds);
     if (before.version !== version) throw new ConflictError();
     const [after] = await tx
       .update(adverseEvents)
@@ -151,82 +135,23 @@ export async function reviewAdverseEvent(
 }
 
 export async function getAdverseEvent(db: Db, { eventId, siteIds }: { eventId: string; siteIds: string[] }): Promise<AdverseEventDetail | null> {
-  if (siteIds.length === 0 || !isUuid(eventId)) return null;
+  if (!canReach(siteIds, eventId)) return null;
   const [row] = await db
     .select({ event: adverseEvents, patientCode: patients.code, siteCode: sites.code, patientDeathDate: patients.deathDate, patientJakiStopDate: patients.jakiStopDate })
     .from(adverseEvents)
     .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
     .innerJoin(sites, eq(sites.id, patients.siteId))
-    .where(and(eq(adverseEvents.id, eventId), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)));
+    .where(and(eq(adverseEvents.id, eventId), recordInScope(adverseEvents, siteIds)));
   return row ? { ...row.event, patientCode: row.patientCode, siteCode: row.siteCode, patientDeathDate: row.patientDeathDate, patientJakiStopDate: row.patientJakiStopDate } : null;
 }
 
 export async function listAdverseEventsForPatient(db: Db, { patientId, siteIds }: { patientId: string; siteIds: string[] }): Promise<AdverseEvent[]> {
-  if (siteIds.length === 0 || !isUuid(patientId)) return [];
+  if (!canReach(siteIds, patientId)) return [];
   const rows = await db
     .select({ event: adverseEvents })
     .from(adverseEvents)
     .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
-    .where(and(eq(adverseEvents.patientId, patientId), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)))
+    .where(and(eq(adverseEvents.patientId, patientId), recordInScope(adverseEvents, siteIds)))
     .orderBy(asc(adverseEvents.onsetDate), asc(adverseEvents.createdAt));
   return rows.map((r) => r.event);
-}
-
-export type AdverseEventFilters = {
-  siteCode?: string;
-  category?: string;
-  grade?: number;
-  serious?: boolean;
-  specialInterest?: boolean;
-  /** Onset date range, inclusive (YYYY-MM-DD). */
-  from?: string;
-  to?: string;
-  reviewed?: boolean;
-};
-export type AdverseEventSortKey = 'onset' | 'grade' | 'patient' | 'category' | 'site';
-export type AdverseEventSort = { key: AdverseEventSortKey; dir: 'asc' | 'desc' };
-export type AdverseEventListing = AdverseEvent & { patientCode: string; siteCode: string; jakiDrug: string; jakiDoseMgDay: number };
-
-const SORT_COLUMNS = {
-  onset: adverseEvents.onsetDate,
-  grade: adverseEvents.ctcaeGrade,
-  patient: patients.code,
-  category: adverseEvents.category,
-  site: sites.code,
-} as const;
-
-function filterConditions(f: AdverseEventFilters): (SQL | undefined)[] {
-  return [
-    f.siteCode ? eq(sites.code, f.siteCode) : undefined,
-    f.category ? eq(adverseEvents.category, f.category) : undefined,
-    f.grade !== undefined ? eq(adverseEvents.ctcaeGrade, f.grade) : undefined,
-    f.serious !== undefined ? eq(adverseEvents.serious, f.serious) : undefined,
-    f.specialInterest === true ? inArray(adverseEvents.category, [...AE_SPECIAL_INTEREST]) : undefined,
-    f.specialInterest === false ? notInArray(adverseEvents.category, [...AE_SPECIAL_INTEREST]) : undefined,
-    f.from && isIsoDate(f.from) ? gte(adverseEvents.onsetDate, f.from) : undefined,
-    f.to && isIsoDate(f.to) ? lte(adverseEvents.onsetDate, f.to) : undefined,
-    f.reviewed === true ? isNotNull(adverseEvents.reviewedAt) : undefined,
-    f.reviewed === false ? isNull(adverseEvents.reviewedAt) : undefined,
-  ];
-}
-
-/** The auditor's listing and line listing: every event of the sites, with its patient's JAKi. */
-export async function listAdverseEvents(
-  db: Db,
-  {
-    siteIds,
-    filters = {},
-    sort = { key: 'onset', dir: 'asc' },
-  }: { siteIds: string[]; filters?: AdverseEventFilters; sort?: AdverseEventSort },
-): Promise<AdverseEventListing[]> {
-  if (siteIds.length === 0) return [];
-  const order = sort.dir === 'desc' ? desc : asc;
-  const rows = await db
-    .select({ event: adverseEvents, patientCode: patients.code, siteCode: sites.code, jakiDrug: patients.jakiDrug, jakiDoseMgDay: patients.jakiDoseMgDay })
-    .from(adverseEvents)
-    .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
-    .innerJoin(sites, eq(sites.id, patients.siteId))
-    .where(and(inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt), ...filterConditions(filters)))
-    .orderBy(order(SORT_COLUMNS[sort.key] ?? adverseEvents.onsetDate), asc(adverseEvents.onsetDate), asc(patients.code), asc(adverseEvents.id));
-  return rows.map(({ event, ...rest }) => ({ ...event, ...rest }));
 }

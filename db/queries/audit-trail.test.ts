@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adverseEventSchema } from '@/lib/schemas/adverse-event';
 import type { Db } from '../client';
-import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '../testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
 import { createAdverseEvent } from './adverse-events';
 import { auditTrailCsv, listAuditTrail } from './audit-trail';
 import { createPatient } from './patients';

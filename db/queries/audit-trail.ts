@@ -4,7 +4,8 @@ import { and, asc, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { isIsoDate } from '@/lib/dates';
 import { escapeFormula } from '@/lib/interchange';
 import type { Db } from '../client';
-import { auditLog, user } from '../schema';
+import { adverseEvents, auditLog, patients, user, visits } from '../schema';
+import { atSites } from './scope';
 
 // The whole audit trail, for auditors and admins (the caller checks the role): a filtered
 // page for the screen, and the same filter as CSV, read a batch at a time.
@@ -23,11 +24,11 @@ export type AuditTrailFilters = {
 
 /** Clinical entries of other sites stay hidden: their before and after values are patient data. */
 function siteScope(siteIds: string[]): SQL {
-  const ids = siteIds.length ? sql.join(siteIds.map((id) => sql`${id}::uuid`), sql`, `) : sql`null`;
+  const sites = atSites(siteIds);
   return sql`(${auditLog.entity} not in ('patient', 'visit', 'adverse_event') or ${auditLog.entityId} in (
-    select p.id::text from patient p where p.site_id in (${ids})
-    union all select v.id::text from visit v join patient p on p.id = v.patient_id where p.site_id in (${ids})
-    union all select a.id::text from adverse_event a join patient p on p.id = a.patient_id where p.site_id in (${ids})))`;
+    select ${patients.id}::text from ${patients} where ${sites}
+    union all select ${visits.id}::text from ${visits} join ${patients} on ${patients.id} = ${visits.patientId} where ${sites}
+    union all select ${adverseEvents.id}::text from ${adverseEvents} join ${patients} on ${patients.id} = ${adverseEvents.patientId} where ${sites}))`;
 }
 
 export type AuditTrailEntry = {

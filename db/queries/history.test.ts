@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { adverseEventSchema } from '@/lib/schemas/adverse-event';
 import { newUserSchema } from '@/lib/schemas/user';
 import { selectRows, type Db } from '../client';
-import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '../testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
 import { createAdverseEvent, reviewAdverseEvent, updateAdverseEvent } from './adverse-events';
 import { auditTrailCsv, auditTrailCsvChunks, listAuditTrail } from './audit-trail';
 import { changedFields, recordHistory } from './history';

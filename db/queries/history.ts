@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { adverseEvents, auditLog, patients, relapses, user, visits } from '../schema';
-import { isUuid } from './patients';
+import { atSites, canReach, isUuid } from './scope';
 
 // A record's history, from the audit trail: every version, who made it, when, why, and what
 // changed. Voided records keep their history (the void is its last entry).
@@ -59,7 +59,7 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
  */
 async function inSites(db: Db, entity: HistoryEntity, id: string, siteIds: string[], patientId?: string): Promise<boolean> {
   if (entity === 'patient') {
-    const rows = await db.select({ id: patients.id }).from(patients).where(and(eq(patients.id, id), inArray(patients.siteId, siteIds)));
+    const rows = await db.select({ id: patients.id }).from(patients).where(and(eq(patients.id, id), atSites(siteIds)));
     return rows.length > 0;
   }
   const table = entity === 'visit' ? visits : entity === 'relapse' ? relapses : adverseEvents;
@@ -67,7 +67,7 @@ async function inSites(db: Db, entity: HistoryEntity, id: string, siteIds: strin
     .select({ id: table.id })
     .from(table)
     .innerJoin(patients, eq(patients.id, table.patientId))
-    .where(and(eq(table.id, id), inArray(patients.siteId, siteIds), patientId === undefined ? undefined : eq(table.patientId, patientId)));
+    .where(and(eq(table.id, id), atSites(siteIds), patientId === undefined ? undefined : eq(table.patientId, patientId)));
   return rows.length > 0;
 }
 
@@ -75,7 +75,7 @@ export async function recordHistory(
   db: Db,
   { siteIds, entity, id, patientId }: { siteIds: string[]; entity: HistoryEntity; id: string; patientId?: string },
 ): Promise<HistoryEntry[] | null> {
-  if (siteIds.length === 0 || !isUuid(id) || (patientId !== undefined && !isUuid(patientId))) return null;
+  if (!canReach(siteIds, id) || (patientId !== undefined && !isUuid(patientId))) return null;
   if (!(await inSites(db, entity, id, siteIds, patientId))) return null;
   const rows = await db
     .select({

@@ -7,12 +7,13 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { MAX_IMPORT_ROWS, readImport, serializeImport, unescapeFormula, type InterchangeFiles } from '@/lib/interchange';
-import { EVENT_HEADER, PATIENT_HEADER, csv, eventCells, files, patientCells, visitCells } from '@/lib/interchange/testing';
-import { SCRIPT } from '@/lib/schemas/hostile-values';
+import { EVENT_HEADER, PATIENT_HEADER, csv, eventCells, files, patientCells, visitCells } from '@/test-support/interchange';
+import { SCRIPT } from '@/test-support/hostile-values';
 import type { Db } from '../client';
 import { adverseEvents, patients } from '../schema';
-import { createTestDatabase, recordCounts, type TestDatabase } from '../testing';
-import { exportCohort, importCohort } from './interchange';
+import { createTestDatabase, recordCounts, type TestDatabase } from '@/test-support/db';
+import { exportCohort } from './export';
+import { importCohort } from './import';
 
 // Hostile files through the whole import: each is refused with `file:line: column: message`
 // lines and nothing written, or imported with every text stored exactly as the file holds it.

@@ -1,13 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { EVENT_HEADER, PATIENT_HEADER, RELAPSE_HEADER, VISIT_HEADER, csv, eventCells, patientCells, relapseCells, visitCells } from '@/lib/interchange/testing';
+import { EVENT_HEADER, PATIENT_HEADER, RELAPSE_HEADER, VISIT_HEADER, csv, eventCells, patientCells, relapseCells, visitCells } from '@/test-support/interchange';
 import type { InterchangeFiles } from '@/lib/interchange';
 import { verifyAuditChain } from '../audit-verify';
 import type { Db } from '../client';
 import { adverseEvents, auditLog, cohorts, patients, relapses, sites, visits } from '../schema';
-import { countRows, createTestDatabase, type TestDatabase } from '../testing';
-import { exportCohort, importCohort } from './interchange';
+import { countRows, createTestDatabase, type TestDatabase } from '@/test-support/db';
+import { exportCohort } from './export';
+import { importCohort } from './import';
 
 let t: TestDatabase;
 let db: Db;

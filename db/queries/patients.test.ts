@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { patientEditSchema } from '@/lib/schemas/patient';
 import type { Db } from '../client';
 import { auditLog, patients, visits } from '../schema';
-import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, uniqueCode, visitInput, type TestDatabase, refusedWritesNothing } from '../testing';
+import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, uniqueCode, visitInput, type TestDatabase, refusedWritesNothing } from '@/test-support/db';
 import { createPatient, getPatient, listPatients, updatePatient } from './patients';
 import { createVisit } from './visits';
 

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
-import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { and, asc, eq, ilike, isNull, sql } from 'drizzle-orm';
+import { ConflictError, ValidationError } from '@/lib/errors';
 import { patientRecordsProblems, type PatientRecords } from '@/lib/patients/rules';
 import { byField } from '@/lib/rules';
 import type { PatientInput } from '@/lib/schemas/patient';
@@ -9,8 +9,10 @@ import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { adverseEvents, cohorts, patients, relapses, sites, visits } from '../schema';
 import { constraintViolation } from '../pg-errors';
+import { lockPatient } from './lock';
+import { canReach, patientInScope } from './scope';
 
-export type Patient = typeof patients.$inferSelect;
+export type { Patient } from './lock';
 
 /** Patients of the given sites, with what the list needs to plan the next visit. */
 export async function listPatients(db: Db, { siteIds, q }: { siteIds: string[]; q?: string }) {
@@ -37,7 +39,7 @@ export async function listPatients(db: Db, { siteIds, q }: { siteIds: string[]; 
     .innerJoin(sites, eq(sites.id, patients.siteId))
     .innerJoin(cohorts, eq(cohorts.id, patients.cohortId))
     .leftJoin(visits, and(eq(visits.patientId, patients.id), isNull(visits.voidedAt)))
-    .where(and(inArray(patients.siteId, siteIds), isNull(patients.voidedAt), search ? ilike(patients.code, `%${escapeLike(search)}%`) : undefined))
+    .where(and(patientInScope(siteIds), search ? ilike(patients.code, `%${escapeLike(search)}%`) : undefined))
     .groupBy(patients.id, sites.code, cohorts.code)
     .orderBy(asc(patients.code));
 }
@@ -48,34 +50,14 @@ function escapeLike(s: string): string {
 
 /** The patient if it belongs to one of the sites; null otherwise, so callers answer not-found. */
 export async function getPatient(db: Db, { patientId, siteIds }: { patientId: string; siteIds: string[] }) {
-  if (siteIds.length === 0 || !isUuid(patientId)) return null;
+  if (!canReach(siteIds, patientId)) return null;
   const [row] = await db
     .select({ patient: patients, siteCode: sites.code, siteName: sites.name, cohortCode: cohorts.code })
     .from(patients)
     .innerJoin(sites, eq(sites.id, patients.siteId))
     .innerJoin(cohorts, eq(cohorts.id, patients.cohortId))
-    .where(and(eq(patients.id, patientId), inArray(patients.siteId, siteIds), isNull(patients.voidedAt)));
+    .where(and(eq(patients.id, patientId), patientInScope(siteIds)));
   return row ?? null;
-}
-
-export function isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
-}
-
-/**
- * The patient, locked for the rest of the transaction, if it is one of the sites' and not
- * voided: writes that depend on the patient (its visits' placement, its death date, its
- * version) then happen one after the other. A malformed id is not found, as in getPatient.
- */
-export async function lockPatient(tx: Db, patientId: string, siteIds: string[]): Promise<Patient> {
-  if (siteIds.length === 0 || !isUuid(patientId)) throw new NotFoundError('Patient');
-  const [patient] = await tx
-    .select()
-    .from(patients)
-    .where(and(eq(patients.id, patientId), inArray(patients.siteId, siteIds), isNull(patients.voidedAt)))
-    .for('update');
-  if (!patient) throw new NotFoundError('Patient');
-  return patient;
 }
 
 function rethrowAsFieldError(error: unknown, code: string): never {

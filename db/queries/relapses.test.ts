@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { relapseSchema } from '@/lib/schemas/relapse';
 import { verifyAuditChain } from '../audit-verify';
 import type { Db } from '../client';
-import { createTestDatabase, makeCohort, makeSite, patientInput, refusedWritesNothing, type TestDatabase } from '../testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, refusedWritesNothing, type TestDatabase } from '@/test-support/db';
 import { recordHistory } from './history';
 import { createPatient, updatePatient } from './patients';
 import { createRelapse, getRelapse, listRelapses, updateRelapse } from './relapses';

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { ConflictError, ValidationError } from '@/lib/errors';
 import { relapseProblems } from '@/lib/relapses/rules';
 import { byField } from '@/lib/rules';
 import type { RelapseInput } from '@/lib/schemas/relapse';
@@ -9,32 +9,33 @@ import type { Db } from '../client';
 import { earlierRecord, rememberRecord } from '../idempotency';
 import { constraintViolation } from '../pg-errors';
 import { patients, relapses } from '../schema';
-import { isUuid, lockPatient, type Patient } from './patients';
+import { lockPatient, lockRecord, type Patient } from './lock';
+import { canReach, recordInScope } from './scope';
 
 // Relapses of a patient: recorded from the patient page, edited with a reason, voided, never
-// deleted. Every write locks the patient first, as visits and adverse events do, so that the
-// checks against the patient's dates and other relapses see a settled record.
+// deleted. Every write locks the patient first (./lock.ts), as visits and adverse events do, so
+// that the checks against the patient's dates and other relapses see a settled record.
 
 export type Relapse = typeof relapses.$inferSelect;
 
 export async function listRelapses(db: Db, { patientId, siteIds }: { patientId: string; siteIds: string[] }): Promise<Relapse[]> {
-  if (siteIds.length === 0 || !isUuid(patientId)) return [];
+  if (!canReach(siteIds, patientId)) return [];
   const rows = await db
     .select({ relapse: relapses })
     .from(relapses)
     .innerJoin(patients, eq(patients.id, relapses.patientId))
-    .where(and(eq(relapses.patientId, patientId), inArray(patients.siteId, siteIds), isNull(relapses.voidedAt), isNull(patients.voidedAt)))
+    .where(and(eq(relapses.patientId, patientId), recordInScope(relapses, siteIds)))
     .orderBy(asc(relapses.relapseDate), asc(relapses.domain));
   return rows.map((r) => r.relapse);
 }
 
 export async function getRelapse(db: Db, { relapseId, siteIds }: { relapseId: string; siteIds: string[] }): Promise<Relapse | null> {
-  if (siteIds.length === 0 || !isUuid(relapseId)) return null;
+  if (!canReach(siteIds, relapseId)) return null;
   const [row] = await db
     .select({ relapse: relapses })
     .from(relapses)
     .innerJoin(patients, eq(patients.id, relapses.patientId))
-    .where(and(eq(relapses.id, relapseId), inArray(patients.siteId, siteIds), isNull(relapses.voidedAt), isNull(patients.voidedAt)));
+    .where(and(eq(relapses.id, relapseId), recordInScope(relapses, siteIds)));
   return row?.relapse ?? null;
 }
 
@@ -85,13 +86,9 @@ export async function updateRelapse(
   args: { actorId: string; siteIds: string[]; relapseId: string; version: number; reason: string; input: RelapseInput },
 ): Promise<{ patientId: string }> {
   const { actorId, siteIds, relapseId, version, reason, input } = args;
-  const current = await getRelapse(db, { relapseId, siteIds });
-  if (!current) throw new NotFoundError('Relapse');
   try {
     return await db.transaction(async (tx) => {
-      const patient = await lockPatient(tx, current.patientId, siteIds);
-      const [before] = await tx.select().from(relapses).where(and(eq(relapses.id, relapseId), isNull(relapses.voidedAt)));
-      if (!before) throw new NotFoundError('Relapse');
+      const { patient, record: before } = await lockRecord(tx, 'relapse', relapseId, siteIds);
       if (before.version !== version) throw new ConflictError();
       await checkRelapse(tx, patient, input, relapseId);
       const [after] = await tx
@@ -101,7 +98,7 @@ export async function updateRelapse(
         .returning();
       if (!after) throw new ConflictError();
       await writeAudit(tx, { actorId, action: 'update', entity: 'relapse', entityId: relapseId, before, after, reason });
-      return { patientId: current.patientId };
+      return { patientId: patient.id };
     });
   } catch (e) {
     rethrowAsFieldError(e);

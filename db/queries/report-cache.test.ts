@@ -1,9 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeReport } from '@/lib/cohort/make-report';
+import { makeReport } from '@/server/make-report';
 import { recordExport } from '../audit';
 import type { Db } from '../client';
-import { createTestDatabase, importPilot, visitInput, type TestDatabase } from '../testing';
+import { createTestDatabase, importPilot, visitInput, type TestDatabase } from '@/test-support/db';
 import { listPatients } from './patients';
 import { createVisit } from './visits';
 

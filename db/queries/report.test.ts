@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildReport } from '@/lib/cohort/report';
 import type { CohortReport } from '@/lib/cohort/report-types';
 import type { Db } from '../client';
-import { createTestDatabase, importPilot, type TestDatabase } from '../testing';
+import { createTestDatabase, importPilot, type TestDatabase } from '@/test-support/db';
 import { loadReportInput } from './report';
 
 // The pilot fixture imported through the importer, read back through the data layer, and

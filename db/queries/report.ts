@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import type { ReportAdverseEvent, ReportInput, ReportPatient, ReportVisit } from '@/lib/cohort/types';
 import { selectRows, type Db } from '../client';
 import { adverseEvents, cohorts, patients, sites, visits } from '../schema';
+import { patientInScope } from './scope';
 
 type PatientRow = Omit<ReportPatient, 'visits' | 'adverseEvents'> & { id: string };
 
@@ -27,19 +28,18 @@ export async function loadReportInput(
     ? (await db.select({ id: sites.id }).from(sites).where(eq(sites.code, siteCode))).map((s) => s.id).filter((id) => siteIds.includes(id))
     : siteIds;
   if (scopeSites.length === 0) return { cohort: cohort.code, site: siteCode ?? null, today, patients: [] };
-  const ids = sql.join(scopeSites.map((id) => sql`${id}::uuid`), sql`, `);
-  const inScope = sql`p.cohort_id = ${cohort.id} and p.site_id in (${ids}) and p.voided_at is null`;
+  const inScope = sql`${patients.cohortId} = ${cohort.id} and ${patientInScope(scopeSites)}`;
 
   const [patientRows, visitRows, eventRows] = await Promise.all([
     selectRows<PatientRow>(
       db,
-      sql`select p.id, p.code, s.code as "siteCode", p.sex, p.birth_year as "birthYear", p.diagnosis_date::text as "diagnosisDate",
-            p.dm_subtype as "dmSubtype", p.antibodies, p.previous_treatments as "previousTreatments", p.ild, p.jaki_drug as "jakiDrug",
-            p.jaki_dose_mg_day::float8 as "jakiDoseMgDay", p.jaki_start_date::text as "jakiStartDate", p.jaki_stop_date::text as "jakiStopDate",
-            p.jaki_stop_reason as "jakiStopReason", p.death_date::text as "deathDate", p.death_cause as "deathCause"
-          from ${patients} p join ${sites} s on s.id = p.site_id
+      sql`select patient.id, patient.code, s.code as "siteCode", patient.sex, patient.birth_year as "birthYear", patient.diagnosis_date::text as "diagnosisDate",
+            patient.dm_subtype as "dmSubtype", patient.antibodies, patient.previous_treatments as "previousTreatments", patient.ild, patient.jaki_drug as "jakiDrug",
+            patient.jaki_dose_mg_day::float8 as "jakiDoseMgDay", patient.jaki_start_date::text as "jakiStartDate", patient.jaki_stop_date::text as "jakiStopDate",
+            patient.jaki_stop_reason as "jakiStopReason", patient.death_date::text as "deathDate", patient.death_cause as "deathCause"
+          from ${patients} join ${sites} s on s.id = patient.site_id
           where ${inScope}
-          order by p.code`,
+          order by patient.code`,
     ),
     selectRows<ReportVisit & { patientId: string }>(
       db,
@@ -49,13 +49,13 @@ export async function loadReportInput(
             v.active_muscle as "activeMuscle", v.jaki_dose_mg_day::float8 as "jakiDoseMgDay",
             v.physician_global::float8 as "physicianGlobal", v.patient_global::float8 as "patientGlobal",
             v.extramuscular_global::float8 as "extramuscularGlobal", v.haq::float8 as haq, v.ck_u_l::float8 as "ckUL"
-          from ${visits} v join ${patients} p on p.id = v.patient_id
+          from ${visits} v join ${patients} on patient.id = v.patient_id
           where ${inScope} and v.voided_at is null`,
     ),
     selectRows<ReportAdverseEvent & { patientId: string }>(
       db,
       sql`select a.patient_id as "patientId", a.category, a.serious, a.ctcae_grade as "ctcaeGrade", a.onset_date::text as "onsetDate", a.term
-          from ${adverseEvents} a join ${patients} p on p.id = a.patient_id
+          from ${adverseEvents} a join ${patients} on patient.id = a.patient_id
           where ${inScope} and a.voided_at is null`,
     ),
   ]);
@@ -74,7 +74,7 @@ export async function listCohortsWithCounts(db: Db, { siteIds }: { siteIds: stri
   const rows = await db
     .select({ cohortId: patients.cohortId, n: count() })
     .from(patients)
-    .where(and(inArray(patients.siteId, siteIds), isNull(patients.voidedAt)))
+    .where(patientInScope(siteIds))
     .groupBy(patients.cohortId);
   return all.map((c) => ({ ...c, patients: rows.find((r) => r.cohortId === c.id)?.n ?? 0 }));
 }

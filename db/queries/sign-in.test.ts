@@ -1,11 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { createAuth } from '@/lib/auth/auth';
+import { createAuth } from '@/server/auth/auth';
 import { authPolicy } from '@/lib/auth/policy';
 import type { Db } from '../client';
 import { auditLog, session, signInFailures } from '../schema';
-import { createTestDatabase, makeSite, type TestDatabase } from '../testing';
+import { createTestDatabase, makeSite, type TestDatabase } from '@/test-support/db';
 import { clearSignInFailures, lockedUntil, recordSignInFailure, touchSession } from './sign-in';
 import { createUser } from './users';
 

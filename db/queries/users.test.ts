@@ -5,7 +5,7 @@ import { ValidationError } from '@/lib/errors';
 import { newUserSchema, siteGrantSchema, userAccessSchema } from '@/lib/schemas/user';
 import type { Db } from '../client';
 import { account, auditLog, session, user, userSites } from '../schema';
-import { countRows, createTestDatabase, makeSite, type TestDatabase } from '../testing';
+import { countRows, createTestDatabase, makeSite, type TestDatabase } from '@/test-support/db';
 import { createUser, grantSite, isDeactivated, listUsers, loadAccess, updateUserAccess } from './users';
 
 let t: TestDatabase;

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { visitEditSchema } from '@/lib/schemas/visit';
 import { selectRows, type Db } from '../client';
 import { auditLog, visits } from '../schema';
-import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase, refusedWritesNothing } from '../testing';
+import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase, refusedWritesNothing } from '@/test-support/db';
 import { createPatient, updatePatient } from './patients';
 import { createVisit, getVisit, listVisits, updateVisit } from './visits';
 

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { ConflictError, ValidationError } from '@/lib/errors';
 import type { VisitInput } from '@/lib/schemas/visit';
 import { byField } from '@/lib/rules';
 import { visitPlacementProblems } from '@/lib/visits/rules';
@@ -9,7 +9,8 @@ import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { constraintViolation } from '../pg-errors';
 import { patients, visits } from '../schema';
-import { isUuid, lockPatient, type Patient } from './patients';
+import { lockPatient, lockRecord, type Patient } from './lock';
+import { canReach, recordInScope } from './scope';
 
 export type Visit = typeof visits.$inferSelect;
 
@@ -19,35 +20,33 @@ export async function listVisits(db: Db, { patientId, siteIds }: { patientId: st
     .select({ visit: visits })
     .from(visits)
     .innerJoin(patients, eq(patients.id, visits.patientId))
-    .where(and(eq(visits.patientId, patientId), inArray(patients.siteId, siteIds), isNull(visits.voidedAt)))
+    .where(and(eq(visits.patientId, patientId), recordInScope(visits, siteIds)))
     .orderBy(asc(visits.visitDate))
     .then((rows) => rows.map((r) => r.visit));
 }
 
 export async function getVisit(db: Db, { visitId, siteIds }: { visitId: string; siteIds: string[] }) {
-  if (siteIds.length === 0 || !isUuid(visitId)) return null;
+  if (!canReach(siteIds, visitId)) return null;
   const [row] = await db
     .select({ visit: visits })
     .from(visits)
     .innerJoin(patients, eq(patients.id, visits.patientId))
-    .where(and(eq(visits.id, visitId), inArray(patients.siteId, siteIds), isNull(visits.voidedAt), isNull(patients.voidedAt)));
+    .where(and(eq(visits.id, visitId), recordInScope(visits, siteIds)));
   return row?.visit ?? null;
 }
 
-/** The visit's place among the patient's other visits and against its dates (lib/visits/rules.ts), as field errors. */
-function checkPlacement(input: VisitInput & { id?: string }, others: { id: string; visitType: Visit['visitType']; visitDate: string }[], patient: Patient) {
-  const problems = visitPlacementProblems(input, others, patient);
-  if (problems.length) throw new ValidationError(byField(problems));
-}
-
-/** Locks the patient so that two saves for one patient check placement one after the other. */
-async function lockPatientVisits(tx: Db, patientId: string, siteIds: string[]) {
-  const patient = await lockPatient(tx, patientId, siteIds);
+/**
+ * The visit's place among the patient's other visits and against its dates
+ * (lib/visits/rules.ts), as field errors. The visits are read under the patient's lock, so
+ * that placement is checked against every other save.
+ */
+async function checkPlacement(tx: Db, input: VisitInput & { id?: string }, patient: Patient) {
   const others = await tx
     .select({ id: visits.id, visitType: visits.visitType, visitDate: visits.visitDate })
     .from(visits)
-    .where(and(eq(visits.patientId, patientId), isNull(visits.voidedAt)));
-  return { patient, others };
+    .where(and(eq(visits.patientId, patient.id), isNull(visits.voidedAt)));
+  const problems = visitPlacementProblems(input, others, patient);
+  if (problems.length) throw new ValidationError(byField(problems));
 }
 
 function rethrowAsFieldError(error: unknown): never {
@@ -68,8 +67,7 @@ export async function createVisit(
     return await db.transaction(async (tx) => {
       const earlier = await earlierRecord(tx, { key: requestKey, actorId, action: 'create_visit' });
       if (earlier) return earlier;
-      const { patient, others } = await lockPatientVisits(tx, patientId, siteIds);
-      checkPlacement(input, others, patient);
+      await checkPlacement(tx, input, await lockPatient(tx, patientId, siteIds));
       const [row] = await tx
         .insert(visits)
         .values({ ...input, patientId, createdBy: actorId, updatedBy: actorId })
@@ -90,15 +88,11 @@ export async function updateVisit(
   args: { actorId: string; siteIds: string[]; visitId: string; version: number; reason: string; input: VisitInput },
 ): Promise<{ patientId: string }> {
   const { actorId, siteIds, visitId, version, reason, input } = args;
-  const current = await getVisit(db, { visitId, siteIds });
-  if (!current) throw new NotFoundError('Visit');
   try {
     return await db.transaction(async (tx) => {
-      const { patient, others } = await lockPatientVisits(tx, current.patientId, siteIds);
-      const [before] = await tx.select().from(visits).where(eq(visits.id, visitId));
-      if (!before) throw new NotFoundError('Visit');
+      const { patient, record: before } = await lockRecord(tx, 'visit', visitId, siteIds);
       if (before.version !== version) throw new ConflictError();
-      checkPlacement({ ...input, id: visitId }, others, patient);
+      await checkPlacement(tx, { ...input, id: visitId }, patient);
       const [after] = await tx
         .update(visits)
         .set({ ...input, version: version + 1, updatedBy: actorId, updatedAt: new Date() })
@@ -106,7 +100,7 @@ export async function updateVisit(
         .returning();
       if (!after) throw new ConflictError();
       await writeAudit(tx, { actorId, action: 'update', entity: 'visit', entityId: visitId, before, after, reason });
-      return { patientId: current.patientId };
+      return { patientId: patient.id };
     });
   } catch (e) {
     rethrowAsFieldError(e);

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { adverseEventSchema } from '@/lib/schemas/adverse-event';
 import type { Db } from '../client';
 import { adverseEvents, patients, visits } from '../schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, refusedWritesNothing, visitInput, type TestDatabase } from '../testing';
+import { createTestDatabase, makeCohort, makeSite, patientInput, refusedWritesNothing, visitInput, type TestDatabase } from '@/test-support/db';
 import { createAdverseEvent } from './adverse-events';
 import { createPatient, getPatient, listPatients } from './patients';
 import { createVisit, getVisit, listVisits } from './visits';
@@ -48,6 +48,7 @@ describe('voiding keeps the row and says who, when and why', () => {
     assert.equal(row?.version, 2);
     assert.equal(await getPatient(db, { patientId, siteIds: [siteA] }), null);
     assert.ok(!(await listPatients(db, { siteIds: [siteA] })).some((p) => p.id === patientId));
+    assert.deepEqual(await listVisits(db, { patientId, siteIds: [siteA] }), [], 'a voided patient\'s visits leave the lists with it');
     await refusedWritesNothing(db, () => voidPatient(db, { actorId: ACTOR, siteIds: [siteA], id: patientId, version: 2, reason: 'again' }), NotFoundError);
   });
 

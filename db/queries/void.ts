@@ -1,10 +1,12 @@
 import 'server-only';
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { reasonProblem } from '@/lib/schemas/fields';
 import { writeAudit } from '../audit';
 import type { Db } from '../client';
 import { adverseEvents, patients, relapses, visits } from '../schema';
-import { isUuid, lockPatient } from './patients';
+import { lockPatient, lockRecord } from './lock';
+import { canReach } from './scope';
 
 // Clinical records are never deleted: a void keeps the row and says who, when and why.
 // A voided record leaves every list and read; its history stays in the audit trail.
@@ -16,8 +18,9 @@ function voidColumns(actorId: string, reason: string, version: number) {
 }
 
 function checkArgs({ siteIds, id, reason }: VoidArgs, what: string) {
-  if (siteIds.length === 0 || !isUuid(id)) throw new NotFoundError(what);
-  if (reason.trim().length < 3) throw new ValidationError({ reason: 'Give the reason for voiding (at least 3 characters)' });
+  if (!canReach(siteIds, id)) throw new NotFoundError(what);
+  const problem = reasonProblem('void', reason);
+  if (problem) throw new ValidationError({ reason: problem });
 }
 
 export async function voidPatient(db: Db, args: VoidArgs): Promise<void> {
@@ -36,19 +39,16 @@ export async function voidPatient(db: Db, args: VoidArgs): Promise<void> {
   });
 }
 
-/** Voids a visit; a baseline with follow-ups after it stays, since they are measured from it. */
+/**
+ * Voids a visit; a baseline with follow-ups after it stays, since they are measured from it.
+ * The patient is locked first, as a save does: a follow-up saved meanwhile is seen here, and
+ * a save waiting on this void sees the baseline gone.
+ */
 export async function voidVisit(db: Db, args: VoidArgs): Promise<{ patientId: string }> {
   checkArgs(args, 'Visit');
   const { actorId, siteIds, id, version, reason } = args;
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ visit: visits })
-      .from(visits)
-      .innerJoin(patients, eq(patients.id, visits.patientId))
-      .where(and(eq(visits.id, id), inArray(patients.siteId, siteIds), isNull(visits.voidedAt), isNull(patients.voidedAt)))
-      .for('update', { of: visits });
-    if (!row) throw new NotFoundError('Visit');
-    const before = row.visit;
+    const { record: before } = await lockRecord(tx, 'visit', id, siteIds);
     if (before.version !== version) throw new ConflictError();
     if (before.visitType === 'baseline') {
       const [followUp] = await tx
@@ -74,14 +74,7 @@ export async function voidAdverseEvent(db: Db, args: VoidArgs): Promise<{ patien
   checkArgs(args, 'Adverse event');
   const { actorId, siteIds, id, version, reason } = args;
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ event: adverseEvents })
-      .from(adverseEvents)
-      .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
-      .where(and(eq(adverseEvents.id, id), inArray(patients.siteId, siteIds), isNull(adverseEvents.voidedAt), isNull(patients.voidedAt)))
-      .for('update', { of: adverseEvents });
-    if (!row) throw new NotFoundError('Adverse event');
-    const before = row.event;
+    const { record: before } = await lockRecord(tx, 'adverseEvent', id, siteIds);
     if (before.version !== version) throw new ConflictError();
     const [after] = await tx
       .update(adverseEvents)
@@ -98,14 +91,7 @@ export async function voidRelapse(db: Db, args: VoidArgs): Promise<{ patientId: 
   checkArgs(args, 'Relapse');
   const { actorId, siteIds, id, version, reason } = args;
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ relapse: relapses })
-      .from(relapses)
-      .innerJoin(patients, eq(patients.id, relapses.patientId))
-      .where(and(eq(relapses.id, id), inArray(patients.siteId, siteIds), isNull(relapses.voidedAt), isNull(patients.voidedAt)))
-      .for('update', { of: relapses });
-    if (!row) throw new NotFoundError('Relapse');
-    const before = row.relapse;
+    const { record: before } = await lockRecord(tx, 'relapse', id, siteIds);
     if (before.version !== version) throw new ConflictError();
     const [after] = await tx
       .update(relapses)

@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
+// The trail's vocabulary: what an entry records, and the kind of record it is about. Writers
+// (db/audit.ts) and the trail's filters (server/review/audit-filters.ts) use these lists.
+export const AUDIT_ACTIONS = ['create', 'update', 'void', 'review', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'import', 'export'] as const;
+export const AUDIT_ENTITIES = ['patient', 'visit', 'adverse_event', 'relapse', 'user', 'session', 'cohort', 'site', 'report', 'audit_log'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
 // One row per write, inserted in the writer's transaction. The table is append-only and
 // hash-chained: a BEFORE INSERT trigger (migration 0002_audit_chain) sets `at`, `seq`,
 // `prev_hash` and `hash` whatever the insert says, and UPDATE, DELETE and TRUNCATE are refused.

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildReport } from './report';
-import { INPUT } from './report.fixture';
+import { INPUT } from '@/test-support/report-fixture';
 
 const report = buildReport(INPUT);
 

@@ -1,12 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildReport } from './report';
-import { generateReportInput } from './report-generated.fixture';
-import { referenceReport } from './report-reference';
+import { generateReportInput } from '@/test-support/report-generated';
+import { referenceReport } from '@/test-support/report-reference';
 import type { ReportInput } from './types';
 import type { ReportSettings } from './windows';
 
-// buildReport is tuned for cohorts of ten thousand; report-reference.ts computes the same
+// buildReport is tuned for cohorts of ten thousand; test-support/report-reference.ts computes the same
 // report the plain way. Both must give the same report, value for value and key for key.
 function assertSameReport(input: ReportInput, settings?: ReportSettings) {
   const fast = buildReport(input, settings);

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildReport } from './report';
-import { INPUT, patient, visit } from './report.fixture';
+import { INPUT, patient, visit } from '@/test-support/report-fixture';
 import type { CohortReport } from './report-types';
 
 // interchange.md, "Report JSON": the contract keys, and the additions this report makes.

@@ -2,10 +2,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pairedTTest, wilcoxonSignedRank } from '@/lib/stats';
 import { buildReport } from './report';
-import { INPUT, patient, visit } from './report.fixture';
+import { INPUT, patient, visit } from '@/test-support/report-fixture';
 import { DEFAULT_REPORT_SETTINGS } from './windows';
 
-// Time points of the fixture (report.fixture.ts):
+// Time points of the fixture (test-support/report-fixture.ts):
 //   A-01 baseline day -3, m3 91, m6 182, final 365   A-02 baseline 0, m3 81, m6 = final 200
 //   A-03 baseline 0, final 300                        A-04 baseline only
 //   A-05 no baseline, m3 = final 95

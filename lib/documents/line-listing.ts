@@ -1,17 +1,35 @@
 import { stringify } from 'csv-stringify/sync';
-import type { AdverseEventListing } from '@/db/queries/adverse-events';
 import { label } from '@/lib/codes';
 import { escapeFormula } from '@/lib/interchange';
 import { newDocument, table, toBuffer } from './pdf';
 
 // The pharmacovigilance line listing: one line per event.
 
+/** What the listing prints of an event (the auditor's listing rows carry it). */
+export type LineListingEvent = {
+  patientCode: string;
+  siteCode: string;
+  jakiDrug: string;
+  jakiDoseMgDay: number;
+  term: string;
+  category: string;
+  onsetDate: string;
+  ctcaeGrade: number;
+  serious: boolean;
+  related: string | null;
+  action: string | null;
+  outcome: string | null;
+  ongoing: boolean;
+  endDate: string | null;
+  reviewedAt: Date | null;
+};
+
 const HEADERS = ['patient', 'site', 'drug', 'dose_mg_day', 'term', 'category', 'onset', 'grade', 'serious', 'related', 'action', 'outcome', 'end', 'reviewed'];
 
 /** Columns holding codes, printed with their labels in the PDF: drug, category, related, action, outcome. */
 const CODE_COLUMNS = new Set([2, 5, 9, 10, 11]);
 
-function cells(e: AdverseEventListing): string[] {
+function cells(e: LineListingEvent): string[] {
   return [
     e.patientCode,
     e.siteCode,
@@ -30,11 +48,11 @@ function cells(e: AdverseEventListing): string[] {
   ];
 }
 
-export function lineListingCsv(events: AdverseEventListing[]): string {
+export function lineListingCsv(events: LineListingEvent[]): string {
   return stringify([HEADERS, ...events.map((e) => cells(e).map(escapeFormula))], { record_delimiter: '\n' });
 }
 
-export async function lineListingPdf(events: AdverseEventListing[], { title }: { title: string }): Promise<Buffer> {
+export async function lineListingPdf(events: LineListingEvent[], { title }: { title: string }): Promise<Buffer> {
   const doc = newDocument(title);
   doc.font('Bold').fontSize(14).text(title);
   doc.font('Body').fontSize(8.5).fillColor('#444').text(`${events.length} events · printed ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);

@@ -1,4 +1,4 @@
-import type { ReportMeasure } from '@/lib/cohort/report-types';
+import type { CohortReport, ReportMeasure } from '@/lib/cohort/report-types';
 import type { FollowUpPoint } from '@/lib/cohort/windows';
 
 export const MEASURE_LABELS: Record<ReportMeasure, string> = {
@@ -30,4 +30,19 @@ export function formatP(p: number | null): string {
 
 export function percent(n: number, of: number): string {
   return of === 0 ? '–' : `${Math.round((100 * n) / of)}%`;
+}
+
+/** Past this many patients the figure shows the mean ± SD only, without a line per patient. */
+export const MAX_PATIENT_LINES = 300;
+
+/** The report's methods, one paragraph a line: the same on the page and in the PDF. */
+export function methodsText(s: CohortReport['settings']): string[] {
+  const w = s.windows;
+  return [
+    `Day 0 is each patient's JAK-inhibitor start. Month 3: the follow-up visit closest to day ${w.m3.target} within days ${w.m3.from}–${w.m3.to}; month 6: closest to day ${w.m6.target} within days ${w.m6.from}–${w.m6.to}; on a tie, the earlier visit. Final: the last follow-up visit.`,
+    `Mean ± SD uses the sample SD (n − 1). P values compare each time point with baseline in the patients who have both values.`,
+    `Wilcoxon: ${s.tests.wilcoxon}`,
+    `t-test: ${s.tests.ttest}`,
+    `Responder: CDASI activity fall of ${s.responder_drop} or more from baseline. Tapered: prednisone ≤ ${s.taper_threshold_mg_day} mg/day at final follow-up.`,
+  ];
 }

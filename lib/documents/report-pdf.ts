@@ -2,11 +2,9 @@ import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
 import { label } from '@/lib/codes';
 import { heading, lineChart, newDocument, table, toBuffer } from './pdf';
-import { MEASURE_LABELS, TIME_POINT_LABELS, formatP, meanSd, percent } from './report-labels';
+import { MAX_PATIENT_LINES, MEASURE_LABELS, TIME_POINT_LABELS, formatP, meanSd, methodsText, percent } from './report-labels';
 
 const TIME_POINTS = ['baseline', ...FOLLOW_UP_POINTS] as const;
-/** Past this many patients the figure shows the mean ± SD only. */
-const MAX_PATIENT_LINES = 300;
 
 /** The report as a PDF to attach to a study report: tables in the pilot's format, the figure, the methods. */
 export async function reportPdf(report: CohortReport): Promise<Buffer> {
@@ -126,16 +124,6 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
   doc.x = doc.page.margins.left;
 
   heading(doc, 'Methods');
-  const w = s.windows;
-  doc.fontSize(8.5).text(
-    [
-      `Day 0 is each patient's JAK-inhibitor start. Month 3: the follow-up visit closest to day ${w.m3.target} within days ${w.m3.from}–${w.m3.to}; month 6: closest to day ${w.m6.target} within days ${w.m6.from}–${w.m6.to}; on a tie, the earlier visit. Final: the last follow-up visit.`,
-      `Mean ± SD uses the sample SD (n − 1). P values compare each time point with baseline in the patients who have both values.`,
-      `Wilcoxon: ${s.tests.wilcoxon}`,
-      `t-test: ${s.tests.ttest}`,
-      `Responder: CDASI activity fall of ${s.responder_drop} or more from baseline. Tapered: prednisone ≤ ${s.taper_threshold_mg_day} mg/day at final follow-up.`,
-    ].join('\n'),
-    { width: doc.page.width - 72 },
-  );
+  doc.fontSize(8.5).text(methodsText(s).join('\n'), { width: doc.page.width - 72 });
   return toBuffer(doc);
 }

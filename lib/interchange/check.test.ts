@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { adverseEventKey, checkImport, type SavedPatient } from './check';
 import { formatProblem, sortProblems } from './problems';
 import { readImport } from './read';
-import { eventCells, files, patientCells, visitCells } from './testing';
+import { eventCells, files, patientCells, visitCells } from '@/test-support/interchange';
 
 type Parts = Parameters<typeof files>[0];
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { checkImport } from './check';
 import { formatProblem, sortProblems } from './problems';
 import { readImport, type InterchangeFiles } from './read';
-import { EVENT_HEADER, PATIENT_HEADER, VISIT_HEADER, csv, eventCells, files, patientCells, visitCells } from './testing';
+import { EVENT_HEADER, PATIENT_HEADER, VISIT_HEADER, csv, eventCells, files, patientCells, visitCells } from '@/test-support/interchange';
 
 /** Every problem of an import into an empty database, as the importer prints them. */
 function problems(f: InterchangeFiles): string[] {

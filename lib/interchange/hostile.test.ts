@@ -10,7 +10,7 @@ import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from './limits';
 import { formatProblem, type Problem } from './problems';
 import { readImport, type InterchangeFiles } from './read';
 import { serializeImport } from './serialize';
-import { EVENT_HEADER, PATIENT_HEADER, csv, eventCells, files, patientCells } from './testing';
+import { EVENT_HEADER, PATIENT_HEADER, csv, eventCells, files, patientCells } from '@/test-support/interchange';
 
 // Files a coordinator should never have sent, and some they will: each is read correctly or
 // refused with `file:line: column: message` lines, and nothing a file holds makes the reader throw.

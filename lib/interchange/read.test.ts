@@ -4,7 +4,7 @@ import { addDays, todayIso } from '@/lib/dates';
 import { escapeFormula, formatNumber, unescapeFormula } from './cells';
 import { formatProblem, sortProblems } from './problems';
 import { readImport } from './read';
-import { eventCells, files, patientCells, visitCells } from './testing';
+import { eventCells, files, patientCells, visitCells } from '@/test-support/interchange';
 
 type Parts = Parameters<typeof files>[0];
 

@@ -183,12 +183,37 @@ export function optionalText(label: string, max: number) {
   }).default(null);
 }
 
-export const changeReason = z
-  .string({ error: 'Give a reason for the change (at least 3 characters)' })
-  .trim()
-  .min(3, 'Give a reason for the change (at least 3 characters)')
-  .max(500, 'The reason must be at most 500 characters')
-  .refine((s) => !unstorable(s), unstorableMessage('The reason'));
+// The reason an edit or a void gives, kept in the audit trail: one rule for the forms, the
+// server actions and the data layer (db/queries/void.ts).
+const REASON_WORDS = {
+  change: { missing: 'Give a reason for the change', label: 'The reason' },
+  void: { missing: 'Give the reason for voiding', label: 'The reason for voiding' },
+};
+export type ReasonKind = keyof typeof REASON_WORDS;
+const REASON_LENGTH = { min: 3, max: 500 };
+
+/** What is wrong with a reason (trimmed), or null when it will do. */
+export function reasonProblem(kind: ReasonKind, text: string): string | null {
+  const { missing, label } = REASON_WORDS[kind];
+  const s = text.trim();
+  if (s.length < REASON_LENGTH.min) return `${missing} (at least ${REASON_LENGTH.min} characters)`;
+  if (s.length > REASON_LENGTH.max) return `${label} must be at most ${REASON_LENGTH.max} characters`;
+  if (unstorable(s)) return unstorableMessage(label);
+  return null;
+}
+
+/** The reason field of an edit or a void form, trimmed. */
+export function reasonField(kind: ReasonKind) {
+  return z
+    .string({ error: `${REASON_WORDS[kind].missing} (at least ${REASON_LENGTH.min} characters)` })
+    .trim()
+    .superRefine((s, ctx) => {
+      const problem = reasonProblem(kind, s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
+
+export const changeReason = reasonField('change');
 
 // The version the form was opened at, sent back from a hidden field.
 const versionMessage = 'The form lost track of the record version: reload the page and try again';

@@ -22,7 +22,7 @@ import { VISIT_FIELDS, type VisitField } from '@/lib/visits/fields';
 import { addDays, todayIso } from '@/lib/dates';
 import { adverseEventEditSchema, adverseEventReviewSchema, adverseEventSchema } from './adverse-event';
 import { unstorable } from './fields';
-import { SCRIPT, hostileValue, isClearMessage } from './hostile-values';
+import { SCRIPT, hostileValue, isClearMessage } from '@/test-support/hostile-values';
 import { patientEditSchema, patientSchema } from './patient';
 import { newUserSchema, userAccessSchema } from './user';
 import { visitEditSchema, visitSchema } from './visit';

@@ -1,5 +1,5 @@
 import { chromium, type Browser } from '@playwright/test';
-import type { Clinician } from './load';
+import type { Clinician } from './clinicians';
 
 export type BrowserView = { status: number | null; heading: string };
 

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import { sql } from 'drizzle-orm';
-import { verifyAuditChain } from '@/db/audit-verify';
-import { selectRows } from '@/db/client';
-import { createUser } from '@/db/queries/users';
-import { cohorts, sites } from '@/db/schema';
 import { addDays } from '@/lib/dates';
-import { FIRST_DAY, patientWithBaseline } from '../bench/patients';
-import { withLocalDatabase } from '../local-database';
+import { FIRST_DAY } from '../bench/patients';
+import { headersFor, type Clinician } from './clinicians';
+import { checkIntegrity, type IntegrityCheck } from './integrity';
+import { REQUEST_TIMEOUT_MS, actionId, classifyJson503, classifyPage, classifySave, timed, type Kind, type Outcome, type Sample } from './requests';
 import type { Server } from './servers';
 
 // Signed-in clinicians against production servers (`next start`), over HTTP as the browser
@@ -14,29 +10,6 @@ import type { Server } from './servers';
 // reads that patient's page, in a loop, for a given time. Optionally PostgreSQL is stopped
 // for a few seconds meanwhile. Afterwards the database is checked against what the server
 // acknowledged. Loopback only; every request has a time limit.
-
-const ACTOR = 'system:load';
-const PASSWORD = 'load-password-0123';
-const REQUEST_TIMEOUT_MS = 30_000;
-
-export type Clinician = {
-  index: number;
-  userId: string;
-  email: string;
-  patientId: string;
-  patientCode: string;
-  cookie?: string;
-  server?: Server;
-  /** The next visit's day after FIRST_DAY: each save takes a new date, also across runs. */
-  nextDay: number;
-  /** Visits the server acknowledged for this clinician, across runs. */
-  acknowledged: string[];
-};
-
-export type Kind = 'save' | 'page' | 'health' | 'api';
-export type Outcome = 'ok' | 'unavailable' | 'uncertain' | 'unexpected';
-
-type Sample = { kind: Kind; outcome: Outcome; startedAt: number; ms: number; detail?: string };
 
 /** The fault: the database is stopped `afterSeconds` into the run and started again `downSeconds` later. */
 export type Fault = {
@@ -72,146 +45,6 @@ export type LoadResult = {
   fault?: FaultReport;
   serversAlive: boolean;
 };
-
-export type IntegrityCheck = {
-  /** Saves acknowledged so far (this run and earlier ones on the same clinicians). */
-  acknowledged: number;
-  /** Acknowledged saves missing from the database. */
-  lost: number;
-  /** Visits (of this run's patients) with other than exactly one audit 'create' entry. */
-  withoutOneAuditEntry: number;
-  /** Audit 'create' entries of this run's clinicians naming a visit that is not there. */
-  auditWithoutVisit: number;
-  /** Visits saved whose save was not acknowledged (the connection went while committing): whole, but unconfirmed. */
-  savedUnacknowledged: number;
-  /** Two visits on one patient and date. */
-  duplicates: number;
-  chainValid: boolean;
-  chainMessage?: string;
-  ok: boolean;
-};
-
-function actionId(exportedName: string): string {
-  const manifest = JSON.parse(fs.readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as { node: Record<string, { exportedName?: string }> };
-  const entry = Object.entries(manifest.node).find(([, v]) => v.exportedName === exportedName);
-  if (!entry) throw new Error(`server action ${exportedName} not found in the build`);
-  return entry[0];
-}
-
-/**
- * `count` clinician users, each with one patient (with a baseline) at a site of their own
- * run, made through the data layer on a migrated database.
- */
-export async function makeClinicians(databaseUrl: string, count: number): Promise<Clinician[]> {
-  return withLocalDatabase(databaseUrl, 'the load database', async (db) => {
-    const run = Date.now().toString(36);
-    const [site] = await db.insert(sites).values({ code: `LOAD-${run}`, name: `Load ${run}` }).returning();
-    const [cohort] = await db.insert(cohorts).values({ code: `LOAD-${run}`, name: `Load ${run}` }).returning();
-    const siteIds = [site!.id];
-    const out: Clinician[] = [];
-    // A few at a time: each password hash is a deliberate CPU cost.
-    for (let start = 0; start < count; start += 10) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(10, count - start) }, async (_, k) => {
-          const index = start + k;
-          const email = `load-${run}-${index}@load.test`;
-          const userId = await createUser(db, { actorId: ACTOR, input: { name: `Load clinician ${index}`, email, role: 'clinician', password: PASSWORD, siteIds } });
-          const patientCode = `LOAD-${run}-${index}`;
-          const patientId = await patientWithBaseline(db, { actorId: ACTOR, siteId: site!.id, cohortId: cohort!.id, code: patientCode, index });
-          return { index, userId, email, patientId, patientCode, nextDay: 0, acknowledged: [] };
-        }),
-      );
-      out.push(...batch);
-    }
-    return out;
-  });
-}
-
-/**
- * What a load balancer passes on: the public host, so that every instance sees the same
- * origin, and the clinician's own address (each from a workstation of their own; sign-in is
- * rate-limited per address).
- */
-function headersFor(publicUrl: string, c?: Clinician): Record<string, string> {
-  return {
-    origin: publicUrl,
-    'x-forwarded-host': new URL(publicUrl).host,
-    ...(c ? { 'x-forwarded-for': `10.77.${c.index >> 8}.${(c.index & 255) + 1}` } : {}),
-    ...(c?.cookie ? { cookie: c.cookie } : {}),
-  };
-}
-
-/** Signs each clinician in over HTTP on the server they will use (clinician i on server i mod n). */
-export async function signIn(clinicians: Clinician[], servers: Server[], publicUrl: string): Promise<void> {
-  for (let start = 0; start < clinicians.length; start += 25) {
-    await Promise.all(
-      clinicians.slice(start, start + 25).map(async (c) => {
-        const server = servers[c.index % servers.length]!;
-        const res = await fetch(`${server.base}/api/auth/sign-in/email`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headersFor(publicUrl, c) },
-          body: JSON.stringify({ email: c.email, password: PASSWORD }),
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        });
-        const cookies = res.headers.getSetCookie().map((v) => v.split(';')[0]);
-        await res.arrayBuffer();
-        if (res.status !== 200 || cookies.length === 0) throw new Error(`sign-in of clinician ${c.index} on port ${server.port} failed (${res.status})`);
-        c.cookie = cookies.join('; ');
-        c.server = server;
-      }),
-    );
-  }
-}
-
-const UNAVAILABLE = /temporarily unavailable/;
-const UNCERTAIN = /not known whether this was saved/;
-
-/** One request with a time limit; a network error or a timeout is an outcome too, never a hang. */
-async function timed(kind: Kind, url: string, init: RequestInit, classify: (status: number, body: string) => { outcome: Outcome; detail?: string; id?: string }) {
-  const startedAt = performance.now();
-  try {
-    const res = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    const body = await res.text();
-    const result = classify(res.status, body);
-    return { kind, startedAt, ms: performance.now() - startedAt, ...result };
-  } catch (e) {
-    const name = (e as Error)?.name ?? 'error';
-    const code = (e as { cause?: { code?: string } })?.cause?.code;
-    return { kind, startedAt, ms: performance.now() - startedAt, outcome: 'unexpected' as Outcome, detail: `${kind}: ${name}${code ? ` ${code}` : ''}` };
-  }
-}
-
-function classifySave(status: number, body: string) {
-  const ok = /"ok":true,"id":"([0-9a-f-]{36})"/.exec(body);
-  if (status === 200 && ok) return { outcome: 'ok' as Outcome, id: ok[1] };
-  if (UNCERTAIN.test(body)) return { outcome: 'uncertain' as Outcome };
-  if (UNAVAILABLE.test(body)) return { outcome: 'unavailable' as Outcome };
-  return { outcome: 'unexpected' as Outcome, detail: `save: ${status} ${body.replace(/\s+/g, ' ').slice(0, 200)}` };
-}
-
-function classifyPage(code: string) {
-  return (status: number, body: string) => {
-    if (status === 200 && body.includes(code)) return { outcome: 'ok' as Outcome };
-    // Next.js renders the error page in the browser from the digest lib/db-unavailable.ts sets.
-    if (status >= 500 && (UNAVAILABLE.test(body) || body.includes('DATABASE_UNAVAILABLE')))
-      return { outcome: 'unavailable' as Outcome, detail: `page: ${status}, the error page for an unavailable database` };
-    return { outcome: 'unexpected' as Outcome, detail: `page: ${status} ${status === 200 ? 'without the patient' : body.replace(/\s+/g, ' ').slice(0, 200)}` };
-  };
-}
-
-function classifyJson503(kind: Kind) {
-  return (status: number, body: string) => {
-    if (status === 200) return { outcome: 'ok' as Outcome, detail: `${kind}: 200` };
-    let message = '';
-    try {
-      message = String((JSON.parse(body) as { error?: unknown }).error ?? '');
-    } catch {
-      // not JSON: unexpected below
-    }
-    if (status === 503 && UNAVAILABLE.test(message)) return { outcome: 'unavailable' as Outcome, detail: `${kind}: 503 ${message}` };
-    return { outcome: 'unexpected' as Outcome, detail: `${kind}: ${status} ${body.slice(0, 200)}` };
-  };
-}
 
 function percentile(sorted: number[], p: number) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
@@ -380,66 +213,4 @@ export async function runLoad({
     fault: faultReport,
     serversAlive,
   };
-}
-
-/** Every acknowledged save is there once with one audit entry, nothing is half there, and the chain verifies. */
-export async function checkIntegrity(databaseUrl: string, clinicians: Clinician[]): Promise<IntegrityCheck> {
-  const acknowledged = clinicians.flatMap((c) => c.acknowledged);
-  return withLocalDatabase(databaseUrl, 'the load database', async (db) => {
-    const patientIds = clinicians.map((c) => c.patientId);
-    const userIds = clinicians.map((c) => c.userId);
-    const visitsSaved = await selectRows<{ id: string; patient_id: string; visit_date: string; entries: number }>(
-      db,
-      sql`select v.id::text, v.patient_id::text, v.visit_date::text,
-            (select count(*)::int from audit_log a where a.entity = 'visit' and a.action = 'create' and a.entity_id = v.id::text) as entries
-          from visit v where v.visit_type = 'follow_up' and v.patient_id::text in ${patientIds}`,
-    );
-    const [orphans] = await selectRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from audit_log a where a.entity = 'visit' and a.action = 'create' and a.actor_id in ${userIds}
-          and not exists (select 1 from visit v where v.id::text = a.entity_id)`,
-    );
-    const saved = new Set(visitsSaved.map((v) => v.id));
-    const acked = new Set(acknowledged);
-    const dates = new Set(visitsSaved.map((v) => `${v.patient_id} ${v.visit_date}`));
-    const chain = await verifyAuditChain(db);
-    const check: IntegrityCheck = {
-      acknowledged: acknowledged.length,
-      lost: acknowledged.filter((id) => !saved.has(id)).length,
-      withoutOneAuditEntry: visitsSaved.filter((v) => v.entries !== 1).length,
-      auditWithoutVisit: orphans?.n ?? 0,
-      savedUnacknowledged: visitsSaved.filter((v) => !acked.has(v.id)).length,
-      duplicates: visitsSaved.length - dates.size + (acknowledged.length - acked.size),
-      chainValid: chain.ok,
-      chainMessage: chain.ok ? undefined : chain.message,
-      ok: false,
-    };
-    check.ok = check.lost === 0 && check.withoutOneAuditEntry === 0 && check.auditWithoutVisit === 0 && check.duplicates === 0 && check.chainValid;
-    return check;
-  });
-}
-
-/** The result as the bench prints it: one line a figure. */
-export function describe(r: LoadResult): string[] {
-  const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)} ms` : '—');
-  const lines = [
-    `${r.clinicians} clinicians, ${r.instances} instance${r.instances === 1 ? '' : 's'}, ${r.seconds} s: ${r.requestsPerSecond.toFixed(1)} requests/s, ${r.savesPerSecond.toFixed(1)} saves/s (${r.saves} saves, ${r.requests} requests)`,
-  ];
-  for (const [kind, l] of Object.entries(r.latency)) {
-    const o = r.outcomes[kind]!;
-    const others = (['unavailable', 'uncertain', 'unexpected'] as Outcome[]).filter((k) => o[k]).map((k) => `${o[k]} ${k}`);
-    lines.push(`  ${kind.padEnd(6)} p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, max ${ms(l.max)} (${l.n} ok${others.length ? `, ${others.join(', ')}` : ''})`);
-  }
-  const c = r.check;
-  lines.push(
-    `  integrity: ${c.acknowledged} acknowledged so far, ${c.lost} lost, ${c.duplicates} duplicated, ${c.withoutOneAuditEntry} visits without exactly one audit entry, ` +
-      `${c.auditWithoutVisit} audit entries without their visit, ${c.savedUnacknowledged} saved but unacknowledged; audit chain ${c.chainValid ? 'verifies' : `BROKEN: ${c.chainMessage}`}`,
-  );
-  if (r.fault) {
-    const f = r.fault;
-    lines.push(`  fault: PostgreSQL stopped at ${f.stoppedAt.toFixed(1)} s, back at ${f.startedAt.toFixed(1)} s; first acknowledged save ${f.recoverySeconds ?? 'NEVER'} s after`);
-    for (const [kind, answers] of Object.entries(f.probes)) if (answers.length) lines.push(`    while down, ${kind}: ${[...new Set(answers)].join(' | ')}`);
-  }
-  lines.push(`  unexpected errors: ${r.unexpected.length}${r.unexpected.length ? ` (${r.unexpected.slice(0, 5).join('; ')})` : ''}; servers alive: ${r.serversAlive ? 'yes' : 'NO'}`);
-  return lines;
 }

@@ -1,8 +1,10 @@
 import postgres from 'postgres';
-import { migrateDb } from '@/db/client';
+import { migrateDb } from '@/db/migrate';
 import { dropDatabase, freshPostgres, withLocalDatabase } from '../local-database';
 import { createCluster, type Cluster } from './cluster';
-import { describe, makeClinicians, runLoad, signIn, type Clinician, type LoadResult } from './load';
+import { makeClinicians, signIn, type Clinician } from './clinicians';
+import { describe } from './describe';
+import { runLoad, type LoadResult } from './load';
 import { startServers, stopServers, type Server } from './servers';
 
 // The load and fault runs end to end: a database (on the machine's server, or a throw-away

@@ -3,11 +3,11 @@ import Link from 'next/link';
 import { DateFilter } from '@/components/form/DateFilter';
 import { FilterSelect } from '@/components/form/FilterSelect';
 import { getDb } from '@/db/client';
-import { listAdverseEvents } from '@/db/queries/adverse-events';
+import { listAdverseEvents } from '@/db/queries/adverse-event-listing';
 import { listSites } from '@/db/queries/sites';
-import { requireRole } from '@/lib/auth/session';
+import { requireRole } from '@/server/auth/session';
 import { AE_CATEGORIES, isSpecialInterest, label } from '@/lib/codes';
-import { parseAeQuery, type AeQuery } from '@/lib/review/ae-filters';
+import { parseAeQuery, type AeQuery } from '@/server/review/ae-filters';
 import { queryString, queryValues, type RawQuery } from '@/lib/review/query-string';
 
 export const metadata: Metadata = { title: 'Adverse events' };

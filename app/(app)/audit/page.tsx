@@ -7,8 +7,9 @@ import { getDb } from '@/db/client';
 import { listAuditTrail } from '@/db/queries/audit-trail';
 import { changedFields } from '@/db/queries/history';
 import { listUsers } from '@/db/queries/users';
-import { requireRole } from '@/lib/auth/session';
-import { AUDIT_ACTIONS, AUDIT_ENTITIES, parseAuditQuery, type AuditQuery } from '@/lib/review/audit-filters';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '@/db/schema/audit';
+import { requireRole } from '@/server/auth/session';
+import { parseAuditQuery, type AuditQuery } from '@/server/review/audit-filters';
 import { queryString, queryValues, type RawQuery } from '@/lib/review/query-string';
 
 export const metadata: Metadata = { title: 'Audit trail' };

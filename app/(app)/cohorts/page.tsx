@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listCohortsWithCounts } from '@/db/queries/report';
 import { canImport } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Cohorts' };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { listUsers } from '@/db/queries/users';
-import { requireRole } from '@/lib/auth/session';
+import { requireRole } from '@/server/auth/session';
 import { ImportForm } from './import-form';
 
 export const metadata: Metadata = { title: 'Import' };

@@ -1,48 +1,29 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
 import { createPatient, updatePatient } from '@/db/queries/patients';
 import { voidPatient } from '@/db/queries/void';
-import { invalid, runAction } from '@/lib/actions';
-import { requireClinicalWriter } from '@/lib/auth/session';
 import type { ActionResult } from '@/lib/errors';
-import { requestKeySchema } from '@/lib/request-key';
-import { voidSchema } from '@/lib/schemas/void';
 import { patientEditSchema, patientSchema } from '@/lib/schemas/patient';
+import { voidSchema } from '@/lib/schemas/void';
+import { CLINICAL_WRITERS, serverAction } from '@/server/action';
 
 export async function createPatientAction(values: unknown, requestKey?: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const access = await requireClinicalWriter();
-    const parsed = patientSchema.safeParse(values);
-    if (!parsed.success) return invalid(parsed.error);
-    const key = requestKeySchema.safeParse(requestKey);
-    if (!key.success) return invalid(key.error);
-    const id = await createPatient(await getDb(), { actorId: access.userId, siteIds: access.siteIds, input: parsed.data, requestKey: key.data });
-    revalidatePath('/patients');
-    return { ok: true, id };
+  return serverAction({ permit: CLINICAL_WRITERS, schema: patientSchema, values, requestKey }, async ({ db, scope, input, requestKey }) => {
+    const id = await createPatient(db, { ...scope, input, requestKey });
+    return { id, revalidate: ['/patients'] };
   });
 }
 
 export async function updatePatientAction(patientId: string, values: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const access = await requireClinicalWriter();
-    const parsed = patientEditSchema.safeParse(values);
-    if (!parsed.success) return invalid(parsed.error);
-    const { reason, version, ...input } = parsed.data;
-    await updatePatient(await getDb(), { actorId: access.userId, siteIds: access.siteIds, patientId, version, reason, input });
-    revalidatePath(`/patients/${patientId}`);
-    return { ok: true, id: patientId };
+  return serverAction({ permit: CLINICAL_WRITERS, schema: patientEditSchema, values }, async ({ db, scope, input: { reason, version, ...input } }) => {
+    await updatePatient(db, { ...scope, patientId, version, reason, input });
+    return { id: patientId, revalidate: [`/patients/${patientId}`] };
   });
 }
 
 export async function voidPatientAction(patientId: string, values: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const access = await requireClinicalWriter();
-    const parsed = voidSchema.safeParse(values);
-    if (!parsed.success) return invalid(parsed.error);
-    await voidPatient(await getDb(), { actorId: access.userId, siteIds: access.siteIds, id: patientId, ...parsed.data });
-    revalidatePath('/patients');
-    return { ok: true, id: patientId };
+  return serverAction({ permit: CLINICAL_WRITERS, schema: voidSchema, values }, async ({ db, scope, input }) => {
+    await voidPatient(db, { ...scope, id: patientId, ...input });
+    return { id: patientId, revalidate: ['/patients'] };
   });
 }

@@ -1,5 +1,5 @@
 import type { Patient } from '@/db/queries/patients';
-import type { PatientEditFormValues } from '@/lib/schemas/patient';
+import type { PatientEditFormValues, PatientFormValues } from '@/lib/schemas/patient';
 
 // Saved records as the forms' string inputs: null shows as an empty field.
 
@@ -36,7 +36,7 @@ export function patientFormValues(p: Patient): PatientEditFormValues {
   };
 }
 
-export const EMPTY_PATIENT: PatientEditFormValues = {
+export const EMPTY_PATIENT: PatientFormValues = {
   code: '',
   siteId: '',
   cohortId: '',
@@ -55,6 +55,4 @@ export const EMPTY_PATIENT: PatientEditFormValues = {
   deathDate: '',
   deathCause: '',
   followUpEndDate: '',
-  reason: '',
-  version: 1,
 };

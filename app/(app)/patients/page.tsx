@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { listPatients } from '@/db/queries/patients';
 import { listSites } from '@/db/queries/sites';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { FOLLOW_UP_FILTERS, followUpState, matchesFilter, type FollowUpState } from '@/lib/cohort/schedule';
 import { label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';

@@ -1,86 +1,125 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useForm, useWatch, type Resolver } from 'react-hook-form';
+import { useState, type ReactNode, type RefObject } from 'react';
+import { useForm, useWatch, type FieldErrors, type UseFormRegisterReturn } from 'react-hook-form';
+import type { z } from 'zod';
 import { CheckGroup } from '@/components/form/CheckGroup';
+import { CodeSelect } from '@/components/form/CodeSelect';
 import { DateInput } from '@/components/form/DateInput';
 import { Field } from '@/components/form/Field';
+import { FormAlert, type Refusal } from '@/components/form/refusal';
 import { ReasonField } from '@/components/form/ReasonField';
-import { FormAlert, useRefusal } from '@/components/form/refusal';
+import { useSave } from '@/components/form/use-save';
 import { ANTIBODIES, DM_SUBTYPES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, label } from '@/lib/codes';
 import { isIsoDate } from '@/lib/dates';
-import type { ActionResult } from '@/lib/errors';
-import { newRequestKey, sendForm } from '@/lib/request-key';
-import { patientEditSchema, patientSchema, type PatientEditFormValues, type PatientInput } from '@/lib/schemas/patient';
+import { newRequestKey } from '@/lib/request-key';
+import { patientEditSchema, patientSchema, type PatientEditFormValues, type PatientFormValues } from '@/lib/schemas/patient';
 import { createPatientAction, updatePatientAction } from './actions';
 
 type Option = { id: string; code: string; name: string };
-type Mode = { kind: 'create' } | { kind: 'edit'; patientId: string };
+type Choices = { sites: Option[]; cohorts: Option[] };
+type Name = keyof PatientFormValues;
 
-export function PatientForm({
-  mode,
-  sites,
-  cohorts,
-  defaultValues,
-}: {
-  mode: Mode;
-  sites: Option[];
-  cohorts: Option[];
-  defaultValues: PatientEditFormValues;
-}) {
-  const router = useRouter();
+/**
+ * Recording a death offers to stop the JAK inhibitor that day (reason: death), when no stop is
+ * recorded; nothing changes until the user accepts.
+ */
+function stopAtDeathOffer(death: unknown, stop: unknown, stopOn: (date: string) => void) {
+  const date = String(death ?? '').trim();
+  if (!isIsoDate(date) || String(stop ?? '').trim()) return null;
+  return { date, accept: () => stopOn(date) };
+}
+
+export function NewPatientForm({ sites, cohorts, defaultValues }: Choices & { defaultValues: PatientFormValues }) {
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
-  const schema = mode.kind === 'edit' ? patientEditSchema : patientSchema;
-  const form = useForm<PatientEditFormValues, unknown, PatientInput>({
-    resolver: zodResolver(schema) as unknown as Resolver<PatientEditFormValues, unknown, PatientInput>,
-    defaultValues,
+  const form = useForm<z.input<typeof patientSchema>, unknown, z.output<typeof patientSchema>>({ resolver: zodResolver(patientSchema), defaultValues });
+  const { alert, onSubmit } = useSave(form, (values) => createPatientAction(values, requestKey), (id) => `/patients/${id}`);
+  const [death, stop] = useWatch({ control: form.control, name: ['deathDate', 'jakiStopDate'] });
+  const stopAtDeath = stopAtDeathOffer(death, stop, (date) => {
+    form.setValue('jakiStopDate', date, { shouldDirty: true });
+    form.setValue('jakiStopReason', 'death', { shouldDirty: true });
+  });
+  return (
+    <PatientFields
+      sites={sites}
+      cohorts={cohorts}
+      register={(name) => form.register(name)}
+      errors={form.formState.errors}
+      title="New patient"
+      alert={alert}
+      stopAtDeath={stopAtDeath}
+      onSubmit={onSubmit}
+      submitting={form.formState.isSubmitting}
+      submitLabel="Create patient"
+    />
+  );
+}
+
+export function EditPatientForm({ patientId, sites, cohorts, defaultValues }: Choices & { patientId: string; defaultValues: PatientEditFormValues }) {
+  const form = useForm<z.input<typeof patientEditSchema>, unknown, z.output<typeof patientEditSchema>>({ resolver: zodResolver(patientEditSchema), defaultValues });
+  const { alert, onSubmit } = useSave(form, (values) => updatePatientAction(patientId, values), (id) => `/patients/${id}`);
+  const [death, stop] = useWatch({ control: form.control, name: ['deathDate', 'jakiStopDate'] });
+  const stopAtDeath = stopAtDeathOffer(death, stop, (date) => {
+    form.setValue('jakiStopDate', date, { shouldDirty: true });
+    form.setValue('jakiStopReason', 'death', { shouldDirty: true });
   });
   const { errors, isSubmitting } = form.formState;
-  const { refuse, clear, alert } = useRefusal(form.setError);
-  const [death, stop] = useWatch({ control: form.control, name: ['deathDate', 'jakiStopDate'] }).map((v) => String(v ?? '').trim());
-  // Recording a death offers to stop the JAK inhibitor that day; nothing changes until the user says so.
-  const offerStop = isIsoDate(death ?? '') && !stop;
+  return (
+    <PatientFields
+      sites={sites}
+      cohorts={cohorts}
+      register={(name) => form.register(name)}
+      errors={errors}
+      title="Edit patient"
+      alert={alert}
+      stopAtDeath={stopAtDeath}
+      onSubmit={onSubmit}
+      reason={() => <ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
+      submitting={isSubmitting}
+      submitLabel="Save changes"
+    />
+  );
+}
 
-  const onSubmit = form.handleSubmit(async () => {
-    clear();
-    const values = form.getValues();
-    const result: ActionResult = await sendForm(() =>
-      mode.kind === 'edit' ? updatePatientAction(mode.patientId, values) : createPatientAction(values, requestKey),
-    );
-    if (result.ok) {
-      router.push(`/patients/${result.id}`);
-      router.refresh();
-      return;
-    }
-    refuse(result);
-  });
-
-  const text = (name: keyof PatientEditFormValues, title: string, props: Record<string, unknown> = {}, hint?: string) => (
+/** The patient's fields, the same in both forms; the edit form adds the reason for the change. */
+function PatientFields({
+  sites,
+  cohorts,
+  register,
+  errors,
+  title,
+  alert,
+  stopAtDeath,
+  onSubmit,
+  reason,
+  submitting,
+  submitLabel,
+}: Choices & {
+  register: (name: Name) => UseFormRegisterReturn;
+  errors: FieldErrors<PatientFormValues>;
+  title: string;
+  alert: { refusal: Refusal | null; alertRef: RefObject<HTMLDivElement | null> };
+  stopAtDeath: { date: string; accept: () => void } | null;
+  onSubmit: () => void;
+  /** The edit form's reason field: rendered last, so registered (and focused on a refused submit) after the others. */
+  reason?: () => ReactNode;
+  submitting: boolean;
+  submitLabel: string;
+}) {
+  const text = (name: Name, title: string, props: Record<string, unknown> = {}, hint?: string) => (
     <Field name={name} label={title} error={errors[name]?.message} hint={hint}>
-      {(a11y) => <input {...a11y} {...props} {...form.register(name)} />}
+      {(a11y) => <input {...a11y} {...props} {...register(name)} />}
     </Field>
   );
-  const date = (name: keyof PatientEditFormValues, title: string, hint?: string) => (
+  const date = (name: Name, title: string, hint?: string) => (
     <Field name={name} label={title} error={errors[name]?.message} hint={hint}>
-      {(a11y) => <DateInput {...a11y} {...form.register(name)} />}
+      {(a11y) => <DateInput {...a11y} {...register(name)} />}
     </Field>
   );
-  const select = (name: keyof PatientEditFormValues, title: string, codes: readonly string[], blank = '—') => (
-    <Field name={name} label={title} error={errors[name]?.message}>
-      {(a11y) => (
-        <select {...a11y} {...form.register(name)}>
-          <option value="">{blank}</option>
-          {codes.map((c) => (
-            <option key={c} value={c}>
-              {label(c)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+  const select = (name: Name, title: string, codes: readonly string[], blank = '—') => (
+    <CodeSelect name={name} title={title} codes={codes} blank={blank} error={errors[name]?.message} register={() => register(name)} />
   );
   const checks = (name: 'antibodies' | 'previousTreatments', legend: string, codes: readonly string[]) => (
     <CheckGroup
@@ -88,12 +127,12 @@ export function PatientForm({
       legend={legend}
       options={codes.map((c) => ({ value: c, label: label(c) }))}
       error={errors[name]?.message}
-      register={form.register(name)}
+      register={register(name)}
     />
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit patient' : 'New patient'}>
+    <form onSubmit={onSubmit} noValidate aria-label={title}>
       <FormAlert {...alert} />
       <fieldset>
         <legend>Identity (pseudonymous: no names)</legend>
@@ -101,7 +140,7 @@ export function PatientForm({
           {text('code', 'Patient code', { autoFocus: true, autoComplete: 'off' }, 'e.g. NRD-021')}
           <Field name="siteId" label="Site" error={errors.siteId?.message}>
             {(a11y) => (
-              <select {...a11y} {...form.register('siteId')}>
+              <select {...a11y} {...register('siteId')}>
                 <option value="">—</option>
                 {sites.map((s) => (
                   <option key={s.id} value={s.id}>
@@ -113,7 +152,7 @@ export function PatientForm({
           </Field>
           <Field name="cohortId" label="Cohort" error={errors.cohortId?.message}>
             {(a11y) => (
-              <select {...a11y} {...form.register('cohortId')}>
+              <select {...a11y} {...register('cohortId')}>
                 <option value="">—</option>
                 {cohorts.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -152,18 +191,12 @@ export function PatientForm({
         <div className="grid">
           <div>
             {date('deathDate', 'Death date')}
-            {offerStop && (
+            {stopAtDeath && (
               <div className="confirm" role="group" aria-label="Stop the JAK inhibitor at death">
-                <p>The JAK inhibitor has no stop date. A death ends the treatment: stop it on {death}?</p>
+                <p>The JAK inhibitor has no stop date. A death ends the treatment: stop it on {stopAtDeath.date}?</p>
                 <div className="actions">
-                  <button
-                    type="button"
-                    onClick={() => {
-                      form.setValue('jakiStopDate', death, { shouldDirty: true });
-                      form.setValue('jakiStopReason', 'death', { shouldDirty: true });
-                    }}
-                  >
-                    Stop on {death} (reason: death)
+                  <button type="button" onClick={stopAtDeath.accept}>
+                    Stop on {stopAtDeath.date} (reason: death)
                   </button>
                 </div>
               </div>
@@ -173,9 +206,9 @@ export function PatientForm({
           {date('followUpEndDate', 'Follow-up end date', 'Study closed, lost to follow-up or moved: no visit is due after it')}
         </div>
       </fieldset>
-      {mode.kind === 'edit' && <ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
-      <button type="submit" className="primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Saving…' : mode.kind === 'edit' ? 'Save changes' : 'Create patient'}
+      {reason?.()}
+      <button type="submit" className="primary" disabled={submitting}>
+        {submitting ? 'Saving…' : submitLabel}
       </button>
     </form>
   );

@@ -3,10 +3,10 @@
 import { isAPIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getAuth } from '@/lib/auth/auth';
-import { fieldErrorsOf } from '@/lib/actions';
+import { fieldErrorsOf } from '@/lib/action-errors';
 import { UNAVAILABLE_MESSAGE, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import type { ActionResult } from '@/lib/errors';
+import { getAuth } from '@/server/auth/auth';
 import { loginSchema, type LoginValues } from './schema';
 
 export async function signIn(values: LoginValues): Promise<ActionResult<never>> {

@@ -1,46 +1,32 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
 import { createUser, grantSite, updateUserAccess } from '@/db/queries/users';
-import { invalid, runAction } from '@/lib/actions';
 import { canManageUsers } from '@/lib/auth/access';
-import { getAccess } from '@/lib/auth/session';
-import { ForbiddenError, type ActionResult } from '@/lib/errors';
+import type { ActionResult } from '@/lib/errors';
 import { newUserSchema, siteGrantSchema, userAccessSchema } from '@/lib/schemas/user';
+import { serverAction } from '@/server/action';
 
 export async function createUserAction(values: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const access = await getAccess();
-    if (!access || !canManageUsers(access.role)) throw new ForbiddenError('Only an admin can create users.');
-    const parsed = newUserSchema.safeParse(values);
-    if (!parsed.success) return invalid(parsed.error);
-    const id = await createUser(await getDb(), { actorId: access.userId, input: parsed.data });
-    revalidatePath('/admin/users');
-    return { ok: true, id };
+  const permit = { allows: canManageUsers, refused: 'Only an admin can create users.' };
+  return serverAction({ permit, schema: newUserSchema, values }, async ({ db, access, input }) => {
+    const id = await createUser(db, { actorId: access.userId, input });
+    return { id, revalidate: ['/admin/users'] };
   });
 }
 
 export async function updateUserAccessAction(userId: string, values: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const access = await getAccess();
-    if (!access || !canManageUsers(access.role)) throw new ForbiddenError('Only an admin can change users.');
-    const parsed = userAccessSchema.safeParse(values);
-    if (!parsed.success) return invalid(parsed.error);
-    await updateUserAccess(await getDb(), { actorId: access.userId, userId, input: parsed.data });
-    revalidatePath('/admin/users');
-    return { ok: true, id: userId };
+  const permit = { allows: canManageUsers, refused: 'Only an admin can change users.' };
+  return serverAction({ permit, schema: userAccessSchema, values }, async ({ db, access, input }) => {
+    await updateUserAccess(db, { actorId: access.userId, userId, input });
+    return { id: userId, revalidate: ['/admin/users'] };
   });
 }
 
+/** After an admin's import created a site: the chosen users get access to it (db/queries/users.ts grantSite). */
 export async function grantSiteAction(values: unknown): Promise<ActionResult<{ granted: number }>> {
-  return runAction(async () => {
-    const access = await getAccess();
-    if (!access || !canManageUsers(access.role)) throw new ForbiddenError('Only an admin can give access to a site.');
-    const parsed = siteGrantSchema.safeParse(values);
-    if (!parsed.success) return invalid(parsed.error);
-    const granted = await grantSite(await getDb(), { actorId: access.userId, input: parsed.data });
-    revalidatePath('/admin/users');
-    return { ok: true, granted };
+  const permit = { allows: canManageUsers, refused: 'Only an admin can give access to a site.' };
+  return serverAction({ permit, schema: siteGrantSchema, values }, async ({ db, access, input }) => {
+    const granted = await grantSite(db, { actorId: access.userId, input });
+    return { granted, revalidate: ['/admin/users'] };
   });
 }

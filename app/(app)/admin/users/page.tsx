@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listAllSites } from '@/db/queries/sites';
 import { listUsers } from '@/db/queries/users';
-import { requireRole } from '@/lib/auth/session';
+import { requireRole } from '@/server/auth/session';
 import { label } from '@/lib/codes';
 import { UserForm } from './user-form';
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getAdverseEvent } from '@/db/queries/adverse-events';
-import { requireRole } from '@/lib/auth/session';
+import { requireRole } from '@/server/auth/session';
 import { SERIOUSNESS_CRITERIA, isSpecialInterest, label } from '@/lib/codes';
 import { ReviewForm } from './review-form';
 

@@ -10,7 +10,7 @@ import { listRelapses } from '@/db/queries/relapses';
 import { AdverseEventsTable } from './adverse-events-table';
 import { RelapsesTable } from './relapses-table';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { followUpState } from '@/lib/cohort/schedule';
 import { label } from '@/lib/codes';
 import { monthsBetween, todayIso } from '@/lib/dates';

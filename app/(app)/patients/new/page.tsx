@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { listCohorts, listSites } from '@/db/queries/sites';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { notFound } from 'next/navigation';
 import { EMPTY_PATIENT } from '../form-values';
-import { PatientForm } from '../patient-form';
+import { NewPatientForm } from '../patient-form';
 
 export const metadata: Metadata = { title: 'New patient' };
 
@@ -24,7 +24,7 @@ export default async function NewPatientPage() {
       <div className="page-head">
         <h1>New patient</h1>
       </div>
-      <PatientForm mode={{ kind: 'create' }} sites={sites} cohorts={cohorts} defaultValues={defaults} />
+      <NewPatientForm sites={sites} cohorts={cohorts} defaultValues={defaults} />
     </>
   );
 }

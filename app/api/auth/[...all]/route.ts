@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { getAuth } from '@/lib/auth/auth';
+import { getAuth } from '@/server/auth/auth';
 import { unavailableResponse, withDatabase } from '@/lib/db-unavailable';
 
 // better-auth's own endpoints (session, sign-out); sign-in goes through a server action.

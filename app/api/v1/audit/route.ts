@@ -2,10 +2,10 @@ import { recordExport } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { auditTrailCsvChunks } from '@/db/queries/audit-trail';
 import { canReview } from '@/lib/auth/access';
-import { getAccess } from '@/lib/auth/session';
+import { getAccess } from '@/server/auth/session';
 import { todayIso } from '@/lib/dates';
 import { withDatabase } from '@/lib/db-unavailable';
-import { parseAuditQuery } from '@/lib/review/audit-filters';
+import { parseAuditQuery } from '@/server/review/audit-filters';
 import { queryValues } from '@/lib/review/query-string';
 
 /** GET /api/v1/audit?<filters> — the filtered audit trail as CSV, streamed; auditors and admins. */

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { listAllSites } from '@/db/queries/sites';
 import { getUserWithSites } from '@/db/queries/users';
-import { requireRole } from '@/lib/auth/session';
+import { requireRole } from '@/server/auth/session';
 import { AccessForm } from './access-form';
 
 export const metadata: Metadata = { title: 'User access' };

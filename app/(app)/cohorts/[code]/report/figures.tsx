@@ -1,6 +1,7 @@
 'use client';
 
 import { CohortTrajectoryChart, type PatientLine, type Summary, type TimePoint } from '@/components/charts/CohortTrajectoryChart';
+import { MAX_PATIENT_LINES } from '@/lib/documents/report-labels';
 
 export type FigureData = {
   cdasi: Record<TimePoint, Summary>;
@@ -21,7 +22,7 @@ export function ReportFigures({ data }: { data: FigureData }) {
       </div>
       <p className="muted" style={{ fontSize: '0.8rem' }}>
         Red: mean ± SD.{' '}
-        {data.patients ? 'Grey: each patient at baseline, month 3, month 6 and final follow-up.' : 'Individual lines are drawn for cohorts of up to 300 patients.'}
+        {data.patients ? 'Grey: each patient at baseline, month 3, month 6 and final follow-up.' : `Individual lines are drawn for cohorts of up to ${MAX_PATIENT_LINES} patients.`}
       </p>
     </section>
   );

@@ -1,27 +1,29 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useForm, useWatch, type Resolver } from 'react-hook-form';
+import { useState, type ReactNode, type RefObject } from 'react';
+import { useForm, useWatch, type FieldErrors, type UseFormRegisterReturn } from 'react-hook-form';
+import type { z } from 'zod';
+import { CodeSelect } from '@/components/form/CodeSelect';
 import { DateInput } from '@/components/form/DateInput';
 import { Field } from '@/components/form/Field';
+import { FormAlert, type Refusal } from '@/components/form/refusal';
 import { ReasonField } from '@/components/form/ReasonField';
-import { FormAlert, useRefusal } from '@/components/form/refusal';
+import { useSave } from '@/components/form/use-save';
 import { AE_ACTIONS, AE_CATEGORIES, AE_OUTCOMES, AE_RELATEDNESS, AE_SPECIAL_INTEREST, SERIOUSNESS_CRITERIA, label } from '@/lib/codes';
-import type { ActionResult } from '@/lib/errors';
-import { newRequestKey, sendForm } from '@/lib/request-key';
+import { newRequestKey } from '@/lib/request-key';
 import {
   adverseEventEditSchema,
   adverseEventSchema,
   isSerious,
   type AdverseEventEditFormValues,
-  type AdverseEventInput,
+  type AdverseEventFormValues,
 } from '@/lib/schemas/adverse-event';
 import { createAdverseEventAction, updateAdverseEventAction } from './actions';
 
-type Mode = { kind: 'create'; patientId: string } | { kind: 'edit'; patientId: string; eventId: string };
-type Name = keyof AdverseEventEditFormValues;
+type Name = keyof AdverseEventFormValues;
+/** What the form shows as it is filled in: the seriousness, special interest and a death's date follow from these. */
+type Watched = Partial<Record<'category' | 'ctcaeGrade' | (typeof SERIOUSNESS_CRITERIA)[number]['key'], unknown>>;
 
 const GRADES = [
   { value: '1', text: '1 · Mild' },
@@ -31,65 +33,104 @@ const GRADES = [
   { value: '5', text: '5 · Death' },
 ];
 
-export function AdverseEventForm({
-  mode,
+/** What the form needs to know of the patient: a grade 5 event records the death, and may stop the JAK inhibitor. */
+type PatientCourse = { patientDeathDate: string | null; patientJakiStopped: boolean };
+
+export function NewAdverseEventForm({
+  patientId,
   defaultValues,
-  patientDeathDate,
-  patientJakiStopped,
+  ...course
 }: {
-  mode: Mode;
-  defaultValues: AdverseEventEditFormValues;
-  patientDeathDate: string | null;
-  /** Whether the patient's JAK inhibitor has a stop date: a death recorded here then offers none. */
-  patientJakiStopped: boolean;
-}) {
-  const router = useRouter();
+  patientId: string;
+  defaultValues: AdverseEventFormValues;
+} & PatientCourse) {
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
-  const schema = mode.kind === 'edit' ? adverseEventEditSchema : adverseEventSchema;
-  const form = useForm<AdverseEventEditFormValues, unknown, AdverseEventInput>({
-    resolver: zodResolver(schema) as unknown as Resolver<AdverseEventEditFormValues, unknown, AdverseEventInput>,
+  const form = useForm<z.input<typeof adverseEventSchema>, unknown, z.output<typeof adverseEventSchema>>({
+    resolver: zodResolver(adverseEventSchema),
     defaultValues,
   });
-  const { register, control } = form;
+  const watched = useWatch({ control: form.control });
+  const { alert, onSubmit } = useSave(form, (values) => createAdverseEventAction(patientId, values, requestKey), () => `/patients/${patientId}#adverse-events`);
+  return (
+    <AdverseEventFields
+      register={(name) => form.register(name)}
+      errors={form.formState.errors}
+      watched={watched}
+      {...course}
+      title="New adverse event"
+      alert={alert}
+      onSubmit={onSubmit}
+      submitting={form.formState.isSubmitting}
+    />
+  );
+}
+
+export function EditAdverseEventForm({
+  patientId,
+  eventId,
+  defaultValues,
+  ...course
+}: {
+  patientId: string;
+  eventId: string;
+  defaultValues: AdverseEventEditFormValues;
+} & PatientCourse) {
+  const form = useForm<z.input<typeof adverseEventEditSchema>, unknown, z.output<typeof adverseEventEditSchema>>({
+    resolver: zodResolver(adverseEventEditSchema),
+    defaultValues,
+  });
+  const watched = useWatch({ control: form.control });
+  const { alert, onSubmit } = useSave(form, (values) => updateAdverseEventAction(eventId, values), () => `/patients/${patientId}#adverse-events`);
   const { errors, isSubmitting } = form.formState;
-  const { refuse, clear, alert } = useRefusal(form.setError);
-  const watched = useWatch({ control });
+  return (
+    <AdverseEventFields
+      register={(name) => form.register(name)}
+      errors={errors}
+      watched={watched}
+      {...course}
+      title="Edit adverse event"
+      alert={alert}
+      onSubmit={onSubmit}
+      reason={() => <ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
+      submitting={isSubmitting}
+    />
+  );
+}
+
+/** The event's fields, the same in both forms; the edit form adds the reason for the change. */
+function AdverseEventFields({
+  register,
+  errors,
+  watched,
+  patientDeathDate,
+  patientJakiStopped,
+  title,
+  alert,
+  onSubmit,
+  reason,
+  submitting,
+}: PatientCourse & {
+  register: (name: Name) => UseFormRegisterReturn;
+  errors: FieldErrors<AdverseEventFormValues>;
+  watched: Watched;
+  title: string;
+  alert: { refusal: Refusal | null; alertRef: RefObject<HTMLDivElement | null> };
+  onSubmit: () => void;
+  /** The edit form's reason field: rendered last, so registered (and focused on a refused submit) after the others. */
+  reason?: () => ReactNode;
+  submitting: boolean;
+}) {
   const serious = isSerious(Object.fromEntries(SERIOUSNESS_CRITERIA.map((c) => [c.key, watched[c.key] === true])));
   const special = AE_SPECIAL_INTEREST.includes(watched.category as (typeof AE_SPECIAL_INTEREST)[number]);
   const grade5 = String(watched.ctcaeGrade) === '5';
 
-  const onSubmit = form.handleSubmit(async () => {
-    clear();
-    const values = form.getValues();
-    const result: ActionResult = await sendForm(() =>
-      mode.kind === 'edit' ? updateAdverseEventAction(mode.eventId, values) : createAdverseEventAction(mode.patientId, values, requestKey),
-    );
-    if (result.ok) {
-      router.push(`/patients/${mode.patientId}#adverse-events`);
-      router.refresh();
-      return;
-    }
-    refuse(result);
-  });
-
   const select = (name: Name, title: string, codes: readonly string[], blank = 'Not recorded') => (
-    <Field name={name} label={title} error={errors[name]?.message}>
-      {(a11y) => (
-        <select {...a11y} {...register(name)}>
-          <option value="">{blank}</option>
-          {codes.map((c) => (
-            <option key={c} value={c}>
-              {label(c)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <CodeSelect name={name} title={title} codes={codes} blank={blank} error={errors[name]?.message} register={() => register(name)} />
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit adverse event' : 'New adverse event'}>
+    <form onSubmit={onSubmit} noValidate aria-label={title}>
       <FormAlert {...alert} />
       <fieldset>
         <legend>Event</legend>
@@ -172,9 +213,9 @@ export function AdverseEventForm({
           )}
         </div>
       </fieldset>
-      {mode.kind === 'edit' && <ReasonField error={errors.reason?.message} registration={register('reason')} />}
-      <button type="submit" className="primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Saving…' : 'Save adverse event'}
+      {reason?.()}
+      <button type="submit" className="primary" disabled={submitting}>
+        {submitting ? 'Saving…' : 'Save adverse event'}
       </button>
     </form>
   );

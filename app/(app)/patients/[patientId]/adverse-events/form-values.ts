@@ -1,8 +1,8 @@
 import type { AdverseEvent } from '@/db/queries/adverse-events';
-import type { AdverseEventEditFormValues } from '@/lib/schemas/adverse-event';
+import type { AdverseEventEditFormValues, AdverseEventFormValues } from '@/lib/schemas/adverse-event';
 import { str } from '../../form-values';
 
-export function newAdverseEventValues(today: string): AdverseEventEditFormValues {
+export function newAdverseEventValues(today: string): AdverseEventFormValues {
   return {
     term: '',
     category: '',
@@ -21,8 +21,6 @@ export function newAdverseEventValues(today: string): AdverseEventEditFormValues
     outcome: '',
     deathDate: '',
     stopJakiAtDeath: true,
-    reason: '',
-    version: 1,
   };
 }
 

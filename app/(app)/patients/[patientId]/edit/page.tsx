@@ -5,11 +5,11 @@ import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
 import { listCohorts, listSites } from '@/db/queries/sites';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { VoidForm } from '@/components/form/VoidForm';
 import { voidPatientAction } from '../../actions';
 import { patientFormValues } from '../../form-values';
-import { PatientForm } from '../../patient-form';
+import { EditPatientForm } from '../../patient-form';
 
 export const metadata: Metadata = { title: 'Edit patient' };
 
@@ -30,12 +30,7 @@ export default async function EditPatientPage({ params }: { params: Promise<{ pa
           <h1>Edit patient {found.patient.code}</h1>
         </div>
       </div>
-      <PatientForm
-        mode={{ kind: 'edit', patientId }}
-        sites={sites}
-        cohorts={cohorts}
-        defaultValues={patientFormValues(found.patient)}
-      />
+      <EditPatientForm patientId={patientId} sites={sites} cohorts={cohorts} defaultValues={patientFormValues(found.patient)} />
       <VoidForm what="patient" version={found.patient.version} action={voidPatientAction.bind(null, patientId)} redirectTo="/patients" />
     </>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { HistoryPage } from '@/components/HistoryPage';
+import { HistoryPage } from '@/app/(app)/history-page';
 
 export const metadata: Metadata = { title: 'Patient history' };
 

@@ -1,10 +1,10 @@
 import { recordExport } from '@/db/audit';
 import { getDb } from '@/db/client';
-import { listAdverseEvents } from '@/db/queries/adverse-events';
+import { listAdverseEvents } from '@/db/queries/adverse-event-listing';
 import { canReview } from '@/lib/auth/access';
-import { getAccess } from '@/lib/auth/session';
+import { getAccess } from '@/server/auth/session';
 import { lineListingCsv, lineListingPdf } from '@/lib/documents/line-listing';
-import { parseAeQuery, type AeQuery } from '@/lib/review/ae-filters';
+import { parseAeQuery, type AeQuery } from '@/server/review/ae-filters';
 import { queryValues } from '@/lib/review/query-string';
 import { todayIso } from '@/lib/dates';
 import { withDatabase } from '@/lib/db-unavailable';

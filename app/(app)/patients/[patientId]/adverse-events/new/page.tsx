@@ -4,10 +4,10 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
-import { AdverseEventForm } from '../ae-form';
+import { NewAdverseEventForm } from '../ae-form';
 import { newAdverseEventValues } from '../form-values';
 
 export const metadata: Metadata = { title: 'New adverse event' };
@@ -31,7 +31,12 @@ export default async function NewAdverseEventPage({ params }: { params: Promise<
           </p>
         </div>
       </div>
-      <AdverseEventForm mode={{ kind: 'create', patientId }} defaultValues={newAdverseEventValues(todayIso())} patientDeathDate={p.deathDate} patientJakiStopped={Boolean(p.jakiStopDate)} />
+      <NewAdverseEventForm
+        patientId={patientId}
+        defaultValues={newAdverseEventValues(todayIso())}
+        patientDeathDate={p.deathDate}
+        patientJakiStopped={Boolean(p.jakiStopDate)}
+      />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { todayIso } from '@/lib/dates';
 import { newRelapseValues } from '../form-values';
 import { RelapseForm } from '../relapse-form';

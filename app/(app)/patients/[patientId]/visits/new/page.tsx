@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
 import { listVisits } from '@/db/queries/visits';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
 import { newVisitFormValues } from '../form-values';

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
-import { exportCohort } from '@/db/queries/interchange';
+import { exportCohort } from '@/db/queries/export';
 import { canImport } from '@/lib/auth/access';
-import { getAccess } from '@/lib/auth/session';
+import { getAccess } from '@/server/auth/session';
 import { NotFoundError } from '@/lib/errors';
 import { withDatabase } from '@/lib/db-unavailable';
 import { INTERCHANGE_FILES } from '@/lib/interchange';

@@ -1,8 +1,8 @@
 import { recordExport } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { listSites } from '@/db/queries/sites';
-import { getAccess } from '@/lib/auth/session';
-import { makeReport } from '@/lib/cohort/make-report';
+import { getAccess } from '@/server/auth/session';
+import { makeReport } from '@/server/make-report';
 import { reportCsv } from '@/lib/documents/report-csv';
 import { reportPdf } from '@/lib/documents/report-pdf';
 import { withDatabase } from '@/lib/db-unavailable';

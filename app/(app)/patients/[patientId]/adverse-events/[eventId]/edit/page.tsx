@@ -5,9 +5,9 @@ import { VoidForm } from '@/components/form/VoidForm';
 import { getDb } from '@/db/client';
 import { getAdverseEvent } from '@/db/queries/adverse-events';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { voidAdverseEventAction } from '../../actions';
-import { AdverseEventForm } from '../../ae-form';
+import { EditAdverseEventForm } from '../../ae-form';
 import { adverseEventValues } from '../../form-values';
 
 export const metadata: Metadata = { title: 'Edit adverse event' };
@@ -33,8 +33,9 @@ export default async function EditAdverseEventPage({ params }: { params: Promise
           </p>
         </div>
       </div>
-      <AdverseEventForm
-        mode={{ kind: 'edit', patientId, eventId }}
+      <EditAdverseEventForm
+        patientId={patientId}
+        eventId={eventId}
         defaultValues={adverseEventValues(event)}
         patientDeathDate={event.patientDeathDate}
         patientJakiStopped={Boolean(event.patientJakiStopDate)}

@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
 import { getRelapse } from '@/db/queries/relapses';
 import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/lib/auth/session';
+import { requireAccess } from '@/server/auth/session';
 import { label } from '@/lib/codes';
 import { voidRelapseAction } from '../../actions';
 import { relapseValues } from '../../form-values';

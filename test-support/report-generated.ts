@@ -5,7 +5,7 @@
 
 import { AE_CATEGORIES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS } from '@/lib/codes';
 import { addDays } from '@/lib/dates';
-import type { ReportAdverseEvent, ReportInput, ReportPatient, ReportVisit } from './types';
+import type { ReportAdverseEvent, ReportInput, ReportPatient, ReportVisit } from '@/lib/cohort/types';
 
 export type GenerateOptions = { patients: number; seed?: number; messy?: boolean };
 

@@ -11,7 +11,7 @@ import { isDeactivated } from '@/db/queries/users';
 import * as schema from '@/db/schema';
 import { errorSummary, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import { serverEnv } from '@/server/env';
-import { authPolicy, failureDelayMs, signInKey } from './policy';
+import { authPolicy, failureDelayMs, signInKey } from '@/lib/auth/policy';
 import { authSecret } from './secret';
 
 const SIGN_IN = '/sign-in/email';
@@ -50,7 +50,7 @@ export function createAuth(db: Db, source?: Record<string, string | undefined>) 
     // Accounts are made by an admin (admin page or `npm run user:create`), never by sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
     // A session lasts at most maxSessionHours from sign-in (never extended); the idle rule is
-    // checked on every request against the session's last use (lib/auth/session.ts).
+    // checked on every request against the session's last use (server/auth/session.ts).
     session: { expiresIn: policy.maxSessionHours * 3600, updateAge: policy.maxSessionHours * 3600 },
     user: { additionalFields: { role: { type: 'string', input: false, defaultValue: 'clinician' } } },
     // Requests per client address to /api/auth, counted in the database (shared by every

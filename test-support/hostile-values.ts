@@ -70,6 +70,18 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 2 }),
 );
 
+/** Listing keys a page reads, and any other, as they come in a hand-made query string. */
+const QUERY_KEYS = ['site', 'category', 'grade', 'serious', 'special', 'from', 'to', 'reviewed', 'sort', 'dir', 'user', 'entity', 'record', 'action', 'page', 'q'];
+
+/** A query string as Next gives it to a page: strings, repeated keys as arrays, hostile values. */
+export const hostileQuery: fc.Arbitrary<Record<string, string | string[] | undefined>> = fc.dictionary(
+  fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string()),
+  fc.oneof(hostileString, fc.array(hostileString, { maxLength: 3 }), fc.constant(undefined), fc.constantFrom('2024-01-31', 'herpes_zoster', '3', 'yes', 'desc')),
+);
+
+/** Whether a value holds no NUL (a text column refuses one). */
+export const noNul = (v: unknown) => typeof v !== 'string' || !v.includes('\u0000');
+
 // What zod says when a schema gives no message of its own; the user must never read it.
 const JARGON = [/invalid input/i, /expected .* received/i, /^required$/i, /too (small|big)/i, /^invalid\b/i, /nonoptional/i];
 

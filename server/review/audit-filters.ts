@@ -1,11 +1,11 @@
+import 'server-only';
 import type { AuditTrailFilters } from '@/db/queries/audit-trail';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '@/db/schema/audit';
 import type { Access } from '@/lib/auth/access';
 import { filterDate } from '@/lib/date-entry';
 
 export type AuditQuery = Partial<Record<'user' | 'entity' | 'record' | 'action' | 'from' | 'to' | 'page', string>>;
 
-export const AUDIT_ENTITIES = ['patient', 'visit', 'adverse_event', 'user', 'session', 'cohort', 'site', 'report', 'audit_log'] as const;
-export const AUDIT_ACTIONS = ['create', 'update', 'void', 'review', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'import', 'export'] as const;
 
 /** The trail's filters from a query string; an auditor sees clinical entries of their sites only. */
 export function parseAuditQuery(q: AuditQuery, access: Access): AuditTrailFilters {

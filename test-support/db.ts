@@ -12,11 +12,12 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { patientSchema, type PatientInput } from '@/lib/schemas/patient';
 import { visitSchema, type VisitInput } from '@/lib/schemas/visit';
-import { closeDb, databaseKind, getDb, migrateDb, selectRows, type Db } from './client';
-import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl } from './local-only';
-import { freshPgliteFolder } from './testing-pglite';
-import { importCohort } from './queries/interchange';
-import { adverseEvents, auditLog, cohorts, patients, relapses, sites, user, visits } from './schema';
+import { closeDb, databaseKind, getDb, selectRows, type Db } from '@/db/client';
+import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl } from '@/db/local-only';
+import { migrateDb } from '@/db/migrate';
+import { importCohort } from '@/db/queries/import';
+import { adverseEvents, auditLog, cohorts, patients, relapses, sites, user, visits } from '@/db/schema';
+import { freshPgliteFolder } from './db-pglite';
 
 export { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl };
 

@@ -1,8 +1,8 @@
 // The cohort report written the plain way, as it first was: every statistic walks the
 // patients again, dates go through lib/dates, values are read by key, TIS and DOI are summed
-// in their own loops. Too slow for a large cohort, but easy to check by eye; report-reference
-// .test.ts holds buildReport (report.ts) to exactly the same output on generated cohorts.
-// Definitions are in report.ts. Only the tests import this file.
+// in their own loops. Too slow for a large cohort, but easy to check by eye;
+// lib/cohort/report-reference.test.ts holds buildReport (lib/cohort/report.ts) to exactly the
+// same output on generated cohorts. Definitions are in lib/cohort/report.ts.
 
 import { AE_SPECIAL_INTEREST, PREVIOUS_TREATMENTS } from '@/lib/codes';
 import { daysBetween } from '@/lib/dates';
@@ -18,10 +18,10 @@ import {
   type CsmKey,
 } from '@/lib/instruments/imacs';
 import { mean, pairedTTest, sd, wilcoxonSignedRank } from '@/lib/stats';
-import { TTEST_DESCRIPTION, WILCOXON_DESCRIPTION } from './report';
-import { REPORT_MEASURES, type CohortReport, type ImacsCounts, type ImacsPatientRow, type MeasureRow } from './report-types';
-import type { ReportInput, ReportPatient, ReportVisit } from './types';
-import { DEFAULT_REPORT_SETTINGS, FOLLOW_UP_POINTS, type DayWindow, type FollowUpPoint, type ReportSettings } from './windows';
+import { TTEST_DESCRIPTION, WILCOXON_DESCRIPTION } from '@/lib/cohort/report';
+import { REPORT_MEASURES, type CohortReport, type ImacsCounts, type ImacsPatientRow, type MeasureRow } from '@/lib/cohort/report-types';
+import type { ReportInput, ReportPatient, ReportVisit } from '@/lib/cohort/types';
+import { DEFAULT_REPORT_SETTINGS, FOLLOW_UP_POINTS, type DayWindow, type FollowUpPoint, type ReportSettings } from '@/lib/cohort/windows';
 
 type Dated = { visit: ReportVisit; day: number };
 type Points = { baseline: Dated | null; m3: Dated | null; m6: Dated | null; final: Dated | null };

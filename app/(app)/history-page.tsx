@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { recordHistory, type HistoryEntity } from '@/db/queries/history';
-import { requireAccess } from '@/lib/auth/session';
-import { HistoryTable } from './HistoryTable';
+import { requireAccess } from '@/server/auth/session';
+import { HistoryTable } from '@/components/HistoryTable';
 
 /**
  * The history page of one record of the user's sites; not-found otherwise, and for a visit or

@@ -7,10 +7,9 @@ import { touchSession } from '@/db/queries/sign-in';
 import { loadAccess } from '@/db/queries/users';
 import type { Role } from '@/lib/codes';
 import { rethrowUnavailable } from '@/lib/db-unavailable';
-import { ForbiddenError } from '@/lib/errors';
-import { canWriteClinical, type Access } from './access';
+import type { Access } from '@/lib/auth/access';
 import { getAuth } from './auth';
-import { authPolicy } from './policy';
+import { authPolicy } from '@/lib/auth/policy';
 
 /**
  * The signed-in user's access, read afresh from the database for every request (once per
@@ -44,13 +43,5 @@ export async function requireAccess(): Promise<Access> {
 export async function requireRole(roles: readonly Role[]): Promise<Access> {
   const access = await requireAccess();
   if (!roles.includes(access.role)) notFound();
-  return access;
-}
-
-/** For server actions: the caller must be signed in with a role that enters clinical data. */
-export async function requireClinicalWriter(): Promise<Access> {
-  const access = await getAccess();
-  if (!access) throw new ForbiddenError('Your session has ended: sign in again. Nothing was saved.');
-  if (!canWriteClinical(access.role)) throw new ForbiddenError('Your role cannot change clinical records. Nothing was saved.');
   return access;
 }

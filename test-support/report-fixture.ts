@@ -1,8 +1,8 @@
 // A small hand-made cohort for the report tests; every number the tests expect is worked out
-// by hand from these rows (see report.test.ts). All patients start the JAKi on 2024-01-01.
+// by hand from these rows (see lib/cohort/report.test.ts). All patients start the JAKi on 2024-01-01.
 
 import { addDays } from '@/lib/dates';
-import type { ReportAdverseEvent, ReportInput, ReportPatient, ReportVisit } from './types';
+import type { ReportAdverseEvent, ReportInput, ReportPatient, ReportVisit } from '@/lib/cohort/types';
 
 export const START = '2024-01-01';
 

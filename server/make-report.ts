@@ -3,9 +3,9 @@ import { dataVersion } from '@/db/audit';
 import type { Db } from '@/db/client';
 import { loadReportInput } from '@/db/queries/report';
 import { todayIso } from '@/lib/dates';
-import { buildReport } from './report';
-import { ReportCache } from './report-cache';
-import type { CohortReport } from './report-types';
+import { buildReport } from '@/lib/cohort/report';
+import { ReportCache } from '@/lib/cohort/report-cache';
+import type { CohortReport } from '@/lib/cohort/report-types';
 
 /** One cache per open database: a restored copy or a test's database never shares another's reports. */
 const caches = new WeakMap<Db, ReportCache<CohortReport>>();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { MIGRATIONS_FOLDER } from './client';
+import { MIGRATIONS_FOLDER } from '@/db/migrate';
 
 // Embedded databases for the data-layer tests on PGlite (TEST_DRIVER=pglite, db/testing.ts).
 // A new PGlite cluster takes 10 s and more on a busy 2-core machine, a copy of a migrated one

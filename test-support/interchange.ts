@@ -1,7 +1,7 @@
 // Test support: small valid import files, built from rows keyed by column name.
 
-import { ADVERSE_EVENT_COLUMNS, PATIENT_COLUMNS, RELAPSE_COLUMNS, VISIT_COLUMNS } from './columns';
-import type { InterchangeFiles } from './read';
+import { ADVERSE_EVENT_COLUMNS, PATIENT_COLUMNS, RELAPSE_COLUMNS, VISIT_COLUMNS } from '@/lib/interchange/columns';
+import type { InterchangeFiles } from '@/lib/interchange/read';
 
 type Cells = Record<string, string>;
 

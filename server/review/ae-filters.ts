@@ -1,4 +1,5 @@
-import type { AdverseEventFilters, AdverseEventSort, AdverseEventSortKey } from '@/db/queries/adverse-events';
+import 'server-only';
+import type { AdverseEventFilters, AdverseEventSort, AdverseEventSortKey } from '@/db/queries/adverse-event-listing';
 import { AE_CATEGORIES } from '@/lib/codes';
 import { filterDate } from '@/lib/date-entry';
 

@@ -1,73 +1,31 @@
 import 'server-only';
-import { SQL, and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
-import type { PgColumn, PgInsertBuilder, PgTable } from 'drizzle-orm/pg-core';
-import { NotFoundError } from '@/lib/errors';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   adverseEventKey,
   checkImport,
   formatProblem,
   readImport,
-  serializeImport,
   sortProblems,
   type InterchangeFiles,
   type PatientRecord,
   type ReadImport,
   type SavedPatient,
 } from '@/lib/interchange';
-import { VISIT_FIELD_KEYS } from '@/lib/visits/fields';
 import { writeAuditMany, type AuditEntry } from '../audit';
 import type { Db } from '../client';
+import { chunks, insertMany } from '../insert-many';
 import { constraintViolation } from '../pg-errors';
 import { adverseEvents, cohorts, patients, relapses, sites, visits } from '../schema';
 
-// Import and export of a cohort as the four CSV files of docs/interchange.md.
-// An import is checked whole before anything is written, then written in one transaction.
+// The import of a cohort as the four CSV files of docs/interchange.md: checked whole before
+// anything is written, then written in one transaction.
 
-const BATCH = 1000;
 const IMPORT_REASON = 'CSV import';
 
 export type ImportCounts = { patients: number; visits: number; adverseEvents: number; relapses: number };
 export type ImportResult =
   | { ok: true; counts: ImportCounts; createdSites: string[]; createdCohorts: string[] }
   | { ok: false; problems: string[] };
-
-/**
- * Inserts rows a thousand at a time, each statement sending its rows as one JSON parameter:
- * drizzle's multi-row `values()` spends far longer building 30,000 parameters than PostgreSQL
- * spends inserting them. Columns the rows leave out take their defaults; rows come back as
- * drizzle maps them, for the audit entries.
- */
-async function insertMany<T extends PgTable>(tx: Db, table: T, rows: Record<string, unknown>[]): Promise<T['$inferSelect'][]> {
-  if (rows.length === 0) return [];
-  const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
-  const given = columns.filter(([key]) => key in rows[0]!);
-  const types = sql.join(given.map(([, col]) => sql`${sql.identifier(col.name)} ${sql.raw(col.getSQLType())}`), sql`, `);
-  const select = sql.join(columns.map(([key, col]) => (key in rows[0]! ? sql`r.${sql.identifier(col.name)}` : defaultOf(col))), sql`, `);
-  const out: T['$inferSelect'][] = [];
-  for (const batch of chunks(rows)) {
-    const json = JSON.stringify(batch.map((row) => Object.fromEntries(given.map(([key, col]) => [col.name, row[key] ?? null]))));
-    const inserted = await (tx.insert(table) as PgInsertBuilder<T, never>)
-      .select(sql`select ${select} from jsonb_to_recordset(${json}::jsonb) as r(${types})`)
-      .returning();
-    out.push(...(inserted as T['$inferSelect'][]));
-  }
-  return out;
-}
-
-function defaultOf(col: PgColumn): SQL {
-  const value: unknown = col.default;
-  if (value instanceof SQL) return value;
-  if (value === undefined || value === null) return sql`null`;
-  if (typeof value === 'number' || typeof value === 'boolean') return sql.raw(String(value));
-  if (Array.isArray(value) && value.length === 0) return sql.raw(`'{}'::${col.getSQLType()}`);
-  throw new Error(`insertMany: give ${col.name} a value`);
-}
-
-function chunks<T>(list: T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
 
 /** The patients the import names that the database holds, locked so that no visit slips in meanwhile. */
 async function loadSaved(tx: Db, codes: string[]) {
@@ -243,73 +201,4 @@ async function write(tx: Db, actorId: string, read: ReadImport, saved: Awaited<R
     audit.push({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON });
   await writeAuditMany(tx, audit);
   return { ok: true, counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
-}
-
-/**
- * A cohort's patients, visits, adverse events and relapses as the four CSV files, voided records left
- * out; only the given sites' patients when `siteIds` is given. With `actorId`, the export is
- * written to the audit log. `counts` says how many records each file holds.
- */
-export async function exportCohort(
-  db: Db,
-  { cohortCode, siteIds, actorId }: { cohortCode: string; siteIds?: string[]; actorId?: string },
-): Promise<InterchangeFiles & { counts: ImportCounts }> {
-  // A code from the address bar holding a NUL names no cohort (PostgreSQL would refuse the query).
-  const [cohort] = cohortCode.includes('\u0000') ? [] : await db.select().from(cohorts).where(eq(cohorts.code, cohortCode));
-  if (!cohort) throw new NotFoundError('Cohort');
-  const scope: SQL | undefined = and(
-    eq(patients.cohortId, cohort.id),
-    isNull(patients.voidedAt),
-    siteIds ? (siteIds.length ? inArray(patients.siteId, siteIds) : sql`false`) : undefined,
-  );
-  const patientRows = await db
-    .select({ p: patients, site: sites.code })
-    .from(patients)
-    .innerJoin(sites, eq(sites.id, patients.siteId))
-    .where(scope);
-  const visitRows = await db
-    .select({ v: visits, code: patients.code })
-    .from(visits)
-    .innerJoin(patients, eq(patients.id, visits.patientId))
-    .where(and(scope, isNull(visits.voidedAt)));
-  const eventRows = await db
-    .select({ e: adverseEvents, code: patients.code })
-    .from(adverseEvents)
-    .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
-    .where(and(scope, isNull(adverseEvents.voidedAt)));
-  const relapseRows = await db
-    .select({ r: relapses, code: patients.code })
-    .from(relapses)
-    .innerJoin(patients, eq(patients.id, relapses.patientId))
-    .where(and(scope, isNull(relapses.voidedAt)));
-
-  const files = serializeImport({
-    patients: patientRows.map(({ p, site }) => ({
-      ...pick(p, PATIENT_FIELDS),
-      site,
-      cohort: cohort.code,
-      sex: p.sex,
-    })),
-    visits: visitRows.map(({ v, code }) => ({ ...pick(v, VISIT_FIELDS), patientCode: code })),
-    adverseEvents: eventRows.map(({ e, code }) => ({ ...pick(e, EVENT_FIELDS), patientCode: code })),
-    relapses: relapseRows.map(({ r, code }) => ({ ...pick(r, RELAPSE_FIELDS), patientCode: code })),
-  });
-  const counts = { patients: patientRows.length, visits: visitRows.length, adverseEvents: eventRows.length, relapses: relapseRows.length };
-  if (actorId)
-    await writeAuditMany(db, [{ actorId, action: 'export', entity: 'cohort', entityId: cohort.id, after: { counts, siteIds: siteIds ?? 'all' } }]);
-  return { ...files, counts };
-}
-
-const PATIENT_FIELDS = [
-  'code', 'birthYear', 'diagnosisDate', 'dmSubtype', 'antibodies', 'previousTreatments', 'ild', 'jakiDrug',
-  'jakiDoseMgDay', 'jakiStartDate', 'jakiStopDate', 'jakiStopReason', 'deathDate', 'deathCause', 'followUpEndDate',
-] as const;
-const VISIT_FIELDS = ['visitDate', 'visitType', ...VISIT_FIELD_KEYS] as const;
-const EVENT_FIELDS = ['onsetDate', 'term', 'category', 'ctcaeGrade', 'serious', 'related', 'action', 'outcome', 'endDate'] as const;
-const RELAPSE_FIELDS = ['relapseDate', 'domain', 'action'] as const;
-
-function pick<T, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
-  const out = {} as Pick<T, K>;
-  for (const k of keys) out[k] = row[k];
-  return out;
 }

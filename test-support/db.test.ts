@@ -2,8 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import postgres from 'postgres';
-import { DEFAULT_TEST_ADMIN_URL, TEST_DRIVER, assertLocalDatabaseUrl, countRows, createTestDatabase, postgresOnly } from './testing';
-import { patients } from './schema';
+import { DEFAULT_TEST_ADMIN_URL, TEST_DRIVER, assertLocalDatabaseUrl, countRows, createTestDatabase, postgresOnly } from './db';
+import { patients } from '@/db/schema';
 
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL;
 

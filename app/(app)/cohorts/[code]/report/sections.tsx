@@ -1,0 +1,191 @@
+import { TableScroll } from '@/components/TableScroll';
+import { label } from '@/lib/codes';
+import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
+import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
+import { MAX_PATIENT_LINES, MEASURE_LABELS, TIME_POINT_LABELS, formatP, meanSd, methodsText, percent } from '@/lib/documents/report-labels';
+import { ReportFigures, type FigureData } from './figures';
+
+// The report page's sections, in the pilot's order; the PDF (lib/documents/report-pdf.ts)
+// prints the same ones. IMACS response is in imacs-section.tsx.
+
+/** Who the cohort is at the JAK-inhibitor start. */
+export function BaselineSection({ report }: { report: CohortReport }) {
+  const b = report.baseline_characteristics;
+  const s = report.settings;
+  return (
+    <section className="panel" aria-labelledby="baseline">
+      <h2 id="baseline">Baseline characteristics</h2>
+      <dl className="facts">
+        <div><dt>Patients</dt><dd>{b.n} ({b.sex.F} F, {b.sex.M} M)</dd></div>
+        <div><dt>Age at JAKi start, years</dt><dd>{b.age_years.mean === null ? '–' : `${b.age_years.mean.toFixed(1)} (${b.age_years.min}–${b.age_years.max})`}</dd></div>
+        <div><dt>Disease duration, years</dt><dd>{b.disease_duration_years.mean === null ? '–' : `${b.disease_duration_years.mean.toFixed(1)} (${b.disease_duration_years.min?.toFixed(1)}–${b.disease_duration_years.max?.toFixed(1)}), n ${b.disease_duration_years.n}`}</dd></div>
+        <div><dt>Active disease at baseline</dt><dd>skin {b.active.cutaneous} · muscle {b.active.muscle} · both {b.active.both}</dd></div>
+        <div><dt>Prednisone &gt; {s.taper_threshold_mg_day} mg/day</dt><dd>{b.prednisone_above_5}</dd></div>
+        <div><dt>IVIG ongoing</dt><dd>{b.ivig}</dd></div>
+        <div><dt>Interstitial lung disease</dt><dd>{b.ild}</dd></div>
+        <div><dt>Regimens</dt><dd>{b.regimens.map((r) => `${label(r.drug)} ${r.dose_mg_day} mg/day (${r.n})`).join(', ') || '–'}</dd></div>
+        <div><dt>Previous treatments</dt><dd>{Object.entries(b.previous_treatments).map(([k, n]) => `${label(k)} ${n}`).join(', ') || '–'}</dd></div>
+      </dl>
+    </section>
+  );
+}
+
+/** Each measure at each time point, with the paired tests against baseline. */
+export function TrajectorySection({ report }: { report: CohortReport }) {
+  return (
+    <section aria-labelledby="trajectory" style={{ marginBottom: '1rem' }}>
+      <h2 id="trajectory">Trajectory</h2>
+      <TableScroll label="Trajectory table">
+        <table>
+          <caption className="visually-hidden">Mean ± SD (n) and paired P against baseline</caption>
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col" className="num">{TIME_POINT_LABELS.baseline}</th>
+              {FOLLOW_UP_POINTS.map((p) => (
+                <th key={p} scope="col" className="num">
+                  {TIME_POINT_LABELS[p]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {REPORT_MEASURES.map((m) => {
+              const row = report.measures[m];
+              return (
+                <tr key={m}>
+                  <th scope="row">{MEASURE_LABELS[m]}</th>
+                  <td className="num">
+                    {meanSd(row.baseline.mean, row.baseline.sd)} <span className="muted">n {row.baseline.n}</span>
+                  </td>
+                  {FOLLOW_UP_POINTS.map((p) => {
+                    const c = row[p];
+                    return (
+                      <td key={p} className="num">
+                        {meanSd(c.mean, c.sd)} <span className="muted">n {c.n}</span>
+                        <br />
+                        <span className="muted" title={`Wilcoxon (${c.wilcoxon_method ?? 'no test'}) / paired t-test, n ${c.n_paired} pairs`}>
+                          P {formatP(c.p_wilcoxon)}
+                          <sup>W</sup> / {formatP(c.p_ttest)}
+                          <sup>t</sup>
+                        </span>
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p className="muted" style={{ fontSize: '0.8rem' }}>
+        Mean ± SD (sample SD), n patients with a value. P against baseline over the patients with both values: W Wilcoxon
+        signed-rank, t paired t-test; – where no test applies.
+      </p>
+    </section>
+  );
+}
+
+function figureData(report: CohortReport): FigureData {
+  const values = (points: { time_point: string; cdasi_activity: number | null; mmt8: number | null }[], key: 'cdasi_activity' | 'mmt8') =>
+    Object.fromEntries(points.map((p) => [p.time_point, p[key]]));
+  return {
+    cdasi: report.measures.cdasi_activity,
+    mmt8: report.measures.mmt8,
+    patients:
+      report.trajectories.length > MAX_PATIENT_LINES
+        ? null
+        : report.trajectories.map((t) => ({ code: t.patient_code, cdasi: values(t.points, 'cdasi_activity'), mmt8: values(t.points, 'mmt8') })),
+  };
+}
+
+/** The figure: CDASI activity and MMT8 over time, drawn in the browser. */
+export function FigureSection({ report }: { report: CohortReport }) {
+  return <ReportFigures data={figureData(report)} />;
+}
+
+/** Responders, steroid and IVIG sparing, JAK-inhibitor continuation, deaths and follow-up. */
+export function OutcomesSection({ report }: { report: CohortReport }) {
+  const s = report.settings;
+  const t = report.prednisone_taper;
+  return (
+    <section className="panel" aria-labelledby="outcomes">
+      <h2 id="outcomes">Outcomes</h2>
+      <TableScroll label="Outcomes table">
+        <table>
+          <tbody>
+            {FOLLOW_UP_POINTS.map((p) => (
+              <tr key={p}>
+                <th scope="row">CDASI activity fall of {s.responder_drop} or more, {TIME_POINT_LABELS[p]}</th>
+                <td className="num">{report.cdasi_response[p].n} / {report.cdasi_response[p].of}</td>
+                <td className="num">{percent(report.cdasi_response[p].n, report.cdasi_response[p].of)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Prednisone &gt; {s.taper_threshold_mg_day} mg/day at baseline, tapered to ≤ {s.taper_threshold_mg_day} at final follow-up</th>
+              <td className="num">{t.tapered} / {t.of} <span className="muted">(of {t.baseline_above_5})</span></td>
+              <td className="num">{percent(t.tapered, t.of)}</td>
+            </tr>
+            <tr>
+              <th scope="row">IVIG ongoing at baseline, stopped by final follow-up</th>
+              <td className="num">{report.ivig.discontinued} / {report.ivig.baseline}</td>
+              <td className="num">{percent(report.ivig.discontinued, report.ivig.baseline)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Still on the JAK inhibitor</th>
+              <td className="num">{report.jaki_continued.n} / {report.jaki_continued.of}</td>
+              <td className="num">{percent(report.jaki_continued.n, report.jaki_continued.of)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Deaths{report.death_causes.length ? ` (${report.death_causes.join('; ')})` : ''}</th>
+              <td className="num">{report.deaths}</td>
+              <td />
+            </tr>
+            <tr>
+              <th scope="row">Follow-up, years</th>
+              <td className="num">{meanSd(report.follow_up_years.mean, report.follow_up_years.sd)}</td>
+              <td />
+            </tr>
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
+  );
+}
+
+/** Adverse events by category. */
+export function AdverseEventsSection({ report }: { report: CohortReport }) {
+  return (
+    <section className="panel" aria-labelledby="aes">
+      <h2 id="aes">Adverse events</h2>
+      <p>
+        {report.adverse_events.total} events, {report.adverse_events.serious} serious, {report.adverse_events.special_interest} of special
+        interest.
+      </p>
+      <TableScroll label="Adverse events by category">
+        <table>
+          <tbody>
+            {Object.entries(report.adverse_events.by_category).map(([c, n]) => (
+              <tr key={c}>
+                <th scope="row">{label(c)}</th>
+                <td className="num">{n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
+  );
+}
+
+/** The windows, thresholds and tests the report used. */
+export function MethodsSection({ report }: { report: CohortReport }) {
+  return (
+    <section className="panel" aria-labelledby="methods">
+      <h2 id="methods">Methods</h2>
+      {methodsText(report.settings).map((paragraph) => (
+        <p key={paragraph}>{paragraph}</p>
+      ))}
+    </section>
+  );
+}

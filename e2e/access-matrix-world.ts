@@ -1,0 +1,143 @@
+import { SITES, USERS, type SiteCode } from './access-matrix';
+import type { Sql } from './http';
+
+// The records the access matrix is walked over: one patient with a follow-up visit and an
+// adverse event at each site (EST is made by an admin's import: the coordinator and the
+// auditor work at NORD and SUD only), and every record's id and code by site for the leak check.
+
+export type Rec = {
+  siteCode: SiteCode;
+  siteId: string;
+  cohortId: string;
+  patientId: string;
+  patientCode: string;
+  patientVersion: number;
+  visitId: string;
+  visitVersion: number;
+  visitDate: string;
+  visitType: string;
+  eventId: string;
+  eventVersion: number;
+  onsetDate: string;
+  /** A date a new follow-up may take. */
+  freeDate: string;
+  userId: string;
+};
+
+/** Where a target sits: a site; `any` = every role's scope; `none` = nobody's (bad or missing id). */
+export type Scope = SiteCode | 'any' | 'none';
+
+export type World = {
+  fixtures: Record<SiteCode, Rec>;
+  siteIds: Map<SiteCode, string>;
+  /** A second NORD patient, to put a NORD record under the wrong patient. */
+  otherNordPatientId: string;
+  clinicianUserId: string;
+  /** Records (patient ids and codes, visit and event ids) by site, for the leak check. */
+  recordsBySite: Map<string, Set<string>>;
+};
+
+/** The third site's files, imported by an admin when the database does not hold EST yet. */
+export const EST_FILES = {
+  patients: {
+    name: 'patients.csv',
+    text:
+      'patient_code,site,cohort,sex,birth_year,diagnosis_date,dm_subtype,antibodies,previous_treatments,ild,jaki_drug,jaki_dose_mg_day,jaki_start_date,jaki_stop_date,jaki_stop_reason,death_date,death_cause\n' +
+      'EST-001,EST,E2E-EST,F,1968,2020-02-01,classic,tif1g,methotrexate,no,baricitinib,4,2024-01-15,,,,\n',
+  },
+  visits: {
+    name: 'visits.csv',
+    text:
+      'patient_code,visit_date,visit_type,cdasi_activity,cdasi_damage,mmt8,prednisone_mg_day,ivig,active_cutaneous,active_muscle,jaki_dose_mg_day\n' +
+      'EST-001,2024-01-10,baseline,28,4,118,20,none,yes,yes,4\n' +
+      'EST-001,2024-04-12,follow_up,12,4,128,10,none,yes,no,4\n',
+  },
+  adverseEvents: {
+    name: 'adverse_events.csv',
+    text:
+      'patient_code,onset_date,term,category,ctcae_grade,serious,related,action,outcome,end_date\n' +
+      'EST-001,2024-03-01,Herpes zoster (access check),herpes_zoster,2,no,possible,none,recovered,2024-03-20\n',
+  },
+};
+
+async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promise<Rec> {
+  const [row] = await sql<
+    {
+      site_id: string;
+      cohort_id: string;
+      patient_id: string;
+      code: string;
+      patient_version: number;
+      visit_id: string;
+      visit_version: number;
+      visit_date: string;
+      visit_type: string;
+      event_id: string;
+      event_version: number;
+      onset_date: string;
+      baseline: string;
+      jaki_start: string;
+    }[]
+  >`
+    select s.id as site_id, p.cohort_id, p.id as patient_id, p.code, p.version as patient_version,
+           v.id as visit_id, v.version as visit_version, v.visit_date::text as visit_date, v.visit_type,
+           a.id as event_id, a.version as event_version, a.onset_date::text as onset_date,
+           b.visit_date::text as baseline, p.jaki_start_date::text as jaki_start
+    from patient p
+    join site s on s.id = p.site_id
+    join visit b on b.patient_id = p.id and b.visit_type = 'baseline' and b.voided_at is null
+    join lateral (select * from visit where patient_id = p.id and voided_at is null and visit_type = 'follow_up'
+                  order by visit_date desc limit 1) v on true
+    join lateral (select * from adverse_event where patient_id = p.id and voided_at is null order by onset_date limit 1) a on true
+    where s.code = ${site} and p.voided_at is null and p.death_date is null
+    order by p.code limit 1`;
+  if (!row) throw new Error(`no ${site} patient with a follow-up and an adverse event`);
+  const taken = new Set((await sql<{ d: string }[]>`select visit_date::text as d from visit where patient_id = ${row.patient_id}`).map((r) => r.d));
+  let day = new Date(`${row.baseline > row.jaki_start ? row.baseline : row.jaki_start}T00:00:00Z`);
+  do day = new Date(day.getTime() + 86_400_000);
+  while (taken.has(day.toISOString().slice(0, 10)));
+  return {
+    siteCode: site,
+    siteId: row.site_id,
+    cohortId: row.cohort_id,
+    patientId: row.patient_id,
+    patientCode: row.code,
+    patientVersion: row.patient_version,
+    visitId: row.visit_id,
+    visitVersion: row.visit_version,
+    visitDate: row.visit_date,
+    visitType: row.visit_type,
+    eventId: row.event_id,
+    eventVersion: row.event_version,
+    onsetDate: row.onset_date,
+    freeDate: day.toISOString().slice(0, 10),
+    userId: clinicianUserId,
+  };
+}
+
+/** Reads the fixtures and the records by site (after EST_FILES have been imported). */
+export async function loadWorld(sql: Sql): Promise<World> {
+  const siteIds = new Map<SiteCode, string>();
+  for (const row of await sql<{ id: string; code: string }[]>`select id, code from site`) siteIds.set(row.code as SiteCode, row.id);
+  const clinicianUserId = (await sql<{ id: string }[]>`select id from "user" where email = ${USERS.clinician.email}`)[0]!.id;
+  const fixtures = {} as Record<SiteCode, Rec>;
+  for (const site of SITES) fixtures[site] = await loadRec(sql, site, clinicianUserId);
+  const otherNordPatientId = (
+    await sql<{ id: string }[]>`
+      select p.id from patient p join site s on s.id = p.site_id
+      where s.code = 'NORD' and p.id <> ${fixtures.NORD.patientId} and p.voided_at is null order by p.code limit 1`
+  )[0]!.id;
+
+  const recordsBySite = new Map<string, Set<string>>();
+  const rows = await sql<{ site: string; id: string; code: string | null }[]>`
+    select s.code as site, p.id::text as id, p.code from patient p join site s on s.id = p.site_id
+    union all select s.code, v.id::text, null from visit v join patient p on p.id = v.patient_id join site s on s.id = p.site_id
+    union all select s.code, a.id::text, null from adverse_event a join patient p on p.id = a.patient_id join site s on s.id = p.site_id`;
+  for (const r of rows) {
+    const set = recordsBySite.get(r.site) ?? new Set<string>();
+    set.add(r.id);
+    if (r.code) set.add(r.code);
+    recordsBySite.set(r.site, set);
+  }
+  return { fixtures, siteIds, otherNordPatientId, clinicianUserId, recordsBySite };
+}
