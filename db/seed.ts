@@ -181,8 +181,8 @@ function glucocorticoid(drug: 'methylprednisolone' | 'prednisolone' | null, equi
   return { steroidDrug: drug, steroidMgDay: String(drug === 'methylprednisolone' ? equivalent * 0.8 : equivalent) };
 }
 
-// Two relapses, as in the pilot, by patient number, dated in days from the JAKi start.
+// Two relapses, as in the pilot, one at each site, by patient number, dated in days from the JAKi start.
 const DEMO_RELAPSES: Record<number, { day: number; domain: string; action: string }> = {
-  3: { day: 300, domain: 'muscle', action: 'steroid_increase' },
-  8: { day: 200, domain: 'skin', action: 'jaki_dose_increase' },
+  2: { day: 150, domain: 'muscle', action: 'steroid_increase' },
+  14: { day: 200, domain: 'skin', action: 'jaki_dose_increase' },
 };

@@ -51,7 +51,7 @@ export function importFiles(siteCode: string) {
   };
 }
 
-export type TargetKind = 'patient' | 'visit' | 'adverseEvent' | 'site' | 'user' | 'none';
+export type TargetKind = 'patient' | 'visit' | 'adverseEvent' | 'relapse' | 'site' | 'user' | 'none';
 export type ActionCall = {
   kind: TargetKind;
   call: (context: APIRequestContext, id: string, rec: Rec, role: RoleKey) => Promise<ActionReply>;
@@ -112,6 +112,19 @@ export function actionCalls(world: World): Record<string, ActionCall> {
       kind: 'adverseEvent',
       call: (c, id, rec) => callAction(c, id, [rec.eventId, { reason: REASON, version: rec.eventVersion }]),
     },
+    'app/(app)/patients/[patientId]/relapses/actions.ts#createRelapseAction': {
+      kind: 'patient',
+      call: (c, id, rec) => callAction(c, id, [rec.patientId, { relapseDate: rec.onsetDate, domain: 'lung', action: 'other_treatment_added' }]),
+    },
+    'app/(app)/patients/[patientId]/relapses/actions.ts#updateRelapseAction': {
+      kind: 'relapse',
+      call: (c, id, rec) =>
+        callAction(c, id, [rec.relapseId, { relapseDate: rec.relapseDate, domain: rec.relapseDomain, action: 'none', reason: REASON, version: rec.relapseVersion }]),
+    },
+    'app/(app)/patients/[patientId]/relapses/actions.ts#voidRelapseAction': {
+      kind: 'relapse',
+      call: (c, id, rec) => callAction(c, id, [rec.relapseId, { reason: REASON, version: rec.relapseVersion }]),
+    },
     'app/(app)/adverse-events/[eventId]/actions.ts#reviewAdverseEventAction': {
       kind: 'adverseEvent',
       call: (c, id, rec) => callAction(c, id, [rec.eventId, { comment: 'Access check review', version: rec.eventVersion }]),
@@ -129,6 +142,10 @@ export function actionCalls(world: World): Record<string, ActionCall> {
       kind: 'user',
       call: (c, id, rec) => callAction(c, id, [rec.userId, { role: 'clinician', siteIds: [world.siteIds.get('NORD')!], active: true }]),
     },
+    'app/(app)/admin/users/actions.ts#grantSiteAction': {
+      kind: 'user',
+      call: (c, id, rec) => callAction(c, id, [{ siteCode: 'NORD', userIds: [rec.userId] }]),
+    },
   };
 }
 
@@ -137,13 +154,14 @@ export function targets(kind: TargetKind, { fixtures }: World): Target[] {
   const bad = (label: string, value: string): Target => ({
     label,
     scope: 'none',
-    rec: { ...fixtures.NORD, patientId: value, visitId: value, eventId: value, userId: value },
+    rec: { ...fixtures.NORD, patientId: value, visitId: value, eventId: value, relapseId: value, userId: value },
   });
   const perSite = SITES.map((site): Target => ({ label: `${site} record`, scope: site, rec: fixtures[site] }));
   switch (kind) {
     case 'patient':
     case 'visit':
     case 'adverseEvent':
+    case 'relapse':
       return [...perSite, bad('malformed id', 'not-a-uuid'), bad('random uuid', randomUuid())];
     case 'site':
       return SITES.map((site): Target => ({ label: `site ${site}`, scope: site, rec: fixtures[site] }));

@@ -1,8 +1,8 @@
 import { SITES, USERS, type SiteCode } from './access-matrix';
 import type { Sql } from './http';
 
-// The records the access matrix is walked over: one patient with a follow-up visit and an
-// adverse event at each site (EST is made by an admin's import: the coordinator and the
+// The records the access matrix is walked over: one patient with a follow-up visit, an
+// adverse event and a relapse at each site (EST is made by an admin's import: the coordinator and the
 // auditor work at NORD and SUD only), and every record's id and code by site for the leak check.
 
 export type Rec = {
@@ -19,6 +19,10 @@ export type Rec = {
   eventId: string;
   eventVersion: number;
   onsetDate: string;
+  relapseId: string;
+  relapseVersion: number;
+  relapseDate: string;
+  relapseDomain: string;
   /** A date a new follow-up may take. */
   freeDate: string;
   userId: string;
@@ -58,6 +62,10 @@ export const EST_FILES = {
       'patient_code,onset_date,term,category,ctcae_grade,serious,related,action,outcome,end_date\n' +
       'EST-001,2024-03-01,Herpes zoster (access check),herpes_zoster,2,no,possible,none,recovered,2024-03-20\n',
   },
+  relapses: {
+    name: 'relapses.csv',
+    text: 'patient_code,relapse_date,domain,action\nEST-001,2024-05-02,muscle,steroid_increase\n',
+  },
 };
 
 async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promise<Rec> {
@@ -75,6 +83,10 @@ async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promi
       event_id: string;
       event_version: number;
       onset_date: string;
+      relapse_id: string;
+      relapse_version: number;
+      relapse_date: string;
+      relapse_domain: string;
       baseline: string;
       jaki_start: string;
     }[]
@@ -82,6 +94,7 @@ async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promi
     select s.id as site_id, p.cohort_id, p.id as patient_id, p.code, p.version as patient_version,
            v.id as visit_id, v.version as visit_version, v.visit_date::text as visit_date, v.visit_type,
            a.id as event_id, a.version as event_version, a.onset_date::text as onset_date,
+           r.id as relapse_id, r.version as relapse_version, r.relapse_date::text as relapse_date, r.domain as relapse_domain,
            b.visit_date::text as baseline, p.jaki_start_date::text as jaki_start
     from patient p
     join site s on s.id = p.site_id
@@ -89,9 +102,10 @@ async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promi
     join lateral (select * from visit where patient_id = p.id and voided_at is null and visit_type = 'follow_up'
                   order by visit_date desc limit 1) v on true
     join lateral (select * from adverse_event where patient_id = p.id and voided_at is null order by onset_date limit 1) a on true
+    join lateral (select * from relapse where patient_id = p.id and voided_at is null order by relapse_date limit 1) r on true
     where s.code = ${site} and p.voided_at is null and p.death_date is null
     order by p.code limit 1`;
-  if (!row) throw new Error(`no ${site} patient with a follow-up and an adverse event`);
+  if (!row) throw new Error(`no ${site} patient with a follow-up, an adverse event and a relapse`);
   const taken = new Set((await sql<{ d: string }[]>`select visit_date::text as d from visit where patient_id = ${row.patient_id}`).map((r) => r.d));
   let day = new Date(`${row.baseline > row.jaki_start ? row.baseline : row.jaki_start}T00:00:00Z`);
   do day = new Date(day.getTime() + 86_400_000);
@@ -110,6 +124,10 @@ async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promi
     eventId: row.event_id,
     eventVersion: row.event_version,
     onsetDate: row.onset_date,
+    relapseId: row.relapse_id,
+    relapseVersion: row.relapse_version,
+    relapseDate: row.relapse_date,
+    relapseDomain: row.relapse_domain,
     freeDate: day.toISOString().slice(0, 10),
     userId: clinicianUserId,
   };
@@ -132,7 +150,8 @@ export async function loadWorld(sql: Sql): Promise<World> {
   const rows = await sql<{ site: string; id: string; code: string | null }[]>`
     select s.code as site, p.id::text as id, p.code from patient p join site s on s.id = p.site_id
     union all select s.code, v.id::text, null from visit v join patient p on p.id = v.patient_id join site s on s.id = p.site_id
-    union all select s.code, a.id::text, null from adverse_event a join patient p on p.id = a.patient_id join site s on s.id = p.site_id`;
+    union all select s.code, a.id::text, null from adverse_event a join patient p on p.id = a.patient_id join site s on s.id = p.site_id
+    union all select s.code, r.id::text, null from relapse r join patient p on p.id = r.patient_id join site s on s.id = p.site_id`;
   for (const r of rows) {
     const set = recordsBySite.get(r.site) ?? new Set<string>();
     set.add(r.id);

@@ -10,22 +10,32 @@ import { newSession } from './sessions';
 // valid payload are swapped for hostile values, so that each field's check is reached.
 
 let sql: Sql;
-let ids: { siteId: string; cohortId: string; patientId: string; visitId: string; visitDate: string; eventId: string; userId: string };
+let ids: { siteId: string; cohortId: string; patientId: string; visitId: string; visitDate: string; eventId: string; relapseId: string; userId: string };
 const contexts: Record<string, APIRequestContext> = {};
 const actions = buildActions();
 const RUNS = 40;
 
 test.beforeAll(async ({ playwright }) => {
   sql = openDb();
-  const [row] = await sql<{ site_id: string; cohort_id: string; patient_id: string; visit_id: string; visit_date: string; event_id: string; user_id: string }[]>`
+  const [row] = await sql<{ site_id: string; cohort_id: string; patient_id: string; visit_id: string; visit_date: string; event_id: string; relapse_id: string; user_id: string }[]>`
     select p.site_id, p.cohort_id, p.id as patient_id, v.id as visit_id, v.visit_date::text as visit_date, a.id as event_id,
+           (select r.id from relapse r where r.patient_id = p.id and r.voided_at is null limit 1) as relapse_id,
            (select id from "user" where email = 'clinician.sud@demo.test') as user_id
     from patient p join site s on s.id = p.site_id
     join visit v on v.patient_id = p.id and v.voided_at is null and v.visit_type = 'follow_up'
     join adverse_event a on a.patient_id = p.id and a.voided_at is null
     where s.code = 'NORD' and p.voided_at is null and p.death_date is null
     order by p.code limit 1`;
-  ids = { siteId: row!.site_id, cohortId: row!.cohort_id, patientId: row!.patient_id, visitId: row!.visit_id, visitDate: row!.visit_date, eventId: row!.event_id, userId: row!.user_id };
+  ids = {
+    siteId: row!.site_id,
+    cohortId: row!.cohort_id,
+    patientId: row!.patient_id,
+    visitId: row!.visit_id,
+    visitDate: row!.visit_date,
+    eventId: row!.event_id,
+    relapseId: row!.relapse_id,
+    userId: row!.user_id,
+  };
   for (const role of ['clinician', 'auditor', 'admin'] as const) contexts[role] = await newSession(playwright.request, role);
   contexts.anon = await newSession(playwright.request);
 });
@@ -122,6 +132,29 @@ const CASES: Case[] = [
     args: () => fc.tuple(fc.oneof(fc.constant(ids.eventId), hostileValue), hostilePayload({ term: 'X', category: 'other', ctcaeGrade: '1', reason: REASON, version: 1 }, { reason: '' })),
   },
   {
+    action: 'app/(app)/patients/[patientId]/relapses/actions.ts#createRelapseAction',
+    role: 'clinician',
+    page: '/patients',
+    args: () =>
+      fc.tuple(
+        fc.oneof(fc.constant(ids.patientId), hostileValue),
+        hostilePayload({ relapseDate: '2025-12-01', domain: 'skin', action: 'none' }, { domain: 'kidney' }),
+        fc.oneof(fc.constant(undefined), hostileValue),
+      ),
+  },
+  {
+    action: 'app/(app)/patients/[patientId]/relapses/actions.ts#updateRelapseAction',
+    role: 'clinician',
+    page: '/patients',
+    args: () => fc.tuple(fc.oneof(fc.constant(ids.relapseId), hostileValue), hostilePayload({ relapseDate: '2025-12-01', domain: 'skin', reason: REASON, version: 1 }, { reason: '' })),
+  },
+  {
+    action: 'app/(app)/patients/[patientId]/relapses/actions.ts#voidRelapseAction',
+    role: 'clinician',
+    page: '/patients',
+    args: () => fc.tuple(fc.oneof(fc.constant(ids.relapseId), hostileValue), hostilePayload({ reason: REASON, version: 1 }, { reason: '' })),
+  },
+  {
     action: 'app/(app)/adverse-events/[eventId]/actions.ts#reviewAdverseEventAction',
     role: 'auditor',
     page: '/adverse-events',
@@ -138,6 +171,12 @@ const CASES: Case[] = [
     role: 'admin',
     page: '/admin/users',
     args: () => fc.tuple(fc.oneof(fc.constant(ids.userId), hostileValue), hostilePayload({ role: 'clinician', siteIds: [ids.siteId], active: true }, { role: 'superuser' })),
+  },
+  {
+    action: 'app/(app)/admin/users/actions.ts#grantSiteAction',
+    role: 'admin',
+    page: '/import',
+    args: () => fc.tuple(hostilePayload({ siteCode: 'NORD', userIds: [ids.userId] }, { userIds: [] })),
   },
   {
     action: 'app/(auth)/login/actions.ts#signIn',

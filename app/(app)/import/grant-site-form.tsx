@@ -17,7 +17,7 @@ export function GrantSiteForm({ siteCode, users }: { siteCode: string; users: Gr
     setBusy(true);
     const answer = await grantSiteAction({ siteCode, userIds: chosen });
     setBusy(false);
-    if (answer.ok) setResult({ ok: true, text: `${answer.granted} user${answer.granted === 1 ? '' : 's'} now see site ${siteCode}.` });
+    if (answer.ok) setResult({ ok: true, text: `${answer.granted === 1 ? '1 user now sees' : `${answer.granted} users now see`} site ${siteCode}.` });
     else setResult({ ok: false, text: answer.fieldErrors?.userIds ?? answer.message });
   }
 

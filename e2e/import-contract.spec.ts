@@ -1,0 +1,67 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import { expect, test } from './fixtures';
+
+// The import in the browser, as a coordinator and an admin meet the second contract: a
+// misspelt column is refused by name and nothing is written; an admin's import that brings a
+// new site offers to give users access to it in one step.
+
+function folderWith(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-import-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+const PATIENTS = (code: string, site: string, cohort: string) =>
+  'patient_code,site,cohort,sex,birth_year,diagnosis_date,dm_subtype,antibodies,previous_treatments,ild,jaki_drug,jaki_dose_mg_day,jaki_start_date,follow_up_end_date\n' +
+  `${code},${site},${cohort},F,1970,2020-02-01,classic,tif1g,methotrexate,no,baricitinib,4,2024-01-15,2024-12-31\n`;
+
+test('a misspelt header is refused by name, with the column it most likely means, and nothing is imported', async ({ pageAs }) => {
+  const page = await pageAs('coordinator');
+  const code = `MIS-${Date.now().toString(36).toUpperCase()}`;
+  const dir = folderWith({
+    'patients.csv': PATIENTS(code, 'NORD', 'DEMO-JAKI'),
+    'visits.csv': `patient_code,visit_date,visit_type,cdasi_activty,mmt8\n${code},2024-01-10,baseline,27,120\n`,
+  });
+  await page.goto('/import');
+  await page.getByLabel('patients.csv').setInputFiles(path.join(dir, 'patients.csv'));
+  await page.getByLabel('visits.csv').setInputFiles(path.join(dir, 'visits.csv'));
+  await page.getByRole('button', { name: 'Import' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Nothing was imported: 1 problem.');
+  await expect(alert).toContainText('visits.csv:1: cdasi_activty: "cdasi_activty" (column 4) is not a column of visits.csv: did you mean cdasi_activity?');
+  await expect(alert).toBeFocused();
+  await page.goto(`/patients?q=${code}`);
+  await expect(page.getByText('No patients found.')).toBeVisible();
+});
+
+test("an admin's import of a new site offers to give users access; the coordinator then sees its patients, ended, never overdue", async ({ pageAs }) => {
+  const admin = await pageAs('admin');
+  const stamp = Date.now().toString(36).toUpperCase();
+  const site = `W${stamp.slice(-5)}`;
+  const code = `WST-${stamp}`;
+  const dir = folderWith({
+    'patients.csv': PATIENTS(code, site, `RETRO-${stamp}`),
+    'visits.csv': `patient_code,visit_date,visit_type,cdasi_activity\n${code},2024-01-10,baseline,27\n${code},2024-04-15,follow_up,12\n`,
+    'relapses.csv': `patient_code,relapse_date,domain,action\n${code},2024-06-01,muscle,steroid_increase\n`,
+  });
+  await admin.goto('/import');
+  await admin.getByLabel('patients.csv').setInputFiles(path.join(dir, 'patients.csv'));
+  await admin.getByLabel('visits.csv').setInputFiles(path.join(dir, 'visits.csv'));
+  await admin.getByLabel('relapses.csv').setInputFiles(path.join(dir, 'relapses.csv'));
+  await admin.getByRole('button', { name: 'Import' }).click();
+  await expect(admin.getByRole('status').first()).toContainText('Imported 1 patient, 2 visits, 0 adverse events, 1 relapse.');
+  await expect(admin.getByRole('status').first()).toContainText(`New sites: ${site}.`);
+
+  const grant = admin.getByRole('form', { name: `Give access to the new site ${site}` });
+  await grant.getByRole('checkbox', { name: /Inès Petit/ }).check();
+  await grant.getByRole('button', { name: `Give access to ${site}` }).click();
+  await expect(grant.getByRole('status')).toHaveText(`1 user now sees site ${site}.`);
+
+  const coordinator = await pageAs('coordinator');
+  await coordinator.goto(`/patients?q=${code}`);
+  const row = coordinator.getByRole('row', { name: new RegExp(code) });
+  await expect(row).toContainText('Follow-up ended 2024-12-31');
+  await expect(row).not.toContainText('overdue');
+});
