@@ -2,10 +2,14 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { monthAxis } from '@/lib/cohort/month-axis';
+import { visitField } from '@/lib/visits/fields';
 
 export type TrajectoryPoint = { months: number; date: string; cdasiActivity: number | null; mmt8: number | null };
 
-/** CDASI activity (left axis, 0–100) and MMT8 (right axis, 0–150) against months on the JAK inhibitor, ticked at the visit schedule. */
+const CDASI = visitField('cdasiActivity');
+const MMT8 = visitField('mmt8');
+
+/** CDASI activity (left axis, its range) and MMT8 (right axis, its range) against months on the JAK inhibitor, ticked at the visit schedule. */
 export function TrajectoryChart({ points }: { points: TrajectoryPoint[] }) {
   if (points.length === 0) return <p className="muted">The chart appears once a visit is saved.</p>;
   const axis = monthAxis(points.map((p) => p.months));
@@ -23,8 +27,8 @@ export function TrajectoryChart({ points }: { points: TrajectoryPoint[] }) {
               padding={{ left: 8, right: 8 }}
               label={{ value: 'Months since JAK inhibitor start', position: 'insideBottom', offset: -10 }}
             />
-            <YAxis yAxisId="cdasi" domain={[0, 100]} label={{ value: 'CDASI activity', angle: -90, position: 'insideLeft', offset: 15 }} />
-            <YAxis yAxisId="mmt8" orientation="right" domain={[0, 150]} label={{ value: 'MMT8', angle: 90, position: 'insideRight' }} />
+            <YAxis yAxisId="cdasi" domain={[0, CDASI.max]} label={{ value: 'CDASI activity', angle: -90, position: 'insideLeft', offset: 15 }} />
+            <YAxis yAxisId="mmt8" orientation="right" domain={[0, MMT8.max]} label={{ value: 'MMT8', angle: 90, position: 'insideRight' }} />
             <Tooltip
               labelFormatter={(m) => `Month ${Number(m).toFixed(1)}`}
               formatter={(value, name) => [value ?? '—', name]}

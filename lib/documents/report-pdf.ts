@@ -3,6 +3,7 @@ import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
 import { label } from '@/lib/codes';
 import { heading, lineChart, newDocument, table, toBuffer } from './pdf';
 import { MAX_PATIENT_LINES, MEASURE_LABELS, TIME_POINT_LABELS, formatP, meanSd, methodsText, percent } from './report-labels';
+import { visitField } from '@/lib/visits/fields';
 
 const TIME_POINTS = ['baseline', ...FOLLOW_UP_POINTS] as const;
 
@@ -96,8 +97,8 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
   heading(doc, 'Figure: mean ± SD (red) and each patient (grey)');
   const chartTop = doc.y;
   const charts = [
-    { key: 'cdasi_activity' as const, max: 100 },
-    { key: 'mmt8' as const, max: 150 },
+    { key: 'cdasi_activity' as const, max: visitField('cdasiActivity').max },
+    { key: 'mmt8' as const, max: visitField('mmt8').max },
   ];
   charts.forEach(({ key, max }, k) => {
     const m = report.measures[key];

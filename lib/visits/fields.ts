@@ -137,8 +137,8 @@ export const VISIT_FIELD_KEYS = VISIT_FIELDS.map((f) => f.key) as VisitFieldKey[
 
 const BY_KEY = new Map<string, VisitField>(VISIT_FIELDS.map((f) => [f.key, f]));
 
-export function visitField(key: VisitFieldKey): VisitField {
-  return BY_KEY.get(key)!;
+export function visitField<K extends VisitFieldKey>(key: K): FieldByKey<K> {
+  return BY_KEY.get(key) as FieldByKey<K>;
 }
 
 /** "MMT8 total", "Prednisone equivalent (mg/day)": a field's label with its unit. */

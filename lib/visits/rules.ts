@@ -4,7 +4,7 @@ import { endedPhrase, followUpEnd } from '@/lib/patients/follow-up';
 import type { FieldProblem } from '@/lib/rules';
 import { EQUIVALENT_TOLERANCE, prednisoneEquivalent } from '@/lib/treatments/glucocorticoids';
 import { label } from '@/lib/codes';
-import { visitField, type NumberField, type VisitMeasures } from './fields';
+import { visitField, type VisitMeasures } from './fields';
 
 // The rules a visit obeys (shared/interchange.md, visits.csv), applied alike by the visit
 // form (its schema and the data layer) and by the import.
@@ -93,7 +93,7 @@ export function visitPlacementProblems(visit: VisitToPlace, others: PlacedVisit[
 
 type ValueField = 'steroidDrug' | 'steroidMgDay' | 'prednisoneMgDay' | 'ivigDoseGKg' | 'ivigIntervalWeeks';
 
-const PREDNISONE = visitField('prednisoneMgDay') as NumberField;
+const PREDNISONE = visitField('prednisoneMgDay');
 
 /** The rules between a visit's own measures: a glucocorticoid and its dose go together; IVIG dose and interval only while ongoing. */
 export function visitValueProblems(v: VisitMeasures): FieldProblem<ValueField>[] {

@@ -2,6 +2,7 @@
 
 import { CohortTrajectoryChart, type PatientLine, type Summary, type TimePoint } from '@/components/charts/CohortTrajectoryChart';
 import { MAX_PATIENT_LINES } from '@/lib/documents/report-labels';
+import { visitField } from '@/lib/visits/fields';
 
 export type FigureData = {
   cdasi: Record<TimePoint, Summary>;
@@ -17,8 +18,8 @@ export function ReportFigures({ data }: { data: FigureData }) {
     <section className="panel" aria-labelledby="figure">
       <h2 id="figure">Figure</h2>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(420px, 100%), 1fr))', gap: '1rem' }}>
-        <CohortTrajectoryChart title="CDASI activity" max={100} summary={data.cdasi} patients={lines('cdasi')} />
-        <CohortTrajectoryChart title="MMT8" max={150} summary={data.mmt8} patients={lines('mmt8')} />
+        <CohortTrajectoryChart title="CDASI activity" max={visitField('cdasiActivity').max} summary={data.cdasi} patients={lines('cdasi')} />
+        <CohortTrajectoryChart title="MMT8" max={visitField('mmt8').max} summary={data.mmt8} patients={lines('mmt8')} />
       </div>
       <p className="muted" style={{ fontSize: '0.8rem' }}>
         Red: mean ± SD.{' '}
