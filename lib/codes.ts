@@ -1,4 +1,4 @@
-// Code lists of the interchange contract (shared/interchange.md), with labels for the UI.
+// Code lists of the interchange contract (docs/interchange.md), with labels for the UI.
 
 export const SEXES = ['F', 'M'] as const;
 export const DM_SUBTYPES = ['classic', 'amyopathic', 'hypomyopathic', 'juvenile_onset'] as const;
@@ -42,7 +42,7 @@ export const AE_CATEGORIES = [
   'other',
 ] as const;
 /**
- * JAK-inhibitor adverse events of special interest (domain.md): the boxed-warning events, and
+ * JAK-inhibitor adverse events of special interest (docs/domain.md): the boxed-warning events, and
  * also cytopenias, GI perforation and laboratory rises (lipids, liver enzymes, CK). Only "other" is not.
  */
 export const AE_SPECIAL_INTEREST: readonly AeCategory[] = AE_CATEGORIES.filter((c) => c !== 'other');

@@ -4,7 +4,7 @@ import { RELAPSE_ACTIONS, RELAPSE_DOMAINS } from '@/lib/codes';
 import { attribution, voiding } from './columns';
 import { patients } from './patients';
 
-// A return of disease activity that made the clinician act (domain.md): counted apart from
+// A return of disease activity that made the clinician act (docs/domain.md): counted apart from
 // adverse events, which are the drug's.
 export const relapses = pgTable(
   'relapse',

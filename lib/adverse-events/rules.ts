@@ -1,7 +1,7 @@
 import { endedPhrase, followUpEnd } from '@/lib/patients/follow-up';
 import type { FieldProblem } from '@/lib/rules';
 
-// The rules an adverse event obeys (shared/interchange.md, adverse_events.csv), applied alike
+// The rules an adverse event obeys (docs/interchange.md, adverse_events.csv), applied alike
 // by the adverse-event form (its schema and the data layer) and by the import. Grade 5 is a
 // death: the outcome is fatal, the event is serious, and the patient has a death date.
 

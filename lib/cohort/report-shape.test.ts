@@ -4,7 +4,7 @@ import { buildReport } from './report';
 import { INPUT, patient, visit } from '@/test-support/report-fixture';
 import type { CohortReport } from './report-types';
 
-// interchange.md, "Report JSON": the contract keys, and the additions this report makes.
+// docs/interchange.md, "Report JSON": the contract keys, and the additions this report makes.
 const CONTRACT_TOP = ['cohort', 'patients', 'measures', 'cdasi_response', 'prednisone_taper', 'ivig', 'jaki_continued', 'deaths', 'follow_up_years', 'adverse_events'];
 const EXTRA_TOP = ['site', 'as_of', 'settings', 'baseline_characteristics', 'imacs', 'trajectories', 'jaki_stop_reasons', 'death_causes'];
 const MEASURES = ['cdasi_activity', 'cdasi_damage', 'mmt8', 'prednisone_mg_day'];

@@ -1,4 +1,4 @@
-// Shape of the report JSON. The keys of CohortReport marked "contract" are interchange.md's
+// Shape of the report JSON. The keys of CohortReport marked "contract" are docs/interchange.md's
 // public contract (exact names and meanings); the others are additions the contract allows.
 
 import type { TisCategory } from '@/lib/instruments/imacs';

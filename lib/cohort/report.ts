@@ -1,6 +1,6 @@
 /**
- * The cohort trajectory report (interchange.md, "Report JSON"), as a pure function of the
- * cohort's data: no database, no clock (the caller passes `today`).
+ * The cohort trajectory report (docs/report.md; its keys: docs/interchange.md, "Report JSON"),
+ * as a pure function of the cohort's data: no database, no clock (the caller passes `today`).
  *
  * Numbers are unrounded; an absent value is null, never NaN: a mean of no values, an SD of
  * fewer than two, a P the test cannot give.

@@ -1,4 +1,4 @@
-// Time points of the trajectory report (interchange.md): day 0 is the JAKi start; m3 and m6
+// Time points of the trajectory report (docs/report.md): day 0 is the JAKi start; m3 and m6
 // are the follow-up visits closest to their target day within their windows; final is the
 // last follow-up visit, whatever its day.
 

@@ -1,4 +1,4 @@
-// CDASI v2 scoring (domain.md). Item wording is ours: the form's text is copyrighted.
+// CDASI v2 scoring (docs/domain.md). Item wording is ours: the form's text is copyrighted.
 
 export const CDASI_LOCATIONS = [
   { key: 'scalp', label: 'Scalp' },

@@ -1,5 +1,5 @@
 // IMACS core set measures (CSM), the 2016 ACR/EULAR Total Improvement Score (TIS) and the
-// IMACS definition of improvement (DOI), after domain.md.
+// IMACS definition of improvement (DOI), after docs/domain.md.
 //
 // The "most abnormal muscle enzyme at entry" is creatine kinase here: it is the only enzyme the
 // app records. Juvenile thresholds (30/45/70) exist but the app's patients are adults.

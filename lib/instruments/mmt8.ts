@@ -1,4 +1,4 @@
-// MMT8 on the Kendall 0–10 scale (domain.md). "Trace" sits below 1: it scores 0 but is kept as 'T'.
+// MMT8 on the Kendall 0–10 scale (docs/domain.md). "Trace" sits below 1: it scores 0 but is kept as 'T'.
 
 export const MMT8_AXIAL = { key: 'neckFlexors', label: 'Neck flexors' } as const;
 

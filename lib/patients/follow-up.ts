@@ -1,4 +1,4 @@
-// When a patient's follow-up ends (domain.md): at death or at a recorded follow-up end
+// When a patient's follow-up ends (docs/domain.md): at death or at a recorded follow-up end
 // (study closed, lost, moved). After it no visit is due and no record may be dated.
 
 /** The last day a patient can be seen: the death or the follow-up end, whichever is first; null while followed. */

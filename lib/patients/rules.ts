@@ -2,7 +2,7 @@ import { daysBetween } from '@/lib/dates';
 import type { FieldProblem } from '@/lib/rules';
 import { BASELINE_WINDOW } from '@/lib/visits/rules';
 
-// The rules between a patient's own fields (shared/interchange.md, patients.csv): the patient
+// The rules between a patient's own fields (docs/interchange.md, patients.csv): the patient
 // form and the import both apply them. A problem names the later of two dates that disagree.
 
 /** A pseudonymous patient code: 2 to 40 letters, digits, - or _, never a name. */

@@ -2,7 +2,7 @@ import { label } from '@/lib/codes';
 import { endedPhrase, followUpEnd } from '@/lib/patients/follow-up';
 import type { FieldProblem } from '@/lib/rules';
 
-// The rules a relapse obeys (shared/interchange.md, relapses.csv), applied alike by the
+// The rules a relapse obeys (docs/interchange.md, relapses.csv), applied alike by the
 // relapse form's data layer and by the import.
 
 export type PlacedRelapse = { id?: string; relapseDate: string; domain: string; where?: string };

@@ -1,6 +1,6 @@
 import type { SteroidDrug } from '@/lib/codes';
 
-// Prednisone equivalents of the glucocorticoids a visit may record (shared/interchange.md):
+// Prednisone equivalents of the glucocorticoids a visit may record (docs/domain.md):
 // the dose times the drug's factor, rounded to 2 decimals, half away from zero.
 
 /** Factor as a fraction, so that the rounding is decided on the exact product, not a float. */

@@ -26,7 +26,7 @@ type Common = {
   key: string;
   /** The database column. */
   column: string;
-  /** The CSV column (shared/interchange.md). */
+  /** The CSV column (docs/interchange.md). */
   csv: string;
   /** As the form labels it, without the unit. */
   label: string;

@@ -6,7 +6,7 @@ import { EQUIVALENT_TOLERANCE, prednisoneEquivalent } from '@/lib/treatments/glu
 import { label } from '@/lib/codes';
 import { visitField, type VisitMeasures } from './fields';
 
-// The rules a visit obeys (shared/interchange.md, visits.csv), applied alike by the visit
+// The rules a visit obeys (docs/interchange.md, visits.csv), applied alike by the visit
 // form (its schema and the data layer) and by the import.
 
 /** What a visit's dates are checked against. */
