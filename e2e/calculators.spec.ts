@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { createPatient, signIn, uniqueCode } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { createPatient, uniqueCode } from './helpers';
 
 // The CDASI and MMT8 calculators: nothing in the form changes until "Use these scores", a typed
 // total is replaced only after asking, and each cell is checked against its own range.
@@ -12,7 +13,6 @@ const mmt8Calculator = (page: Page) => page.getByRole('group', { name: 'MMT8 cal
 
 /** A new patient of the clinician's site with its visit form open, for a baseline. */
 async function newVisitForm(page: Page, prefix: string) {
-  await signIn(page, 'clinician@demo.test');
   const code = uniqueCode(prefix);
   const patientUrl = await createPatient(page, code);
   await page.getByRole('link', { name: 'Add visit' }).click();
@@ -20,18 +20,18 @@ async function newVisitForm(page: Page, prefix: string) {
   return { code, patientUrl };
 }
 
-test('opening and closing both calculators on a saved visit, then saving another change, keeps CDASI and MMT8', async ({ page }) => {
-  await signIn(page, 'clinician@demo.test');
+test('opening and closing both calculators on a saved visit, then saving another change, keeps CDASI and MMT8', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   await page.getByRole('link', { name: 'NRD-001' }).click();
   const row = page.getByRole('table', { name: 'Visits of NRD-001' }).locator('tbody tr').first();
   const cell = (i: number) => row.getByRole('cell').nth(i);
-  // Columns: date, type, month, CDASI activity, CDASI damage, MMT8, ..., CK (16th).
+  // Columns: date, type, month, then the field table's (CDASI activity, CDASI damage, active skin, MMT8, ..., CK (16th)).
   const text = async (i: number) => (await cell(i).textContent()) ?? '';
-  const [date, activity, damage, mmt8, ck] = [await text(0), await text(3), await text(4), await text(5), await text(15)];
+  const [date, activity, damage, mmt8, ck] = [await text(0), await text(3), await text(4), await text(6), await text(15)];
   expect(mmt8).toMatch(/^\d+$/);
 
   await page.getByRole('link', { name: `Edit visit of ${date}` }).click();
-  await expect(page.getByLabel('MMT8 total')).toHaveValue(mmt8);
+  await expect(page.getByLabel('MMT8', { exact: true })).toHaveValue(mmt8);
 
   await page.getByRole('button', { name: 'Open CDASI calculator' }).click();
   await expect(cdasiCalculator(page).getByLabel('Scalp erythema')).toHaveValue('');
@@ -43,33 +43,36 @@ test('opening and closing both calculators on a saved visit, then saving another
 
   await page.getByRole('button', { name: 'Open MMT8 calculator' }).click();
   for (const label of MMT8_LABELS) await expect(mmt8Calculator(page).getByLabel(label, { exact: true })).toHaveValue('');
-  await expect(page.getByLabel('MMT8 total')).toHaveValue(mmt8);
+  await expect(page.getByLabel('MMT8', { exact: true })).toHaveValue(mmt8);
   await page.getByRole('button', { name: 'Close MMT8 calculator' }).click();
   await expect(mmt8Calculator(page)).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'MMT8 calculator closed; nothing was changed.' })).toBeVisible();
 
-  const newCk = String(Number(ck) + 7);
+  // The CK cell reads "120 (ULN 190)": the value, then its upper limit of normal.
+  const ckValue = ck.split(' ')[0]!;
+  const newCk = String(Number(ckValue) + 7);
   await page.getByLabel('CK (U/L)').fill(newCk);
   await page.getByLabel('Reason', { exact: true }).fill('CK corrected from lab report');
   await page.getByRole('button', { name: 'Save visit' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'NRD-001' })).toBeVisible();
-  await expect(cell(15)).toHaveText(newCk);
+  await expect(cell(15)).toHaveText(new RegExp(`^${newCk}\\b`));
   await expect(cell(3)).toHaveText(activity);
   await expect(cell(4)).toHaveText(damage);
-  await expect(cell(5)).toHaveText(mmt8);
+  await expect(cell(6)).toHaveText(mmt8);
 
   await page.getByRole('link', { name: `History of visit of ${date}` }).click();
   const change = page.getByRole('listitem').filter({ hasText: 'CK corrected from lab report' });
   await expect(change).toHaveCount(1);
-  await expect(change.getByRole('rowheader')).toHaveText(['ckUL']);
-  await expect(change.getByRole('row', { name: /ckUL/ })).toContainText(`${ck}${newCk}`);
+  await expect(change.getByRole('rowheader')).toHaveText(['CK (U/L)']);
+  await expect(change.getByRole('row', { name: /CK \(U\/L\)/ })).toContainText(`${ckValue}${newCk}`);
 });
 
-test('applying asks before replacing a typed total, "keep" leaves it, and a saved visit reopens with its items', async ({ page }) => {
+test('applying asks before replacing a typed total, "keep" leaves it, and a saved visit reopens with its items', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   const { code, patientUrl } = await newVisitForm(page, 'CALC');
   await page.getByLabel('CDASI activity').fill('20');
   await page.getByLabel('CDASI damage').fill('4');
-  await page.getByLabel('MMT8 total').fill('118');
+  await page.getByLabel('MMT8', { exact: true }).fill('118');
 
   await page.getByRole('button', { name: 'Open CDASI calculator' }).click();
   const cdasi = cdasiCalculator(page);
@@ -106,9 +109,9 @@ test('applying asks before replacing a typed total, "keep" leaves it, and a save
   await mmt8.getByRole('button', { name: 'Use these scores' }).click();
   await expect(mmt8.getByRole('group', { name: /Replace the typed total\?/ })).toContainText('The typed MMT8 total is 118; the calculator gives 112.');
   await mmt8.getByRole('button', { name: 'Keep the typed total 118' }).click();
-  await expect(page.getByLabel('MMT8 total')).toHaveValue('118');
+  await expect(page.getByLabel('MMT8', { exact: true })).toHaveValue('118');
   await mmt8.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByLabel('MMT8 total')).toBeEditable();
+  await expect(page.getByLabel('MMT8', { exact: true })).toBeEditable();
 
   await page.getByRole('button', { name: 'Save visit' }).click();
   await expect(page).toHaveURL(patientUrl);
@@ -131,7 +134,8 @@ test('applying asks before replacing a typed total, "keep" leaves it, and a save
   await expect(page.getByLabel('CDASI activity')).toHaveValue('5');
 });
 
-test('a wrong cell is marked and named with its own range, never summed, and applying is refused', async ({ page }) => {
+test('a wrong cell is marked and named with its own range, never summed, and applying is refused', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   await newVisitForm(page, 'WRONG');
   await page.getByRole('button', { name: 'Open CDASI calculator' }).click();
   const cdasi = cdasiCalculator(page);
@@ -169,7 +173,8 @@ test('a wrong cell is marked and named with its own range, never summed, and app
   await expect(mmt8.getByText('T (trace)')).toBeVisible();
 });
 
-test('empty cells are counted and reported, and "count empty as 0" fills them in one click', async ({ page }) => {
+test('empty cells are counted and reported, and "count empty as 0" fills them in one click', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   await newVisitForm(page, 'EMPTY');
   await page.getByRole('button', { name: 'Open MMT8 calculator' }).click();
   const mmt8 = mmt8Calculator(page);
@@ -179,15 +184,16 @@ test('empty cells are counted and reported, and "count empty as 0" fills them in
   await expect(mmt8.getByRole('alert')).toHaveText('Not applied: 14 grades still empty. Fill them in, or count them as 0.');
   const fill = mmt8.getByRole('button', { name: 'Count the 14 empty grades as 0 (no contraction)' });
   await expect(fill).toBeFocused();
-  await expect(page.getByLabel('MMT8 total')).toHaveValue('');
+  await expect(page.getByLabel('MMT8', { exact: true })).toHaveValue('');
   await fill.click();
   await expect(mmt8.getByLabel('Ankle dorsiflexors left')).toHaveValue('0');
   await expect(mmt8.getByText('Calculated: 10 / 150')).toBeVisible();
   await mmt8.getByRole('button', { name: 'Use these scores' }).click();
-  await expect(page.getByLabel('MMT8 total')).toHaveValue('10');
+  await expect(page.getByLabel('MMT8', { exact: true })).toHaveValue('10');
 });
 
-test('keyboard entry runs row by row, a CDASI digit moves to the next cell, and Enter never submits', async ({ page }) => {
+test('keyboard entry runs row by row, a CDASI digit moves to the next cell, and Enter never submits', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   await newVisitForm(page, 'KEYS');
   const url = page.url();
   await page.getByRole('button', { name: 'Open CDASI calculator' }).click();
@@ -231,7 +237,8 @@ test('keyboard entry runs row by row, a CDASI digit moves to the next cell, and 
   await expect(page.locator('.alert.error')).toHaveCount(0);
 });
 
-test('both calculators fit a tablet and scroll inside their own box on a phone', async ({ page }, testInfo) => {
+test('both calculators fit a tablet and scroll inside their own box on a phone', async ({ pageAs }, testInfo) => {
+  const page = await pageAs('clinician');
   await newVisitForm(page, 'WIDE');
   await page.getByRole('button', { name: 'Open CDASI calculator' }).click();
   await page.getByRole('button', { name: 'Open MMT8 calculator' }).click();

@@ -26,7 +26,7 @@ test('a coordinator uploads a cohort, reads its report and figure, and downloads
   await page.getByLabel('visits.csv').setInputFiles(fixture('pilot', 'visits.csv'));
   await page.getByLabel('adverse_events.csv').setInputFiles(fixture('pilot', 'adverse_events.csv'));
   await page.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('status')).toContainText('Imported 4 patients, 11 visits and 1 adverse events.');
+  await expect(page.getByRole('status')).toContainText('Imported 4 patients, 11 visits, 1 adverse event, 0 relapses.');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohorts' }).click();
   await page.getByRole('link', { name: 'Report for E2E-PILOT' }).click();

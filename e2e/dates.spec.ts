@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { createPatient, signIn, uniqueCode } from './helpers';
+import { expect, test } from './fixtures';
+import { createPatient, uniqueCode } from './helpers';
 
 // Dates are typed and shown one way across the app: YYYY-MM-DD, digits alone accepted.
 
-test('dates typed as digits are shown, saved and listed as YYYY-MM-DD', async ({ page }) => {
-  await signIn(page, 'clinician@demo.test');
+test('dates typed as digits are shown, saved and listed as YYYY-MM-DD', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   const code = uniqueCode('DATE');
   const patientUrl = await createPatient(page, code);
 
@@ -32,8 +32,8 @@ test('dates typed as digits are shown, saved and listed as YYYY-MM-DD', async ({
   await expect(stop).toHaveValue('2025-06-03');
 });
 
-test('an impossible date is named at its field and nothing is saved', async ({ page }) => {
-  await signIn(page, 'clinician@demo.test');
+test('an impossible date is named at its field and nothing is saved', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
   const code = uniqueCode('NODATE');
   const patientUrl = await createPatient(page, code);
   await page.goto(`${patientUrl}/edit`);
@@ -48,8 +48,8 @@ test('an impossible date is named at its field and nothing is saved', async ({ p
   await expect(page.getByText('Death', { exact: true })).toHaveCount(0);
 });
 
-test("the auditor's filters take dates the same way", async ({ page }) => {
-  await signIn(page, 'auditor@demo.test');
+test("the auditor's filters take dates the same way", async ({ pageAs }) => {
+  const page = await pageAs('auditor');
   await page.goto('/adverse-events');
   await page.getByLabel('Onset from').pressSequentially('20250101');
   await page.getByLabel('Onset from').press('Enter');

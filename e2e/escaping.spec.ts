@@ -116,8 +116,8 @@ test('a cohort and a site imported under markup codes are listed as text', async
   await page.goto('/import');
   await page.getByLabel('patients.csv').setInputFiles({ name: 'patients.csv', mimeType: 'text/csv', buffer: Buffer.from(patients) });
   await page.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('status')).toContainText('Imported 1 patients');
-  await expect(page.getByRole('status')).toContainText(cohort);
+  await expect(page.getByRole('status').first()).toContainText('Imported 1 patient,');
+  await expect(page.getByRole('status').first()).toContainText(cohort);
   await expectInert(page);
   await page.goto('/cohorts');
   await expectInert(page, cohort);

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // Every page at the widths clinicians use (desktop, small laptop, tablet, phone): nothing
 // wider than the window, one <main>, and an axe scan without violations. Tables scroll
@@ -59,18 +59,17 @@ async function checkAtEveryWidth(page: Page, visits: Visit[]) {
 
 test.describe.configure({ timeout: 300_000 });
 
-test('sign-in and not-found pages fit every width', async ({ page }) => {
+test('sign-in and not-found pages fit every width', async ({ page, pageAs }) => {
   await checkAtEveryWidth(page, [{ name: 'sign in', url: '/login' }]);
-  await signIn(page, 'clinician@demo.test');
-  await checkAtEveryWidth(page, [
+  await checkAtEveryWidth(await pageAs('clinician'), [
     { name: 'unknown patient', url: '/patients/00000000-0000-4000-8000-000000000000' },
     { name: 'unknown address', url: '/no-such-page' },
   ]);
 });
 
-test("the clinician's pages fit every width", async ({ page }) => {
-  await signIn(page, 'clinician@demo.test');
-  // NRD-002 has a recorded adverse event in the demo data.
+test("the clinician's pages fit every width", async ({ pageAs }) => {
+  const page = await pageAs('clinician');
+  // NRD-002 has a recorded adverse event and a relapse in the demo data.
   await page.getByRole('link', { name: 'NRD-002', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'NRD-002' })).toBeVisible();
   const patient = new URL(page.url()).pathname;
@@ -78,6 +77,8 @@ test("the clinician's pages fit every width", async ({ page }) => {
   const visitHistory = await hrefOf(page, /^History of visit of/);
   const aeEdit = await hrefOf(page, /^Edit adverse event/);
   const aeHistory = await hrefOf(page, /^History of adverse event/);
+  const relapseEdit = await hrefOf(page, /^Edit muscle relapse of/);
+  const relapseHistory = await hrefOf(page, /^History of muscle relapse of/);
   await checkAtEveryWidth(page, [
     { name: 'patients', url: '/patients' },
     { name: 'patient page', url: patient, ready: chartDrawn },
@@ -91,12 +92,15 @@ test("the clinician's pages fit every width", async ({ page }) => {
     { name: 'new adverse event', url: `${patient}/adverse-events/new` },
     { name: 'edit adverse event', url: aeEdit },
     { name: 'adverse event history', url: aeHistory },
+    { name: 'new relapse', url: `${patient}/relapses/new` },
+    { name: 'edit relapse', url: relapseEdit },
+    { name: 'relapse history', url: relapseHistory },
     { name: 'cohorts', url: '/cohorts' },
   ]);
 });
 
-test("the coordinator's pages fit every width", async ({ page }) => {
-  await signIn(page, 'coordinator@demo.test');
+test("the coordinator's pages fit every width", async ({ pageAs }) => {
+  const page = await pageAs('coordinator');
   await checkAtEveryWidth(page, [
     { name: 'patients of two sites', url: '/patients' },
     { name: 'cohort report', url: '/cohorts/DEMO-JAKI/report', ready: chartDrawn },
@@ -104,8 +108,8 @@ test("the coordinator's pages fit every width", async ({ page }) => {
   ]);
 });
 
-test("the auditor's pages fit every width", async ({ page }) => {
-  await signIn(page, 'auditor@demo.test');
+test("the auditor's pages fit every width", async ({ pageAs }) => {
+  const page = await pageAs('auditor');
   await page.goto('/adverse-events');
   const event = await hrefOf(page, 'Herpes zoster, left T8');
   await checkAtEveryWidth(page, [
@@ -115,8 +119,8 @@ test("the auditor's pages fit every width", async ({ page }) => {
   ]);
 });
 
-test("the admin's pages fit every width", async ({ page }) => {
-  await signIn(page, 'admin@demo.test');
+test("the admin's pages fit every width", async ({ pageAs }) => {
+  const page = await pageAs('admin');
   await page.goto('/admin/users');
   const user = await hrefOf(page, 'Claire Martin');
   await checkAtEveryWidth(page, [
@@ -126,8 +130,8 @@ test("the admin's pages fit every width", async ({ page }) => {
 });
 
 // Pictures to look at, not to compare: test-results/…/<page>-<width>.png
-test('screenshots of the busiest pages at every width', async ({ page }, testInfo) => {
-  await signIn(page, 'clinician@demo.test');
+test('screenshots of the busiest pages at every width', async ({ pageAs }, testInfo) => {
+  const page = await pageAs('clinician');
   await page.getByRole('link', { name: 'NRD-002', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'NRD-002' })).toBeVisible();
   const patient = new URL(page.url()).pathname;

@@ -37,10 +37,10 @@ test('a clinician creates a patient, enters the baseline through both calculator
   await page.getByLabel('Quadriceps left').fill('T');
   await mmt8.getByRole('button', { name: 'Use these scores' }).click();
   // 150 − 2 − 1 − 10 = 137
-  await expect(page.getByLabel('MMT8 total')).toHaveValue('137');
+  await expect(page.getByLabel('MMT8', { exact: true })).toHaveValue('137');
 
-  await page.getByLabel('Prednisone (mg/day)').fill('15');
-  await page.getByLabel('IVIG').selectOption('ongoing');
+  await page.getByLabel('Prednisone equivalent (mg/day)').fill('15');
+  await page.getByLabel('IVIG', { exact: true }).selectOption('ongoing');
   await page.getByLabel('IVIG dose (g/kg)').fill('2');
   await page.getByLabel('IVIG interval (weeks)').fill('4');
   await page.getByLabel('Active cutaneous disease').selectOption('yes');
@@ -53,9 +53,9 @@ test('a clinician creates a patient, enters the baseline through both calculator
   await page.getByLabel('Visit date').fill('2025-04-16');
   await page.getByLabel('CDASI activity').fill('6');
   await page.getByLabel('CDASI damage').fill('1');
-  await page.getByLabel('MMT8 total').fill('142');
-  await page.getByLabel('Prednisone (mg/day)').fill('7.5');
-  await page.getByLabel('IVIG').selectOption('stopped');
+  await page.getByLabel('MMT8', { exact: true }).fill('142');
+  await page.getByLabel('Prednisone equivalent (mg/day)').fill('7.5');
+  await page.getByLabel('IVIG', { exact: true }).selectOption('stopped');
   await page.getByRole('button', { name: 'Save visit' }).click();
   await expect(page.getByRole('heading', { level: 1, name: code })).toBeVisible();
 
@@ -65,7 +65,7 @@ test('a clinician creates a patient, enters the baseline through both calculator
   await expect(rows.nth(0)).toContainText('Baseline');
   await expect(rows.nth(0)).toContainText('13');
   await expect(rows.nth(0)).toContainText('137');
-  await expect(rows.nth(0)).toContainText('Ongoing 2 g/kg q4w');
+  await expect(rows.nth(0)).toContainText('Ongoing (2 g/kg every 4 weeks)');
   await expect(rows.nth(1)).toContainText('2025-04-16');
   await expect(rows.nth(1)).toContainText('Follow-up');
   await expect(rows.nth(1)).toContainText('142');
@@ -88,8 +88,8 @@ test('an invalid value shows its message at the field, keeps what was typed, and
   await page.getByLabel('Visit date').fill('2025-01-10');
   await page.getByLabel('CDASI activity').fill('140');
   await page.getByLabel('CDASI damage').fill('4');
-  await page.getByLabel('MMT8 total').fill('120');
-  await page.getByLabel('Prednisone (mg/day)').fill('20');
+  await page.getByLabel('MMT8', { exact: true }).fill('120');
+  await page.getByLabel('Prednisone equivalent (mg/day)').fill('20');
   await page.getByRole('button', { name: 'Save visit' }).click();
 
   const activity = page.getByLabel('CDASI activity');
@@ -98,8 +98,8 @@ test('an invalid value shows its message at the field, keeps what was typed, and
   await expect(activity).toHaveAccessibleDescription(/CDASI activity must be between 0 and 100/);
   await expect(activity).toHaveValue('140');
   await expect(page.getByLabel('CDASI damage')).toHaveValue('4');
-  await expect(page.getByLabel('MMT8 total')).toHaveValue('120');
-  await expect(page.getByLabel('Prednisone (mg/day)')).toHaveValue('20');
+  await expect(page.getByLabel('MMT8', { exact: true })).toHaveValue('120');
+  await expect(page.getByLabel('Prednisone equivalent (mg/day)')).toHaveValue('20');
 
   await page.goto(patientUrl);
   await expect(page.getByRole('cell', { name: /No visits yet/ })).toBeVisible();

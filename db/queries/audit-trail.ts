@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { isIsoDate } from '@/lib/dates';
 import { escapeFormula } from '@/lib/interchange';
 import type { Db } from '../client';
-import { adverseEvents, auditLog, patients, user, visits } from '../schema';
+import { CLINICAL_ENTITIES, adverseEvents, auditLog, patients, relapses, user, visits } from '../schema';
 import { atSites } from './scope';
 
 // The whole audit trail, for auditors and admins (the caller checks the role): a filtered
@@ -18,17 +18,19 @@ export type AuditTrailFilters = {
   /** Calendar days, inclusive (YYYY-MM-DD), in the database's time zone. */
   from?: string;
   to?: string;
-  /** When given, entries about patients, visits and adverse events only for these sites' records. */
+  /** When given, entries about patients and their records only for these sites' records. */
   siteIds?: string[];
 };
 
 /** Clinical entries of other sites stay hidden: their before and after values are patient data. */
 function siteScope(siteIds: string[]): SQL {
   const sites = atSites(siteIds);
-  return sql`(${auditLog.entity} not in ('patient', 'visit', 'adverse_event') or ${auditLog.entityId} in (
+  const clinical = sql.join(CLINICAL_ENTITIES.map((e) => sql`${e}`), sql`, `);
+  return sql`(${auditLog.entity} not in (${clinical}) or ${auditLog.entityId} in (
     select ${patients.id}::text from ${patients} where ${sites}
     union all select ${visits.id}::text from ${visits} join ${patients} on ${patients.id} = ${visits.patientId} where ${sites}
-    union all select ${adverseEvents.id}::text from ${adverseEvents} join ${patients} on ${patients.id} = ${adverseEvents.patientId} where ${sites}))`;
+    union all select ${adverseEvents.id}::text from ${adverseEvents} join ${patients} on ${patients.id} = ${adverseEvents.patientId} where ${sites}
+    union all select ${relapses.id}::text from ${relapses} join ${patients} on ${patients.id} = ${relapses.patientId} where ${sites}))`;
 }
 
 export type AuditTrailEntry = {
