@@ -3,10 +3,10 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useFormState, useWatch, type UseFormReturn } from 'react-hook-form';
 import { Field } from '@/components/form/Field';
-import type { VisitEditFormValues, VisitInput } from '@/lib/schemas/visit';
+import type { VisitFormValues, VisitInput } from '@/lib/schemas/visit';
 import { labelWithUnit, visitField } from '@/lib/visits/fields';
 
-export type VisitFormApi = UseFormReturn<VisitEditFormValues, unknown, VisitInput>;
+export type VisitFormApi = UseFormReturn<VisitFormValues, unknown, VisitInput>;
 type TotalName = 'cdasiActivity' | 'cdasiDamage' | 'mmt8';
 type ItemsName = 'cdasiItems' | 'mmt8Items';
 

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
 import { createAuth } from '@/server/auth/auth';
-import { authPolicy } from '@/lib/auth/policy';
+import { authPolicy } from '@/server/auth/policy';
 import type { Db } from '../client';
 import { auditLog, session, signInFailures } from '../schema';
 import { createTestDatabase, makeSite, type TestDatabase } from '@/test-support/db';

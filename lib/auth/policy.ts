@@ -1,7 +1,5 @@
-import { env } from '@/server/env';
-
-// Session and sign-in rules, read from the settings (server/env.ts, README, .env.example). No
-// database, so that the rules are tested apart from it.
+// Session and sign-in rules (their values come from the settings: server/auth/policy.ts). Pure,
+// so that the rules are tested apart from the database and the environment.
 
 export type AuthPolicy = {
   /** A session unused this long ends: clinic workstations are shared. */
@@ -13,17 +11,6 @@ export type AuthPolicy = {
   /** ...for this long. */
   lockMinutes: number;
 };
-
-/** `source`: the environment to read (tests); the process's by default. */
-export function authPolicy(source?: Record<string, string | undefined>): AuthPolicy {
-  const settings = env(source);
-  return {
-    idleMinutes: settings.SESSION_IDLE_MINUTES,
-    maxSessionHours: settings.SESSION_MAX_HOURS,
-    maxFailures: settings.SIGN_IN_MAX_FAILURES,
-    lockMinutes: settings.SIGN_IN_LOCK_MINUTES,
-  };
-}
 
 /**
  * How long to hold back the answer to a failed sign-in: nothing for the first mistake, then

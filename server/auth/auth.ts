@@ -11,7 +11,8 @@ import { isDeactivated } from '@/db/queries/users';
 import * as schema from '@/db/schema';
 import { errorSummary, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import { serverEnv } from '@/server/env';
-import { authPolicy, failureDelayMs, signInKey } from '@/lib/auth/policy';
+import { failureDelayMs, signInKey } from '@/lib/auth/policy';
+import { authPolicy } from './policy';
 import { authSecret } from './secret';
 
 const SIGN_IN = '/sign-in/email';

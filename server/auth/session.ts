@@ -9,7 +9,7 @@ import type { Role } from '@/lib/codes';
 import { rethrowUnavailable } from '@/lib/db-unavailable';
 import type { Access } from '@/lib/auth/access';
 import { getAuth } from './auth';
-import { authPolicy } from '@/lib/auth/policy';
+import { authPolicy } from '@/server/auth/policy';
 
 /**
  * The signed-in user's access, read afresh from the database for every request (once per

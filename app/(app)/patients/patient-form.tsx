@@ -76,7 +76,7 @@ export function EditPatientForm({ patientId, sites, cohorts, defaultValues }: Ch
       alert={alert}
       stopAtDeath={stopAtDeath}
       onSubmit={onSubmit}
-      reason={() => <ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
+      reason={() => <ReasonField error={errors.reason?.message} input={form.register('reason')} />}
       submitting={isSubmitting}
       submitLabel="Save changes"
     />

@@ -92,7 +92,7 @@ export function EditAdverseEventForm({
       title="Edit adverse event"
       alert={alert}
       onSubmit={onSubmit}
-      reason={() => <ReasonField error={errors.reason?.message} registration={form.register('reason')} />}
+      reason={() => <ReasonField error={errors.reason?.message} input={form.register('reason')} />}
       submitting={isSubmitting}
     />
   );

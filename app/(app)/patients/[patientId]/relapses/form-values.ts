@@ -1,9 +1,9 @@
 import type { Relapse } from '@/db/queries/relapses';
-import type { RelapseEditFormValues } from '@/lib/schemas/relapse';
+import type { RelapseEditFormValues, RelapseFormValues } from '@/lib/schemas/relapse';
 import { str } from '../../form-values';
 
-export function newRelapseValues(today: string): RelapseEditFormValues {
-  return { relapseDate: today, domain: '', action: '', reason: '', version: 1 };
+export function newRelapseValues(today: string): RelapseFormValues {
+  return { relapseDate: today, domain: '', action: '' };
 }
 
 export function relapseValues(r: Relapse): RelapseEditFormValues {

@@ -1,51 +1,75 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useForm, type Resolver } from 'react-hook-form';
+import { useState, type ReactNode, type RefObject } from 'react';
+import { useForm, type FieldErrors, type UseFormRegisterReturn } from 'react-hook-form';
+import type { z } from 'zod';
 import { DateInput } from '@/components/form/DateInput';
 import { Field } from '@/components/form/Field';
-import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { ReasonField } from '@/components/form/ReasonField';
+import { FormAlert, type Refusal } from '@/components/form/refusal';
+import { useSave } from '@/components/form/use-save';
 import { RELAPSE_ACTIONS, RELAPSE_DOMAINS, label } from '@/lib/codes';
-import type { ActionResult } from '@/lib/errors';
-import { newRequestKey, sendForm } from '@/lib/request-key';
-import { relapseEditSchema, relapseSchema, type RelapseEditFormValues, type RelapseInput } from '@/lib/schemas/relapse';
+import { newRequestKey } from '@/lib/request-key';
+import { relapseEditSchema, relapseSchema, type RelapseEditFormValues, type RelapseFormValues } from '@/lib/schemas/relapse';
 import { createRelapseAction, updateRelapseAction } from './actions';
 
-type Mode = { kind: 'create'; patientId: string } | { kind: 'edit'; patientId: string; relapseId: string };
+type Name = keyof RelapseFormValues;
 
-/** A relapse: its date, the domain that flared, and what was done. */
-export function RelapseForm({ mode, defaultValues }: { mode: Mode; defaultValues: RelapseEditFormValues }) {
-  const router = useRouter();
+export function NewRelapseForm({ patientId, defaultValues }: { patientId: string; defaultValues: RelapseFormValues }) {
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
-  const schema = mode.kind === 'edit' ? relapseEditSchema : relapseSchema;
-  const form = useForm<RelapseEditFormValues, unknown, RelapseInput>({
-    resolver: zodResolver(schema) as unknown as Resolver<RelapseEditFormValues, unknown, RelapseInput>,
-    defaultValues,
-  });
-  const { register } = form;
-  const { errors, isSubmitting } = form.formState;
-  const { refuse, clear, alert } = useRefusal(form.setError);
-
-  const onSubmit = form.handleSubmit(async () => {
-    clear();
-    const values = form.getValues();
-    const result: ActionResult = await sendForm(() =>
-      mode.kind === 'edit' ? updateRelapseAction(mode.relapseId, values) : createRelapseAction(mode.patientId, values, requestKey),
-    );
-    if (result.ok) {
-      router.push(`/patients/${mode.patientId}#relapses`);
-      router.refresh();
-      return;
-    }
-    refuse(result);
-  });
-
+  const form = useForm<z.input<typeof relapseSchema>, unknown, z.output<typeof relapseSchema>>({ resolver: zodResolver(relapseSchema), defaultValues });
+  const { alert, onSubmit } = useSave(form, (values) => createRelapseAction(patientId, values, requestKey), () => `/patients/${patientId}#relapses`);
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit relapse' : 'New relapse'}>
+    <RelapseFields
+      register={(name) => form.register(name)}
+      errors={form.formState.errors}
+      title="New relapse"
+      alert={alert}
+      onSubmit={onSubmit}
+      submitting={form.formState.isSubmitting}
+    />
+  );
+}
+
+export function EditRelapseForm({ patientId, relapseId, defaultValues }: { patientId: string; relapseId: string; defaultValues: RelapseEditFormValues }) {
+  const form = useForm<z.input<typeof relapseEditSchema>, unknown, z.output<typeof relapseEditSchema>>({ resolver: zodResolver(relapseEditSchema), defaultValues });
+  const { alert, onSubmit } = useSave(form, (values) => updateRelapseAction(relapseId, values), () => `/patients/${patientId}#relapses`);
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <RelapseFields
+      register={(name) => form.register(name)}
+      errors={errors}
+      title="Edit relapse"
+      alert={alert}
+      onSubmit={onSubmit}
+      reason={() => <ReasonField error={errors.reason?.message} input={form.register('reason')} />}
+      submitting={isSubmitting}
+    />
+  );
+}
+
+/** A relapse: its date, the domain that flared, and what was done; the edit form adds the reason for the change. */
+function RelapseFields({
+  register,
+  errors,
+  title,
+  alert,
+  onSubmit,
+  reason,
+  submitting,
+}: {
+  register: (name: Name) => UseFormRegisterReturn;
+  errors: FieldErrors<RelapseFormValues>;
+  title: string;
+  alert: { refusal: Refusal | null; alertRef: RefObject<HTMLDivElement | null> };
+  onSubmit: () => void;
+  reason?: () => ReactNode;
+  submitting: boolean;
+}) {
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={title}>
       <FormAlert {...alert} />
       <fieldset>
         <legend>Relapse</legend>
@@ -82,9 +106,9 @@ export function RelapseForm({ mode, defaultValues }: { mode: Mode; defaultValues
           A relapse is a return of disease activity that led you to act. It is counted apart from adverse events of the drug.
         </p>
       </fieldset>
-      {mode.kind === 'edit' && <ReasonField error={errors.reason?.message} registration={register('reason')} />}
-      <button type="submit" className="primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Saving…' : 'Save relapse'}
+      {reason?.()}
+      <button type="submit" className="primary" disabled={submitting}>
+        {submitting ? 'Saving…' : 'Save relapse'}
       </button>
     </form>
   );

@@ -1,6 +1,6 @@
 import type { Visit } from '@/db/queries/visits';
 import { VISIT_FIELDS, type VisitField } from '@/lib/visits/fields';
-import type { VisitEditFormValues } from '@/lib/schemas/visit';
+import type { VisitFormValues } from '@/lib/schemas/visit';
 import { str, yesNo } from '../../form-values';
 
 /** A saved measure as its form input: numbers and codes as text, yes/no as the select's values, '' when not recorded. */
@@ -13,15 +13,13 @@ function measures(values: Partial<Record<string, unknown>>) {
   return Object.fromEntries(VISIT_FIELDS.map((f: VisitField) => [f.key, asInput(f, values[f.key] ?? null)]));
 }
 
-export function visitFormValues(v: Visit): VisitEditFormValues {
+export function visitFormValues(v: Visit): VisitFormValues {
   return {
     visitDate: v.visitDate,
     visitType: v.visitType,
     cdasiItems: v.cdasiItems,
     mmt8Items: v.mmt8Items,
     ...measures(v),
-    reason: '',
-    version: v.version,
   };
 }
 
@@ -29,14 +27,12 @@ export function visitFormValues(v: Visit): VisitEditFormValues {
  * A new visit: today, a baseline if there is none yet, the JAKi dose carried from the last
  * visit while the JAK inhibitor runs (none once it has stopped: a later visit records no dose).
  */
-export function newVisitFormValues({ today, hasBaseline, jakiDoseMgDay }: { today: string; hasBaseline: boolean; jakiDoseMgDay: number | null }): VisitEditFormValues {
+export function newVisitFormValues({ today, hasBaseline, jakiDoseMgDay }: { today: string; hasBaseline: boolean; jakiDoseMgDay: number | null }): VisitFormValues {
   return {
     visitDate: today,
     visitType: hasBaseline ? 'follow_up' : 'baseline',
     cdasiItems: null,
     mmt8Items: null,
     ...measures({ jakiDoseMgDay }),
-    reason: '',
-    version: 1,
   };
 }

@@ -5,9 +5,9 @@ import { Field } from '@/components/form/Field';
 import type { VisitFormApi } from '@/components/instruments/InstrumentFieldset';
 import { label } from '@/lib/codes';
 import { labelWithUnit, type VisitField } from '@/lib/visits/fields';
-import type { VisitEditFormValues } from '@/lib/schemas/visit';
+import type { VisitFormValues } from '@/lib/schemas/visit';
 
-type Name = keyof VisitEditFormValues;
+type Name = keyof VisitFormValues;
 
 /**
  * One measure of the field table as a form control: a number as text (a decimal comma is

@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useForm, useWatch, type Resolver } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { DateInput } from '@/components/form/DateInput';
 import { Field } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
@@ -14,7 +14,8 @@ import { addDays } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
 import { endedPhrase, followUpEnd } from '@/lib/patients/follow-up';
 import { newRequestKey, sendForm } from '@/lib/request-key';
-import { visitEditSchema, visitSchema, type VisitEditFormValues, type VisitInput } from '@/lib/schemas/visit';
+import { changeReason } from '@/lib/schemas/fields';
+import { visitSchema, type VisitFormValues, type VisitInput } from '@/lib/schemas/visit';
 import { VISIT_FIELDS, VISIT_GROUPS, visitField, type VisitField, type VisitGroup } from '@/lib/visits/fields';
 import { measureText, previousVisit, signed } from '@/lib/visits/format';
 import { BASELINE_WINDOW } from '@/lib/visits/rules';
@@ -23,8 +24,8 @@ import { MeasureInput } from './measure-input';
 import { GlucocorticoidFields, IvigFields } from './treatment-fields';
 import type { VisitContext } from './visit-context';
 
-type Mode = { kind: 'create'; patientId: string } | { kind: 'edit'; patientId: string; visitId: string };
-type Name = keyof VisitEditFormValues;
+/** An edit sends the version the form was opened at and a reason beside the visit's values. */
+type Mode = { kind: 'create'; patientId: string } | { kind: 'edit'; patientId: string; visitId: string; version: number };
 
 /** Fields the form lays out itself: the instruments' totals and the treatments that depend on each other. */
 const LAID_OUT = new Set(['cdasiActivity', 'cdasiDamage', 'mmt8', 'steroidDrug', 'steroidMgDay', 'prednisoneMgDay', 'ivig', 'ivigDoseGKg', 'ivigIntervalWeeks']);
@@ -33,16 +34,19 @@ const FROM_BASELINE = new Set(['cdasiActivity', 'cdasiDamage', 'mmt8']);
 
 const fieldsOf = (group: VisitGroup) => VISIT_FIELDS.filter((f: VisitField) => f.group === group && !LAID_OUT.has(f.key));
 
-export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaultValues: VisitEditFormValues; context: VisitContext }) {
+/**
+ * The visit form, new or edit. Its values are the visit schema's; an edit's reason is kept
+ * beside them (the calculators and treatment fields work on one form type for both), checked
+ * here as the server checks it (lib/schemas/fields.ts changeReason).
+ */
+export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaultValues: VisitFormValues; context: VisitContext }) {
   const router = useRouter();
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
   const [noneConfirmed, setNoneConfirmed] = useState(false);
-  const schema = mode.kind === 'edit' ? visitEditSchema : visitSchema;
-  const form = useForm<VisitEditFormValues, unknown, VisitInput>({
-    resolver: zodResolver(schema) as unknown as Resolver<VisitEditFormValues, unknown, VisitInput>,
-    defaultValues,
-  });
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const form = useForm<VisitFormValues, unknown, VisitInput>({ resolver: zodResolver(visitSchema), defaultValues });
   const { register, control } = form;
   const { errors, isSubmitting } = form.formState;
   const { refuse, clear, alert } = useRefusal(form.setError);
@@ -70,15 +74,30 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
     return parts.join(' · ') || null;
   };
 
-  const onSubmit = form.handleSubmit(async () => {
+  /** An edit's reason, checked as the server does; the message under the field, or none. */
+  const reasonProblem = () => {
+    if (mode.kind !== 'edit') return undefined;
+    const checked = changeReason.safeParse(reason);
+    return checked.success ? undefined : checked.error.issues[0]?.message;
+  };
+
+  const save = async () => {
     clear();
     const values = form.getValues();
+    const problem = reasonProblem();
+    setReasonError(problem);
     if (previous?.ivig === 'ongoing' && values.ivig === 'none' && !noneConfirmed) {
       form.setError('ivig', { message: 'IVIG was ongoing at the previous visit: record it as stopped, or keep none' }, { shouldFocus: true });
       return;
     }
+    if (problem) {
+      document.getElementById('f-reason')?.focus();
+      return;
+    }
     const result: ActionResult = await sendForm(() =>
-      mode.kind === 'edit' ? updateVisitAction(mode.visitId, values) : createVisitAction(mode.patientId, values, requestKey),
+      mode.kind === 'edit'
+        ? updateVisitAction(mode.visitId, { ...values, reason, version: mode.version })
+        : createVisitAction(mode.patientId, values, requestKey),
     );
     if (result.ok) {
       // After a new follow-up, the patient page offers to record an adverse event.
@@ -87,8 +106,12 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
       router.refresh();
       return;
     }
-    refuse(result);
-  });
+    const { reason: refusedReason, ...fieldErrors } = result.fieldErrors ?? {};
+    setReasonError(refusedReason);
+    refuse({ message: result.message, fieldErrors });
+  };
+  // A form the schema refuses still says what is wrong with the reason.
+  const onSubmit = form.handleSubmit(save, () => setReasonError(reasonProblem()));
 
   const generic = (group: VisitGroup) => fieldsOf(group).map((f) => <MeasureInput key={f.key} field={f} form={form} note={note(f.key)} />);
   const stoppedBefore = patient.jakiStopDate && date > patient.jakiStopDate ? patient.jakiStopDate : null;
@@ -164,7 +187,7 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
         </fieldset>
       ))}
 
-      {mode.kind === 'edit' && <ReasonField error={errors.reason?.message} registration={register('reason')} />}
+      {mode.kind === 'edit' && <ReasonField error={reasonError} input={{ value: reason, onChange: (e) => setReason(e.target.value) }} />}
       <button type="submit" className="primary" disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Save visit'}
       </button>

@@ -7,7 +7,7 @@ import { canWriteClinical } from '@/lib/auth/access';
 import { requireAccess } from '@/server/auth/session';
 import { todayIso } from '@/lib/dates';
 import { newRelapseValues } from '../form-values';
-import { RelapseForm } from '../relapse-form';
+import { NewRelapseForm } from '../relapse-form';
 
 export const metadata: Metadata = { title: 'New relapse' };
 
@@ -27,7 +27,7 @@ export default async function NewRelapsePage({ params }: { params: Promise<{ pat
           <h1>New relapse for {p.code}</h1>
         </div>
       </div>
-      <RelapseForm mode={{ kind: 'create', patientId }} defaultValues={newRelapseValues(todayIso())} />
+      <NewRelapseForm patientId={patientId} defaultValues={newRelapseValues(todayIso())} />
     </>
   );
 }

@@ -10,7 +10,7 @@ import { requireAccess } from '@/server/auth/session';
 import { label } from '@/lib/codes';
 import { voidRelapseAction } from '../../actions';
 import { relapseValues } from '../../form-values';
-import { RelapseForm } from '../../relapse-form';
+import { EditRelapseForm } from '../../relapse-form';
 
 export const metadata: Metadata = { title: 'Edit relapse' };
 
@@ -37,7 +37,7 @@ export default async function EditRelapsePage({ params }: { params: Promise<{ pa
           </p>
         </div>
       </div>
-      <RelapseForm mode={{ kind: 'edit', patientId, relapseId }} defaultValues={relapseValues(relapse)} />
+      <EditRelapseForm patientId={patientId} relapseId={relapseId} defaultValues={relapseValues(relapse)} />
       <VoidForm what="relapse" version={relapse.version} action={voidRelapseAction.bind(null, relapseId)} redirectTo={`/patients/${patientId}`} />
     </>
   );

@@ -39,7 +39,7 @@ export default async function EditVisitPage({ params }: { params: Promise<{ pati
           </p>
         </div>
       </div>
-      <VisitForm mode={{ kind: 'edit', patientId, visitId }} defaultValues={visitFormValues(visit)} context={visitContext(found.patient, visits)} />
+      <VisitForm mode={{ kind: 'edit', patientId, visitId, version: visit.version }} defaultValues={visitFormValues(visit)} context={visitContext(found.patient, visits)} />
       <VoidForm what="visit" version={visit.version} action={voidVisitAction.bind(null, visitId)} redirectTo={`/patients/${patientId}`} />
     </>
   );
