@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, asc, count, eq, gt, max } from 'drizzle-orm';
 import { adverseEventSchema, type AdverseEventInput } from '@/lib/schemas/adverse-event';
@@ -11,30 +11,19 @@ import { createUser } from './queries/users';
 import { createVisit, updateVisit } from './queries/visits';
 import { voidAdverseEvent, voidPatient, voidVisit } from './queries/void';
 import { adverseEvents, auditLog, patients, user, visits } from './schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
+import { patientInput, visitInput, databaseWithTwoSites } from '@/test-support/db';
 
 // getAuth() reads the settings as the server does: on PostgreSQL it needs both.
 process.env.BETTER_AUTH_SECRET ??= 'a-test-secret-that-is-long-enough-for-better-auth';
 process.env.BETTER_AUTH_URL ??= 'http://127.0.0.1:3000';
 
-let t: TestDatabase;
 let db: Db;
 let siteA: string;
 let siteB: string;
 let cohortId: string;
 const ACTOR = 'user-clinician-a';
 
-before(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  siteA = (await makeSite(db)).id;
-  siteB = (await makeSite(db)).id;
-  cohortId = (await makeCohort(db)).id;
-});
-
-after(async () => {
-  await t?.cleanup();
-});
+databaseWithTwoSites((world) => ({ db, siteA, siteB, cohortId } = world));
 
 function aeInput(fields: Record<string, unknown> = {}): AdverseEventInput {
   return adverseEventSchema.parse({

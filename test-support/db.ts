@@ -4,6 +4,7 @@
 // own, as the demo runs.
 
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -280,4 +281,24 @@ export async function importPilot(db: Db): Promise<{ siteIds: string[] }> {
   });
   assert.ok(imported.ok, JSON.stringify(imported));
   return { siteIds: (await db.select({ id: sites.id }).from(sites)).map((s) => s.id) };
+}
+
+/** What most data-layer test files start from: their own database, two sites and a cohort. */
+export type SitesWorld = { db: Db; siteA: string; siteB: string; cohortId: string };
+
+/**
+ * Registers the file's `before` and `after`: a fresh test database with two sites and a
+ * cohort, handed to `ready` before the first test, and dropped after the file's tests.
+ * (Node 20 does not wait for one top-level `before` hook before starting the next, so the
+ * file gets its values from here rather than from a hook of its own.)
+ */
+export function databaseWithTwoSites(ready: (world: SitesWorld) => void): void {
+  let t: TestDatabase | undefined;
+  before(async () => {
+    t = await createTestDatabase();
+    ready({ db: t.db, siteA: (await makeSite(t.db)).id, siteB: (await makeSite(t.db)).id, cohortId: (await makeCohort(t.db)).id });
+  });
+  after(async () => {
+    await t?.cleanup();
+  });
 }

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { recordHistory, type HistoryEntity } from '@/db/queries/history';
@@ -27,15 +27,9 @@ export async function HistoryPage({
   if (!entries) notFound();
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p>
-            <Link href={back.href}>← {back.label}</Link>
-          </p>
-          <h1>{title}</h1>
-          <p className="muted">Every version, from the audit trail.</p>
-        </div>
-      </div>
+      <PageHead back={back} title={title}>
+        Every version, from the audit trail.
+      </PageHead>
       <HistoryTable entity={entity} entries={entries} />
     </>
   );

@@ -1,33 +1,22 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { relapseSchema } from '@/lib/schemas/relapse';
 import { verifyAuditChain } from '../audit-verify';
 import type { Db } from '../client';
-import { createTestDatabase, makeCohort, makeSite, patientInput, refusedWritesNothing, type TestDatabase } from '@/test-support/db';
+import { patientInput, refusedWritesNothing, databaseWithTwoSites } from '@/test-support/db';
 import { recordHistory } from './history';
 import { createPatient, updatePatient } from './patients';
 import { createRelapse, getRelapse, listRelapses, updateRelapse } from './relapses';
 import { voidRelapse } from './void';
 
-let t: TestDatabase;
 let db: Db;
 let siteA: string;
 let siteB: string;
 let cohortId: string;
 const ACTOR = 'user-clinician';
 
-before(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  siteA = (await makeSite(db)).id;
-  siteB = (await makeSite(db)).id;
-  cohortId = (await makeCohort(db)).id;
-});
-
-after(async () => {
-  await t?.cleanup();
-});
+databaseWithTwoSites((world) => ({ db, siteA, siteB, cohortId } = world));
 
 const input = (fields: Record<string, string>) => relapseSchema.parse({ relapseDate: '2024-05-02', domain: 'muscle', action: 'steroid_increase', ...fields });
 const newPatient = (fields: Record<string, unknown> = {}) => createPatient(db, { actorId: ACTOR, siteIds: [siteA], input: patientInput({ siteId: siteA, cohortId, ...fields }) });

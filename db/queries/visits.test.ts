@@ -1,15 +1,14 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { visitEditSchema } from '@/lib/schemas/visit';
 import { selectRows, type Db } from '../client';
 import { auditLog, visits } from '../schema';
-import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase, refusedWritesNothing } from '@/test-support/db';
+import { countRows, patientInput, visitInput, refusedWritesNothing, databaseWithTwoSites } from '@/test-support/db';
 import { createPatient, updatePatient } from './patients';
 import { createVisit, getVisit, listVisits, updateVisit } from './visits';
 
-let t: TestDatabase;
 let db: Db;
 let siteA: string;
 let siteB: string;
@@ -17,17 +16,7 @@ let cohortId: string;
 const ACTOR_A = 'user-clinician-a';
 const ACTOR_B = 'user-clinician-b';
 
-before(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  siteA = (await makeSite(db)).id;
-  siteB = (await makeSite(db)).id;
-  cohortId = (await makeCohort(db)).id;
-});
-
-after(async () => {
-  await t?.cleanup();
-});
+databaseWithTwoSites((world) => ({ db, siteA, siteB, cohortId } = world));
 
 /** A patient of the site, JAKi started 2024-01-10, with a baseline on 2024-01-05 unless told otherwise. */
 async function patientWithBaseline(siteId: string, { baseline = true } = {}) {

@@ -1,34 +1,23 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { adverseEventSchema } from '@/lib/schemas/adverse-event';
 import type { Db } from '../client';
 import { adverseEvents, patients, visits } from '../schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, refusedWritesNothing, visitInput, type TestDatabase } from '@/test-support/db';
+import { patientInput, refusedWritesNothing, visitInput, databaseWithTwoSites } from '@/test-support/db';
 import { createAdverseEvent } from './adverse-events';
 import { createPatient, getPatient, listPatients } from './patients';
 import { createVisit, getVisit, listVisits } from './visits';
 import { voidAdverseEvent, voidPatient, voidVisit } from './void';
 
-let t: TestDatabase;
 let db: Db;
 let siteA: string;
 let siteB: string;
 let cohortId: string;
 const ACTOR = 'user-coordinator';
 
-before(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  siteA = (await makeSite(db)).id;
-  siteB = (await makeSite(db)).id;
-  cohortId = (await makeCohort(db)).id;
-});
-
-after(async () => {
-  await t?.cleanup();
-});
+databaseWithTwoSites((world) => ({ db, siteA, siteB, cohortId } = world));
 
 async function patientWithVisits(siteId: string) {
   const patientId = await createPatient(db, { actorId: ACTOR, siteIds: [siteId], input: patientInput({ siteId, cohortId }) });

@@ -1,5 +1,5 @@
 import { label } from '@/lib/codes';
-import { companionsOf, type VisitField, type VisitMeasures } from './fields';
+import { companionsOf, type VisitField } from './fields';
 
 // A visit's measures as text, the same on the patient page, beside the visit form's fields and
 // in the history: numbers as recorded, codes as words, yes/no, '—' when not recorded.

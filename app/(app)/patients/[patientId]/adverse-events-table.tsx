@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { RecordLinks } from '@/components/RecordLinks';
 import type { AdverseEvent } from '@/db/queries/adverse-events';
 import { isSpecialInterest, label } from '@/lib/codes';
 
@@ -39,16 +39,7 @@ export function AdverseEventsTable({ patientId, events, writer }: { patientId: s
               <td>{e.ongoing ? 'ongoing' : (e.endDate ?? '—')}</td>
               <td>{e.reviewedAt ? <span className="badge ok">reviewed</span> : <span className="muted">not yet</span>}</td>
               <td>
-                {writer && (
-                  <>
-                    <Link href={`/patients/${patientId}/adverse-events/${e.id}/edit`} aria-label={`Edit adverse event ${e.term}`}>
-                      Edit
-                    </Link>{' '}
-                  </>
-                )}
-                <Link href={`/patients/${patientId}/adverse-events/${e.id}/history`} aria-label={`History of adverse event ${e.term}`}>
-                  History
-                </Link>
+                <RecordLinks base={`/patients/${patientId}/adverse-events/${e.id}`} name={`adverse event ${e.term}`} writer={writer} />
               </td>
             </tr>
           ))}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { RecordLinks } from '@/components/RecordLinks';
 import { TrajectoryChart } from '@/components/charts/TrajectoryChart';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
@@ -174,16 +175,7 @@ export default async function PatientPage({
                     </td>
                   ))}
                   <td>
-                    {writer && (
-                      <>
-                        <Link href={`/patients/${p.id}/visits/${v.id}/edit`} aria-label={`Edit visit of ${v.visitDate}`}>
-                          Edit
-                        </Link>{' '}
-                      </>
-                    )}
-                    <Link href={`/patients/${p.id}/visits/${v.id}/history`} aria-label={`History of visit of ${v.visitDate}`}>
-                      History
-                    </Link>
+                    <RecordLinks base={`/patients/${p.id}/visits/${v.id}`} name={`visit of ${v.visitDate}`} writer={writer} />
                   </td>
                 </tr>
               ))}

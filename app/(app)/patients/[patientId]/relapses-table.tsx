@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { RecordLinks } from '@/components/RecordLinks';
 import type { Relapse } from '@/db/queries/relapses';
 import { label } from '@/lib/codes';
 
@@ -25,16 +25,7 @@ export function RelapsesTable({ patientId, relapses, writer }: { patientId: stri
                 <td>{label(r.domain)}</td>
                 <td>{r.action === 'none' ? 'Nothing changed' : r.action ? label(r.action) : '—'}</td>
                 <td>
-                  {writer && (
-                    <>
-                      <Link href={`/patients/${patientId}/relapses/${r.id}/edit`} aria-label={`Edit ${name}`}>
-                        Edit
-                      </Link>{' '}
-                    </>
-                  )}
-                  <Link href={`/patients/${patientId}/relapses/${r.id}/history`} aria-label={`History of ${name}`}>
-                    History
-                  </Link>
+                  <RecordLinks base={`/patients/${patientId}/relapses/${r.id}`} name={name} writer={writer} />
                 </td>
               </tr>
             );

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
@@ -22,14 +22,7 @@ export default async function EditPatientPage({ params }: { params: Promise<{ pa
   const [sites, cohorts] = await Promise.all([listSites(db, { siteIds: access.siteIds }), listCohorts(db)]);
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p>
-            <Link href={`/patients/${patientId}`}>← {found.patient.code}</Link>
-          </p>
-          <h1>Edit patient {found.patient.code}</h1>
-        </div>
-      </div>
+      <PageHead back={{ href: `/patients/${patientId}`, label: found.patient.code }} title={<>Edit patient {found.patient.code}</>} />
       <EditPatientForm patientId={patientId} sites={sites} cohorts={cohorts} defaultValues={patientFormValues(found.patient)} />
       <VoidForm what="patient" version={found.patient.version} action={voidPatientAction.bind(null, patientId)} redirectTo="/patients" />
     </>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
@@ -20,17 +20,9 @@ export default async function NewAdverseEventPage({ params }: { params: Promise<
   const p = found.patient;
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p>
-            <Link href={`/patients/${patientId}`}>← {p.code}</Link>
-          </p>
-          <h1>New adverse event for {p.code}</h1>
-          <p className="muted">
-            {label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day since {p.jakiStartDate}
-          </p>
-        </div>
-      </div>
+      <PageHead back={{ href: `/patients/${patientId}`, label: p.code }} title={<>New adverse event for {p.code}</>}>
+        {label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day since {p.jakiStartDate}
+      </PageHead>
       <NewAdverseEventForm
         patientId={patientId}
         defaultValues={newAdverseEventValues(todayIso())}

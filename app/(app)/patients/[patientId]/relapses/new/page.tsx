@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
@@ -19,14 +19,7 @@ export default async function NewRelapsePage({ params }: { params: Promise<{ pat
   const p = found.patient;
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p>
-            <Link href={`/patients/${patientId}`}>← {p.code}</Link>
-          </p>
-          <h1>New relapse for {p.code}</h1>
-        </div>
-      </div>
+      <PageHead back={{ href: `/patients/${patientId}`, label: p.code }} title={<>New relapse for {p.code}</>} />
       <NewRelapseForm patientId={patientId} defaultValues={newRelapseValues(todayIso())} />
     </>
   );

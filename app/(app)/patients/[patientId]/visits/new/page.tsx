@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
@@ -28,19 +28,11 @@ export default async function NewVisitPage({ params }: { params: Promise<{ patie
   const lastDose = p.jakiStopDate && p.jakiStopDate < today ? null : (visits.at(-1)?.jakiDoseMgDay ?? p.jakiDoseMgDay);
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p>
-            <Link href={`/patients/${patientId}`}>← {p.code}</Link>
-          </p>
-          <h1>New visit for {p.code}</h1>
-          <p className="muted">
-            {label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day since {p.jakiStartDate}
-            {p.jakiStopDate ? `, stopped ${p.jakiStopDate}` : ''}
-            {baseline ? ` · baseline ${baseline.visitDate}` : ' · no baseline yet'}
-          </p>
-        </div>
-      </div>
+      <PageHead back={{ href: `/patients/${patientId}`, label: p.code }} title={<>New visit for {p.code}</>}>
+        {label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day since {p.jakiStartDate}
+        {p.jakiStopDate ? `, stopped ${p.jakiStopDate}` : ''}
+        {baseline ? ` · baseline ${baseline.visitDate}` : ' · no baseline yet'}
+      </PageHead>
       <VisitForm
         mode={{ kind: 'create', patientId }}
         defaultValues={newVisitFormValues({ today, hasBaseline: Boolean(baseline), jakiDoseMgDay: lastDose })}

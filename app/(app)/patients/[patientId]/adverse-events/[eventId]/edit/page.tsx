@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { VoidForm } from '@/components/form/VoidForm';
 import { getDb } from '@/db/client';
@@ -19,20 +20,10 @@ export default async function EditAdverseEventPage({ params }: { params: Promise
   if (!event || event.patientId !== patientId || !canWriteClinical(access.role)) notFound();
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p>
-            <Link href={`/patients/${patientId}`}>← {event.patientCode}</Link>
-          </p>
-          <h1>
-            Edit adverse event: {event.term}
-          </h1>
-          <p className="muted">
-            Version {event.version} · <Link href={`/patients/${patientId}/adverse-events/${eventId}/history`}>History</Link>
-            {event.reviewedAt ? ' · reviewed: an edit clears the review' : ''}
-          </p>
-        </div>
-      </div>
+      <PageHead back={{ href: `/patients/${patientId}`, label: event.patientCode }} title={<>Edit adverse event: {event.term}</>}>
+        Version {event.version} · <Link href={`/patients/${patientId}/adverse-events/${eventId}/history`}>History</Link>
+        {event.reviewedAt ? ' · reviewed: an edit clears the review' : ''}
+      </PageHead>
       <EditAdverseEventForm
         patientId={patientId}
         eventId={eventId}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { VoidForm } from '@/components/form/VoidForm';
 import { getDb } from '@/db/client';
@@ -24,19 +25,9 @@ export default async function EditRelapsePage({ params }: { params: Promise<{ pa
   if (!found) notFound();
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p>
-            <Link href={`/patients/${patientId}`}>← {found.patient.code}</Link>
-          </p>
-          <h1>
-            Edit {label(relapse.domain).toLowerCase()} relapse of {relapse.relapseDate}
-          </h1>
-          <p className="muted">
-            Version {relapse.version} · <Link href={`/patients/${patientId}/relapses/${relapseId}/history`}>History</Link>
-          </p>
-        </div>
-      </div>
+      <PageHead back={{ href: `/patients/${patientId}`, label: found.patient.code }} title={<>Edit {label(relapse.domain).toLowerCase()} relapse of {relapse.relapseDate}</>}>
+        Version {relapse.version} · <Link href={`/patients/${patientId}/relapses/${relapseId}/history`}>History</Link>
+      </PageHead>
       <EditRelapseForm patientId={patientId} relapseId={relapseId} defaultValues={relapseValues(relapse)} />
       <VoidForm what="relapse" version={relapse.version} action={voidRelapseAction.bind(null, relapseId)} redirectTo={`/patients/${patientId}`} />
     </>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
@@ -26,19 +26,9 @@ export default async function EditVisitPage({ params }: { params: Promise<{ pati
   const visits = await listVisits(db, { patientId, siteIds: access.siteIds });
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p>
-            <Link href={`/patients/${patientId}`}>← {found.patient.code}</Link>
-          </p>
-          <h1>
-            Edit {label(visit.visitType).toLowerCase()} visit of {visit.visitDate}
-          </h1>
-          <p className="muted">
-            Version {visit.version}, last saved {visit.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
-          </p>
-        </div>
-      </div>
+      <PageHead back={{ href: `/patients/${patientId}`, label: found.patient.code }} title={<>Edit {label(visit.visitType).toLowerCase()} visit of {visit.visitDate}</>}>
+        Version {visit.version}, last saved {visit.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
+      </PageHead>
       <VisitForm mode={{ kind: 'edit', patientId, visitId, version: visit.version }} defaultValues={visitFormValues(visit)} context={visitContext(found.patient, visits)} />
       <VoidForm what="visit" version={visit.version} action={voidVisitAction.bind(null, visitId)} redirectTo={`/patients/${patientId}`} />
     </>
