@@ -1,5 +1,7 @@
 // Input of the cohort report: plain data, as the database or a CSV import gives it.
 
+import type { PatientRecord } from '@/lib/interchange/columns';
+
 export type ReportVisit = {
   visitDate: string;
   visitType: 'baseline' | 'follow_up';
@@ -26,23 +28,9 @@ export type ReportAdverseEvent = {
   term: string;
 };
 
-export type ReportPatient = {
-  code: string;
+/** A patient as the report reads it: its record as a file holds it, at a site named by code. */
+export type ReportPatient = Omit<PatientRecord, 'site' | 'cohort' | 'followUpEndDate'> & {
   siteCode: string;
-  sex: 'F' | 'M';
-  birthYear: number;
-  diagnosisDate: string | null;
-  dmSubtype: string | null;
-  antibodies: string[];
-  previousTreatments: string[];
-  ild: boolean | null;
-  jakiDrug: string;
-  jakiDoseMgDay: number;
-  jakiStartDate: string;
-  jakiStopDate: string | null;
-  jakiStopReason: string | null;
-  deathDate: string | null;
-  deathCause: string | null;
   visits: ReportVisit[];
   adverseEvents: ReportAdverseEvent[];
 };

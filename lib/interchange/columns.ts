@@ -19,7 +19,7 @@ import {
   SEXES,
   VISIT_TYPES,
 } from '@/lib/codes';
-import { PATIENT_CODE } from '@/lib/patients/rules';
+import { PATIENT_CODE, type PatientFacts } from '@/lib/patients/rules';
 import { VISIT_FIELDS, type VisitField, type VisitMeasures } from '@/lib/visits/fields';
 import type { FileName } from './problems';
 
@@ -39,25 +39,18 @@ export type CellType =
 
 export type Column<R> = { name: string; key: keyof R & string; required: boolean } & CellType;
 
-export type PatientRecord = {
+/** A patient row: the patient's facts its rules read (lib/patients/rules.ts), and the rest. */
+export type PatientRecord = Omit<PatientFacts, 'antibodies'> & {
   code: string;
   site: string;
   cohort: string;
   sex: (typeof SEXES)[number];
-  birthYear: number;
-  diagnosisDate: string | null;
   dmSubtype: string | null;
   antibodies: string[];
   previousTreatments: string[];
   ild: boolean | null;
   jakiDrug: string;
   jakiDoseMgDay: number;
-  jakiStartDate: string;
-  jakiStopDate: string | null;
-  jakiStopReason: string | null;
-  deathDate: string | null;
-  deathCause: string | null;
-  followUpEndDate: string | null;
 };
 
 export type VisitRecord = VisitMeasures & {

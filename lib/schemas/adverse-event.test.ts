@@ -4,6 +4,7 @@ import { addDays, todayIso } from '@/lib/dates';
 import { SERIOUSNESS_CRITERIA } from '@/lib/codes';
 import { adverseEventEditSchema, adverseEventReviewSchema, adverseEventSchema, isSerious, SERIOUSNESS_KEYS } from './adverse-event';
 import { voidSchema } from './void';
+import { messages } from '@/test-support/messages';
 
 // What the adverse-event form sends: strings, '' when blank, checkboxes absent when unticked.
 function form(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -18,14 +19,6 @@ function form(overrides: Record<string, unknown> = {}): Record<string, unknown> 
     outcome: 'recovered',
     ...overrides,
   };
-}
-
-type Parsed = { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } };
-
-function messages(result: Parsed): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of result.error?.issues ?? []) (out[issue.path.map(String).join('.')] ??= []).push(issue.message);
-  return out;
 }
 
 const fatal = { ctcaeGrade: '5', outcome: 'fatal', seriousDeath: 'on', endDate: '2024-05-10', category: 'death' };

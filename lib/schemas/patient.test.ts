@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addDays, todayIso } from '@/lib/dates';
 import { patientEditSchema, patientSchema } from './patient';
+import { messages } from '@/test-support/messages';
 
 const SITE = '6f1c2a52-4f0e-4d8e-9b8a-2f7d3c1e5a10';
 const COHORT = 'a3b9e1d4-7c2f-4e6a-8d5b-1c0f9e8d7a62';
@@ -28,14 +29,6 @@ function form(overrides: Record<string, unknown> = {}): Record<string, unknown> 
     deathCause: '',
     ...overrides,
   };
-}
-
-type Parsed = { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } };
-
-function messages(result: Parsed): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of result.error?.issues ?? []) (out[issue.path.map(String).join('.')] ??= []).push(issue.message);
-  return out;
 }
 
 function refused(overrides: Record<string, unknown>) {

@@ -1,20 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newUserSchema } from './user';
+import { messages } from '@/test-support/messages';
 
 const SITE_A = '6f1c2a52-4f0e-4d8e-9b8a-2f7d3c1e5a10';
 const SITE_B = '0b7c9d3e-2a1f-4c5b-8e6d-9f8a7b6c5d4e';
 
 function form(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { name: 'Claire Martin', email: 'claire@nord.test', role: 'clinician', password: 'long-enough-pw', siteIds: [SITE_A], ...overrides };
-}
-
-type Parsed = { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } };
-
-function messages(result: Parsed): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of result.error?.issues ?? []) (out[issue.path.map(String).join('.')] ??= []).push(issue.message);
-  return out;
 }
 
 const refused = (overrides: Record<string, unknown>) => messages(newUserSchema.safeParse(form(overrides)));

@@ -5,6 +5,7 @@ import { emptyCdasiItems, type CdasiItems } from '@/lib/instruments/cdasi';
 import { uniformMmt8Items, type Mmt8Items } from '@/lib/instruments/mmt8';
 import { emptyMeasures } from '@/lib/visits/fields';
 import { visitEditSchema, visitSchema } from './visit';
+import { messages } from '@/test-support/messages';
 
 // What the visit form sends: every input as a string, '' when left blank.
 function form(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -28,15 +29,6 @@ function form(overrides: Record<string, unknown> = {}): Record<string, unknown> 
     ckUL: '',
     ...overrides,
   };
-}
-
-type Parsed = { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } };
-
-/** Every message, keyed by the field path, as the form shows them. */
-function messages(result: Parsed): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of result.error?.issues ?? []) (out[issue.path.map(String).join('.')] ??= []).push(issue.message);
-  return out;
 }
 
 function parse(overrides: Record<string, unknown>) {

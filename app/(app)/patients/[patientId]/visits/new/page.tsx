@@ -1,11 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHead } from '@/components/PageHead';
-import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { getPatient } from '@/db/queries/patients';
 import { listVisits } from '@/db/queries/visits';
-import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/server/auth/session';
+import { patientForWriting } from '@/server/patient-page';
 import { label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
 import { newVisitFormValues } from '../form-values';
@@ -16,13 +12,9 @@ export const metadata: Metadata = { title: 'New visit' };
 
 export default async function NewVisitPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
-  const access = await requireAccess();
-  const db = await getDb();
-  const found = await getPatient(db, { patientId, siteIds: access.siteIds });
-  if (!found || !canWriteClinical(access.role)) notFound();
+  const { access, db, patient: p } = await patientForWriting(patientId);
   const visits = await listVisits(db, { patientId, siteIds: access.siteIds });
   const baseline = visits.find((v) => v.visitType === 'baseline');
-  const p = found.patient;
   const today = todayIso();
   // The dose runs on from the last visit while the JAK inhibitor does; once stopped, a visit records none.
   const lastDose = p.jakiStopDate && p.jakiStopDate < today ? null : (visits.at(-1)?.jakiDoseMgDay ?? p.jakiDoseMgDay);
