@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { and, eq, isNull } from 'drizzle-orm';
 import postgres from 'postgres';
 import { ValidationError } from '@/lib/errors';
-import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
+import { createTestDatabase, makeCohort, makeSite, patientInput, postgresOnly, visitInput, type TestDatabase } from '@/test-support/db';
 import type { Db } from '../client';
 import { visits } from '../schema';
 import { createPatient } from './patients';
@@ -66,7 +66,7 @@ async function lockWaits(sql: postgres.Sql, count: number): Promise<string[]> {
   throw new Error(`fewer than ${count} sessions ever waited on a lock`);
 }
 
-describe('writes for one patient wait for each other', () => {
+describe('writes for one patient wait for each other', postgresOnly('two transactions at once need two connections to one server'), () => {
   test('voiding the baseline while a follow-up is saved: one waits for the other, and no follow-up is left without its baseline', async () => {
     const patientId = await createPatient(db, { actorId: ACTOR, siteIds: [siteId], input: patientInput({ siteId, cohortId }) });
     const baseline = await createVisit(db, { actorId: ACTOR, siteIds: [siteId], patientId, input: visitInput({ visitDate: '2024-01-05', visitType: 'baseline' }) });
