@@ -1,8 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { STEROID_DRUGS } from '@/lib/codes';
+import { addDays } from '@/lib/dates';
 import { byField } from '@/lib/rules';
-import { emptyMeasures } from './fields';
-import { visitPlacementProblems, visitValueProblems, withPrednisoneEquivalent, type PlacedVisit, type VisitPatient, type VisitToPlace } from './rules';
+import { emptyMeasures, visitField } from './fields';
+import { BASELINE_WINDOW, visitPlacementProblems, visitValueProblems, withPrednisoneEquivalent, type PlacedVisit, type VisitPatient, type VisitToPlace } from './rules';
 
 /** The placement problems by field, as a form shows them; `start` the JAKi start, or no patient dates at all. */
 function checkVisitPlacement(visit: VisitToPlace, others: PlacedVisit[], start?: string | Partial<VisitPatient>) {
@@ -188,5 +191,56 @@ describe('the rules between a visit\'s measures', () => {
     assert.deepEqual(problems({ ivig: 'ongoing', ivigDoseGKg: 2, ivigIntervalWeeks: 4 }), {});
     assert.deepEqual(problems({ ivig: 'stopped', ivigDoseGKg: 2 }), { ivigDoseGKg: 'IVIG dose is only recorded while IVIG is ongoing' });
     assert.deepEqual(problems({ ivigIntervalWeeks: 4 }), { ivigIntervalWeeks: 'IVIG interval is only recorded while IVIG is ongoing' });
+  });
+});
+
+describe('the visit rules over any dates and doses', () => {
+  const offset = fc.oneof(fc.integer({ min: -400, max: 400 }), fc.constantFrom(-91, -90, -1, 0, 1, 14, 15));
+
+  test('a first baseline is accepted exactly from 90 days before to 14 days after the JAKi start', () => {
+    fc.assert(
+      fc.property(offset, (d) => {
+        const problems = visitPlacementProblems({ visitType: 'baseline', visitDate: addDays(JAKI_START, d) }, [], course);
+        assert.equal(problems.length === 0, d >= -BASELINE_WINDOW.daysBefore && d <= BASELINE_WINDOW.daysAfter);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('no visit is accepted after the death or the follow-up end, whichever is first; on that day it is', () => {
+    const ends = fc.record({ death: fc.option(fc.integer({ min: 100, max: 400 })), end: fc.option(fc.integer({ min: 100, max: 400 })) });
+    fc.assert(
+      fc.property(ends, fc.integer({ min: 30, max: 500 }), ({ death, end }, d) => {
+        const patient = { ...course, deathDate: death === null ? null : addDays(JAKI_START, death), followUpEndDate: end === null ? null : addDays(JAKI_START, end) };
+        const last = Math.min(death ?? Infinity, end ?? Infinity);
+        const problems = byField(visitPlacementProblems({ visitType: 'follow_up', visitDate: addDays(JAKI_START, d) }, [baseline], patient));
+        assert.equal('visitDate' in problems, d > last);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a JAKi dose is refused exactly on a visit after the stop; none or 0 is always taken', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 30, max: 300 }), fc.integer({ min: 30, max: 300 }), fc.constantFrom(null, 0, 5, 10), (stop, d, dose) => {
+        const patient = { ...course, jakiStopDate: addDays(JAKI_START, stop) };
+        const problems = byField(visitPlacementProblems({ visitType: 'follow_up', visitDate: addDays(JAKI_START, d), jakiDoseMgDay: dose }, [baseline], patient));
+        assert.equal('jakiDoseMgDay' in problems, d > stop && Boolean(dose));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a glucocorticoid and its dose, with the equivalent computed from them, are always accepted while the equivalent is in range', () => {
+    const dose = fc.integer({ min: 1, max: 4000 }).map((halves) => halves / 2);
+    fc.assert(
+      fc.property(fc.constantFrom(...STEROID_DRUGS), dose, fc.option(fc.integer({ min: 0, max: 3000 }).map((h) => h / 2)), (drug, mg, typed) => {
+        const visit = withPrednisoneEquivalent({ ...emptyMeasures(), steroidDrug: drug, steroidMgDay: mg, prednisoneMgDay: typed });
+        const problems = byField(visitValueProblems(visit));
+        assert.equal('prednisoneMgDay' in problems, false);
+        assert.equal('steroidMgDay' in problems, visit.prednisoneMgDay! > visitField('prednisoneMgDay').max);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
