@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
+import crypto from 'node:crypto';
 import assert from 'node:assert/strict';
 import { desc, eq } from 'drizzle-orm';
-import { ValidationError } from '@/lib/errors';
+import { NotFoundError, ValidationError } from '@/lib/errors';
 import { newUserSchema, siteGrantSchema, userAccessSchema } from '@/lib/schemas/user';
 import type { Db } from '../client';
 import { account, auditLog, session, user, userSites } from '../schema';
@@ -185,6 +186,7 @@ describe('grantSite: access to a site an import created, in one step', () => {
     const before = await counts();
     await assert.rejects(grantSite(db, { actorId: ADMIN, input: siteGrantSchema.parse({ siteCode: site.code, userIds: [nurse, admin] }) }), ValidationError);
     await assert.rejects(grantSite(db, { actorId: ADMIN, input: siteGrantSchema.parse({ siteCode: 'NO-SUCH', userIds: [nurse] }) }), ValidationError);
+    await assert.rejects(grantSite(db, { actorId: ADMIN, input: siteGrantSchema.parse({ siteCode: site.code, userIds: [nurse, crypto.randomUUID()] }) }), NotFoundError);
     assert.deepEqual(await counts(), before);
 
     assert.equal(await grantSite(db, { actorId: ADMIN, input: siteGrantSchema.parse({ siteCode: site.code, userIds: [nurse, coord, nurse] }) }), 2);

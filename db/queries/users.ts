@@ -1,6 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
 import type { Access } from '@/lib/auth/access';
 import type { Role } from '@/lib/codes';
@@ -131,12 +131,12 @@ export async function grantSite(db: Db, { actorId, input }: { actorId: string; i
   return db.transaction(async (tx) => {
     const [site] = await tx.select().from(sites).where(eq(sites.code, input.siteCode));
     if (!site) throw new ValidationError({ siteCode: `No site ${input.siteCode}` });
-    const chosen = await tx
-      .select()
-      .from(user)
-      .where(and(inArray(user.id, input.userIds), isNull(user.deactivatedAt), ne(user.role, 'admin')))
-      .for('update');
-    if (chosen.length !== input.userIds.length) throw new ValidationError({ userIds: 'Choose active users other than admins from the list' });
+    const found = await tx.select().from(user).where(inArray(user.id, input.userIds)).for('update');
+    // An id that names no user answers "not found", as every other action does; a user who
+    // cannot be given a site (deactivated, or an admin, who sees every site) is a wrong choice.
+    if (found.length !== input.userIds.length) throw new NotFoundError('User');
+    const chosen = found.filter((u) => !u.deactivatedAt && u.role !== 'admin');
+    if (chosen.length !== found.length) throw new ValidationError({ userIds: 'Choose active users other than admins from the list' });
     for (const u of chosen) {
       const beforeSites = (await tx.select({ siteId: userSites.siteId }).from(userSites).where(eq(userSites.userId, u.id))).map((m) => m.siteId).sort();
       if (beforeSites.includes(site.id)) continue;

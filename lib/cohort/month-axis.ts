@@ -10,7 +10,7 @@ const WINDOW_MONTHS = HALF_WINDOW / (365.25 / 12);
 function pointsUpTo(limit: number): number[] {
   const points = [0, 3, 6];
   while (points.at(-1)! < limit) points.push(points.at(-1)! + 6);
-  return points.filter((p, i) => i === 0 || points[i - 1]! < limit);
+  return points.filter((_, i) => i === 0 || points[i - 1]! < limit);
 }
 
 /** The schedule point (≥ 0) whose window holds `months`, or else the next one. */
