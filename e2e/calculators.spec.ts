@@ -22,6 +22,7 @@ async function newVisitForm(page: Page, prefix: string) {
 
 test('opening and closing both calculators on a saved visit, then saving another change, keeps CDASI and MMT8', async ({ pageAs }) => {
   const page = await pageAs('clinician');
+  await page.goto('/patients');
   await page.getByRole('link', { name: 'NRD-001' }).click();
   const row = page.getByRole('table', { name: 'Visits of NRD-001' }).locator('tbody tr').first();
   const cell = (i: number) => row.getByRole('cell').nth(i);
@@ -117,7 +118,7 @@ test('applying asks before replacing a typed total, "keep" leaves it, and a save
   await expect(page).toHaveURL(patientUrl);
   const row = page.getByRole('table', { name: `Visits of ${code}` }).locator('tbody tr').first();
   await expect(row.getByRole('cell').nth(3)).toHaveText('5 ◆');
-  await expect(row.getByRole('cell').nth(5)).toHaveText('118');
+  await expect(row.getByRole('cell').nth(6)).toHaveText('118');
 
   // The edit form opens the calculator with the stored items; the totals stay read-only until they are removed.
   await page.getByRole('link', { name: 'Edit visit of 2025-01-10' }).click();

@@ -147,7 +147,7 @@ test('a relapse history names the fields as the form does and keeps the void', a
   await expect(page.getByRole('heading', { name: 'Relapse history' })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'Relapse date' }).first()).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Skin' }).first()).toBeVisible();
-  await expect(page.getByText('Entered on the wrong patient')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Entered on the wrong patient' })).toBeVisible();
   await expect(page.getByText('relapseDate')).toHaveCount(0);
 });
 
