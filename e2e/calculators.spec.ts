@@ -22,7 +22,6 @@ async function newVisitForm(page: Page, prefix: string) {
 
 test('opening and closing both calculators on a saved visit, then saving another change, keeps CDASI and MMT8', async ({ pageAs }) => {
   const page = await pageAs('clinician');
-  await page.goto('/patients');
   await page.getByRole('link', { name: 'NRD-001' }).click();
   const row = page.getByRole('table', { name: 'Visits of NRD-001' }).locator('tbody tr').first();
   const cell = (i: number) => row.getByRole('cell').nth(i);

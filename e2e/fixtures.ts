@@ -6,7 +6,8 @@ export { expect } from '@playwright/test';
 
 /**
  * `pageAs(role)`: a page in a browser context of its own, signed in as that demo user with the
- * saved session (e2e/sessions.ts); closed after the test. Tests about signing in use a
+ * saved session (e2e/sessions.ts) and open on the patient list, where signing in lands;
+ * closed after the test. Tests about signing in use a
  * signed-out `page` and `signIn` (helpers.ts) instead.
  */
 export const test = base.extend<{ pageAs: (role: UserKey) => Promise<Page> }>({
@@ -15,7 +16,9 @@ export const test = base.extend<{ pageAs: (role: UserKey) => Promise<Page> }>({
     await use(async (role) => {
       const context = await browser.newContext({ storageState: await liveSession(role) });
       contexts.push(context);
-      return context.newPage();
+      const page = await context.newPage();
+      await page.goto('/patients');
+      return page;
     });
     for (const context of contexts) await context.close();
   },
