@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { ActionResult } from '@/lib/errors';
 import { FormAlert, useRefusal } from './refusal';
+import { ClientForm } from '@/components/form/ClientForm';
 
 /**
  * Voids a record: it stays in the database and its history, marked void with the reason.
@@ -45,7 +46,7 @@ export function VoidForm({
   return (
     <details className="panel" style={{ marginTop: '1.5rem' }}>
       <summary>Void this {what}</summary>
-      <form onSubmit={submit} aria-label={`Void ${what}`} style={{ marginTop: '0.6rem', display: 'grid', gap: '0.5rem', maxWidth: 520 }}>
+      <ClientForm onSubmit={submit} aria-label={`Void ${what}`} style={{ marginTop: '0.6rem', display: 'grid', gap: '0.5rem', maxWidth: 520 }}>
         <FormAlert {...alert} />
         <p className="muted">
           A voided {what} leaves lists and reports but is never deleted: it stays in its history with your reason.
@@ -67,7 +68,7 @@ export function VoidForm({
         <button type="submit" disabled={busy} style={{ justifySelf: 'start', borderColor: 'var(--danger)', color: 'var(--danger)' }}>
           {busy ? 'Voiding…' : `Void ${what}`}
         </button>
-      </form>
+      </ClientForm>
     </details>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { label, type Role } from '@/lib/codes';
 import { grantSiteAction } from '../admin/users/actions';
+import { ClientForm } from '@/components/form/ClientForm';
 
 export type GrantableUser = { id: string; name: string; email: string; role: Role; siteCodes: string[] };
 
@@ -23,7 +24,7 @@ export function GrantSiteForm({ siteCode, users }: { siteCode: string; users: Gr
 
   const legend = `Give access to the new site ${siteCode}`;
   return (
-    <form onSubmit={submit} aria-label={legend} className="panel">
+    <ClientForm onSubmit={submit} aria-label={legend} className="panel">
       <fieldset>
         <legend>{legend}</legend>
         <p className="muted">Nobody but admins sees a new site yet. Choose who works there; each change goes to the audit trail.</p>
@@ -51,6 +52,6 @@ export function GrantSiteForm({ siteCode, users }: { siteCode: string; users: Gr
           {busy ? 'Giving access…' : `Give access to ${siteCode}`}
         </button>
       )}
-    </form>
+    </ClientForm>
   );
 }

@@ -16,6 +16,7 @@ import { isIsoDate } from '@/lib/dates';
 import { newRequestKey } from '@/lib/request-key';
 import { patientEditSchema, patientSchema, type PatientEditFormValues, type PatientFormValues } from '@/lib/schemas/patient';
 import { createPatientAction, updatePatientAction } from './actions';
+import { ClientForm } from '@/components/form/ClientForm';
 
 type Option = { id: string; code: string; name: string };
 type Choices = { sites: Option[]; cohorts: Option[] };
@@ -132,7 +133,7 @@ function PatientFields({
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={title}>
+    <ClientForm onSubmit={onSubmit} noValidate aria-label={title}>
       <FormAlert {...alert} />
       <fieldset>
         <legend>Identity (pseudonymous: no names)</legend>
@@ -210,6 +211,6 @@ function PatientFields({
       <button type="submit" className="primary" disabled={submitting}>
         {submitting ? 'Saving…' : submitLabel}
       </button>
-    </form>
+    </ClientForm>
   );
 }

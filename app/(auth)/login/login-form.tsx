@@ -6,6 +6,7 @@ import { Field } from '@/components/form/Field';
 import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { signIn } from './actions';
 import { loginSchema, type LoginValues } from './schema';
+import { ClientForm } from '@/components/form/ClientForm';
 
 export function LoginForm() {
   const form = useForm<LoginValues>({ resolver: zodResolver(loginSchema), defaultValues: { email: '', password: '' } });
@@ -19,7 +20,7 @@ export function LoginForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Sign in">
+    <ClientForm onSubmit={onSubmit} noValidate aria-label="Sign in">
       <FormAlert {...alert} />
       <Field name="email" label="Email" error={errors.email?.message}>
         {(a11y) => <input {...a11y} type="email" autoComplete="username" autoFocus {...form.register('email')} />}
@@ -30,6 +31,6 @@ export function LoginForm() {
       <button type="submit" className="primary" disabled={isSubmitting}>
         {isSubmitting ? 'Signing in…' : 'Sign in'}
       </button>
-    </form>
+    </ClientForm>
   );
 }

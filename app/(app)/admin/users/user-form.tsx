@@ -10,6 +10,7 @@ import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { ROLES, label } from '@/lib/codes';
 import { newUserSchema, type NewUserFormValues, type NewUserInput } from '@/lib/schemas/user';
 import { createUserAction } from './actions';
+import { ClientForm } from '@/components/form/ClientForm';
 
 const EMPTY: NewUserFormValues = { name: '', email: '', role: 'clinician', password: '', siteIds: [] };
 
@@ -35,7 +36,7 @@ export function UserForm({ sites }: { sites: { id: string; code: string; name: s
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="New user">
+    <ClientForm onSubmit={onSubmit} noValidate aria-label="New user">
       <FormAlert {...alert} />
       {created && (
         <div className="alert success" role="status">
@@ -74,6 +75,6 @@ export function UserForm({ sites }: { sites: { id: string; code: string; name: s
       <button type="submit" className="primary" disabled={isSubmitting}>
         {isSubmitting ? 'Creating…' : 'Create user'}
       </button>
-    </form>
+    </ClientForm>
   );
 }

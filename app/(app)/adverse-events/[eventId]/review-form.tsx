@@ -8,6 +8,7 @@ import { Field } from '@/components/form/Field';
 import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { adverseEventReviewSchema, type AdverseEventReviewInput } from '@/lib/schemas/adverse-event';
 import { reviewAdverseEventAction } from './actions';
+import { ClientForm } from '@/components/form/ClientForm';
 
 type Values = z.input<typeof adverseEventReviewSchema>;
 
@@ -26,7 +27,7 @@ export function ReviewForm({ eventId, version }: { eventId: string; version: num
     refuse(result);
   });
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Review adverse event" style={{ display: 'grid', gap: '0.6rem', maxWidth: 640 }}>
+    <ClientForm onSubmit={onSubmit} noValidate aria-label="Review adverse event" style={{ display: 'grid', gap: '0.6rem', maxWidth: 640 }}>
       <FormAlert {...alert} />
       <Field name="comment" label="Review comment" error={errors.comment?.message} hint="Kept with the review in the audit trail">
         {(a11y) => <textarea {...a11y} rows={3} {...form.register('comment')} />}
@@ -34,6 +35,6 @@ export function ReviewForm({ eventId, version }: { eventId: string; version: num
       <button type="submit" className="primary" disabled={isSubmitting} style={{ justifySelf: 'start' }}>
         {isSubmitting ? 'Saving…' : 'Mark reviewed'}
       </button>
-    </form>
+    </ClientForm>
   );
 }

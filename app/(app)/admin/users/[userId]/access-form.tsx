@@ -9,6 +9,7 @@ import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { ROLES, label } from '@/lib/codes';
 import { userAccessSchema, type UserAccessFormValues, type UserAccessInput } from '@/lib/schemas/user';
 import { updateUserAccessAction } from '../actions';
+import { ClientForm } from '@/components/form/ClientForm';
 
 export function AccessForm({
   userId,
@@ -34,7 +35,7 @@ export function AccessForm({
     refuse(result);
   });
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="User access" style={{ display: 'grid', gap: '0.8rem', maxWidth: 720 }}>
+    <ClientForm onSubmit={onSubmit} noValidate aria-label="User access" style={{ display: 'grid', gap: '0.8rem', maxWidth: 720 }}>
       <FormAlert {...alert} />
       <Field name="role" label="Role" error={errors.role?.message}>
         {(a11y) => (
@@ -60,6 +61,6 @@ export function AccessForm({
       <button type="submit" className="primary" disabled={isSubmitting} style={{ justifySelf: 'start' }}>
         {isSubmitting ? 'Saving…' : 'Save access'}
       </button>
-    </form>
+    </ClientForm>
   );
 }

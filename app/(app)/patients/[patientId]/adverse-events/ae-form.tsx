@@ -20,6 +20,7 @@ import {
   type AdverseEventFormValues,
 } from '@/lib/schemas/adverse-event';
 import { createAdverseEventAction, updateAdverseEventAction } from './actions';
+import { ClientForm } from '@/components/form/ClientForm';
 
 type Name = keyof AdverseEventFormValues;
 /** What the form shows as it is filled in: the seriousness, special interest and a death's date follow from these. */
@@ -130,7 +131,7 @@ function AdverseEventFields({
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={title}>
+    <ClientForm onSubmit={onSubmit} noValidate aria-label={title}>
       <FormAlert {...alert} />
       <fieldset>
         <legend>Event</legend>
@@ -217,6 +218,6 @@ function AdverseEventFields({
       <button type="submit" className="primary" disabled={submitting}>
         {submitting ? 'Saving…' : 'Save adverse event'}
       </button>
-    </form>
+    </ClientForm>
   );
 }

@@ -13,6 +13,7 @@ import { RELAPSE_ACTIONS, RELAPSE_DOMAINS, label } from '@/lib/codes';
 import { newRequestKey } from '@/lib/request-key';
 import { relapseEditSchema, relapseSchema, type RelapseEditFormValues, type RelapseFormValues } from '@/lib/schemas/relapse';
 import { createRelapseAction, updateRelapseAction } from './actions';
+import { ClientForm } from '@/components/form/ClientForm';
 
 type Name = keyof RelapseFormValues;
 
@@ -69,7 +70,7 @@ function RelapseFields({
   submitting: boolean;
 }) {
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={title}>
+    <ClientForm onSubmit={onSubmit} noValidate aria-label={title}>
       <FormAlert {...alert} />
       <fieldset>
         <legend>Relapse</legend>
@@ -110,6 +111,6 @@ function RelapseFields({
       <button type="submit" className="primary" disabled={submitting}>
         {submitting ? 'Saving…' : 'Save relapse'}
       </button>
-    </form>
+    </ClientForm>
   );
 }

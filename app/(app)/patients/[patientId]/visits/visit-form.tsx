@@ -23,6 +23,7 @@ import { createVisitAction, updateVisitAction } from './actions';
 import { MeasureInput } from './measure-input';
 import { GlucocorticoidFields, IvigFields } from './treatment-fields';
 import type { VisitContext } from './visit-context';
+import { ClientForm } from '@/components/form/ClientForm';
 
 /** An edit sends the version the form was opened at and a reason beside the visit's values. */
 type Mode = { kind: 'create'; patientId: string } | { kind: 'edit'; patientId: string; visitId: string; version: number };
@@ -118,7 +119,7 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
   const title = (group: VisitGroup) => VISIT_GROUPS.find((g) => g.key === group)!.title;
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit visit' : 'New visit'}>
+    <ClientForm onSubmit={onSubmit} noValidate aria-label={mode.kind === 'edit' ? 'Edit visit' : 'New visit'}>
       <FormAlert {...alert} />
       {ended && (
         <p className="alert warn" role="note">
@@ -191,6 +192,6 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
       <button type="submit" className="primary" disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Save visit'}
       </button>
-    </form>
+    </ClientForm>
   );
 }
