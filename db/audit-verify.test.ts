@@ -105,6 +105,45 @@ describe('the audit trail is append-only, in the database', () => {
   });
 });
 
+describe("the chain's tail kept by a writing transaction", () => {
+  const entry = (tx: Db, note: string) => writeAudit(tx, { actorId: ACTOR, action: 'create', entity: 'site', entityId: note, after: { note } });
+
+  test('entries written around a rolled-back savepoint follow one another', async () => {
+    const before = (await entries()).length;
+    await db.transaction(async (tx) => {
+      await entry(tx, 'first');
+      await assert.rejects(
+        tx.transaction(async (savepoint) => {
+          await entry(savepoint, 'rolled back');
+          throw new Error('rollback to savepoint');
+        }),
+        /rollback to savepoint/,
+      );
+      await tx.transaction((savepoint) => entry(savepoint, 'kept savepoint'));
+      await entry(tx, 'last');
+    });
+    const all = await entries();
+    assert.deepEqual(all.slice(before).map((e) => e.entityId), ['first', 'kept savepoint', 'last']);
+    assert.deepEqual(all.map((e) => e.seq), all.map((_, i) => i + 1));
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+
+  test('a forged tail only writes an entry that does not link, which the check names', async () => {
+    let result: ChainResult | undefined;
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('audit.chain_tail', concat_ws(' ', txid_current(), (select max(seq) from audit_log), ${'f'.repeat(64)}::text), true)`);
+        await entry(tx, 'after a forged tail');
+        result = await verifyAuditChain(tx);
+        throw new Error('rollback');
+      }),
+      /rollback/,
+    );
+    assert.equal(result?.ok, false);
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+});
+
 describe('verifyAuditChain', () => {
   test('passes on an intact trail, in batches or at once', async () => {
     const n = (await entries()).length;

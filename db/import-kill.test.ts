@@ -63,7 +63,7 @@ describe('an import killed half-way', postgresOnly('the import runs as a second 
         const [row] = await watcher<{ n: number }[]>`
           select count(*)::int as n from pg_stat_activity
           where datname = current_database() and pid <> pg_backend_pid()
-            and xact_start is not null and query ilike 'insert into "visit"%'`;
+            and xact_start is not null and query ilike '%insert into "visit"%'`;
         writing = (row?.n ?? 0) > 0;
         if (!writing) await new Promise((r) => setTimeout(r, 10));
       }

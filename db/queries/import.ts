@@ -11,11 +11,11 @@ import {
   type ReadImport,
   type SavedPatient,
 } from '@/lib/interchange';
-import { writeAuditMany, type AuditEntry } from '../audit';
+import { writeAuditMany } from '../audit';
 import type { Db } from '../client';
-import { chunks, insertMany } from '../insert-many';
+import { chunks, insertManyAudited } from '../insert-many';
 import { constraintViolation } from '../pg-errors';
-import { adverseEvents, cohorts, patients, relapses, sites, visits } from '../schema';
+import { adverseEvents, cohorts, patients, relapses, sites, visits, type AuditEntity } from '../schema';
 
 // The import of a cohort as the four CSV files of docs/interchange.md: checked whole before
 // anything is written, then written in one transaction.
@@ -82,7 +82,7 @@ function namedCodes(read: ReadImport): string[] {
 }
 
 /** Site or cohort rows by code, creating the missing ones (named by their code), with an audit entry each. */
-async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: string[], audit: AuditEntry[], actorId: string) {
+async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: string[], actorId: string) {
   const wanted = [...new Set(codes)];
   const existing = wanted.length ? await tx.select().from(table).where(inArray(table.code, wanted)) : [];
   const missing = wanted.filter((c) => !existing.some((r) => r.code === c)).sort();
@@ -90,7 +90,7 @@ async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: 
   const created = missing.length ? await tx.insert(table).values(missing.map((code) => ({ code, name: code }))).onConflictDoNothing().returning() : [];
   const raced = created.length < missing.length ? await tx.select().from(table).where(inArray(table.code, missing)) : [];
   const entity = table === sites ? 'site' : 'cohort';
-  for (const row of created) audit.push({ actorId, action: 'create', entity, entityId: row.id, after: row, reason: IMPORT_REASON });
+  await writeAuditMany(tx, created.map((row) => ({ actorId, action: 'create', entity, entityId: row.id, after: row, reason: IMPORT_REASON })));
   return { ids: new Map([...existing, ...raced, ...created].map((r) => [r.code, r.id])), created: created.map((r) => r.code).sort() };
 }
 
@@ -126,69 +126,56 @@ export async function importCohort(
 }
 
 async function write(tx: Db, actorId: string, read: ReadImport, saved: Awaited<ReturnType<typeof loadSaved>>): Promise<ImportResult> {
-  const audit: AuditEntry[] = [];
   const newPatients = read.patients.map((r) => r.value);
-  const siteRows = await ensureCodes(tx, sites, newPatients.map((p) => p.site), audit, actorId);
-  const cohortRows = await ensureCodes(tx, cohorts, newPatients.map((p) => p.cohort), audit, actorId);
+  const siteRows = await ensureCodes(tx, sites, newPatients.map((p) => p.site), actorId);
+  const cohortRows = await ensureCodes(tx, cohorts, newPatients.map((p) => p.cohort), actorId);
   const attribution = { createdBy: actorId, updatedBy: actorId };
-  const create = (entity: AuditEntry['entity'], row: { id: string }): AuditEntry => ({
-    actorId,
-    action: 'create',
-    entity,
-    entityId: row.id,
-    after: row,
-    reason: IMPORT_REASON,
-  });
+  const created = (entity: AuditEntity) => ({ actorId, entity, reason: IMPORT_REASON });
 
+  const patientRows = await insertManyAudited(
+    tx,
+    patients,
+    newPatients.map(({ site, cohort, ...p }: PatientRecord) => ({ ...p, siteId: siteRows.ids.get(site)!, cohortId: cohortRows.ids.get(cohort)!, ...attribution })),
+    created('patient'),
+    ['id', 'code', 'cohortId'],
+  );
   const patientIds = new Map([...saved.values()].map((p) => [p.code, p.id]));
-  const cohortOf = new Map([...saved.values()].map((p) => [p.id, p.cohortId]));
+  const cohortOf = new Map([...saved.values()].map((p) => [p.code, p.cohortId]));
+  for (const row of patientRows) {
+    patientIds.set(row.code as string, row.id as string);
+    cohortOf.set(row.code as string, row.cohortId as string);
+  }
+
   const perCohort = new Map<string, ImportCounts>();
-  const tally = (patientId: string, key: keyof ImportCounts) => {
-    const cohortId = cohortOf.get(patientId)!;
+  const tally = (patientCode: string, key: keyof ImportCounts) => {
+    const cohortId = cohortOf.get(patientCode)!;
     const counts = perCohort.get(cohortId) ?? { patients: 0, visits: 0, adverseEvents: 0, relapses: 0 };
     counts[key] += 1;
     perCohort.set(cohortId, counts);
   };
+  for (const p of newPatients) tally(p.code, 'patients');
+  for (const { value } of read.visits) tally(value.patientCode, 'visits');
+  for (const { value } of read.adverseEvents) tally(value.patientCode, 'adverseEvents');
+  for (const { value } of read.relapses) tally(value.patientCode, 'relapses');
 
-  const patientRows = await insertMany(
-    tx,
-    patients,
-    newPatients.map(({ site, cohort, ...p }: PatientRecord) => ({ ...p, siteId: siteRows.ids.get(site)!, cohortId: cohortRows.ids.get(cohort)!, ...attribution })),
-  );
-  for (const row of patientRows) {
-    patientIds.set(row.code, row.id);
-    cohortOf.set(row.id, row.cohortId);
-    tally(row.id, 'patients');
-    audit.push(create('patient', row));
-  }
-  const visitRows = await insertMany(
+  await insertManyAudited(
     tx,
     visits,
     read.visits.map(({ value: { patientCode, ...v } }) => ({ ...v, patientId: patientIds.get(patientCode)!, ...attribution })),
+    created('visit'),
   );
-  for (const row of visitRows) {
-    tally(row.patientId, 'visits');
-    audit.push(create('visit', row));
-  }
-  const eventRows = await insertMany(
+  await insertManyAudited(
     tx,
     adverseEvents,
     read.adverseEvents.map(({ value: { patientCode, ...e } }) => ({ ...e, ongoing: e.endDate === null, patientId: patientIds.get(patientCode)!, ...attribution })),
+    created('adverse_event'),
   );
-  for (const row of eventRows) {
-    tally(row.patientId, 'adverseEvents');
-    audit.push(create('adverse_event', row));
-  }
-
-  const relapseRows = await insertMany(
+  await insertManyAudited(
     tx,
     relapses,
     read.relapses.map(({ value: { patientCode, ...r } }) => ({ ...r, patientId: patientIds.get(patientCode)!, ...attribution })),
+    created('relapse'),
   );
-  for (const row of relapseRows) {
-    tally(row.patientId, 'relapses');
-    audit.push(create('relapse', row));
-  }
 
   const counts: ImportCounts = {
     patients: newPatients.length,
@@ -197,8 +184,9 @@ async function write(tx: Db, actorId: string, read: ReadImport, saved: Awaited<R
     relapses: read.relapses.length,
   };
   const summary = { total: counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
-  for (const [cohortId, cohortCounts] of perCohort)
-    audit.push({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON });
-  await writeAuditMany(tx, audit);
+  await writeAuditMany(
+    tx,
+    [...perCohort].map(([cohortId, cohortCounts]) => ({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON })),
+  );
   return { ok: true, counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
 }

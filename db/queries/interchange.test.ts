@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { EVENT_HEADER, PATIENT_HEADER, RELAPSE_HEADER, VISIT_HEADER, csv, eventCells, patientCells, relapseCells, visitCells } from '@/test-support/interchange';
 import type { InterchangeFiles } from '@/lib/interchange';
 import { verifyAuditChain } from '../audit-verify';
@@ -99,7 +99,18 @@ describe('importCohort', () => {
     const created = entries.find((e) => e.entity === 'patient')!;
     const [row] = await db.select().from(patients).where(eq(patients.id, created.entityId));
     assert.equal((created.after as { code: string }).code, row!.code);
-    // The entries are the records as the app's own writes log them, and join the hash chain.
+    // The entries are the records exactly as the app's own writes log them (drizzle's row as
+    // JSON: property names, numbers, ISO times), in the order written, and join the hash chain.
+    const tables = { patient: patients, visit: visits, adverse_event: adverseEvents, relapse: relapses } as const;
+    for (const [entity, table] of Object.entries(tables)) {
+      const logged = entries.filter((e) => e.action === 'create' && e.entity === entity);
+      const rows = await db.select().from(table).where(inArray(table.id, logged.map((e) => e.entityId)));
+      assert.equal(rows.length, logged.length);
+      for (const row of rows) assert.deepEqual(logged.find((e) => e.entityId === row.id)!.after, JSON.parse(JSON.stringify(row)), `${entity} ${row.id}`);
+    }
+    assert.deepEqual([...new Set(entries.map((e) => `${e.action} ${e.entity}`))], [
+      'create site', 'create cohort', 'create patient', 'create visit', 'create adverse_event', 'create relapse', 'import cohort',
+    ]);
     const visitEntry = entries.find((e) => e.entity === 'visit')!.after as Record<string, unknown>;
     assert.equal(typeof visitEntry.cdasiActivity, 'number');
     assert.equal(visitEntry.createdBy, ACTOR);
