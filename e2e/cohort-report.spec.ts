@@ -37,7 +37,13 @@ test('a coordinator uploads a cohort, reads its report and figure, and downloads
   await expect(cdasi.getByRole('cell').nth(1)).toContainText('11.8 ± 6.2 n 4');
   await expect(page.getByRole('figure', { name: /CDASI activity: mean ± SD/ }).locator('.recharts-line')).toHaveCount(5);
   await expect(page.getByRole('figure', { name: /MMT8: mean ± SD/ })).toBeVisible();
-  await expect(page.getByText('1 events, 1 serious, 1 of special interest.')).toBeVisible();
+  // One treatment-emergent event (a DVT on day 126, JAKi withdrawn) in four patients.
+  const events = page.getByRole('region', { name: 'Adverse events', exact: true });
+  await expect(events.getByRole('row', { name: /^Patients with an event/ })).toContainText('1 / 4');
+  await expect(events.getByRole('row', { name: /^Of special interest/ })).toContainText('1');
+  await expect(events.getByRole('row', { name: /^Leading to discontinuation/ })).toContainText('1');
+  await expect(events.getByRole('row', { name: /^Venous thromboembolism/ })).toContainText('1');
+  await expect(page.getByRole('region', { name: 'Relapses' })).toContainText('0 relapses in 0 patients');
 
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download CSV' }).click();
@@ -54,4 +60,7 @@ test('a coordinator uploads a cohort, reads its report and figure, and downloads
   expect(text).toContain('22.5 ± 6.5 (4)');
   expect(text).toContain('11.8 ± 6.2 (4)');
   expect(text).toContain('Venous thromboembolism');
+  expect(text).toMatch(/Patients with an event\s+1\s*\/\s*4/);
+  expect(text).toMatch(/leading to discontinuation\s+1/);
+  expect(csv).toContain('adverse_events,leading_to_discontinuation,,1,1,');
 });

@@ -148,4 +148,11 @@ test('screenshots of the busiest pages at every width', async ({ pageAs }, testI
       await page.screenshot({ path: testInfo.outputPath(`${p.name}-${width}.png`), fullPage: true });
     }
   }
+  const coordinator = await pageAs('coordinator');
+  for (const width of [1366, 390]) {
+    await coordinator.setViewportSize({ width, height: 900 });
+    await coordinator.goto('/cohorts/DEMO-JAKI/report');
+    await chartDrawn(coordinator);
+    await coordinator.screenshot({ path: testInfo.outputPath(`cohort-report-${width}.png`), fullPage: true });
+  }
 });

@@ -46,6 +46,11 @@ export const AE_CATEGORIES = [
  * also cytopenias, GI perforation and laboratory rises (lipids, liver enzymes, CK). Only "other" is not.
  */
 export const AE_SPECIAL_INTEREST: readonly AeCategory[] = AE_CATEGORIES.filter((c) => c !== 'other');
+/**
+ * The special-interest count of the cohort report (docs/interchange.md): without the catch-all
+ * laboratory abnormality, which would count every minor lab finding as a JAKi signal.
+ */
+export const AE_REPORTED_SPECIAL_INTEREST: readonly AeCategory[] = AE_SPECIAL_INTEREST.filter((c) => c !== 'lab_abnormality');
 export function isSpecialInterest(category: string): boolean {
   return (AE_SPECIAL_INTEREST as readonly string[]).includes(category);
 }

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { buildReport } from '@/lib/cohort/report';
-import { AE_CATEGORIES, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS } from '@/lib/codes';
+import { AE_CATEGORIES, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, RELAPSE_DOMAINS } from '@/lib/codes';
 import {
   ADVERSE_EVENT_COLUMNS,
   CODE_MAX,
@@ -126,7 +126,8 @@ function reportWithEveryKey() {
   );
   const events = patient('Z-EVENTS', {
     previousTreatments: [...PREVIOUS_TREATMENTS],
-    adverseEvents: AE_CATEGORIES.map((category, i) => ({ category, serious: false, ctcaeGrade: (i % 5) + 1, onsetDate: START, term: category })),
+    adverseEvents: AE_CATEGORIES.map((category, i) => ({ category, serious: false, ctcaeGrade: (i % 5) + 1, onsetDate: START, term: category, action: null })),
+    relapses: RELAPSE_DOMAINS.map((domain) => ({ relapseDate: START, domain })),
   });
   return buildReport({ ...INPUT, patients: [...INPUT.patients, ...stopped, events] });
 }

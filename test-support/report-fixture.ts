@@ -20,6 +20,15 @@ const EMPTY_VISIT: Omit<ReportVisit, 'visitDate' | 'visitType'> = {
   extramuscularGlobal: null,
   haq: null,
   ckUL: null,
+  ckUln: null,
+  aldolaseUL: null,
+  aldolaseUln: null,
+  ldhUL: null,
+  ldhUln: null,
+  astUL: null,
+  astUln: null,
+  altUL: null,
+  altUln: null,
 };
 
 export function visit(type: 'baseline' | 'follow_up', day: number, values: Partial<ReportVisit> = {}): ReportVisit {
@@ -32,7 +41,7 @@ export function csm(physicianGlobal: number, patientGlobal: number, haq: number,
 }
 
 function ae(category: string, ctcaeGrade: number, serious: boolean): ReportAdverseEvent {
-  return { category, ctcaeGrade, serious, onsetDate: addDays(START, 100), term: category.replace('_', ' ') };
+  return { category, ctcaeGrade, serious, onsetDate: addDays(START, 100), term: category.replace('_', ' '), action: null };
 }
 
 export function patient(code: string, values: Partial<ReportPatient>): ReportPatient {
@@ -53,8 +62,10 @@ export function patient(code: string, values: Partial<ReportPatient>): ReportPat
     jakiStopReason: null,
     deathDate: null,
     deathCause: null,
+    followUpEndDate: null,
     visits: [],
     adverseEvents: [],
+    relapses: [],
     ...values,
   };
 }

@@ -3,7 +3,9 @@
 // with `messy`, the awkward rows real data holds (missing values, visits out of order, two
 // baselines, ties in a window, other sites) for checking the report against a reference.
 
-import { AE_CATEGORIES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS } from '@/lib/codes';
+import { AE_ACTIONS, AE_CATEGORIES, JAKI_DRUGS, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, RELAPSE_DOMAINS } from '@/lib/codes';
+
+const AE_ACTIONS_OR_NONE = [...AE_ACTIONS, null] as const;
 import { addDays } from '@/lib/dates';
 import type { ReportAdverseEvent, ReportInput, ReportPatient, ReportVisit } from '@/lib/cohort/types';
 
@@ -47,6 +49,16 @@ export function generateReportInput({ patients: count, seed = 1, messy = false }
       extramuscularGlobal: num(halves(0, 10)),
       haq: num(int(0, 12) / 4),
       ckUL: num(messy && rnd() < 0.05 ? 0 : int(20, 3000)),
+      // Limits at some visits only, so the IMACS enzyme is chosen among those with one, or is CK.
+      ckUln: rnd() < 0.5 ? num(190) : null,
+      aldolaseUL: num(halves(2, 30)),
+      aldolaseUln: rnd() < 0.5 ? num(7.6) : null,
+      ldhUL: num(int(100, 900)),
+      ldhUln: rnd() < 0.3 ? num(250) : null,
+      astUL: num(int(10, 300)),
+      astUln: rnd() < 0.3 ? 40 : null,
+      altUL: num(int(10, 300)),
+      altUln: rnd() < 0.3 ? 40 : null,
     };
   }
 
@@ -70,7 +82,9 @@ export function generateReportInput({ patients: count, seed = 1, messy = false }
 
   function adverseEvent(start: string): ReportAdverseEvent {
     const category = pick(AE_CATEGORIES);
-    return { category, serious: rnd() < 0.3, ctcaeGrade: int(1, 5), onsetDate: addDays(start, int(10, 700)), term: category };
+    // Some before the JAKi start, some long after: the report counts treatment-emergent ones only.
+    const day = messy && rnd() < 0.2 ? int(-400, -1) : int(0, 900);
+    return { category, serious: rnd() < 0.3, ctcaeGrade: int(1, 5), onsetDate: addDays(start, day), term: category, action: pick(AE_ACTIONS_OR_NONE) };
   }
 
   const list: ReportPatient[] = [];
@@ -95,8 +109,10 @@ export function generateReportInput({ patients: count, seed = 1, messy = false }
       jakiStopReason: stopped ? maybe(pick(JAKI_STOP_REASONS)) : null,
       deathDate: died ? addDays(start, int(100, 700)) : null,
       deathCause: died ? maybe('infection') : null,
+      followUpEndDate: rnd() < 0.1 ? addDays(start, int(200, 800)) : null,
       visits: visits(start),
-      adverseEvents: rnd() < 0.15 ? [adverseEvent(start)] : [],
+      adverseEvents: rnd() < 0.15 ? [adverseEvent(start), ...(rnd() < 0.3 ? [adverseEvent(start)] : [])] : [],
+      relapses: rnd() < 0.12 ? [{ relapseDate: addDays(start, int(-100, 800)), domain: pick(RELAPSE_DOMAINS) }] : [],
     });
   }
   return { cohort: 'GEN', site: null, today: '2026-01-01', patients: list };

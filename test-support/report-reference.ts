@@ -4,8 +4,8 @@
 // lib/cohort/report-reference.test.ts holds buildReport (lib/cohort/report.ts) to exactly the
 // same output on generated cohorts. Definitions are in lib/cohort/report.ts.
 
-import { AE_SPECIAL_INTEREST, PREVIOUS_TREATMENTS } from '@/lib/codes';
-import { daysBetween } from '@/lib/dates';
+import { PREVIOUS_TREATMENTS } from '@/lib/codes';
+import { addDays, daysBetween } from '@/lib/dates';
 import {
   ADULT_TIS_THRESHOLDS,
   CSM_KEYS,
@@ -26,7 +26,7 @@ import { DEFAULT_REPORT_SETTINGS, FOLLOW_UP_POINTS, type DayWindow, type FollowU
 type Dated = { visit: ReportVisit; day: number };
 type Points = { baseline: Dated | null; m3: Dated | null; m6: Dated | null; final: Dated | null };
 type Timeline = { patient: ReportPatient; points: Points };
-type NumericField = 'cdasiActivity' | 'cdasiDamage' | 'mmt8' | 'prednisoneMgDay' | 'physicianGlobal' | 'patientGlobal' | 'haq' | 'ckUL' | 'extramuscularGlobal';
+type NumericField = { [K in keyof ReportVisit]: ReportVisit[K] extends number | null ? K : never }[keyof ReportVisit];
 
 const DAYS_PER_YEAR = 365.25;
 const FIELDS = { cdasi_activity: 'cdasiActivity', cdasi_damage: 'cdasiDamage', mmt8: 'mmt8', prednisone_mg_day: 'prednisoneMgDay' } as const;
@@ -46,7 +46,7 @@ function closestInWindow(followUps: Dated[], window: DayWindow): Dated | null {
   return best;
 }
 
-function selectTimePoints(start: string, visits: ReportVisit[], windows: ReportSettings['windows']): Points {
+function selectTimePoints(start: string, visits: ReportVisit[], windows: ReportSettings['windows'], finalMinDay: number): Points {
   const dated = [...visits]
     .sort((a, b) => cmp(a.visitDate, b.visitDate))
     .map((visit) => ({ visit, day: daysBetween(start, visit.visitDate) }));
@@ -55,7 +55,7 @@ function selectTimePoints(start: string, visits: ReportVisit[], windows: ReportS
     baseline: dated.find((v) => v.visit.visitType === 'baseline') ?? null,
     m3: closestInWindow(followUps, windows.m3),
     m6: closestInWindow(followUps, windows.m6),
-    final: followUps.at(-1) ?? null,
+    final: followUps.filter((v) => v.day >= finalMinDay).at(-1) ?? null,
   };
 }
 
@@ -93,14 +93,36 @@ function minMaxMean(values: number[]) {
   return { min: Math.min(...values), max: Math.max(...values), mean: mean(values) };
 }
 
-function csm(visit: ReportVisit): CoreSetMeasures {
+// The enzymes with their limits, in the order that breaks a tie.
+const ENZYMES = [
+  ['ckUL', 'ckUln'],
+  ['aldolaseUL', 'aldolaseUln'],
+  ['ldhUL', 'ldhUln'],
+  ['astUL', 'astUln'],
+  ['altUL', 'altUln'],
+] as const;
+
+/** The value field of the enzyme most above its upper limit at baseline; CK when none has a limit. */
+function chosenEnzyme(baseline: ReportVisit): NumericField {
+  const point = { visit: baseline };
+  const ratios = ENZYMES.map(([value, uln]) => {
+    const v = valueAt(point, value);
+    const u = valueAt(point, uln);
+    return v !== null && u !== null && u > 0 ? v / u : null;
+  });
+  const best = Math.max(...ratios.filter((r): r is number => r !== null));
+  const index = ratios.findIndex((r) => r !== null && r === best);
+  return index < 0 ? 'ckUL' : ENZYMES[index]![0];
+}
+
+function csm(visit: ReportVisit, enzyme: NumericField): CoreSetMeasures {
   const point = { visit };
   return {
     physicianGlobal: valueAt(point, 'physicianGlobal'),
     patientGlobal: valueAt(point, 'patientGlobal'),
     mmt: valueAt(point, 'mmt8'),
     haq: valueAt(point, 'haq'),
-    enzyme: valueAt(point, 'ckUL'),
+    enzyme: valueAt(point, enzyme),
     extramuscularGlobal: valueAt(point, 'extramuscularGlobal'),
   };
 }
@@ -132,11 +154,12 @@ function imacs(timelines: Timeline[], mmtMax: number): CohortReport['imacs'] {
   for (const tp of FOLLOW_UP_POINTS) counts[tp] = { none: 0, minimal: 0, moderate: 0, major: 0, assessable: 0, doi_met: 0 };
   for (const { patient, points } of timelines) {
     if (!points.baseline) continue;
+    const enzyme = chosenEnzyme(points.baseline.visit);
     for (const tp of FOLLOW_UP_POINTS) {
       const at = points[tp];
       if (!at) continue;
-      const score = tis(csm(points.baseline.visit), csm(at.visit), mmtMax);
-      const met = doi(csm(points.baseline.visit), csm(at.visit), mmtMax);
+      const score = tis(csm(points.baseline.visit, enzyme), csm(at.visit, enzyme), mmtMax);
+      const met = doi(csm(points.baseline.visit, enzyme), csm(at.visit, enzyme), mmtMax);
       const category = score === null ? null : tisCategory(score);
       perPatient.push({ patient_code: patient.code, time_point: tp, tis: score, tis_category: category, doi_met: met });
       if (category !== null) {
@@ -191,7 +214,10 @@ function baselineCharacteristics(timelines: Timeline[], settings: ReportSettings
 export function referenceReport(input: ReportInput, settings: ReportSettings = DEFAULT_REPORT_SETTINGS): CohortReport {
   const site = input.site ?? null;
   const patients = input.patients.filter((p) => site === null || p.siteCode === site).sort((a, b) => cmp(a.code, b.code));
-  const timelines = patients.map((patient) => ({ patient, points: selectTimePoints(patient.jakiStartDate, patient.visits, settings.windows) }));
+  const timelines = patients.map((patient) => ({
+    patient,
+    points: selectTimePoints(patient.jakiStartDate, patient.visits, settings.windows, settings.finalMinDay),
+  }));
   const cdasi = (t: Timeline, tp: 'baseline' | FollowUpPoint) => valueAt(t.points[tp], 'cdasiActivity');
   const prednisone = (t: Timeline, tp: 'baseline' | FollowUpPoint) => valueAt(t.points[tp], 'prednisoneMgDay');
   const above = timelines.filter((t) => {
@@ -203,7 +229,17 @@ export function referenceReport(input: ReportInput, settings: ReportSettings = D
   const years = timelines
     .filter((t) => t.points.final !== null)
     .map((t) => daysBetween(t.patient.jakiStartDate, t.points.final!.visit.visitDate) / DAYS_PER_YEAR);
-  const events = patients.flatMap((p) => p.adverseEvents);
+  const emergent = (p: ReportPatient, onset: string) =>
+    onset >= p.jakiStartDate && (p.jakiStopDate === null || daysBetween(p.jakiStopDate, onset) <= settings.aeWindowAfterStopDays);
+  const events = patients.flatMap((p) => p.adverseEvents.filter((e) => emergent(p, e.onsetDate)));
+  const exposureDays = patients.map((p) => {
+    const ends = [p.jakiStopDate, p.deathDate, p.followUpEndDate].filter((d): d is string => d !== null).sort(cmp);
+    const end = ends[0] ?? [...p.visits].map((v) => v.visitDate).sort(cmp).at(-1);
+    return end === undefined ? 0 : Math.max(0, daysBetween(p.jakiStartDate, end));
+  });
+  const exposureYears = exposureDays.reduce((a, b) => a + b, 0) / DAYS_PER_YEAR;
+  const relapses = patients.map((p) => p.relapses.filter((r) => r.relapseDate >= p.jakiStartDate && (p.jakiStopDate === null || r.relapseDate <= p.jakiStopDate)));
+  const specialInterest = (category: string) => category !== 'other' && category !== 'lab_abnormality';
   const byGrade: CohortReport['adverse_events']['by_grade'] = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   for (const e of events) {
     const g = String(e.ctcaeGrade);
@@ -232,15 +268,25 @@ export function referenceReport(input: ReportInput, settings: ReportSettings = D
         return final === 'stopped' || final === 'none';
       }).length,
     },
-    jaki_continued: { n: patients.filter((p) => !p.jakiStopDate).length, of: patients.length },
+    jaki_continued: { n: patients.filter((p) => !p.jakiStopDate && !p.deathDate).length, of: patients.length },
     deaths: patients.filter((p) => p.deathDate).length,
     follow_up_years: { mean: mean(years), sd: sd(years) },
     adverse_events: {
       total: events.length,
       serious: events.filter((e) => e.serious).length,
+      special_interest: events.filter((e) => specialInterest(e.category)).length,
+      patients: patients.filter((p) => p.adverseEvents.some((e) => emergent(p, e.onsetDate))).length,
+      leading_to_discontinuation: events.filter((e) => e.action === 'withdrawn').length,
+      exposure_years: exposureYears,
+      rate_per_100_patient_years: exposureYears > 0 ? (100 * events.length) / exposureYears : null,
+      not_treatment_emergent: patients.flatMap((p) => p.adverseEvents).length - events.length,
       by_category: tally(events.map((e) => e.category)),
-      special_interest: events.filter((e) => (AE_SPECIAL_INTEREST as readonly string[]).includes(e.category)).length,
       by_grade: byGrade,
+    },
+    relapses: {
+      events: relapses.flat().length,
+      patients: relapses.filter((list) => list.length > 0).length,
+      by_domain: tally(relapses.flat().map((r) => r.domain)),
     },
     site,
     as_of: input.today,
@@ -249,6 +295,8 @@ export function referenceReport(input: ReportInput, settings: ReportSettings = D
       responder_drop: settings.responderDrop,
       taper_threshold_mg_day: settings.taperThreshold,
       mmt8_max: settings.mmt8Max,
+      final_min_day: settings.finalMinDay,
+      ae_window_after_stop_days: settings.aeWindowAfterStopDays,
       tis_thresholds: { ...ADULT_TIS_THRESHOLDS },
       tests: { wilcoxon: WILCOXON_DESCRIPTION, ttest: TTEST_DESCRIPTION },
     },

@@ -1,10 +1,12 @@
 // Outcome counts of the report: CDASI response, steroid and IVIG sparing, JAKi continuation,
 // deaths, follow-up time and adverse events. Definitions are in report.ts.
 
-import { AE_SPECIAL_INTEREST } from '@/lib/codes';
+import { AE_REPORTED_SPECIAL_INTEREST } from '@/lib/codes';
+import { addDays } from '@/lib/dates';
 import { mean, sd } from '@/lib/stats';
 import type { FieldColumns, PatientTimeline } from './measures';
-import type { AdverseEventSummary, CohortReport, CountOf } from './report-types';
+import { daysBetweenMs, isoDateMs } from './iso-days';
+import type { AdverseEventSummary, CohortReport, CountOf, RelapseSummary } from './report-types';
 import type { ReportPatient } from './types';
 import { FOLLOW_UP_POINTS, type FollowUpPoint, type ReportSettings } from './windows';
 
@@ -65,8 +67,9 @@ export function ivigSparing(timelines: readonly PatientTimeline[]): CohortReport
   return { baseline, discontinued };
 }
 
+/** Still on the JAKi: no stop date and no death (a death ends the treatment even when no stop was entered). */
 export function jakiContinued(patients: readonly ReportPatient[]): CountOf {
-  return { n: patients.filter((p) => !p.jakiStopDate).length, of: patients.length };
+  return { n: patients.filter((p) => !p.jakiStopDate && !p.deathDate).length, of: patients.length };
 }
 
 /** Reasons of the patients who stopped the JAKi; a stop without a reason is `not_recorded`. */
@@ -90,19 +93,66 @@ export function followUpYears(timelines: readonly PatientTimeline[]): CohortRepo
   return { mean: mean(years), sd: sd(years) };
 }
 
-export function adverseEventSummary(patients: readonly ReportPatient[]): AdverseEventSummary {
-  const events = patients.flatMap((p) => p.adverseEvents);
-  const special = new Set<string>(AE_SPECIAL_INTEREST);
+/**
+ * An event is treatment-emergent when it began on or after the JAKi start and, for a patient
+ * whose JAKi stopped, no later than `aeWindowAfterStopDays` after the stop.
+ */
+export function isTreatmentEmergent(patient: ReportPatient, onsetDate: string, settings: Pick<ReportSettings, 'aeWindowAfterStopDays'>): boolean {
+  if (onsetDate < patient.jakiStartDate) return false;
+  return !patient.jakiStopDate || onsetDate <= addDays(patient.jakiStopDate, settings.aeWindowAfterStopDays);
+}
+
+/**
+ * Days on the JAKi: from the start to the earliest of the stop, the death and the end of
+ * follow-up, or, when none is given, to the patient's last visit (0 without one).
+ */
+export function exposureDays(patient: ReportPatient): number {
+  const ends = [patient.jakiStopDate, patient.deathDate, patient.followUpEndDate].filter((d): d is string => !!d);
+  let end = ends.length ? ends.reduce((a, b) => (b < a ? b : a)) : null;
+  if (end === null) for (const v of patient.visits) if (end === null || v.visitDate > end) end = v.visitDate;
+  if (end === null) return 0;
+  return Math.max(0, daysBetweenMs(isoDateMs(patient.jakiStartDate), isoDateMs(end)));
+}
+
+export function adverseEventSummary(patients: readonly ReportPatient[], settings: ReportSettings): AdverseEventSummary {
+  const events: ReportPatient['adverseEvents'] = [];
+  let left = 0;
+  let withEvent = 0;
+  let exposure = 0;
+  for (const p of patients) {
+    exposure += exposureDays(p);
+    const emergent = p.adverseEvents.filter((e) => isTreatmentEmergent(p, e.onsetDate, settings));
+    left += p.adverseEvents.length - emergent.length;
+    if (emergent.length) withEvent++;
+    events.push(...emergent);
+  }
+  const special = new Set<string>(AE_REPORTED_SPECIAL_INTEREST);
   const byGrade: AdverseEventSummary['by_grade'] = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   for (const e of events) {
     const g = String(e.ctcaeGrade);
     if (g in byGrade) byGrade[g as keyof typeof byGrade]++;
   }
+  const exposureYears = exposure / DAYS_PER_YEAR;
   return {
     total: events.length,
     serious: events.filter((e) => e.serious).length,
-    by_category: tally(events.map((e) => e.category)),
     special_interest: events.filter((e) => special.has(e.category)).length,
+    patients: withEvent,
+    leading_to_discontinuation: events.filter((e) => e.action === 'withdrawn').length,
+    exposure_years: exposureYears,
+    rate_per_100_patient_years: exposure > 0 ? (100 * events.length) / exposureYears : null,
+    not_treatment_emergent: left,
+    by_category: tally(events.map((e) => e.category)),
     by_grade: byGrade,
+  };
+}
+
+/** Relapses on the JAKi: from the start to the stop (inclusive), when it stopped. */
+export function relapseSummary(patients: readonly ReportPatient[]): RelapseSummary {
+  const counted = patients.map((p) => p.relapses.filter((r) => r.relapseDate >= p.jakiStartDate && (!p.jakiStopDate || r.relapseDate <= p.jakiStopDate)));
+  return {
+    events: counted.reduce((n, list) => n + list.length, 0),
+    patients: counted.filter((list) => list.length > 0).length,
+    by_domain: tally(counted.flat().map((r) => r.domain)),
   };
 }

@@ -37,12 +37,14 @@ describe('buildReport gives the same report as the plain reference', () => {
     }
   });
 
-  test('other settings: overlapping windows, other thresholds, the unilateral MMT8', () => {
+  test('other settings: overlapping windows, other thresholds, the unilateral MMT8, a later final, a longer event window', () => {
     const settings: ReportSettings = {
       windows: { m3: { target: 80, from: 30, to: 200 }, m6: { target: 190, from: 120, to: 260 } },
       responderDrop: 3,
       taperThreshold: 7.5,
       mmt8Max: 80,
+      finalMinDay: 120,
+      aeWindowAfterStopDays: 90,
     };
     assertSameReport(generateReportInput({ patients: 1500, seed: 5, messy: true }), settings);
   });

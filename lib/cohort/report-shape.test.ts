@@ -5,8 +5,8 @@ import { INPUT, patient, visit } from '@/test-support/report-fixture';
 import type { CohortReport } from './report-types';
 
 // docs/interchange.md, "Report JSON": the contract keys, and the additions this report makes.
-const CONTRACT_TOP = ['cohort', 'patients', 'measures', 'cdasi_response', 'prednisone_taper', 'ivig', 'jaki_continued', 'deaths', 'follow_up_years', 'adverse_events'];
-const EXTRA_TOP = ['site', 'as_of', 'settings', 'baseline_characteristics', 'imacs', 'trajectories', 'jaki_stop_reasons', 'death_causes'];
+const CONTRACT_TOP = ['cohort', 'patients', 'measures', 'cdasi_response', 'prednisone_taper', 'ivig', 'jaki_continued', 'deaths', 'follow_up_years', 'adverse_events', 'relapses', 'imacs', 'settings'];
+const EXTRA_TOP = ['site', 'as_of', 'baseline_characteristics', 'trajectories', 'jaki_stop_reasons', 'death_causes'];
 const MEASURES = ['cdasi_activity', 'cdasi_damage', 'mmt8', 'prednisone_mg_day'];
 const CELL = ['n', 'mean', 'sd', 'n_paired', 'p_wilcoxon', 'p_ttest'];
 
@@ -41,9 +41,16 @@ function assertShape(r: CohortReport) {
   assert.deepEqual(keys(r.ivig), sorted(['baseline', 'discontinued']));
   assert.deepEqual(keys(r.jaki_continued), ['n', 'of']);
   assert.deepEqual(keys(r.follow_up_years), ['mean', 'sd']);
-  assert.deepEqual(keys(r.adverse_events), sorted(['total', 'serious', 'by_category', 'special_interest', 'by_grade']));
+  assert.deepEqual(
+    keys(r.adverse_events),
+    sorted(['total', 'serious', 'special_interest', 'patients', 'leading_to_discontinuation', 'exposure_years', 'rate_per_100_patient_years', 'not_treatment_emergent', 'by_category', 'by_grade']),
+  );
   assert.deepEqual(keys(r.adverse_events.by_grade), ['1', '2', '3', '4', '5']);
-  assert.deepEqual(keys(r.settings), sorted(['windows', 'responder_drop', 'taper_threshold_mg_day', 'mmt8_max', 'tis_thresholds', 'tests']));
+  assert.deepEqual(keys(r.relapses), sorted(['events', 'patients', 'by_domain']));
+  assert.deepEqual(
+    keys(r.settings),
+    sorted(['windows', 'responder_drop', 'taper_threshold_mg_day', 'mmt8_max', 'final_min_day', 'ae_window_after_stop_days', 'tis_thresholds', 'tests']),
+  );
   assert.deepEqual(keys(r.settings.tests), ['ttest', 'wilcoxon']);
   assert.deepEqual(keys(r.imacs), ['counts', 'per_patient']);
   assert.deepEqual(

@@ -60,21 +60,33 @@ export type TrajectoryPoint = {
 
 export type Trajectory = { patient_code: string; points: TrajectoryPoint[] };
 
+/** Treatment-emergent events only (outcomes.ts, isTreatmentEmergent). */
 export type AdverseEventSummary = {
   total: number;
   serious: number;
-  by_category: Record<string, number>;
-  /** Extra: events whose category is of special interest for JAKi (AE_SPECIAL_INTEREST). */
+  /** Events whose category is of special interest (AE_REPORTED_SPECIAL_INTEREST). */
   special_interest: number;
-  /** Extra: events by CTCAE grade. */
+  /** Patients with at least one event. */
+  patients: number;
+  /** Events after which the JAKi was withdrawn. */
+  leading_to_discontinuation: number;
+  exposure_years: number;
+  rate_per_100_patient_years: number | null;
+  /** The cohort's events left out: before the JAKi start or too long after its stop. */
+  not_treatment_emergent: number;
+  by_category: Record<string, number>;
   by_grade: Record<'1' | '2' | '3' | '4' | '5', number>;
 };
+
+export type RelapseSummary = { events: number; patients: number; by_domain: Record<string, number> };
 
 export type ReportSettingsJson = {
   windows: { m3: DayWindow; m6: DayWindow };
   responder_drop: number;
   taper_threshold_mg_day: number;
   mmt8_max: number;
+  final_min_day: number;
+  ae_window_after_stop_days: number;
   tis_thresholds: { minimal: number; moderate: number; major: number };
   tests: { wilcoxon: string; ttest: string };
 };
@@ -91,6 +103,7 @@ export type CohortReport = {
   deaths: number;
   follow_up_years: { mean: number | null; sd: number | null };
   adverse_events: AdverseEventSummary;
+  relapses: RelapseSummary;
   // additions
   site: string | null;
   as_of: string;

@@ -150,12 +150,20 @@ describe('buildReport: outcomes', () => {
     close(report.follow_up_years.sd, Math.sqrt(41850 / 3) / 365.25, 'sd');
   });
 
-  test('adverse events: total, serious, by category, special interest, by grade', () => {
+  test('adverse events: total, serious, by category, special interest, by grade, exposure and rate', () => {
+    // Every event began on day 100, within each patient's treatment. Exposure: A-01 to its last
+    // visit (365 days), A-02 to its stop (213), A-03 to its stop and death (319), A-04 none
+    // (baseline only, day 0), A-05 to its last visit (95): 992 days.
     assert.deepEqual(report.adverse_events, {
       total: 5,
       serious: 3,
-      by_category: { death: 1, febrile_neutropenia: 1, herpes_zoster: 1, other: 1, thromboembolic: 1 },
       special_interest: 4, // all but "other"
+      patients: 4,
+      leading_to_discontinuation: 0,
+      exposure_years: 992 / 365.25,
+      rate_per_100_patient_years: (100 * 5) / (992 / 365.25),
+      not_treatment_emergent: 0,
+      by_category: { death: 1, febrile_neutropenia: 1, herpes_zoster: 1, other: 1, thromboembolic: 1 },
       by_grade: { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1 },
     });
   });

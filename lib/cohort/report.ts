@@ -78,6 +78,7 @@ import {
   jakiContinued,
   jakiStopReasons,
   prednisoneTaper,
+  relapseSummary,
 } from './outcomes';
 import { REPORT_MEASURES, type CohortReport, type MeasureRow, type ReportMeasure, type ReportSettingsJson } from './report-types';
 import type { ReportInput } from './types';
@@ -100,6 +101,8 @@ function settingsJson(settings: ReportSettings): ReportSettingsJson {
     responder_drop: settings.responderDrop,
     taper_threshold_mg_day: settings.taperThreshold,
     mmt8_max: settings.mmt8Max,
+    final_min_day: settings.finalMinDay,
+    ae_window_after_stop_days: settings.aeWindowAfterStopDays,
     tis_thresholds: { ...ADULT_TIS_THRESHOLDS },
     tests: { wilcoxon: WILCOXON_DESCRIPTION, ttest: TTEST_DESCRIPTION },
   };
@@ -112,7 +115,7 @@ export function buildReport(input: ReportInput, settings: ReportSettings = DEFAU
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const timelines: PatientTimeline[] = patients.map((patient) => ({
     patient,
-    points: selectTimePoints(patient.jakiStartDate, patient.visits, settings.windows),
+    points: selectTimePoints(patient.jakiStartDate, patient.visits, settings),
   }));
   const columns = measureColumns(timelines);
   const measures = Object.fromEntries(REPORT_MEASURES.map((m) => [m, measureRow(columns[m])])) as Record<ReportMeasure, MeasureRow>;
@@ -127,7 +130,8 @@ export function buildReport(input: ReportInput, settings: ReportSettings = DEFAU
     jaki_continued: jakiContinued(patients),
     deaths: deaths(patients),
     follow_up_years: followUpYears(timelines),
-    adverse_events: adverseEventSummary(patients),
+    adverse_events: adverseEventSummary(patients, settings),
+    relapses: relapseSummary(patients),
     site,
     as_of: input.today,
     settings: settingsJson(settings),

@@ -18,6 +18,15 @@ export type ReportVisit = {
   extramuscularGlobal: number | null;
   haq: number | null;
   ckUL: number | null;
+  ckUln: number | null;
+  aldolaseUL: number | null;
+  aldolaseUln: number | null;
+  ldhUL: number | null;
+  ldhUln: number | null;
+  astUL: number | null;
+  astUln: number | null;
+  altUL: number | null;
+  altUln: number | null;
 };
 
 export type ReportAdverseEvent = {
@@ -26,13 +35,17 @@ export type ReportAdverseEvent = {
   ctcaeGrade: number;
   onsetDate: string;
   term: string;
+  action: string | null;
 };
 
+export type ReportRelapse = { relapseDate: string; domain: string };
+
 /** A patient as the report reads it: its record as a file holds it, at a site named by code. */
-export type ReportPatient = Omit<PatientRecord, 'site' | 'cohort' | 'followUpEndDate'> & {
+export type ReportPatient = Omit<PatientRecord, 'site' | 'cohort'> & {
   siteCode: string;
   visits: ReportVisit[];
   adverseEvents: ReportAdverseEvent[];
+  relapses: ReportRelapse[];
 };
 
 export type ReportInput = {

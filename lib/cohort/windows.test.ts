@@ -54,7 +54,7 @@ describe('selectTimePoints', () => {
     assert.equal(tags([baseline(), followUp(228)]).m6, null);
   });
 
-  test('visits outside every window: no m3 or m6, final is still the last visit', () => {
+  test('visits outside every window: no m3 or m6, final is still the last visit from day 46', () => {
     assert.deepEqual(tags([baseline(), followUp(30), followUp(300)]), { baseline: 'b0', m3: null, m6: null, final: 'f300' });
   });
 
@@ -63,6 +63,15 @@ describe('selectTimePoints', () => {
     assert.equal(tp.m3?.visit.tag, 'f90');
     assert.equal(tp.m6?.visit.tag, 'f180');
     assert.equal(tp.final, tp.m6);
+  });
+
+  test('final is the last follow-up from day 46: a patient seen only at day 20 has none', () => {
+    assert.equal(DEFAULT_REPORT_SETTINGS.finalMinDay, 46);
+    assert.deepEqual(tags([baseline(), followUp(20)]), { baseline: 'b0', m3: null, m6: null, final: null });
+    assert.equal(tags([baseline(), followUp(20), followUp(45)]).final, null);
+    assert.equal(tags([baseline(), followUp(20), followUp(46)]).final, 'f46');
+    const windows = DEFAULT_REPORT_SETTINGS.windows;
+    assert.equal(selectTimePoints(START, [baseline(), followUp(30)], { windows, finalMinDay: 28 }).final?.visit.tag, 'f30');
   });
 
   test('a baseline-only patient is absent from m3, m6 and final', () => {
@@ -79,7 +88,7 @@ describe('selectTimePoints', () => {
 
   test('windows are configurable', () => {
     const windows = { m3: { target: 84, from: 70, to: 98 }, m6: { target: 168, from: 150, to: 190 } };
-    const tp = selectTimePoints(START, [baseline(), followUp(60), followUp(86), followUp(191)], windows);
+    const tp = selectTimePoints(START, [baseline(), followUp(60), followUp(86), followUp(191)], { windows, finalMinDay: 46 });
     assert.equal(tp.m3?.visit.tag, 'f86');
     assert.equal(tp.m6, null);
   });

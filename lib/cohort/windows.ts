@@ -1,6 +1,6 @@
 // Time points of the trajectory report (docs/report.md): day 0 is the JAKi start; m3 and m6
 // are the follow-up visits closest to their target day within their windows; final is the
-// last follow-up visit, whatever its day.
+// last follow-up visit from day `finalMinDay` (46, the first day of the month-3 window).
 
 import { MMT8_MAX } from '@/lib/instruments/mmt8';
 import { daysBetweenMs, isoDateMs } from './iso-days';
@@ -16,6 +16,10 @@ export type ReportSettings = {
   taperThreshold: number;
   /** Maximum of the cohort's MMT8 scale (150 bilateral, 80 unilateral), for the TIS. */
   mmt8Max: number;
+  /** The first day a follow-up visit can be the final one: an earlier visit shows no treatment effect yet. */
+  finalMinDay: number;
+  /** Days after the JAKi stop during which an adverse event is still treatment-emergent. */
+  aeWindowAfterStopDays: number;
 };
 
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
@@ -26,6 +30,8 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   responderDrop: 5,
   taperThreshold: 5,
   mmt8Max: MMT8_MAX,
+  finalMinDay: 46,
+  aeWindowAfterStopDays: 30,
 };
 
 export const FOLLOW_UP_POINTS = ['m3', 'm6', 'final'] as const;
@@ -78,12 +84,13 @@ function sortByDate<V extends VisitLike>(dated: DatedVisit<V>[]): void {
 /**
  * Baseline, m3, m6 and final visits of one patient. The baseline is the patient's baseline
  * visit (the earliest, should there be more than one); m3/m6 come from the windows; final is
- * the last follow-up visit by date (the same visit as m3 or m6 when that is the last one).
+ * the last follow-up visit by date on or after `finalMinDay` (the same visit as m3 or m6 when
+ * that is the last one); none when every follow-up is earlier.
  */
 export function selectTimePoints<V extends VisitLike>(
   jakiStartDate: string,
   visits: readonly V[],
-  windows: ReportSettings['windows'] = DEFAULT_REPORT_SETTINGS.windows,
+  { windows, finalMinDay }: Pick<ReportSettings, 'windows' | 'finalMinDay'> = DEFAULT_REPORT_SETTINGS,
 ): PatientTimePoints<V> {
   const startMs = isoDateMs(jakiStartDate);
   const dated = visits.map((visit) => ({ visit, day: daysBetweenMs(startMs, isoDateMs(visit.visitDate)) }));
@@ -98,6 +105,6 @@ export function selectTimePoints<V extends VisitLike>(
     baseline,
     m3: closestInWindow(followUps, windows.m3),
     m6: closestInWindow(followUps, windows.m6),
-    final: followUps.at(-1) ?? null,
+    final: followUps.length && followUps.at(-1)!.day >= finalMinDay ? followUps.at(-1)! : null,
   };
 }

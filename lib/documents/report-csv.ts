@@ -6,7 +6,7 @@ const COLUMNS = ['section', 'item', 'time_point', 'n', 'of', 'mean', 'sd', 'n_pa
 
 /**
  * The report as one tidy table: one row per figure, unrounded, empty where a value is absent.
- * Sections: trajectory, response, outcome, adverse_events.
+ * Sections: trajectory, response, outcome, adverse_events (treatment-emergent), relapses.
  */
 export function reportCsv(report: CohortReport): string {
   const rows: (string | number | null)[][] = [];
@@ -48,8 +48,16 @@ export function reportCsv(report: CohortReport): string {
   row({ section: 'adverse_events', item: 'total', n: ae.total });
   row({ section: 'adverse_events', item: 'serious', n: ae.serious, of: ae.total });
   row({ section: 'adverse_events', item: 'special_interest', n: ae.special_interest, of: ae.total });
+  row({ section: 'adverse_events', item: 'patients', n: ae.patients, of: report.patients });
+  row({ section: 'adverse_events', item: 'leading_to_discontinuation', n: ae.leading_to_discontinuation, of: ae.total });
+  row({ section: 'adverse_events', item: 'exposure_years', mean: ae.exposure_years });
+  row({ section: 'adverse_events', item: 'rate_per_100_patient_years', mean: ae.rate_per_100_patient_years });
+  row({ section: 'adverse_events', item: 'not_treatment_emergent', n: ae.not_treatment_emergent });
   for (const [category, n] of Object.entries(ae.by_category)) row({ section: 'adverse_events', item: `category:${category}`, n, of: ae.total });
   for (const [grade, n] of Object.entries(ae.by_grade)) row({ section: 'adverse_events', item: `grade:${grade}`, n, of: ae.total });
+  row({ section: 'relapses', item: 'events', n: report.relapses.events });
+  row({ section: 'relapses', item: 'patients', n: report.relapses.patients, of: report.patients });
+  for (const [domain, n] of Object.entries(report.relapses.by_domain)) row({ section: 'relapses', item: `domain:${domain}`, n, of: report.relapses.events });
 
   return stringify([COLUMNS, ...rows], { record_delimiter: '\n', cast: { number: (n) => String(n) } });
 }

@@ -39,10 +39,12 @@ export const MAX_PATIENT_LINES = 300;
 export function methodsText(s: CohortReport['settings']): string[] {
   const w = s.windows;
   return [
-    `Day 0 is each patient's JAK-inhibitor start. Month 3: the follow-up visit closest to day ${w.m3.target} within days ${w.m3.from}–${w.m3.to}; month 6: closest to day ${w.m6.target} within days ${w.m6.from}–${w.m6.to}; on a tie, the earlier visit. Final: the last follow-up visit.`,
+    `Day 0 is each patient's JAK-inhibitor start. Month 3: the follow-up visit closest to day ${w.m3.target} within days ${w.m3.from}–${w.m3.to}; month 6: closest to day ${w.m6.target} within days ${w.m6.from}–${w.m6.to}; on a tie, the earlier visit. Final: the last follow-up visit from day ${s.final_min_day}.`,
     `Mean ± SD uses the sample SD (n − 1). P values compare each time point with baseline in the patients who have both values.`,
     `Wilcoxon: ${s.tests.wilcoxon}`,
     `t-test: ${s.tests.ttest}`,
-    `Responder: CDASI activity fall of ${s.responder_drop} or more from baseline. Tapered: prednisone ≤ ${s.taper_threshold_mg_day} mg/day at final follow-up.`,
+    `Responder: CDASI activity fall of ${s.responder_drop} or more from baseline. Tapered: prednisone equivalent ≤ ${s.taper_threshold_mg_day} mg/day at final follow-up. A death ends the JAK-inhibitor treatment.`,
+    `Adverse events and relapses: treatment-emergent only, from day 0 to ${s.ae_window_after_stop_days} days after a JAK-inhibitor stop (relapses to the stop). Exposure: day 0 to the stop, death or end of follow-up, else the last visit. Special interest: every category but other and laboratory abnormality.`,
+    `IMACS: the enzyme of each patient is the one most above its upper limit of normal at baseline (CK when no limit is recorded), followed at every time point.`,
   ];
 }

@@ -85,12 +85,23 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
     }),
   );
 
-  heading(doc, `Adverse events: ${report.adverse_events.total} (${report.adverse_events.serious} serious, ${report.adverse_events.special_interest} of special interest)`);
-  const categories = Object.entries(report.adverse_events.by_category);
+  const ae = report.adverse_events;
+  heading(doc, `Treatment-emergent adverse events (day 0 to ${report.settings.ae_window_after_stop_days} days after a stop; ${ae.not_treatment_emergent} other not counted)`);
   table(
     doc,
-    [{ title: 'Category', width: 420 }, { title: 'Events', width: 120, align: 'right' }],
-    categories.length ? categories.map(([c, n]) => [label(c), String(n)]) : [['None recorded', '0']],
+    [{ title: 'Adverse events', width: 420 }, { title: 'n', width: 120, align: 'right' }, { title: '%', width: 80, align: 'right' }],
+    [
+      ['Patients with an event', `${ae.patients} / ${report.patients}`, percent(ae.patients, report.patients)],
+      ['Events', String(ae.total), ''],
+      ['  serious', String(ae.serious), ''],
+      ['  of special interest', String(ae.special_interest), ''],
+      ['  leading to discontinuation', String(ae.leading_to_discontinuation), ''],
+      ['Exposure, patient-years', ae.exposure_years.toFixed(1), ''],
+      ['Events per 100 patient-years', ae.rate_per_100_patient_years === null ? '–' : ae.rate_per_100_patient_years.toFixed(1), ''],
+      ...Object.entries(ae.by_category).map(([c, n]) => [`  ${label(c)}`, String(n), '']),
+      ['Relapses on the JAK inhibitor (patients)', `${report.relapses.events} (${report.relapses.patients})`, percent(report.relapses.patients, report.patients)],
+      ...Object.entries(report.relapses.by_domain).map(([d, n]) => [`  ${label(d)}`, String(n), '']),
+    ],
   );
 
   doc.addPage();

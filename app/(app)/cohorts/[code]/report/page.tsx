@@ -6,7 +6,7 @@ import { listSites } from '@/db/queries/sites';
 import { requireAccess } from '@/server/auth/session';
 import { makeReport } from '@/server/make-report';
 import { ImacsSection } from './imacs-section';
-import { AdverseEventsSection, BaselineSection, FigureSection, MethodsSection, OutcomesSection, TrajectorySection } from './sections';
+import { AdverseEventsSection, BaselineSection, FigureSection, MethodsSection, OutcomesSection, RelapsesSection, TrajectorySection } from './sections';
 
 export const metadata: Metadata = { title: 'Cohort report' };
 
@@ -71,6 +71,7 @@ export default async function ReportPage({
       <OutcomesSection report={report} />
       <ImacsSection report={report} />
       <AdverseEventsSection report={report} />
+      <RelapsesSection report={report} />
       <MethodsSection report={report} />
     </>
   );

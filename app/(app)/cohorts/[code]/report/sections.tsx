@@ -153,27 +153,79 @@ export function OutcomesSection({ report }: { report: CohortReport }) {
   );
 }
 
-/** Adverse events by category. */
+/** Treatment-emergent adverse events: the summary a safety table gives, then by category. */
 export function AdverseEventsSection({ report }: { report: CohortReport }) {
+  const ae = report.adverse_events;
+  const rate = ae.rate_per_100_patient_years;
   return (
     <section className="panel" aria-labelledby="aes">
       <h2 id="aes">Adverse events</h2>
-      <p>
-        {report.adverse_events.total} events, {report.adverse_events.serious} serious, {report.adverse_events.special_interest} of special
-        interest.
+      <p className="muted">
+        Treatment-emergent: from day 0 to {report.settings.ae_window_after_stop_days} days after a JAK-inhibitor stop.
+        {ae.not_treatment_emergent > 0 && ` ${ae.not_treatment_emergent} other event${ae.not_treatment_emergent === 1 ? '' : 's'} (before the start or later) not counted.`}
       </p>
-      <TableScroll label="Adverse events by category">
+      <TableScroll label="Treatment-emergent adverse events">
         <table>
           <tbody>
-            {Object.entries(report.adverse_events.by_category).map(([c, n]) => (
+            <tr>
+              <th scope="row">Patients with an event</th>
+              <td className="num">{ae.patients} / {report.patients}</td>
+              <td className="num">{percent(ae.patients, report.patients)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Events</th>
+              <td className="num">{ae.total}</td>
+              <td />
+            </tr>
+            <tr>
+              <th scope="row">Serious</th>
+              <td className="num">{ae.serious}</td>
+              <td />
+            </tr>
+            <tr>
+              <th scope="row">Of special interest</th>
+              <td className="num">{ae.special_interest}</td>
+              <td />
+            </tr>
+            <tr>
+              <th scope="row">Leading to discontinuation</th>
+              <td className="num">{ae.leading_to_discontinuation}</td>
+              <td />
+            </tr>
+            <tr>
+              <th scope="row">Exposure, patient-years</th>
+              <td className="num">{ae.exposure_years.toFixed(1)}</td>
+              <td />
+            </tr>
+            <tr>
+              <th scope="row">Events per 100 patient-years</th>
+              <td className="num">{rate === null ? '–' : rate.toFixed(1)}</td>
+              <td />
+            </tr>
+            {Object.entries(ae.by_category).map(([c, n]) => (
               <tr key={c}>
-                <th scope="row">{label(c)}</th>
+                <th scope="row" className="indent">{label(c)}</th>
                 <td className="num">{n}</td>
+                <td />
               </tr>
             ))}
           </tbody>
         </table>
       </TableScroll>
+    </section>
+  );
+}
+
+/** Relapses on the JAK inhibitor, by domain. */
+export function RelapsesSection({ report }: { report: CohortReport }) {
+  const r = report.relapses;
+  return (
+    <section className="panel" aria-labelledby="relapses">
+      <h2 id="relapses">Relapses</h2>
+      <p>
+        {r.events} relapse{r.events === 1 ? '' : 's'} in {r.patients} patient{r.patients === 1 ? '' : 's'} ({percent(r.patients, report.patients)}) while on the JAK
+        inhibitor{r.events ? ': ' + Object.entries(r.by_domain).map(([d, n]) => `${label(d)} ${n}`).join(', ') : ''}.
+      </p>
     </section>
   );
 }
