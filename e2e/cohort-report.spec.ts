@@ -35,6 +35,11 @@ test('a coordinator uploads a cohort, reads its report and figure, and downloads
   // Baseline 30, 20, 25, 15: mean 22.5, SD √(125/3) = 6.45; month 3: 10, 12, 20, 5: 11.75 ± 6.24.
   await expect(cdasi.getByRole('cell').nth(0)).toHaveText('22.5 ± 6.5 n 4');
   await expect(cdasi.getByRole('cell').nth(1)).toContainText('11.8 ± 6.2 n 4');
+  // One P per cell, from the primary test, with its pairs; the test named under the table.
+  await expect(cdasi.getByRole('cell').nth(1)).toContainText(/P (\.\d\d\d?|< \.001) · 4 pairs/);
+  await expect(page.getByText(/P: two-sided Wilcoxon signed-rank test against baseline/)).toBeVisible();
+  // No patient has the six core-set measures: not a table of zeros.
+  await expect(page.getByRole('region', { name: 'IMACS response' })).toContainText('Not assessable');
   await expect(page.getByRole('figure', { name: /CDASI activity: mean ± SD/ }).locator('.recharts-line')).toHaveCount(5);
   await expect(page.getByRole('figure', { name: /MMT8: mean ± SD/ })).toBeVisible();
   // One treatment-emergent event (a DVT on day 126, JAKi withdrawn) in four patients.

@@ -155,6 +155,7 @@ export const LABELS: Record<string, string> = {
   jaki_switched: 'JAKi switched',
   jaki_stopped: 'JAKi stopped',
   other_treatment_added: 'Another treatment added',
+  not_recorded: 'Reason not recorded',
 };
 
 export function label(code: string): string {

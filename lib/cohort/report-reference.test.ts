@@ -45,6 +45,7 @@ describe('buildReport gives the same report as the plain reference', () => {
       mmt8Max: 80,
       finalMinDay: 120,
       aeWindowAfterStopDays: 90,
+      primaryTest: 'ttest',
     };
     assertSameReport(generateReportInput({ patients: 1500, seed: 5, messy: true }), settings);
   });

@@ -2,7 +2,7 @@
 // public contract (exact names and meanings); the others are additions the contract allows.
 
 import type { TisCategory } from '@/lib/instruments/imacs';
-import type { DayWindow, FollowUpPoint } from './windows';
+import type { DayWindow, FollowUpPoint, PrimaryTest } from './windows';
 
 export const REPORT_MEASURES = ['cdasi_activity', 'cdasi_damage', 'mmt8', 'prednisone_mg_day'] as const;
 export type ReportMeasure = (typeof REPORT_MEASURES)[number];
@@ -87,6 +87,7 @@ export type ReportSettingsJson = {
   mmt8_max: number;
   final_min_day: number;
   ae_window_after_stop_days: number;
+  primary_test: PrimaryTest;
   tis_thresholds: { minimal: number; moderate: number; major: number };
   tests: { wilcoxon: string; ttest: string };
 };

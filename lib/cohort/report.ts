@@ -103,6 +103,7 @@ function settingsJson(settings: ReportSettings): ReportSettingsJson {
     mmt8_max: settings.mmt8Max,
     final_min_day: settings.finalMinDay,
     ae_window_after_stop_days: settings.aeWindowAfterStopDays,
+    primary_test: settings.primaryTest,
     tis_thresholds: { ...ADULT_TIS_THRESHOLDS },
     tests: { wilcoxon: WILCOXON_DESCRIPTION, ttest: TTEST_DESCRIPTION },
   };

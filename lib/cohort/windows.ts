@@ -8,6 +8,9 @@ import { daysBetweenMs, isoDateMs } from './iso-days';
 /** A window in days from the JAKi start, both ends included. */
 export type DayWindow = { target: number; from: number; to: number };
 
+/** The test whose P the report's table prints; the other is in the JSON, the CSV and on hover. */
+export type PrimaryTest = 'wilcoxon' | 'ttest';
+
 export type ReportSettings = {
   windows: { m3: DayWindow; m6: DayWindow };
   /** CDASI activity fall from baseline (points, inclusive) that makes a responder. */
@@ -20,6 +23,7 @@ export type ReportSettings = {
   finalMinDay: number;
   /** Days after the JAKi stop during which an adverse event is still treatment-emergent. */
   aeWindowAfterStopDays: number;
+  primaryTest: PrimaryTest;
 };
 
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
@@ -32,6 +36,7 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   mmt8Max: MMT8_MAX,
   finalMinDay: 46,
   aeWindowAfterStopDays: 30,
+  primaryTest: 'wilcoxon',
 };
 
 export const FOLLOW_UP_POINTS = ['m3', 'm6', 'final'] as const;

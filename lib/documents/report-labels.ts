@@ -1,5 +1,5 @@
-import type { CohortReport, ReportMeasure } from '@/lib/cohort/report-types';
-import type { FollowUpPoint } from '@/lib/cohort/windows';
+import type { CohortReport, ReportMeasure, TimePointCell } from '@/lib/cohort/report-types';
+import type { FollowUpPoint, PrimaryTest } from '@/lib/cohort/windows';
 
 export const MEASURE_LABELS: Record<ReportMeasure, string> = {
   cdasi_activity: 'CDASI activity',
@@ -22,10 +22,41 @@ export function meanSd(mean: number | null, sd: number | null): string {
 }
 
 /** P as journals print it: three significant figures, "< .001" below that. */
+/**
+ * A P value as journals print it (AMA style): two decimals, three below .01, "< .001", "> .99";
+ * a dash when there is none.
+ */
 export function formatP(p: number | null): string {
   if (p === null) return '–';
   if (p < 0.001) return '< .001';
-  return p.toFixed(3).replace(/^0/, '');
+  if (p > 0.99) return '> .99';
+  return (p < 0.01 ? p.toFixed(3) : p.toFixed(2)).replace(/^0/, '');
+}
+
+/** The cell's P from the cohort's primary test, and the other test's, with their names; none with fewer than two pairs. */
+export function cellP(cell: TimePointCell, primary: PrimaryTest): { p: number | null; other: number | null; name: string; otherName: string } {
+  const enough = cell.n_paired >= 2;
+  const wilcoxon = enough ? cell.p_wilcoxon : null;
+  const ttest = enough ? cell.p_ttest : null;
+  return primary === 'wilcoxon'
+    ? { p: wilcoxon, other: ttest, name: TEST_NAMES.wilcoxon, otherName: TEST_NAMES.ttest }
+    : { p: ttest, other: wilcoxon, name: TEST_NAMES.ttest, otherName: TEST_NAMES.wilcoxon };
+}
+
+export const TEST_NAMES: Record<PrimaryTest, string> = { wilcoxon: 'Wilcoxon signed-rank test', ttest: 'paired t-test' };
+
+/**
+ * Column headers of the TIS bands, which are exclusive: with the adult thresholds "< 20",
+ * "20–39", "40–59", "≥ 60", as a journal prints them ("20–39" holds every score from 20 up
+ * to, not including, 40).
+ */
+export function tisBandLabels(t: CohortReport['settings']['tis_thresholds']): Record<'none' | 'minimal' | 'moderate' | 'major', string> {
+  return { none: `< ${t.minimal}`, minimal: `${t.minimal}–${t.moderate - 1}`, moderate: `${t.moderate}–${t.major - 1}`, major: `≥ ${t.major}` };
+}
+
+/** No patient has the six core-set measures at baseline and at any time point: zeros would read as "no responders". */
+export function imacsAssessable(report: CohortReport): boolean {
+  return Object.values(report.imacs.counts).some((c) => c.assessable > 0);
 }
 
 export function percent(n: number, of: number): string {

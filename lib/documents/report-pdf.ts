@@ -2,7 +2,7 @@ import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
 import { label } from '@/lib/codes';
 import { heading, lineChart, newDocument, table, toBuffer } from './pdf';
-import { MAX_PATIENT_LINES, MEASURE_LABELS, TIME_POINT_LABELS, formatP, meanSd, methodsText, percent } from './report-labels';
+import { MAX_PATIENT_LINES, MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, imacsAssessable, meanSd, methodsText, percent, tisBandLabels } from './report-labels';
 import { visitField } from '@/lib/visits/fields';
 
 const TIME_POINTS = ['baseline', ...FOLLOW_UP_POINTS] as const;
@@ -31,7 +31,8 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
     ],
   );
 
-  heading(doc, 'Trajectory: mean ± SD (n); paired P against baseline (Wilcoxon signed-rank / paired t-test)');
+  const primary = report.settings.primary_test;
+  heading(doc, `Trajectory: mean ± SD (n); P against baseline, two-sided ${TEST_NAMES[primary]}, over the pairs`);
   table(
     doc,
     [{ title: 'Measure', width: 120 }, ...TIME_POINTS.map((p) => ({ title: TIME_POINT_LABELS[p], width: 160, align: 'center' as const }))],
@@ -42,7 +43,7 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
         `${meanSd(row.baseline.mean, row.baseline.sd)} (${row.baseline.n})`,
         ...FOLLOW_UP_POINTS.map((p) => {
           const c = row[p];
-          return `${meanSd(c.mean, c.sd)} (${c.n}); P ${formatP(c.p_wilcoxon)} / ${formatP(c.p_ttest)}`;
+          return `${meanSd(c.mean, c.sd)} (${c.n}); P ${formatP(cellP(c, primary).p)}, ${c.n_paired} pairs`;
         }),
       ];
     }),
@@ -62,28 +63,33 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
       ['IVIG ongoing at baseline', `${report.ivig.baseline} / ${report.patients}`, percent(report.ivig.baseline, report.patients)],
       ['  IVIG stopped by final follow-up', `${report.ivig.discontinued} / ${report.ivig.baseline}`, percent(report.ivig.discontinued, report.ivig.baseline)],
       ['Still on the JAK inhibitor', `${report.jaki_continued.n} / ${report.jaki_continued.of}`, percent(report.jaki_continued.n, report.jaki_continued.of)],
+      ...Object.entries(report.jaki_stop_reasons).map(([reason, n]) => [`  stopped: ${label(reason)}`, String(n), '']),
       ['Deaths', `${report.deaths} / ${report.patients}`, percent(report.deaths, report.patients)],
       ['Follow-up, years (mean ± SD)', meanSd(report.follow_up_years.mean, report.follow_up_years.sd), ''],
     ],
   );
 
-  const th = report.settings.tis_thresholds;
+  const bands = tisBandLabels(report.settings.tis_thresholds);
   heading(doc, 'IMACS response: 2016 ACR/EULAR Total Improvement Score (all six core-set measures at both visits)');
-  table(
-    doc,
-    [
-      { title: 'Time point', width: 140 },
-      ...['Assessable', `Minimal (≥ ${th.minimal})`, `Moderate (≥ ${th.moderate})`, `Major (≥ ${th.major})`, 'IMACS DOI met'].map((t) => ({
-        title: t,
-        width: 110,
-        align: 'right' as const,
-      })),
-    ],
-    FOLLOW_UP_POINTS.map((p) => {
-      const c = report.imacs.counts[p];
-      return [TIME_POINT_LABELS[p], String(c.assessable), String(c.minimal), String(c.moderate), String(c.major), String(c.doi_met)];
-    }),
-  );
+  if (!imacsAssessable(report)) {
+    doc.text('Not assessable: no patient has all six core-set measures recorded at baseline and at a follow-up time point.');
+  } else {
+    table(
+      doc,
+      [
+        { title: 'Time point', width: 120 },
+        ...['Assessable', `None (${bands.none})`, `Minimal (${bands.minimal})`, `Moderate (${bands.moderate})`, `Major (${bands.major})`, 'IMACS DOI met'].map((t) => ({
+          title: t,
+          width: 95,
+          align: 'right' as const,
+        })),
+      ],
+      FOLLOW_UP_POINTS.map((p) => {
+        const c = report.imacs.counts[p];
+        return [TIME_POINT_LABELS[p], String(c.assessable), String(c.none), String(c.minimal), String(c.moderate), String(c.major), String(c.doi_met)];
+      }),
+    );
+  }
 
   const ae = report.adverse_events;
   heading(doc, `Treatment-emergent adverse events (day 0 to ${report.settings.ae_window_after_stop_days} days after a stop; ${ae.not_treatment_emergent} other not counted)`);

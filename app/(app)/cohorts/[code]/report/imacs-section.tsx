@@ -1,11 +1,18 @@
 import { TableScroll } from '@/components/TableScroll';
 import type { CohortReport } from '@/lib/cohort/report-types';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
-import { MAX_PATIENT_LINES, TIME_POINT_LABELS } from '@/lib/documents/report-labels';
+import { MAX_PATIENT_LINES, TIME_POINT_LABELS, imacsAssessable, tisBandLabels } from '@/lib/documents/report-labels';
 
 /** IMACS response by the 2016 Total Improvement Score, and each patient's score when the cohort is small enough to list. */
 export function ImacsSection({ report }: { report: CohortReport }) {
-  const s = report.settings;
+  const bands = tisBandLabels(report.settings.tis_thresholds);
+  if (!imacsAssessable(report))
+    return (
+      <section className="panel" aria-labelledby="imacs">
+        <h2 id="imacs">IMACS response</h2>
+        <p>Not assessable: no patient has all six core-set measures recorded at baseline and at a follow-up time point.</p>
+      </section>
+    );
   return (
     <section className="panel" aria-labelledby="imacs">
       <h2 id="imacs">IMACS response</h2>
@@ -15,9 +22,10 @@ export function ImacsSection({ report }: { report: CohortReport }) {
             <tr>
               <th scope="col">Time point</th>
               <th scope="col" className="num">Assessable</th>
-              <th scope="col" className="num">Minimal (TIS ≥ {s.tis_thresholds.minimal})</th>
-              <th scope="col" className="num">Moderate (≥ {s.tis_thresholds.moderate})</th>
-              <th scope="col" className="num">Major (≥ {s.tis_thresholds.major})</th>
+              <th scope="col" className="num">None (TIS {bands.none})</th>
+              <th scope="col" className="num">Minimal ({bands.minimal})</th>
+              <th scope="col" className="num">Moderate ({bands.moderate})</th>
+              <th scope="col" className="num">Major ({bands.major})</th>
               <th scope="col" className="num">IMACS DOI met</th>
             </tr>
           </thead>
@@ -28,6 +36,7 @@ export function ImacsSection({ report }: { report: CohortReport }) {
                 <tr key={p}>
                   <th scope="row">{TIME_POINT_LABELS[p]}</th>
                   <td className="num">{c.assessable}</td>
+                  <td className="num">{c.none}</td>
                   <td className="num">{c.minimal}</td>
                   <td className="num">{c.moderate}</td>
                   <td className="num">{c.major}</td>

@@ -2,7 +2,7 @@ import { TableScroll } from '@/components/TableScroll';
 import { label } from '@/lib/codes';
 import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
-import { MAX_PATIENT_LINES, MEASURE_LABELS, TIME_POINT_LABELS, formatP, meanSd, methodsText, percent } from '@/lib/documents/report-labels';
+import { MAX_PATIENT_LINES, MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, meanSd, methodsText, percent } from '@/lib/documents/report-labels';
 import { ReportFigures, type FigureData } from './figures';
 
 // The report page's sections, in the pilot's order; the PDF (lib/documents/report-pdf.ts)
@@ -32,6 +32,7 @@ export function BaselineSection({ report }: { report: CohortReport }) {
 
 /** Each measure at each time point, with the paired tests against baseline. */
 export function TrajectorySection({ report }: { report: CohortReport }) {
+  const primary = report.settings.primary_test;
   return (
     <section aria-labelledby="trajectory" style={{ marginBottom: '1rem' }}>
       <h2 id="trajectory">Trajectory</h2>
@@ -60,14 +61,13 @@ export function TrajectorySection({ report }: { report: CohortReport }) {
                   </td>
                   {FOLLOW_UP_POINTS.map((p) => {
                     const c = row[p];
+                    const test = cellP(c, primary);
                     return (
                       <td key={p} className="num">
                         {meanSd(c.mean, c.sd)} <span className="muted">n {c.n}</span>
                         <br />
-                        <span className="muted" title={`Wilcoxon (${c.wilcoxon_method ?? 'no test'}) / paired t-test, n ${c.n_paired} pairs`}>
-                          P {formatP(c.p_wilcoxon)}
-                          <sup>W</sup> / {formatP(c.p_ttest)}
-                          <sup>t</sup>
+                        <span className="muted" title={`${test.otherName}: P ${formatP(test.other)}`}>
+                          P {formatP(test.p)} · {c.n_paired} pairs
                         </span>
                       </td>
                     );
@@ -79,8 +79,9 @@ export function TrajectorySection({ report }: { report: CohortReport }) {
         </table>
       </TableScroll>
       <p className="muted" style={{ fontSize: '0.8rem' }}>
-        Mean ± SD (sample SD), n patients with a value. P against baseline over the patients with both values: W Wilcoxon
-        signed-rank, t paired t-test; – where no test applies.
+        Mean ± SD (sample SD), n patients with a value. P: two-sided {TEST_NAMES[primary]} against baseline over the pairs (patients
+        with both values); – with fewer than two pairs or where the test gives none. The {TEST_NAMES[primary === 'wilcoxon' ? 'ttest' : 'wilcoxon']}
+        is shown on hover and in the CSV and JSON.
       </p>
     </section>
   );
@@ -136,6 +137,13 @@ export function OutcomesSection({ report }: { report: CohortReport }) {
               <td className="num">{report.jaki_continued.n} / {report.jaki_continued.of}</td>
               <td className="num">{percent(report.jaki_continued.n, report.jaki_continued.of)}</td>
             </tr>
+            {Object.entries(report.jaki_stop_reasons).map(([reason, n]) => (
+              <tr key={reason}>
+                <th scope="row" className="indent">Stopped: {label(reason)}</th>
+                <td className="num">{n}</td>
+                <td />
+              </tr>
+            ))}
             <tr>
               <th scope="row">Deaths{report.death_causes.length ? ` (${report.death_causes.join('; ')})` : ''}</th>
               <td className="num">{report.deaths}</td>

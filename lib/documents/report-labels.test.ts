@@ -1,0 +1,33 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TimePointCell } from '@/lib/cohort/report-types';
+import { ADULT_TIS_THRESHOLDS } from '@/lib/instruments/imacs';
+import { cellP, formatP, tisBandLabels } from './report-labels';
+
+describe('P in the journal style', () => {
+  test('two decimals, three below .01, "< .001", "> .99", a dash for none', () => {
+    assert.equal(formatP(0.0496), '.05');
+    assert.equal(formatP(0.0504), '.05');
+    assert.equal(formatP(0.3), '.30');
+    assert.equal(formatP(0.01), '.01');
+    assert.equal(formatP(0.0099), '.010');
+    assert.equal(formatP(0.0042), '.004');
+    assert.equal(formatP(0.001), '.001');
+    assert.equal(formatP(0.00099), '< .001');
+    assert.equal(formatP(0.995), '> .99');
+    assert.equal(formatP(1), '> .99');
+    assert.equal(formatP(null), '–');
+  });
+
+  test("the cell's P comes from the primary test, none with fewer than two pairs", () => {
+    const cell = (n_paired: number): TimePointCell => ({ n: 5, mean: 1, sd: 1, n_paired, p_wilcoxon: 0.03, p_ttest: 0.02, wilcoxon_method: 'exact' });
+    assert.deepEqual(cellP(cell(5), 'wilcoxon'), { p: 0.03, other: 0.02, name: 'Wilcoxon signed-rank test', otherName: 'paired t-test' });
+    assert.deepEqual(cellP(cell(5), 'ttest'), { p: 0.02, other: 0.03, name: 'paired t-test', otherName: 'Wilcoxon signed-rank test' });
+    assert.equal(cellP(cell(1), 'wilcoxon').p, null);
+    assert.equal(cellP(cell(1), 'wilcoxon').other, null);
+  });
+});
+
+test('TIS band headers are exclusive: < 20, 20–39, 40–59, ≥ 60', () => {
+  assert.deepEqual(tisBandLabels(ADULT_TIS_THRESHOLDS), { none: '< 20', minimal: '20–39', moderate: '40–59', major: '≥ 60' });
+});
