@@ -50,6 +50,15 @@ test('a coordinator uploads a cohort, reads its report and figure, and downloads
   await expect(events.getByRole('row', { name: /^Venous thromboembolism/ })).toContainText('1');
   await expect(page.getByRole('region', { name: 'Relapses' })).toContainText('0 relapses in 0 patients');
 
+  // The JSON is the summary unless the patients are asked for.
+  const summary = await (await page.request.get('/api/v1/cohorts/E2E-PILOT/report?format=json')).json();
+  expect(summary.patients).toBe(4);
+  expect(summary.trajectories).toBeUndefined();
+  expect(Object.keys(summary.imacs)).toEqual(['counts']);
+  const full = await (await page.request.get('/api/v1/cohorts/E2E-PILOT/report?format=json&include=patients')).json();
+  expect(full.trajectories).toHaveLength(4);
+  expect((await page.request.get('/api/v1/cohorts/E2E-PILOT/report?format=json&include=everything')).status()).toBe(400);
+
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download CSV' }).click();
   const csv = fs.readFileSync(await (await csvDownload).path(), 'utf8');

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildReport } from './report';
+import { buildReport, reportSummary, trajectorySample } from './report';
 import { INPUT, patient, visit } from '@/test-support/report-fixture';
 import type { CohortReport } from './report-types';
 
@@ -104,5 +104,26 @@ describe('report JSON shape', () => {
     assertShape(r);
     assert.equal(r.measures.mmt8.baseline.n, 0);
     assert.equal(r.measures.mmt8.m3.n_paired, 0);
+  });
+});
+
+describe('a report that stays small', () => {
+  test('the summary is the report without its per-patient arrays, and nothing else changed', () => {
+    const full = buildReport(INPUT);
+    const summary = reportSummary(full);
+    assert.equal('trajectories' in summary, false);
+    assert.deepEqual(keys(summary.imacs), ['counts']);
+    const { trajectories: _t, imacs, ...rest } = full;
+    assert.deepEqual({ ...rest, imacs: { counts: imacs.counts } }, summary);
+  });
+
+  test('the figure draws an even, bounded sample of the patients, in code order', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({ patient_code: `P${String(i).padStart(4, '0')}`, points: [] }));
+    const sample = trajectorySample(many, 300);
+    assert.equal(sample.length, 300);
+    assert.equal(new Set(sample).size, 300);
+    assert.equal(sample[0], many[0]);
+    assert.deepEqual(sample.map((t) => t.patient_code), [...sample.map((t) => t.patient_code)].sort());
+    assert.deepEqual(trajectorySample(many.slice(0, 12), 300), many.slice(0, 12));
   });
 });

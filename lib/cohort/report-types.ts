@@ -115,3 +115,6 @@ export type CohortReport = {
   jaki_stop_reasons: Record<string, number>;
   death_causes: string[];
 };
+
+/** The default JSON: the report without its per-patient arrays (reportSummary). */
+export type ReportSummary = Omit<CohortReport, 'trajectories' | 'imacs'> & { imacs: Pick<ImacsSummary, 'counts'> };

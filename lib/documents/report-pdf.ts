@@ -1,4 +1,5 @@
 import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
+import { trajectorySample } from '@/lib/cohort/report';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
 import { label } from '@/lib/codes';
 import { heading, lineChart, newDocument, table, toBuffer } from './pdf';
@@ -111,7 +112,13 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
   );
 
   doc.addPage();
-  heading(doc, 'Figure: mean ± SD (red) and each patient (grey)');
+  const drawn = Math.min(report.trajectories.length, MAX_PATIENT_LINES);
+  heading(
+    doc,
+    drawn < report.trajectories.length
+      ? `Figure: mean ± SD of all patients (red); ${drawn} of the ${report.trajectories.length} patients, evenly spread in code order (grey)`
+      : 'Figure: mean ± SD (red) and each patient (grey)',
+  );
   const chartTop = doc.y;
   const charts = [
     { key: 'cdasi_activity' as const, max: visitField('cdasiActivity').max },
@@ -129,7 +136,7 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
       max,
       title: MEASURE_LABELS[key],
       series: [
-        ...(report.trajectories.length > MAX_PATIENT_LINES ? [] : report.trajectories).map((tr) => ({
+        ...trajectorySample(report.trajectories, MAX_PATIENT_LINES).map((tr) => ({
           points: TIME_POINTS.map((p) => tr.points.find((pt) => pt.time_point === p)?.[key === 'mmt8' ? 'mmt8' : 'cdasi_activity'] ?? null),
           color: '#a9b3bf',
           width: 0.6,

@@ -1,19 +1,20 @@
 'use client';
 
 import { CohortTrajectoryChart, type PatientLine, type Summary, type TimePoint } from '@/components/charts/CohortTrajectoryChart';
-import { MAX_PATIENT_LINES } from '@/lib/documents/report-labels';
 import { visitField } from '@/lib/visits/fields';
 
 export type FigureData = {
   cdasi: Record<TimePoint, Summary>;
   mmt8: Record<TimePoint, Summary>;
-  /** Each patient's values, or null when the cohort is too large to draw a line each. */
-  patients: { code: string; cdasi: Partial<Record<TimePoint, number | null>>; mmt8: Partial<Record<TimePoint, number | null>> }[] | null;
+  /** Each drawn patient's values: all of them, or an even sample of a large cohort. */
+  patients: { code: string; cdasi: Partial<Record<TimePoint, number | null>>; mmt8: Partial<Record<TimePoint, number | null>> }[];
+  /** The patients of the report, of whom `patients` are drawn. */
+  of: number;
 };
 
 export function ReportFigures({ data }: { data: FigureData }) {
   const lines = (key: 'cdasi' | 'mmt8'): PatientLine[] =>
-    (data.patients ?? []).map((p) => ({ patient_code: p.code, values: p[key] }));
+    data.patients.map((p) => ({ patient_code: p.code, values: p[key] }));
   return (
     <section className="panel" aria-labelledby="figure">
       <h2 id="figure">Figure</h2>
@@ -23,7 +24,9 @@ export function ReportFigures({ data }: { data: FigureData }) {
       </div>
       <p className="muted" style={{ fontSize: '0.8rem' }}>
         Red: mean ± SD.{' '}
-        {data.patients ? 'Grey: each patient at baseline, month 3, month 6 and final follow-up.' : `Individual lines are drawn for cohorts of up to ${MAX_PATIENT_LINES} patients.`}
+        {data.patients.length < data.of
+          ? `Grey: ${data.patients.length} of the ${data.of} patients (every ${Math.round(data.of / data.patients.length)}th in code order; the mean ± SD is over all), at baseline, month 3, month 6 and final follow-up.`
+          : 'Grey: each patient at baseline, month 3, month 6 and final follow-up.'}
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 import { TableScroll } from '@/components/TableScroll';
 import { label } from '@/lib/codes';
 import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
+import { trajectorySample } from '@/lib/cohort/report';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
 import { MAX_PATIENT_LINES, MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, meanSd, methodsText, percent } from '@/lib/documents/report-labels';
 import { ReportFigures, type FigureData } from './figures';
@@ -93,10 +94,12 @@ function figureData(report: CohortReport): FigureData {
   return {
     cdasi: report.measures.cdasi_activity,
     mmt8: report.measures.mmt8,
-    patients:
-      report.trajectories.length > MAX_PATIENT_LINES
-        ? null
-        : report.trajectories.map((t) => ({ code: t.patient_code, cdasi: values(t.points, 'cdasi_activity'), mmt8: values(t.points, 'mmt8') })),
+    patients: trajectorySample(report.trajectories, MAX_PATIENT_LINES).map((t) => ({
+      code: t.patient_code,
+      cdasi: values(t.points, 'cdasi_activity'),
+      mmt8: values(t.points, 'mmt8'),
+    })),
+    of: report.trajectories.length,
   };
 }
 
