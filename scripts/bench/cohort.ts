@@ -150,6 +150,11 @@ export async function benchCohort() {
     const reported = await timedCommand(['scripts/report.ts', '--cohort', COHORT, '--format', 'json', '--out', out], env);
     if (reported.code !== 0) throw new Error('the report failed');
     report('npm run report --format json (whole command)', `${(reported.ms / 1000).toFixed(1)} s, peak ${reported.peakMiB.toFixed(0)} MiB`);
+    const withPatients = path.join(folder, 'report-patients.json');
+    if ((await timedCommand(['scripts/report.ts', '--cohort', COHORT, '--format', 'json', '--include', 'patients', '--out', withPatients], env)).code !== 0)
+      throw new Error('the report with patients failed');
+    const kB = (file: string) => (fs.statSync(file).size / 1024).toFixed(0);
+    report('report JSON size: summary / with --include patients', `${kB(out)} kB / ${kB(withPatients)} kB`);
 
     await withLocalDatabase(url, 'the benchmark database', (db) =>
       createUser(db, { actorId: 'system:bench', input: { name: 'Bench admin', role: 'admin', siteIds: [], ...ADMIN } }),
