@@ -2,6 +2,8 @@ import type { APIRequestContext } from '@playwright/test';
 import { SITES, USERS, sitesOf, type RoleKey, type SiteCode } from './access-matrix';
 import type { Rec, Scope, World } from './access-matrix-world';
 import { callAction, callFormAction, randomUuid, type ActionReply } from './http';
+import { DEFAULT_REPORT_SETTINGS } from '@/lib/cohort/windows';
+import { settingsFormValues } from '@/lib/schemas/report-settings';
 
 // Server actions: how to call each one on a target record, and the records to try.
 
@@ -132,6 +134,12 @@ export function actionCalls(world: World): Record<string, ActionCall> {
     'app/(app)/import/actions.ts#importCohortAction': {
       kind: 'site',
       call: (c, id, rec) => callFormAction(c, id, { status: 'idle' }, importFiles(rec.siteCode).files),
+    },
+    'app/(app)/cohorts/[code]/settings/actions.ts#saveReportSettingsAction': {
+      kind: 'none',
+      // Roles that may not are refused before the values are read; the coordinator's own call
+      // (the positive test) changes E2E-EST's settings, which no other test reads.
+      call: (c, id) => callAction(c, id, ['E2E-EST', { ...settingsFormValues(DEFAULT_REPORT_SETTINGS, 1), responderDrop: '4', reason: 'Access check of the settings' }]),
     },
     'app/(app)/admin/users/actions.ts#createUserAction': {
       kind: 'site',

@@ -253,6 +253,8 @@ test('the allowed role’s call of every action works on its own site’s record
   expectOk(await run('app/(app)/admin/users/actions.ts#updateUserAccessAction', { ...nord, userId }, 'admin', admin), 'update user access');
   expect((await sql`select 1 from user_site where user_id = ${userId}`).length).toBe(1);
 
+  expectOk(await run('app/(app)/cohorts/[code]/settings/actions.ts#saveReportSettingsAction', nord, 'coordinator', sessions.get('coordinator')!), 'report settings');
+
   const before = await snapshot(sql);
   const imported = await run('app/(app)/import/actions.ts#importCohortAction', nord, 'coordinator', sessions.get('coordinator')!);
   expect(imported.result, imported.body.slice(0, 300)).toMatchObject({ status: 'imported' });

@@ -104,6 +104,7 @@ test("the coordinator's pages fit every width", async ({ pageAs }) => {
   await checkAtEveryWidth(page, [
     { name: 'patients of two sites', url: '/patients' },
     { name: 'cohort report', url: '/cohorts/DEMO-JAKI/report', ready: chartDrawn },
+    { name: 'report settings', url: '/cohorts/DEMO-JAKI/settings' },
     { name: 'import', url: '/import' },
   ]);
 });
@@ -154,5 +155,7 @@ test('screenshots of the busiest pages at every width', async ({ pageAs }, testI
     await coordinator.goto('/cohorts/DEMO-JAKI/report');
     await chartDrawn(coordinator);
     await coordinator.screenshot({ path: testInfo.outputPath(`cohort-report-${width}.png`), fullPage: true });
+    await coordinator.goto('/cohorts/DEMO-JAKI/settings');
+    await coordinator.screenshot({ path: testInfo.outputPath(`report-settings-${width}.png`), fullPage: true });
   }
 });

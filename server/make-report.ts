@@ -11,8 +11,9 @@ import type { CohortReport } from '@/lib/cohort/report-types';
 const caches = new WeakMap<Db, ReportCache<CohortReport>>();
 
 /**
- * The report of a cohort over the given sites (optionally one site of them); null when the
- * cohort is unknown. `today` (default: today) dates the report and its follow-up times.
+ * The report of a cohort over the given sites (optionally one site of them), with the
+ * cohort's report settings; null when the cohort is unknown. A change of the settings is an
+ * audited write, so it ends every cached report like a change of the data. `today` (default: today) dates the report and its follow-up times.
  */
 export async function makeReport(
   db: Db,
@@ -26,9 +27,10 @@ export async function makeReport(
   if (!cache) caches.set(db, (cache = new ReportCache<CohortReport>(8)));
   const cached = cache.get(key, version);
   if (cached) return cached;
-  const input = await loadReportInput(db, { ...rest, today });
-  if (!input) return null;
-  const report = buildReport(input);
+  const loaded = await loadReportInput(db, { ...rest, today });
+  if (!loaded) return null;
+  const { settings, ...input } = loaded;
+  const report = buildReport(input, settings);
   cache.set(key, version, report);
   return report;
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { ReportAdverseEvent, ReportInput, ReportPatient, ReportRelapse, ReportVisit } from '@/lib/cohort/types';
+import type { ReportSettings } from '@/lib/cohort/windows';
+import { storedReportSettings } from '@/lib/schemas/report-settings';
 import { selectRows, type Db } from '../client';
 import { adverseEvents, cohorts, patients, relapses, sites, visits } from '../schema';
 import { patientInScope } from './scope';
@@ -9,7 +11,7 @@ type PatientRow = Omit<ReportPatient, 'visits' | 'adverseEvents' | 'relapses'> &
 
 /**
  * Everything the cohort report reads, for the patients of the given sites (voided records
- * left out). Null when the cohort does not exist.
+ * left out), and the cohort's report settings. Null when the cohort does not exist.
  *
  * A cohort can hold ten thousand patients and their fifty thousand visits, and a report must
  * come back within a second: four raw queries run side by side, typed in the SQL (numerics
@@ -19,15 +21,16 @@ type PatientRow = Omit<ReportPatient, 'visits' | 'adverseEvents' | 'relapses'> &
 export async function loadReportInput(
   db: Db,
   { cohortCode, siteIds, siteCode, today }: { cohortCode: string; siteIds: string[]; siteCode?: string | null; today: string },
-): Promise<ReportInput | null> {
+): Promise<(ReportInput & { settings: ReportSettings }) | null> {
   // The code comes from the address bar: one holding a NUL names no cohort (PostgreSQL would refuse the query).
   if (cohortCode.includes('\u0000')) return null;
-  const [cohort] = await db.select({ id: cohorts.id, code: cohorts.code }).from(cohorts).where(eq(cohorts.code, cohortCode));
+  const [cohort] = await db.select({ id: cohorts.id, code: cohorts.code, reportSettings: cohorts.reportSettings }).from(cohorts).where(eq(cohorts.code, cohortCode));
   if (!cohort) return null;
+  const settings = storedReportSettings(cohort.reportSettings);
   const scopeSites = siteCode
     ? (await db.select({ id: sites.id }).from(sites).where(eq(sites.code, siteCode))).map((s) => s.id).filter((id) => siteIds.includes(id))
     : siteIds;
-  if (scopeSites.length === 0) return { cohort: cohort.code, site: siteCode ?? null, today, patients: [] };
+  if (scopeSites.length === 0) return { cohort: cohort.code, site: siteCode ?? null, today, patients: [], settings };
   const inScope = sql`${patients.cohortId} = ${cohort.id} and ${patientInScope(scopeSites)}`;
 
   const [patientRows, visitRows, eventRows, relapseRows] = await Promise.all([
@@ -75,7 +78,7 @@ export async function loadReportInput(
   for (const { patientId, ...visit } of visitRows) byId.get(patientId)?.visits.push(visit);
   for (const { patientId, ...event } of eventRows) byId.get(patientId)?.adverseEvents.push(event);
   for (const { patientId, ...relapse } of relapseRows) byId.get(patientId)?.relapses.push(relapse);
-  return { cohort: cohort.code, site: siteCode ?? null, today, patients: [...byId.values()] };
+  return { cohort: cohort.code, site: siteCode ?? null, today, patients: [...byId.values()], settings };
 }
 
 /** Cohorts with how many of their patients sit at the given sites. */

@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const sites = pgTable('site', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -12,4 +12,8 @@ export const cohorts = pgTable('cohort', {
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The cohort's report settings (lib/cohort/settings.ts); null: the defaults. */
+  reportSettings: jsonb('report_settings'),
+  /** Counts the settings' changes, so that two coordinators' edits never overwrite each other. */
+  version: integer('version').notNull().default(1),
 });

@@ -19,6 +19,11 @@ export function canImport(role: Role): boolean {
   return role === 'coordinator' || role === 'admin';
 }
 
+/** A cohort's report settings (windows, thresholds, tests): coordinators and admins. */
+export function canChangeReportSettings(role: Role): boolean {
+  return role === 'coordinator' || role === 'admin';
+}
+
 /** Auditors review adverse events and the audit trail; admins too. */
 export function canReview(role: Role): boolean {
   return role === 'auditor' || role === 'admin';

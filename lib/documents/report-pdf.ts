@@ -122,7 +122,7 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
   const chartTop = doc.y;
   const charts = [
     { key: 'cdasi_activity' as const, max: visitField('cdasiActivity').max },
-    { key: 'mmt8' as const, max: visitField('mmt8').max },
+    { key: 'mmt8' as const, max: report.settings.mmt8_max },
   ];
   charts.forEach(({ key, max }, k) => {
     const m = report.measures[key];

@@ -10,6 +10,8 @@ export type FigureData = {
   patients: { code: string; cdasi: Partial<Record<TimePoint, number | null>>; mmt8: Partial<Record<TimePoint, number | null>> }[];
   /** The patients of the report, of whom `patients` are drawn. */
   of: number;
+  /** The top of the cohort's MMT8 scale (150, or 80 when scored on one side). */
+  mmt8Max: number;
 };
 
 export function ReportFigures({ data }: { data: FigureData }) {
@@ -20,7 +22,7 @@ export function ReportFigures({ data }: { data: FigureData }) {
       <h2 id="figure">Figure</h2>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(420px, 100%), 1fr))', gap: '1rem' }}>
         <CohortTrajectoryChart title="CDASI activity" max={visitField('cdasiActivity').max} summary={data.cdasi} patients={lines('cdasi')} />
-        <CohortTrajectoryChart title="MMT8" max={visitField('mmt8').max} summary={data.mmt8} patients={lines('mmt8')} />
+        <CohortTrajectoryChart title="MMT8" max={data.mmt8Max} summary={data.mmt8} patients={lines('mmt8')} />
       </div>
       <p className="muted" style={{ fontSize: '0.8rem' }}>
         Red: mean ± SD.{' '}

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { listSites } from '@/db/queries/sites';
+import { canChangeReportSettings } from '@/lib/auth/access';
 import { requireAccess } from '@/server/auth/session';
 import { makeReport } from '@/server/make-report';
 import { ImacsSection } from './imacs-section';
@@ -48,6 +49,11 @@ export default async function ReportPage({
           <a className="button" href={`${api}csv${query}`}>Download CSV</a>
           <a className="button" href={`${api}pdf${query}`}>Download PDF</a>
           <a className="button" href={`${api}json${query}`}>JSON</a>
+          {canChangeReportSettings(access.role) && (
+            <Link className="button" href={`/cohorts/${encodeURIComponent(code)}/settings`}>
+              Report settings
+            </Link>
+          )}
         </div>
       </div>
       {sites.length > 1 && (

@@ -100,6 +100,7 @@ function figureData(report: CohortReport): FigureData {
       mmt8: values(t.points, 'mmt8'),
     })),
     of: report.trajectories.length,
+    mmt8Max: report.settings.mmt8_max,
   };
 }
 

@@ -1,0 +1,80 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, eq } from 'drizzle-orm';
+import { makeReport } from '@/server/make-report';
+import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '@/lib/cohort/windows';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import { createTestDatabase, importPilot, type TestDatabase } from '@/test-support/db';
+import type { Db } from '../client';
+import { auditLog, cohorts } from '../schema';
+import { getCohortSettings, updateCohortSettings } from './cohort-settings';
+
+// A cohort's report settings: stored with the cohort, changed with a reason and audited, a
+// stale form refused, and every cached report computed again with them.
+
+let t: TestDatabase;
+let db: Db;
+let siteIds: string[];
+
+before(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+  ({ siteIds } = await importPilot(db));
+});
+
+after(async () => {
+  await t?.cleanup();
+});
+
+const unilateral: ReportSettings = {
+  ...DEFAULT_REPORT_SETTINGS,
+  windows: { m3: { target: 84, from: 56, to: 120 }, m6: { target: 182, from: 150, to: 220 } },
+  mmt8Max: 80,
+  primaryTest: 'ttest',
+};
+
+describe('cohort report settings', () => {
+  test('a cohort never changed has the defaults, at version 1', async () => {
+    assert.deepEqual(await getCohortSettings(db, 'E2E-PILOT').then((s) => s && { settings: s.settings, version: s.version, changed: s.changed }), {
+      settings: DEFAULT_REPORT_SETTINGS,
+      version: 1,
+      changed: false,
+    });
+    assert.equal(await getCohortSettings(db, 'NO-SUCH'), null);
+  });
+
+  test('a change is saved with its reason in the audit trail, and the cached report is computed again with it', async () => {
+    const before = await makeReport(db, { cohortCode: 'E2E-PILOT', siteIds });
+    assert.deepEqual(before?.settings.windows, DEFAULT_REPORT_SETTINGS.windows);
+    const { version } = await updateCohortSettings(db, { actorId: 'user-coordinator', cohortCode: 'E2E-PILOT', version: 1, reason: 'Unilateral MMT8 at this centre', settings: unilateral });
+    assert.equal(version, 2);
+    const stored = await getCohortSettings(db, 'E2E-PILOT');
+    assert.deepEqual(stored?.settings, unilateral);
+    assert.equal(stored?.changed, true);
+
+    const [cohort] = await db.select().from(cohorts).where(eq(cohorts.code, 'E2E-PILOT'));
+    const entries = await db.select().from(auditLog).where(and(eq(auditLog.entity, 'cohort'), eq(auditLog.entityId, cohort!.id), eq(auditLog.action, 'update')));
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]!.actorId, 'user-coordinator');
+    assert.equal(entries[0]!.reason, 'Unilateral MMT8 at this centre');
+    assert.deepEqual(entries[0]!.before, { reportSettings: DEFAULT_REPORT_SETTINGS, version: 1 });
+    assert.deepEqual(entries[0]!.after, { reportSettings: unilateral, version: 2 });
+
+    const after = await makeReport(db, { cohortCode: 'E2E-PILOT', siteIds });
+    assert.notEqual(after, before);
+    assert.deepEqual(after?.settings.windows, unilateral.windows);
+    assert.equal(after?.settings.mmt8_max, 80);
+    assert.equal(after?.settings.primary_test, 'ttest');
+  });
+
+  test('a form opened before another change is refused and writes nothing', async () => {
+    const audit = (await db.select().from(auditLog)).length;
+    await assert.rejects(
+      updateCohortSettings(db, { actorId: 'user-admin', cohortCode: 'E2E-PILOT', version: 1, reason: 'Back to the defaults', settings: DEFAULT_REPORT_SETTINGS }),
+      ConflictError,
+    );
+    assert.deepEqual((await getCohortSettings(db, 'E2E-PILOT'))?.settings, unilateral);
+    assert.equal((await db.select().from(auditLog)).length, audit);
+    await assert.rejects(updateCohortSettings(db, { actorId: 'user-admin', cohortCode: 'NO-SUCH', version: 1, reason: 'x', settings: unilateral }), NotFoundError);
+  });
+});
