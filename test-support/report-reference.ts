@@ -5,7 +5,7 @@
 // same output on generated cohorts. Definitions are in lib/cohort/report.ts.
 
 import { PREVIOUS_TREATMENTS } from '@/lib/codes';
-import { addDays, daysBetween } from '@/lib/dates';
+import { daysBetween } from '@/lib/dates';
 import {
   ADULT_TIS_THRESHOLDS,
   CSM_KEYS,
