@@ -3,11 +3,14 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { makeReport } from '@/server/make-report';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '@/lib/cohort/windows';
-import { ConflictError, NotFoundError } from '@/lib/errors';
-import { createTestDatabase, importPilot, type TestDatabase } from '@/test-support/db';
+import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { createTestDatabase, importPilot, visitInput, type TestDatabase } from '@/test-support/db';
 import type { Db } from '../client';
 import { auditLog, cohorts } from '../schema';
 import { getCohortSettings, updateCohortSettings } from './cohort-settings';
+import { importCohort } from './import';
+import { listPatients } from './patients';
+import { createVisit } from './visits';
 
 // A cohort's report settings: stored with the cohort, changed with a reason and audited, a
 // stale form refused, and every cached report computed again with them.
@@ -65,6 +68,24 @@ describe('cohort report settings', () => {
     assert.deepEqual(after?.settings.windows, unilateral.windows);
     assert.equal(after?.settings.mmt8_max, 80);
     assert.equal(after?.settings.primary_test, 'ttest');
+  });
+
+  test("a cohort scored on one side refuses an MMT8 above 80, in the visit form's save and in an import", async () => {
+    const [patient] = await listPatients(db, { siteIds, q: 'E2E-P4' });
+    assert.ok(patient);
+    const visit = (mmt8: string) => visitInput({ visitDate: '2024-10-01', visitType: 'follow_up', mmt8, jakiDoseMgDay: null });
+    await assert.rejects(
+      createVisit(db, { actorId: 'system:test', siteIds, patientId: patient.id, input: visit('120') }),
+      (e: ValidationError) => e instanceof ValidationError && /MMT8 120 is above this cohort's scale of 0–80/.test(e.fieldErrors.mmt8 ?? ''),
+    );
+    assert.ok(await createVisit(db, { actorId: 'system:test', siteIds, patientId: patient.id, input: visit('80') }));
+
+    const header = 'patient_code,visit_date,visit_type,cdasi_activity,mmt8,jaki_dose_mg_day\n';
+    const imported = await importCohort(db, {
+      actorId: 'system:test',
+      files: { patients: '', visits: `${header}E2E-P4,2024-11-01,follow_up,3,95,\n`, adverseEvents: '', relapses: '' },
+    });
+    assert.deepEqual(imported, { ok: false, problems: ["visits.csv:2: mmt8: MMT8 95 is above this cohort's scale of 0–80 (muscles scored on one side; see its report settings)"] });
   });
 
   test('a form opened before another change is refused and writes nothing', async () => {

@@ -11,6 +11,10 @@ import {
   type ReadImport,
   type SavedPatient,
 } from '@/lib/interchange';
+import type { Problem } from '@/lib/interchange/problems';
+import { DEFAULT_REPORT_SETTINGS } from '@/lib/cohort/windows';
+import { storedReportSettings } from '@/lib/schemas/report-settings';
+import { mmt8ScaleProblems as scaleProblems } from '@/lib/visits/rules';
 import { writeAuditMany } from '../audit';
 import type { Db } from '../client';
 import { chunks, insertManyAudited } from '../insert-many';
@@ -74,6 +78,28 @@ async function loadSaved(tx: Db, codes: string[]) {
   return saved;
 }
 
+/**
+ * MMT8 above the scale of the patient's cohort (its report settings): a cohort scored on one
+ * side stops at 80. A cohort the import creates has the default scale.
+ */
+async function mmt8ScaleProblems(tx: Db, read: ReadImport, saved: Awaited<ReturnType<typeof loadSaved>>): Promise<Problem[]> {
+  const withMmt8 = read.visits.filter((r) => r.value.mmt8 !== null && !r.invalid.has('mmt8'));
+  if (withMmt8.length === 0) return [];
+  const rows = await tx.select({ id: cohorts.id, code: cohorts.code, reportSettings: cohorts.reportSettings }).from(cohorts);
+  const scaleOf = new Map<string, number>();
+  for (const c of rows) {
+    const max = storedReportSettings(c.reportSettings).mmt8Max;
+    scaleOf.set(`id:${c.id}`, max);
+    scaleOf.set(`code:${c.code}`, max);
+  }
+  const cohortOf = new Map<string, string>([...saved.values()].map((p) => [p.code, `id:${p.cohortId}`]));
+  for (const r of read.patients) if (!r.invalid.has('cohort')) cohortOf.set(r.value.code, `code:${r.value.cohort}`);
+  return withMmt8.flatMap((r) => {
+    const max = scaleOf.get(cohortOf.get(r.value.patientCode) ?? '') ?? DEFAULT_REPORT_SETTINGS.mmt8Max;
+    return scaleProblems(r.value, max).map((p) => ({ file: 'visits.csv' as const, line: r.line, column: 'mmt8', message: p.message }));
+  });
+}
+
 function namedCodes(read: ReadImport): string[] {
   const codes = new Set<string>();
   for (const r of read.patients) if (!r.invalid.has('code')) codes.add(r.value.code);
@@ -110,7 +136,7 @@ export async function importCohort(
         ? new Set((siteIds.length ? await tx.select().from(sites).where(inArray(sites.id, siteIds)) : []).map((s) => s.code))
         : null;
       const saved = await loadSaved(tx, namedCodes(read));
-      const problems = sortProblems([...read.problems, ...checkImport(read, { saved, allowedSites })]);
+      const problems = sortProblems([...read.problems, ...checkImport(read, { saved, allowedSites }), ...(await mmt8ScaleProblems(tx, read, saved))]);
       if (problems.length) return { ok: false as const, problems: problems.map(formatProblem) };
       return write(tx, actorId, read, saved);
     });

@@ -3,12 +3,13 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import type { VisitInput } from '@/lib/schemas/visit';
 import { byField } from '@/lib/rules';
-import { visitPlacementProblems } from '@/lib/visits/rules';
+import { storedReportSettings } from '@/lib/schemas/report-settings';
+import { mmt8ScaleProblems, visitPlacementProblems } from '@/lib/visits/rules';
 import { writeAudit } from '../audit';
 import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { constraintViolation } from '../pg-errors';
-import { patients, visits } from '../schema';
+import { cohorts, patients, visits } from '../schema';
 import { lockPatient, lockRecord, type Patient } from './lock';
 import { canReach, recordInScope } from './scope';
 
@@ -36,16 +37,20 @@ export async function getVisit(db: Db, { visitId, siteIds }: { visitId: string; 
 }
 
 /**
- * The visit's place among the patient's other visits and against its dates
- * (lib/visits/rules.ts), as field errors. The visits are read under the patient's lock, so
- * that placement is checked against every other save.
+ * The visit's place among the patient's other visits and against its dates, and its MMT8
+ * against the cohort's scale (lib/visits/rules.ts), as field errors. The visits are read
+ * under the patient's lock, so that placement is checked against every other save.
  */
 async function checkPlacement(tx: Db, input: VisitInput & { id?: string }, patient: Patient) {
   const others = await tx
     .select({ id: visits.id, visitType: visits.visitType, visitDate: visits.visitDate })
     .from(visits)
     .where(and(eq(visits.patientId, patient.id), isNull(visits.voidedAt)));
-  const problems = visitPlacementProblems(input, others, patient);
+  const [cohort] = input.mmt8 === null ? [] : await tx.select({ reportSettings: cohorts.reportSettings }).from(cohorts).where(eq(cohorts.id, patient.cohortId));
+  const problems = [
+    ...visitPlacementProblems(input, others, patient),
+    ...(cohort ? mmt8ScaleProblems(input, storedReportSettings(cohort.reportSettings).mmt8Max) : []),
+  ];
   if (problems.length) throw new ValidationError(byField(problems));
 }
 

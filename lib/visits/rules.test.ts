@@ -5,7 +5,7 @@ import { STEROID_DRUGS } from '@/lib/codes';
 import { addDays } from '@/lib/dates';
 import { byField } from '@/lib/rules';
 import { emptyMeasures, visitField } from './fields';
-import { BASELINE_WINDOW, visitPlacementProblems, visitValueProblems, withPrednisoneEquivalent, type PlacedVisit, type VisitPatient, type VisitToPlace } from './rules';
+import { BASELINE_WINDOW, mmt8ScaleProblems, visitPlacementProblems, visitValueProblems, withPrednisoneEquivalent, type PlacedVisit, type VisitPatient, type VisitToPlace } from './rules';
 
 /** The placement problems by field, as a form shows them; `start` the JAKi start, or no patient dates at all. */
 function checkVisitPlacement(visit: VisitToPlace, others: PlacedVisit[], start?: string | Partial<VisitPatient>) {
@@ -242,5 +242,15 @@ describe('the visit rules over any dates and doses', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("MMT8 against the cohort's scale", () => {
+  test('80 is the top of a scale scored on one side, 150 of both sides; none is no problem', () => {
+    assert.deepEqual(mmt8ScaleProblems({ mmt8: 80 }, 80), []);
+    assert.deepEqual(mmt8ScaleProblems({ mmt8: null }, 80), []);
+    assert.deepEqual(mmt8ScaleProblems({ mmt8: 120 }, 150), []);
+    assert.deepEqual(mmt8ScaleProblems({ mmt8: 81 }, 80).map((p) => p.field), ['mmt8']);
+    assert.match(mmt8ScaleProblems({ mmt8: 81 }, 80)[0]!.message, /MMT8 81 is above this cohort's scale of 0–80/);
   });
 });

@@ -120,6 +120,15 @@ export function visitValueProblems(v: VisitMeasures): FieldProblem<ValueField>[]
 }
 
 /** The visit with its prednisone equivalent computed from the glucocorticoid given, when one is. */
+/**
+ * MMT8 against the cohort's scale (its report settings): 150 when both sides are scored, 80
+ * when one side is. The form's own range stops at 150; a cohort scored on one side stops at 80.
+ */
+export function mmt8ScaleProblems(v: { mmt8: number | null }, mmt8Max: number): FieldProblem<'mmt8'>[] {
+  if (v.mmt8 === null || v.mmt8 <= mmt8Max) return [];
+  return [{ field: 'mmt8', message: `MMT8 ${v.mmt8} is above this cohort's scale of 0–${mmt8Max} (muscles scored on one side; see its report settings)` }];
+}
+
 export function withPrednisoneEquivalent<V extends VisitMeasures>(v: V): V {
   if (!v.steroidDrug || v.steroidMgDay === null) return v;
   return { ...v, prednisoneMgDay: prednisoneEquivalent(v.steroidDrug, v.steroidMgDay) };
