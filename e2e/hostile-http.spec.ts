@@ -226,6 +226,7 @@ test('hostile query strings and path values on every API route and listing page:
     (v: string) => `/adverse-events?grade=${encodeURIComponent(v)}&sort=${encodeURIComponent(v)}&site=${encodeURIComponent(v)}`,
     (v: string) => `/audit?action=${encodeURIComponent(v)}&entity=${encodeURIComponent(v)}&page=${encodeURIComponent(v)}`,
     (v: string) => `/cohorts/${encodeURIComponent(v)}/report`,
+    (v: string) => `/cohorts/${encodeURIComponent(v)}/settings`,
     (v: string) => `/patients/${encodeURIComponent(v)}`,
   ];
   const before = await snapshot(sql);
@@ -240,4 +241,14 @@ test('hostile query strings and path values on every API route and listing page:
   // Reading writes an export entry at most; no record changed.
   const after = await snapshot(sql);
   expect({ ...after, audit_seq: before.audit_seq }).toEqual(before);
+});
+
+test('an address whose %-codes do not decode is refused as a bad request, never a server error', async () => {
+  for (const path of ['/patients/%E0%A4%A', '/cohorts/%E0%A4%A/report', '/cohorts/%/settings', '/api/v1/cohorts/%C3%28/report']) {
+    const res = await contexts.admin!.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(400);
+    expect(await res.text()).toContain('not valid');
+  }
+  // A well-formed %-code is an address like any other.
+  expect((await contexts.admin!.get('/cohorts/%25/report', { maxRedirects: 0 })).status()).toBe(404);
 });
