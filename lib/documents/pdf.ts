@@ -29,7 +29,7 @@ export function toBuffer(doc: Doc): Promise<Buffer> {
 export type Column = { title: string; width: number; align?: 'left' | 'right' | 'center' };
 
 /** A ruled table whose rows grow to fit wrapped text, breaking onto new pages under a repeated header. */
-export function table(doc: Doc, columns: Column[], rows: string[][], { fontSize = 8.5 } = {}) {
+export function table(doc: Doc, columns: Column[], rows: string[][], { fontSize = 9 } = {}) {
   const x0 = doc.page.margins.left;
   const rowHeight = (cells: string[]) =>
     Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: columns[i]!.width - 6 }))) + 6;
@@ -82,7 +82,7 @@ export function lineChart(
   const px = (i: number) => left + (plotW * (i + 0.5)) / labels.length;
   const py = (v: number) => bottom - ((bottom - top) * Math.min(Math.max(v, 0), max)) / max;
   doc.font('Bold').fontSize(9).text(title, x, y, { width, align: 'center' });
-  doc.font('Body').fontSize(7);
+  doc.font('Body').fontSize(9);
   // Round gridlines: quarters of 100, fifths of 150.
   const steps = max % 4 === 0 ? 4 : 5;
   for (let k = 0; k <= steps; k++) {

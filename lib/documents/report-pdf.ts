@@ -111,7 +111,8 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
     ],
   );
 
-  doc.addPage();
+  // The figure (its heading and 240 pt of charts) starts a page only when this one cannot hold it.
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 290) doc.addPage();
   const drawn = Math.min(report.trajectories.length, MAX_PATIENT_LINES);
   heading(
     doc,
@@ -149,6 +150,6 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
   doc.x = doc.page.margins.left;
 
   heading(doc, 'Methods');
-  doc.fontSize(8.5).text(methodsText(s).join('\n'), { width: doc.page.width - 72 });
+  doc.fontSize(9).text(methodsText(s).join('\n'), { width: doc.page.width - 72 });
   return toBuffer(doc);
 }
