@@ -13,7 +13,8 @@ const caches = new WeakMap<Db, ReportCache<CohortReport>>();
 /**
  * The report of a cohort over the given sites (optionally one site of them), with the
  * cohort's report settings; null when the cohort is unknown. A change of the settings is an
- * audited write, so it ends every cached report like a change of the data. `today` (default: today) dates the report and its follow-up times.
+ * audited write, so it ends every cached report like a change of the data. `today`
+ * (default: today) dates the report and its follow-up times.
  */
 export async function makeReport(
   db: Db,

@@ -86,14 +86,10 @@ async function mmt8ScaleProblems(tx: Db, read: ReadImport, saved: Awaited<Return
   const withMmt8 = read.visits.filter((r) => r.value.mmt8 !== null && !r.invalid.has('mmt8'));
   if (withMmt8.length === 0) return [];
   const rows = await tx.select({ id: cohorts.id, code: cohorts.code, reportSettings: cohorts.reportSettings }).from(cohorts);
-  const scaleOf = new Map<string, number>();
-  for (const c of rows) {
-    const max = storedReportSettings(c.reportSettings).mmt8Max;
-    scaleOf.set(`id:${c.id}`, max);
-    scaleOf.set(`code:${c.code}`, max);
-  }
-  const cohortOf = new Map<string, string>([...saved.values()].map((p) => [p.code, `id:${p.cohortId}`]));
-  for (const r of read.patients) if (!r.invalid.has('cohort')) cohortOf.set(r.value.code, `code:${r.value.cohort}`);
+  const codeOf = new Map(rows.map((c) => [c.id, c.code]));
+  const scaleOf = new Map(rows.map((c) => [c.code, storedReportSettings(c.reportSettings).mmt8Max]));
+  const cohortOf = new Map([...saved.values()].map((p) => [p.code, codeOf.get(p.cohortId)]));
+  for (const r of read.patients) if (!r.invalid.has('cohort')) cohortOf.set(r.value.code, r.value.cohort);
   return withMmt8.flatMap((r) => {
     const max = scaleOf.get(cohortOf.get(r.value.patientCode) ?? '') ?? DEFAULT_REPORT_SETTINGS.mmt8Max;
     return scaleProblems(r.value, max).map((p) => ({ file: 'visits.csv' as const, line: r.line, column: 'mmt8', message: p.message }));
@@ -163,14 +159,12 @@ async function write(tx: Db, actorId: string, read: ReadImport, saved: Awaited<R
     patients,
     newPatients.map(({ site, cohort, ...p }: PatientRecord) => ({ ...p, siteId: siteRows.ids.get(site)!, cohortId: cohortRows.ids.get(cohort)!, ...attribution })),
     created('patient'),
-    ['id', 'code', 'cohortId'],
+    ['id', 'code'],
   );
   const patientIds = new Map([...saved.values()].map((p) => [p.code, p.id]));
+  for (const row of patientRows) patientIds.set(row.code as string, row.id as string);
   const cohortOf = new Map([...saved.values()].map((p) => [p.code, p.cohortId]));
-  for (const row of patientRows) {
-    patientIds.set(row.code as string, row.id as string);
-    cohortOf.set(row.code as string, row.cohortId as string);
-  }
+  for (const p of newPatients) cohortOf.set(p.code, cohortRows.ids.get(p.cohort)!);
 
   const perCohort = new Map<string, ImportCounts>();
   const tally = (patientCode: string, key: keyof ImportCounts) => {

@@ -54,6 +54,8 @@ export function tisBandLabels(t: CohortReport['settings']['tis_thresholds']): Re
   return { none: `< ${t.minimal}`, minimal: `${t.minimal}–${t.moderate - 1}`, moderate: `${t.moderate}–${t.major - 1}`, major: `≥ ${t.major}` };
 }
 
+export const IMACS_NOT_ASSESSABLE = 'Not assessable: no patient has all six core-set measures recorded at baseline and at a follow-up time point.';
+
 /** No patient has the six core-set measures at baseline and at any time point: zeros would read as "no responders". */
 export function imacsAssessable(report: CohortReport): boolean {
   return Object.values(report.imacs.counts).some((c) => c.assessable > 0);

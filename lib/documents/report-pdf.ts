@@ -3,7 +3,7 @@ import { trajectorySample } from '@/lib/cohort/report';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
 import { label } from '@/lib/codes';
 import { heading, lineChart, newDocument, table, toBuffer } from './pdf';
-import { MAX_PATIENT_LINES, MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, imacsAssessable, meanSd, methodsText, percent, tisBandLabels } from './report-labels';
+import { IMACS_NOT_ASSESSABLE, MAX_PATIENT_LINES, MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, imacsAssessable, meanSd, methodsText, percent, tisBandLabels } from './report-labels';
 import { visitField } from '@/lib/visits/fields';
 
 const TIME_POINTS = ['baseline', ...FOLLOW_UP_POINTS] as const;
@@ -73,7 +73,7 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
   const bands = tisBandLabels(report.settings.tis_thresholds);
   heading(doc, 'IMACS response: 2016 ACR/EULAR Total Improvement Score (all six core-set measures at both visits)');
   if (!imacsAssessable(report)) {
-    doc.text('Not assessable: no patient has all six core-set measures recorded at baseline and at a follow-up time point.');
+    doc.text(IMACS_NOT_ASSESSABLE);
   } else {
     table(
       doc,

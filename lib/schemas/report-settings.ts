@@ -67,35 +67,12 @@ export const reportSettingsSchema = fields
 
 export type ReportSettingsFormValues = z.input<typeof reportSettingsSchema>;
 
-/** A form's values for the settings (as strings, as inputs hold them). */
-export function settingsFormValues(s: ReportSettings, recordVersion: number): ReportSettingsFormValues {
-  return {
-    m3From: String(s.windows.m3.from),
-    m3Target: String(s.windows.m3.target),
-    m3To: String(s.windows.m3.to),
-    m6From: String(s.windows.m6.from),
-    m6Target: String(s.windows.m6.target),
-    m6To: String(s.windows.m6.to),
-    finalMinDay: String(s.finalMinDay),
-    aeWindowAfterStopDays: String(s.aeWindowAfterStopDays),
-    taperThreshold: String(s.taperThreshold),
-    responderDrop: String(s.responderDrop),
-    mmt8Max: String(s.mmt8Max) as (typeof MMT8_SCALES)[number],
-    primaryTest: s.primaryTest,
-    reason: '',
-    version: recordVersion,
-  };
-}
-
 /**
- * The settings stored with a cohort: null (never changed) gives the defaults. What is stored
- * was checked when it was saved; a record that no longer passes the rules is an error, not a
- * silent fall back to the defaults, so a report never uses settings other than it says.
+ * The settings field by field, as the schema reads them. Read with `?.`, because a stored
+ * record may lack a part: the schema then names the field rather than the code failing on it.
  */
-export function storedReportSettings(stored: unknown): ReportSettings {
-  if (stored === null || stored === undefined) return DEFAULT_REPORT_SETTINGS;
-  const s = stored as ReportSettings;
-  return reportSettingsFields.parse({
+function fieldValues(s: ReportSettings) {
+  return {
     m3From: s.windows?.m3?.from,
     m3Target: s.windows?.m3?.target,
     m3To: s.windows?.m3?.to,
@@ -108,5 +85,21 @@ export function storedReportSettings(stored: unknown): ReportSettings {
     responderDrop: s.responderDrop,
     mmt8Max: String(s.mmt8Max),
     primaryTest: s.primaryTest,
-  });
+  };
+}
+
+/** A form's values for the settings (as text, as inputs hold them). */
+export function settingsFormValues(s: ReportSettings, recordVersion: number): ReportSettingsFormValues {
+  const values = Object.fromEntries(Object.entries(fieldValues(s)).map(([key, value]) => [key, String(value)]));
+  return { ...(values as z.input<typeof fields>), reason: '', version: recordVersion };
+}
+
+/**
+ * The settings stored with a cohort: null (never changed) gives the defaults. What is stored
+ * was checked when it was saved; a record that no longer passes the rules is an error, not a
+ * silent fall back to the defaults, so a report never uses settings other than it says.
+ */
+export function storedReportSettings(stored: unknown): ReportSettings {
+  if (stored === null || stored === undefined) return DEFAULT_REPORT_SETTINGS;
+  return reportSettingsFields.parse(fieldValues(stored as ReportSettings));
 }

@@ -1,7 +1,7 @@
 import { TableScroll } from '@/components/TableScroll';
 import type { CohortReport } from '@/lib/cohort/report-types';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
-import { MAX_PATIENT_LINES, TIME_POINT_LABELS, imacsAssessable, tisBandLabels } from '@/lib/documents/report-labels';
+import { IMACS_NOT_ASSESSABLE, MAX_PATIENT_LINES, TIME_POINT_LABELS, imacsAssessable, tisBandLabels } from '@/lib/documents/report-labels';
 
 /** IMACS response by the 2016 Total Improvement Score, and each patient's score when the cohort is small enough to list. */
 export function ImacsSection({ report }: { report: CohortReport }) {
@@ -10,7 +10,7 @@ export function ImacsSection({ report }: { report: CohortReport }) {
     return (
       <section className="panel" aria-labelledby="imacs">
         <h2 id="imacs">IMACS response</h2>
-        <p>Not assessable: no patient has all six core-set measures recorded at baseline and at a follow-up time point.</p>
+        <p>{IMACS_NOT_ASSESSABLE}</p>
       </section>
     );
   return (
