@@ -292,6 +292,18 @@ export type SitesWorld = { db: Db; siteA: string; siteB: string; cohortId: strin
  * (Node 20 does not wait for one top-level `before` hook before starting the next, so the
  * file gets its values from here rather than from a hook of its own.)
  */
+/** A test file's own database holding the pilot cohort (fixtures/pilot), and its sites' ids. */
+export function databaseWithPilot(ready: (world: { db: Db; siteIds: string[] }) => void): void {
+  let t: TestDatabase | undefined;
+  before(async () => {
+    t = await createTestDatabase();
+    ready({ db: t.db, ...(await importPilot(t.db)) });
+  });
+  after(async () => {
+    await t?.cleanup();
+  });
+}
+
 export function databaseWithTwoSites(ready: (world: SitesWorld) => void): void {
   let t: TestDatabase | undefined;
   before(async () => {

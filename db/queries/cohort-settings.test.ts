@@ -1,10 +1,10 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { makeReport } from '@/server/make-report';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '@/lib/cohort/windows';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
-import { createTestDatabase, importPilot, visitInput, type TestDatabase } from '@/test-support/db';
+import { databaseWithPilot, visitInput } from '@/test-support/db';
 import type { Db } from '../client';
 import { auditLog, cohorts } from '../schema';
 import { getCohortSettings, updateCohortSettings } from './cohort-settings';
@@ -15,19 +15,10 @@ import { createVisit } from './visits';
 // A cohort's report settings: stored with the cohort, changed with a reason and audited, a
 // stale form refused, and every cached report computed again with them.
 
-let t: TestDatabase;
 let db: Db;
 let siteIds: string[];
 
-before(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  ({ siteIds } = await importPilot(db));
-});
-
-after(async () => {
-  await t?.cleanup();
-});
+databaseWithPilot((world) => ({ db, siteIds } = world));
 
 const unilateral: ReportSettings = {
   ...DEFAULT_REPORT_SETTINGS,

@@ -1,28 +1,19 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeReport } from '@/server/make-report';
 import { recordExport } from '../audit';
 import type { Db } from '../client';
-import { createTestDatabase, importPilot, visitInput, type TestDatabase } from '@/test-support/db';
+import { databaseWithPilot, visitInput } from '@/test-support/db';
 import { listPatients } from './patients';
 import { createVisit } from './visits';
 
 // The server keeps reports between requests: the same report object comes back while the
 // data is unchanged (reads and exports do not count), and a new one after any write.
 
-let t: TestDatabase;
 let db: Db;
 let siteIds: string[];
 
-before(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  ({ siteIds } = await importPilot(db));
-});
-
-after(async () => {
-  await t?.cleanup();
-});
+databaseWithPilot((world) => ({ db, siteIds } = world));
 
 test('a report is reused while the data is unchanged, and recomputed after a write', async () => {
   const first = await makeReport(db, { cohortCode: 'E2E-PILOT', siteIds });
