@@ -154,6 +154,10 @@ export function actionCalls(world: World): Record<string, ActionCall> {
       kind: 'user',
       call: (c, id, rec) => callAction(c, id, [{ siteCode: 'NORD', userIds: [rec.userId] }]),
     },
+    'app/(app)/admin/users/actions.ts#unlockAccountAction': {
+      kind: 'user',
+      call: (c, id, rec) => callAction(c, id, [rec.userId, { reason: 'Access check: the user called' }]),
+    },
   };
 }
 

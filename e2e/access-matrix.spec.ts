@@ -252,6 +252,10 @@ test('the allowed role’s call of every action works on its own site’s record
   const userId = expectOk(await run('app/(app)/admin/users/actions.ts#createUserAction', nord, 'admin', admin), 'create user');
   expectOk(await run('app/(app)/admin/users/actions.ts#updateUserAccessAction', { ...nord, userId }, 'admin', admin), 'update user access');
   expect((await sql`select 1 from user_site where user_id = ${userId}`).length).toBe(1);
+  await sql`insert into sign_in_failure (email, failures, last_failure_at, locked_until)
+            select email, 5, now(), now() + interval '15 minutes' from "user" where id = ${userId}`;
+  expectOk(await run('app/(app)/admin/users/actions.ts#unlockAccountAction', { ...nord, userId }, 'admin', admin), 'unlock account');
+  expect((await sql`select 1 from sign_in_failure f join "user" u on u.email = f.email where u.id = ${userId}`).length).toBe(0);
 
   expectOk(await run('app/(app)/cohorts/[code]/settings/actions.ts#saveReportSettingsAction', nord, 'coordinator', sessions.get('coordinator')!), 'report settings');
 

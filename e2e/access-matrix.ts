@@ -143,4 +143,5 @@ export const ACTIONS: Record<string, PerRole<ActionOutcome>> = {
   'app/(app)/admin/users/actions.ts#createUserAction': onlyAction('admin'),
   'app/(app)/admin/users/actions.ts#updateUserAccessAction': onlyAction('admin'),
   'app/(app)/admin/users/actions.ts#grantSiteAction': onlyAction('admin'),
+  'app/(app)/admin/users/actions.ts#unlockAccountAction': onlyAction('admin'),
 };
