@@ -58,7 +58,7 @@ export async function recordExport(db: Db, entry: { actorId: string; entity: Aud
 }
 
 /** Actions that record a reading or a sign-in (or its lock), not a change of data. */
-const READ_ACTIONS = ['export', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'unlock'] as const satisfies AuditAction[];
+const READ_ACTIONS = ['export', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'sign_in_unlocked'] as const satisfies AuditAction[];
 
 /**
  * The data version: the place in the chain of the latest entry that changed data. Writers

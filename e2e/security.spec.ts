@@ -95,7 +95,7 @@ test('failed sign-ins are slowed, then lock the account against even the right p
   await door.getByRole('button', { name: 'Sign in' }).click();
   await expect(door).toHaveURL(/\/patients/);
 
-  await auditor.goto(`/audit?action=unlock&record=${encodeURIComponent(email)}`);
+  await auditor.goto(`/audit?action=sign_in_unlocked&record=${encodeURIComponent(email)}`);
   await expect(auditor.getByRole('cell', { name: email }).first()).toBeVisible();
   await expect(auditor.getByText('User phoned: had typed last year’s password')).toBeVisible();
 });

@@ -91,7 +91,7 @@ test('an admin ends a lock before its time, with a reason in the trail; the user
 
   await unlockAccount(db, { actorId: 'admin-1', userId: account!.id, input: { reason: 'User called; typed an old password' } });
   assert.equal(await signInLock(db, 'lock@test.test'), null);
-  const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'unlock'));
+  const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'sign_in_unlocked'));
   assert.equal(entry?.actorId, 'admin-1');
   assert.equal(entry?.entity, 'session');
   assert.equal(entry?.entityId, 'lock@test.test');

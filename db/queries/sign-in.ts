@@ -69,7 +69,7 @@ export async function unlockAccount(db: Db, { actorId, userId, input }: { actorI
     await tx.delete(signInFailures).where(eq(signInFailures.email, account.email));
     await writeAudit(tx, {
       actorId,
-      action: 'unlock',
+      action: 'sign_in_unlocked',
       entity: 'session',
       entityId: account.email,
       before: { failures: lock.failures, lockedUntil: lock.lockedUntil?.toISOString() ?? null },
