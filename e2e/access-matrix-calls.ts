@@ -141,6 +141,11 @@ export function actionCalls(world: World): Record<string, ActionCall> {
       // (the positive test) changes E2E-EST's settings, which no other test reads.
       call: (c, id) => callAction(c, id, ['E2E-EST', { ...settingsFormValues(DEFAULT_REPORT_SETTINGS, 1), responderDrop: '4', reason: 'Access check of the settings' }]),
     },
+    'app/(app)/cohorts/[code]/lock/actions.ts#setCohortLockAction': {
+      kind: 'none',
+      // The positive test locks E2E-EST and unlocks it at once.
+      call: (c, id) => callAction(c, id, ['E2E-EST', { lock: true, reason: 'Access check of the lock' }]),
+    },
     'app/(app)/admin/users/actions.ts#createUserAction': {
       kind: 'site',
       call: (c, id, rec) =>

@@ -258,6 +258,10 @@ test('the allowed role’s call of every action works on its own site’s record
   expect((await sql`select 1 from sign_in_failure f join "user" u on u.email = f.email where u.id = ${userId}`).length).toBe(0);
 
   expectOk(await run('app/(app)/cohorts/[code]/settings/actions.ts#saveReportSettingsAction', nord, 'coordinator', sessions.get('coordinator')!), 'report settings');
+  const lockKey = 'app/(app)/cohorts/[code]/lock/actions.ts#setCohortLockAction';
+  expectOk(await run(lockKey, nord, 'coordinator', sessions.get('coordinator')!), 'lock cohort');
+  expect((await sql`select 1 from cohort where code = 'E2E-EST' and locked_at is not null`).length).toBe(1);
+  expectOk(await callAction(sessions.get('coordinator')!, actionId(lockKey), ['E2E-EST', { lock: false, reason: 'Access check done' }]), 'unlock cohort');
 
   const before = await snapshot(sql);
   const imported = await run('app/(app)/import/actions.ts#importCohortAction', nord, 'coordinator', sessions.get('coordinator')!);

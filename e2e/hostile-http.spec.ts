@@ -227,6 +227,7 @@ test('hostile query strings and path values on every API route and listing page:
     (v: string) => `/audit?action=${encodeURIComponent(v)}&entity=${encodeURIComponent(v)}&page=${encodeURIComponent(v)}`,
     (v: string) => `/cohorts/${encodeURIComponent(v)}/report`,
     (v: string) => `/cohorts/${encodeURIComponent(v)}/settings`,
+    (v: string) => `/cohorts/${encodeURIComponent(v)}/lock`,
     (v: string) => `/patients/${encodeURIComponent(v)}`,
   ];
   const before = await snapshot(sql);

@@ -48,7 +48,8 @@ export default async function PatientPage({
     listAdverseEventsForPatient(db, { patientId, siteIds: access.siteIds }),
     listRelapses(db, { patientId, siteIds: access.siteIds }),
   ]);
-  const writer = canWriteClinical(access.role);
+  // A cohort locked for analysis refuses every change: its patients' pages offer none.
+  const writer = canWriteClinical(access.role) && found.cohortLockedAt === null;
   const state = followUpState({ ...p, visitDates: visits.map((v) => v.visitDate), hasBaseline: visits.some((v) => v.visitType === 'baseline') }, todayIso());
   const points = visits.map((v) => ({
     months: Number(monthsBetween(p.jakiStartDate, v.visitDate).toFixed(2)),
@@ -68,6 +69,12 @@ export default async function PatientPage({
           <p className="muted">
             {found.siteCode} · {found.siteName} · cohort {found.cohortCode}
           </p>
+          {found.cohortLockedAt && (
+            <p className="alert warn">
+              Cohort {found.cohortCode} is locked for analysis since {found.cohortLockedAt.toISOString().slice(0, 10)}: this patient&apos;s records cannot be
+              changed until a coordinator unlocks it.
+            </p>
+          )}
         </div>
         <div className="actions">
           <Link className="button" href={`/patients/${p.id}/history`}>

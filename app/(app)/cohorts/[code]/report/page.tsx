@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { getCohortLock } from '@/db/queries/cohort-lock';
 import { listSites } from '@/db/queries/sites';
-import { canChangeReportSettings } from '@/lib/auth/access';
+import { canChangeReportSettings, canLockCohort } from '@/lib/auth/access';
 import { requireAccess } from '@/server/auth/session';
 import { makeReport } from '@/server/make-report';
+import { LockedBanner } from '../lock/locked-banner';
 import { ImacsSection } from './imacs-section';
 import { AdverseEventsSection, BaselineSection, FigureSection, MethodsSection, OutcomesSection, RelapsesSection, TrajectorySection } from './sections';
 
@@ -27,6 +29,7 @@ export default async function ReportPage({
   const chosen = sites.find((s) => s.code === site) ?? null;
   const report = await makeReport(db, { cohortCode: code, siteIds: access.siteIds, siteCode: chosen?.code ?? null });
   if (!report) notFound();
+  const lock = (await getCohortLock(db, code))?.lock ?? null;
   const query = chosen ? `&site=${encodeURIComponent(chosen.code)}` : '';
   const api = `/api/v1/cohorts/${encodeURIComponent(code)}/report?format=`;
 
@@ -54,8 +57,14 @@ export default async function ReportPage({
               Report settings
             </Link>
           )}
+          {canLockCohort(access.role) && (
+            <Link className="button" href={`/cohorts/${encodeURIComponent(code)}/lock`}>
+              {lock ? 'Unlock' : 'Lock for analysis'}
+            </Link>
+          )}
         </div>
       </div>
+      {lock && <LockedBanner lock={lock} />}
       {sites.length > 1 && (
         <form className="search" action="">
           <label htmlFor="site">Site</label>
