@@ -17,6 +17,7 @@ test.afterEach(async () => {
 });
 
 test('a locked cohort shows who locked it and why, and refuses a clinician’s save with nothing written', async ({ pageAs }) => {
+  test.setTimeout(120_000);
   const clinician = await pageAs('clinician');
   const code = uniqueCode('LOCK');
   const patientUrl = await createPatient(clinician, code);
