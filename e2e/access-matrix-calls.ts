@@ -131,6 +131,10 @@ export function actionCalls(world: World): Record<string, ActionCall> {
       kind: 'adverseEvent',
       call: (c, id, rec) => callAction(c, id, [rec.eventId, { comment: 'Access check review', version: rec.eventVersion }]),
     },
+    'app/(app)/patients/[patientId]/actions.ts#verifyRecordAction': {
+      kind: 'visit',
+      call: (c, id, rec) => callAction(c, id, [{ kind: 'visit', id: rec.visitId, version: rec.visitVersion }]),
+    },
     'app/(app)/import/actions.ts#importCohortAction': {
       kind: 'site',
       call: (c, id, rec) => callFormAction(c, id, { status: 'idle' }, importFiles(rec.siteCode).files),

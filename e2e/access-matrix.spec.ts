@@ -238,6 +238,8 @@ test('the allowed role’s call of every action works on its own site’s record
   rec = { ...rec, eventVersion: 2 };
   expectOk(await run('app/(app)/adverse-events/[eventId]/actions.ts#reviewAdverseEventAction', rec, 'auditor', sessions.get('auditor')!), 'review');
   rec = { ...rec, eventVersion: 3 };
+  expectOk(await run('app/(app)/patients/[patientId]/actions.ts#verifyRecordAction', rec, 'auditor', sessions.get('auditor')!), 'verify visit');
+  expect((await sql`select 1 from source_verification where record_id = ${rec.visitId}`).length).toBe(1);
   expectOk(await run('app/(app)/patients/[patientId]/adverse-events/actions.ts#voidAdverseEventAction', rec), 'void adverse event');
   expectOk(await run('app/(app)/patients/[patientId]/visits/actions.ts#voidVisitAction', rec), 'void visit');
   expectOk(await run('app/(app)/patients/actions.ts#voidPatientAction', rec), 'void patient');

@@ -139,6 +139,7 @@ export const ACTIONS: Record<string, PerRole<ActionOutcome>> = {
   'app/(app)/patients/[patientId]/relapses/actions.ts#updateRelapseAction': onlyAction(...WRITERS),
   'app/(app)/patients/[patientId]/relapses/actions.ts#voidRelapseAction': onlyAction(...WRITERS),
   'app/(app)/adverse-events/[eventId]/actions.ts#reviewAdverseEventAction': onlyAction(...REVIEWERS),
+  'app/(app)/patients/[patientId]/actions.ts#verifyRecordAction': onlyAction(...REVIEWERS),
   'app/(app)/import/actions.ts#importCohortAction': onlyAction('coordinator', 'admin'),
   'app/(app)/cohorts/[code]/settings/actions.ts#saveReportSettingsAction': onlyAction('coordinator', 'admin'),
   'app/(app)/cohorts/[code]/lock/actions.ts#setCohortLockAction': onlyAction('coordinator', 'admin'),
