@@ -71,6 +71,7 @@ test('the matrix names every page, API route and server action, and nothing that
 // Pages and API routes.
 
 test('every page answers each role as the matrix says, and shows no other site’s records', async () => {
+  test.setTimeout(180_000); // some 400 server-rendered pages, on two cores
   const before = await snapshot(sql);
   const failures: string[] = [];
   let checked = 0;
