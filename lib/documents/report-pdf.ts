@@ -41,10 +41,10 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
       const row = report.measures[m];
       return [
         MEASURE_LABELS[m],
-        `${meanSd(row.baseline.mean, row.baseline.sd)} (${row.baseline.n})`,
+        `${meanSd(row.baseline.mean, row.baseline.sd, report.settings.decimals)} (${row.baseline.n})`,
         ...FOLLOW_UP_POINTS.map((p) => {
           const c = row[p];
-          return `${meanSd(c.mean, c.sd)} (${c.n}); P ${formatP(cellP(c, primary).p)}, ${c.n_paired} pairs`;
+          return `${meanSd(c.mean, c.sd, report.settings.decimals)} (${c.n}); P ${formatP(cellP(c, primary).p)}, ${c.n_paired} pairs`;
         }),
       ];
     }),
@@ -66,7 +66,7 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
       ['Still on the JAK inhibitor', `${report.jaki_continued.n} / ${report.jaki_continued.of}`, percent(report.jaki_continued.n, report.jaki_continued.of)],
       ...Object.entries(report.jaki_stop_reasons).map(([reason, n]) => [`  stopped: ${label(reason)}`, String(n), '']),
       ['Deaths', `${report.deaths} / ${report.patients}`, percent(report.deaths, report.patients)],
-      ['Follow-up, years (mean ± SD)', meanSd(report.follow_up_years.mean, report.follow_up_years.sd), ''],
+      ['Follow-up, years (mean ± SD)', meanSd(report.follow_up_years.mean, report.follow_up_years.sd, s.decimals), ''],
     ],
   );
 

@@ -58,14 +58,14 @@ export function TrajectorySection({ report }: { report: CohortReport }) {
                 <tr key={m}>
                   <th scope="row">{MEASURE_LABELS[m]}</th>
                   <td className="num">
-                    {meanSd(row.baseline.mean, row.baseline.sd)} <span className="muted">n {row.baseline.n}</span>
+                    {meanSd(row.baseline.mean, row.baseline.sd, report.settings.decimals)} <span className="muted">n {row.baseline.n}</span>
                   </td>
                   {FOLLOW_UP_POINTS.map((p) => {
                     const c = row[p];
                     const test = cellP(c, primary);
                     return (
                       <td key={p} className="num">
-                        {meanSd(c.mean, c.sd)} <span className="muted">n {c.n}</span>
+                        {meanSd(c.mean, c.sd, report.settings.decimals)} <span className="muted">n {c.n}</span>
                         <br />
                         <span className="muted" title={`${test.otherName}: P ${formatP(test.other)}`}>
                           P {formatP(test.p)} · {c.n_paired} pairs
@@ -155,7 +155,7 @@ export function OutcomesSection({ report }: { report: CohortReport }) {
             </tr>
             <tr>
               <th scope="row">Follow-up, years</th>
-              <td className="num">{meanSd(report.follow_up_years.mean, report.follow_up_years.sd)}</td>
+              <td className="num">{meanSd(report.follow_up_years.mean, report.follow_up_years.sd, s.decimals)}</td>
               <td />
             </tr>
           </tbody>
