@@ -1,15 +1,41 @@
+import { GROUPING_LABELS, type GroupedReport } from '@/lib/cohort/groups';
 import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
 import { trajectorySample } from '@/lib/cohort/report';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
 import { label } from '@/lib/codes';
-import { heading, lineChart, newDocument, table, toBuffer } from './pdf';
+import { heading, lineChart, newDocument, table, toBuffer, type Doc } from './pdf';
 import { IMACS_NOT_ASSESSABLE, MAX_PATIENT_LINES, MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, imacsAssessable, meanSd, methodsText, percent, tisBandLabels } from './report-labels';
 import { visitField } from '@/lib/visits/fields';
 
 const TIME_POINTS = ['baseline', ...FOLLOW_UP_POINTS] as const;
 
-/** The report as a PDF to attach to a study report: tables in the pilot's format, the figure, the methods. */
-export async function reportPdf(report: CohortReport): Promise<Buffer> {
+/** Each measure at each time point: mean ± SD (n), and the primary test's P with its pairs. */
+function trajectoryTable(doc: Doc, report: CohortReport) {
+  const primary = report.settings.primary_test;
+  const decimals = report.settings.decimals;
+  table(
+    doc,
+    [{ title: 'Measure', width: 120 }, ...TIME_POINTS.map((p) => ({ title: TIME_POINT_LABELS[p], width: 160, align: 'center' as const }))],
+    REPORT_MEASURES.map((m) => {
+      const row = report.measures[m];
+      return [
+        MEASURE_LABELS[m],
+        `${meanSd(row.baseline.mean, row.baseline.sd, decimals)} (${row.baseline.n})`,
+        ...FOLLOW_UP_POINTS.map((p) => {
+          const c = row[p];
+          return `${meanSd(c.mean, c.sd, decimals)} (${c.n}); P ${formatP(cellP(c, primary).p)}, ${c.n_paired} pairs`;
+        }),
+      ];
+    }),
+  );
+}
+
+/**
+ * The report as a PDF to attach to a study report: tables in the pilot's format, the figure, the
+ * methods; with `grouped` (the same report split into subgroups), then the trajectory table of
+ * each group.
+ */
+export async function reportPdf(report: CohortReport, grouped?: GroupedReport): Promise<Buffer> {
   const doc = newDocument(`Cohort ${report.cohort} report`);
   doc.font('Bold').fontSize(15).text(`Cohort ${report.cohort}${report.site ? `, site ${report.site}` : ''}: trajectory on JAK inhibitors`);
   doc.font('Body').fontSize(9).fillColor('#444').text(`${report.patients} patients · data as of ${report.as_of}`).fillColor('black').moveDown(0.6);
@@ -32,23 +58,8 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
     ],
   );
 
-  const primary = report.settings.primary_test;
-  heading(doc, `Trajectory: mean ± SD (n); P against baseline, two-sided ${TEST_NAMES[primary]}, over the pairs`);
-  table(
-    doc,
-    [{ title: 'Measure', width: 120 }, ...TIME_POINTS.map((p) => ({ title: TIME_POINT_LABELS[p], width: 160, align: 'center' as const }))],
-    REPORT_MEASURES.map((m) => {
-      const row = report.measures[m];
-      return [
-        MEASURE_LABELS[m],
-        `${meanSd(row.baseline.mean, row.baseline.sd, report.settings.decimals)} (${row.baseline.n})`,
-        ...FOLLOW_UP_POINTS.map((p) => {
-          const c = row[p];
-          return `${meanSd(c.mean, c.sd, report.settings.decimals)} (${c.n}); P ${formatP(cellP(c, primary).p)}, ${c.n_paired} pairs`;
-        }),
-      ];
-    }),
-  );
+  heading(doc, `Trajectory: mean ± SD (n); P against baseline, two-sided ${TEST_NAMES[report.settings.primary_test]}, over the pairs`);
+  trajectoryTable(doc, report);
 
   heading(doc, 'Outcomes');
   const t = report.prednisone_taper;
@@ -151,5 +162,15 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
 
   heading(doc, 'Methods');
   doc.fontSize(9).text(methodsText(s).join('\n'), { width: doc.page.width - 72 });
+
+  if (grouped) {
+    doc.addPage();
+    doc.font('Bold').fontSize(15).text(`Trajectory by ${GROUPING_LABELS[grouped.by]}`);
+    doc.font('Body').fontSize(9).fillColor('#444').text(`${report.patients} patients in ${grouped.groups.length} groups; each group's P values over its own pairs.`).fillColor('black').moveDown(0.6);
+    for (const g of grouped.groups) {
+      heading(doc, `${g.label} (n ${g.report.patients})`);
+      trajectoryTable(doc, g.report);
+    }
+  }
   return toBuffer(doc);
 }
