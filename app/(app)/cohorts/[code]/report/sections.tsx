@@ -58,7 +58,7 @@ export function GroupTrajectoriesSection({ grouped }: { grouped: GroupedReport }
       </p>
       {grouped.groups.map((g, i) => (
         <section key={g.key ?? ''} aria-labelledby={`group-${i}`}>
-          <h3 id={`group-${i}`}>
+          <h3 id={`group-${i}`} style={{ margin: '0.9rem 0 0.4rem' }}>
             {g.label} <span className="muted">n {g.report.patients}</span>
           </h3>
           <TrajectoryTable report={g.report} label={`Trajectory table, ${g.label}`} />
