@@ -5,7 +5,7 @@ import { expect, test } from './fixtures';
 // clinician has no way in. DEMO-JAKI's settings are put back at the end (windows, scale and
 // decimals), for the specs that read its report.
 
-test('the report settings form refuses overlapping windows at the field, then saves with a reason', async ({ pageAs }) => {
+test('the report settings form refuses overlapping windows at the field, then saves with a reason', async ({ pageAs }, testInfo) => {
   // Three saves and five pages, on a machine that may be busy.
   test.setTimeout(180_000);
   const page = await pageAs('coordinator');
@@ -24,6 +24,7 @@ test('the report settings form refuses overlapping windows at the field, then sa
   await m6.getByLabel('From (day)').fill('140');
   await page.getByRole('group', { name: /Month 3 window/ }).getByLabel('Target (day)').fill('84');
   await page.getByLabel('Mean ± SD printed with').selectOption('2');
+  await page.screenshot({ path: testInfo.outputPath('report-settings.png'), fullPage: true });
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page).toHaveURL(/\/cohorts\/DEMO-JAKI\/report$/);
   const methods = page.getByRole('region', { name: 'Methods' });

@@ -9,7 +9,7 @@ import { expect, test } from './fixtures';
 // Several pages, downloads and an axe scan per test, on a machine that may be busy.
 test.describe.configure({ timeout: 120_000 });
 
-test('a coordinator splits the report by JAKi drug: a table per group after all patients, and downloads that carry the split', async ({ pageAs }) => {
+test('a coordinator splits the report by JAKi drug: a table per group after all patients, and downloads that carry the split', async ({ pageAs }, testInfo) => {
   const page = await pageAs('coordinator');
   await page.goto('/cohorts/DEMO-JAKI/report');
   await expect(page.getByRole('region', { name: /^Trajectory by/ })).toHaveCount(0);
@@ -47,13 +47,13 @@ test('a coordinator splits the report by JAKi drug: a table per group after all 
   expect(text.indexOf('Trajectory by JAKi drug')).toBeGreaterThan(text.indexOf('Methods'));
   expect(text).toContain('Ruxolitinib (n 7)');
 
-  await page.screenshot({ path: '/tmp/subgroups-report-1366.png', fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath('report-by-drug-1366.png'), fullPage: true });
   // A phone: the page never scrolls sideways (the tables scroll in their cards), and axe finds nothing.
   await page.setViewportSize({ width: 390, height: 900 });
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
-  await page.locator('form.search').screenshot({ path: '/tmp/subgroups-report-390-form.png' });
-  await split.screenshot({ path: '/tmp/subgroups-report-390-groups.png' });
+  await page.locator('form.search').screenshot({ path: testInfo.outputPath('report-by-drug-390-form.png') });
+  await split.screenshot({ path: testInfo.outputPath('report-by-drug-390-groups.png') });
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });

@@ -17,7 +17,7 @@ export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
 /** What each grouping splits by, as a heading says it ("by JAKi drug"). */
 export const GROUPING_LABELS: Record<ReportGrouping, string> = { drug: 'JAKi drug', antibody: 'antibody', site: 'site' };
 
-export const NOT_RECORDED_LABEL = 'Not recorded';
+const NOT_RECORDED_LABEL = 'Not recorded';
 
 /** `key` is the group's code (null: patients without a value); `label` is how a page names it. */
 export type ReportGroup = { key: string | null; label: string; report: CohortReport };
@@ -37,7 +37,7 @@ function groupKey(patient: ReportPatient, by: ReportGrouping): string | null {
     case 'site':
       return patient.siteCode || null;
     case 'antibody': {
-      const codes = [...new Set(patient.antibodies)].sort((a, b) => (ANTIBODY_ORDER.get(a) ?? 99) - (ANTIBODY_ORDER.get(b) ?? 99));
+      const codes = [...new Set(patient.antibodies)].sort((a, b) => (ANTIBODY_ORDER.get(a) ?? ANTIBODIES.length) - (ANTIBODY_ORDER.get(b) ?? ANTIBODIES.length));
       return codes.length ? codes.join('+') : null;
     }
   }
