@@ -20,14 +20,34 @@ function maskOf(kind: string): number[] {
   return mask;
 }
 
+// A visit gives a dozen ids in a row: its uuid is read once.
+let lastId = '';
+let lastWords: number[] = [];
+
+function wordsOf(uuid: string): number[] {
+  if (uuid !== lastId) {
+    const hex = uuid.replaceAll('-', '');
+    if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`derivedId: ${uuid} is not a uuid`);
+    lastWords = [0, 8, 16, 24].map((i) => parseInt(hex.slice(i, i + 8), 16));
+    lastId = uuid;
+  }
+  return lastWords;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hex8(w: number): string {
+  return HEX[w >>> 24]! + HEX[(w >>> 16) & 255]! + HEX[(w >>> 8) & 255]! + HEX[w & 255]!;
+}
+
 /** A uuid derived from the uuid `recordId` and `kind`: the same for the same pair, always. */
 export function derivedId(recordId: string, kind: string): string {
-  const hex = recordId.replaceAll('-', '');
-  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`derivedId: ${recordId} is not a uuid`);
-  const mask = maskOf(kind);
-  let out = '';
-  for (let i = 0; i < 4; i++) out += ((parseInt(hex.slice(i * 8, i * 8 + 8), 16) ^ mask[i]!) >>> 0).toString(16).padStart(8, '0');
-  // version 8 in the 13th digit, the RFC variant (10xx) in the 17th
-  const variant = ((parseInt(out[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${out.slice(0, 8)}-${out.slice(8, 12)}-8${out.slice(13, 16)}-${variant}${out.slice(17, 20)}-${out.slice(20, 32)}`;
+  const w = wordsOf(recordId);
+  const m = maskOf(kind);
+  const a = hex8(w[0]! ^ m[0]!);
+  // version 8 in the top bits of byte 6, the RFC variant (10) in the top bits of byte 8
+  const b = hex8(((w[1]! ^ m[1]!) & 0xffff0fff) | 0x8000);
+  const c = hex8((((w[2]! ^ m[2]!) & 0x3fffffff) | 0x80000000) >>> 0);
+  const d = hex8(w[3]! ^ m[3]!);
+  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
 }
