@@ -1,13 +1,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { bundleJson } from '@/lib/fhir/bundle';
 import { bundleProblems } from '@/test-support/fhir';
-import { createTestDatabase, type TestDatabase } from '@/test-support/db';
+import { INTERCHANGE_FILES } from '@/lib/interchange';
+import { createTestDatabase, postgresOnly, type TestDatabase } from '@/test-support/db';
 import { selectRows, type Db } from '../client';
 import { adverseEvents, auditLog, patients, sites, visits } from '../schema';
 import { seedDemo } from '../seed';
+import { exportCohort } from './export';
 import { fhirCohortData, fhirPatientData, type FhirData } from './fhir';
 import { voidAdverseEvent, voidPatient, voidVisit } from './void';
 
@@ -143,4 +149,40 @@ test('one patient’s Bundle, within the site scope; unknown cohorts and ids ans
   // reading writes nothing: the audit entry is the route's (server/fhir-export.ts)
   const [row] = await selectRows<{ n: string }>(db, sql`select count(*) as n from ${auditLog} where action = 'export'`);
   assert.equal(Number(row?.n), 0);
+});
+
+function runExport(...args: string[]) {
+  return spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/export.ts', ...args], { env: { ...process.env, DATABASE_URL: t.url }, encoding: 'utf8' });
+}
+
+test('npm run export --format fhir writes the Bundle to a file and records the export; the CSV files are as before', postgresOnly('the command opens the database by its address'), async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dm-fhir-export-'));
+  try {
+    const file = path.join(folder, 'out', 'demo.json');
+    const r = runExport('--cohort', 'DEMO-JAKI', '--format', 'fhir', '--out', file);
+    assert.equal(r.status, 0, r.stderr);
+    const want = await expected();
+    assert.match(r.stdout, new RegExp(`FHIR Bundle of ${want.patients} patients`));
+    const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as Bundle;
+    assertCounts(bundle, want);
+    const [entry] = await selectRows<{ actor_id: string; after: { format: string; patients: number } }>(
+      db,
+      sql`select actor_id, after from ${auditLog} where action = 'export' and entity = 'cohort' order by seq desc limit 1`,
+    );
+    assert.deepEqual([entry?.actor_id, entry?.after.format, entry?.after.patients], ['system:cli', 'fhir', want.patients]);
+
+    const csv = runExport('--cohort', 'DEMO-JAKI', '--out', folder);
+    assert.equal(csv.status, 0, csv.stderr);
+    const files = await exportCohort(db, { cohortCode: 'DEMO-JAKI' });
+    for (const { key, file: name } of INTERCHANGE_FILES) assert.equal(fs.readFileSync(path.join(folder, name), 'utf8'), files[key], name);
+
+    const wrong = runExport('--cohort', 'DEMO-JAKI', '--format', 'xml', '--out', file);
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr, /--format fhir/);
+    const unknown = runExport('--cohort', 'NO-SUCH', '--format', 'fhir', '--out', file);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /No cohort has the code NO-SUCH/);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });
