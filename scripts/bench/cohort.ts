@@ -186,6 +186,8 @@ export async function benchCohort() {
         recomputed.push(performance.now() - started);
       }
       report('report JSON from the server, warm, after a visit saved (median of 5)', `${percentile(recomputed.sort((a, b) => a - b), 50).toFixed(0)} ms`);
+      const m = server.pid ? /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')) : null;
+      if (m) report('server process peak memory (npm)', `${(Number(m[1]) / 1024).toFixed(0)} MiB`);
       const fhirStarted = performance.now();
       const fhirRes = await fetch(`${BASE}/api/v1/cohorts/${COHORT}/fhir`, { headers: { cookie } });
       if (fhirRes.status !== 200 || !fhirRes.body) throw new Error(`the FHIR export answered ${fhirRes.status}`);
@@ -193,8 +195,8 @@ export async function benchCohort() {
       const reader = fhirRes.body.getReader(); // read and dropped: the client holds none of it
       for (let r = await reader.read(); !r.done; r = await reader.read()) fhirBytes += r.value.byteLength;
       report('FHIR Bundle from the server, whole cohort', `${((performance.now() - fhirStarted) / 1000).toFixed(1)} s, ${(fhirBytes / 2 ** 20).toFixed(0)} MiB`);
-      const m = server.pid ? /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')) : null;
-      if (m) report('server process peak memory (npm)', `${(Number(m[1]) / 1024).toFixed(0)} MiB`);
+      const after = server.pid ? /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')) : null;
+      if (after) report('  server process peak memory after it (npm)', `${(Number(after[1]) / 1024).toFixed(0)} MiB`);
     } finally {
       await stopServer(server);
     }
