@@ -120,6 +120,8 @@ export const API_ROUTES: Record<string, { query?: string; probe?: string; expect
   '/api/v1/audit': { query: '', expect: onlyApi(...REVIEWERS) },
   '/api/v1/cohorts/[code]/report': { query: 'format=json', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/cohorts/[code]/export': { query: 'file=patients', expect: onlyApi('coordinator', 'admin') },
+  '/api/v1/cohorts/[code]/fhir': { expect: onlyApi('coordinator', 'admin') },
+  '/api/v1/patients/[patientId]/fhir': { expect: onlyApi('coordinator', 'admin') },
 };
 
 /** Server actions, as `<file>#<export>` of the build's manifest. */
