@@ -121,7 +121,7 @@ export async function reportPdf(report: CohortReport): Promise<Buffer> {
   return toBuffer(doc);
 }
 
-// A figure's text is 12 pt or more (lib/figures/svg.ts): at three quarters of its size it prints at 9 pt or more.
+// A figure's text is 13 pt or more (lib/figures/svg.ts): at three quarters of its size it prints at 9.75 pt or more.
 const FIGURE_SCALE = 0.75;
 const LABEL_HEIGHT = 16;
 

@@ -51,8 +51,8 @@ export function continuationFigure(report: CohortReport): Figure {
     ...heading(TITLE, [
       line(8, legendY - 4, 26, legendY - 4, COLORS.curve, 2.5),
       text(30, legendY, `Kaplan–Meier estimate, ${medianText(medianDays)}`, { anchor: 'start', fill: COLORS.muted }),
-      `<path d="M330 ${legendY - 9}v10" stroke="${COLORS.curve}" stroke-width="1.5"/>`,
-      text(336, legendY, 'censored', { anchor: 'start', fill: COLORS.muted }),
+      `<path d="M372 ${legendY - 9}v10" stroke="${COLORS.curve}" stroke-width="1.5"/>`,
+      text(378, legendY, 'censored', { anchor: 'start', fill: COLORS.muted }),
     ]),
     ...yAxis(PLOT, yTicks, 'On the JAK inhibitor (%)'),
     ...xTicks.flatMap((m) => [

@@ -23,7 +23,7 @@ function fontSizes(svg: string): number[] {
 }
 
 describe('reportFigures', () => {
-  test('four figures, 6.5 × 4 inches, each SVG well-formed with text of 12 pt or more', () => {
+  test('four figures, 6.5 × 4 inches, each SVG well-formed with text of 13 pt or more', () => {
     const figures = reportFigures(report);
     assert.deepEqual(figures.map((f) => f.name), [...FIGURE_NAMES]);
     for (const f of figures) {
