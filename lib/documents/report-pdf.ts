@@ -1,8 +1,8 @@
+import SVGtoPDF from 'svg-to-pdfkit';
 import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
 import { label } from '@/lib/codes';
 import { reportFigures, type Figure } from '@/lib/figures';
-import SVGtoPDF from 'svg-to-pdfkit';
 import { heading, newDocument, table, toBuffer, type Doc } from './pdf';
 import { IMACS_NOT_ASSESSABLE, MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, imacsAssessable, meanSd, methodsText, percent, tisBandLabels } from './report-labels';
 
