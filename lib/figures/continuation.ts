@@ -12,7 +12,7 @@ const PLOT: Plot = { left: 84, right: 452, top: 50, bottom: 212 };
 const TITLE = 'JAK-inhibitor continuation';
 
 /** "14.2 months", or that the curve never fell to one half. */
-export function medianText(medianDays: number | null): string {
+function medianText(medianDays: number | null): string {
   return medianDays === null ? 'median not reached' : `median ${(medianDays / DAYS_PER_MONTH).toFixed(1)} months`;
 }
 

@@ -72,6 +72,16 @@ describe('reportFigures', () => {
     assert.doesNotMatch(reportFigure(report, 'cdasi').svg, /Z" fill="#b4442f"/);
   });
 
+  test('an SD bar that passes below 0 ends in an arrowhead with its value, and the dose axis ends on a round value at or above all it draws', () => {
+    // Prednisone 0, 0 and 10 mg/day at baseline: mean 3.33, SD 5.77, so mean − SD is −2.4 and mean + SD 9.1.
+    const doses = [0, 0, 10].map((mg, i) => patient(`D-${i}`, { visits: [visit('baseline', 0, { prednisoneMgDay: mg })] }));
+    const figure = reportFigure(buildReport({ ...INPUT, patients: doses }), 'prednisone');
+    const t = texts(figure.svg);
+    assert.ok(t.includes('−2.4'), String(t));
+    assert.deepEqual(t.filter((v) => /^\d+(\.\d+)?$/.test(v)), ['0', '2', '4', '6', '8', '10']);
+    assert.match(figure.caption, /Where mean ± SD passes the end of the axis \(doses are 0 or more\), the SD bar stops/);
+  });
+
   test('a value above the scale (entered before the scale changed) widens the axis instead of leaving the plot', () => {
     const unilateral = { ...report, settings: { ...report.settings, mmt8_max: 80 } };
     const ticks = texts(reportFigure(unilateral, 'mmt8').svg).filter((t) => /^\d+$/.test(t)).map(Number);

@@ -47,7 +47,8 @@ function panelSpec(report: CohortReport, panel: TrajectoryPanel): PanelSpec {
 const PLOT: Plot = { left: 64, right: 452, top: 58, bottom: 222 };
 const xOf = (i: number) => PLOT.left + ((PLOT.right - PLOT.left) * (i + 0.5)) / TIME_POINTS.length;
 
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
+/** A value as the figure prints it, with a true minus sign. */
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)).replace('-', '−');
 
 /** An arrowhead whose base is on the axis end at (x, y), pointing out of the plot: up (dir −1) or down (dir 1). */
 function arrow(x: number, y: number, dir: -1 | 1): string {
