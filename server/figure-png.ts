@@ -1,6 +1,6 @@
 import 'server-only';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32 } from 'node:zlib'; // Node 20.15 or later (package.json engines)
 import { Resvg } from '@resvg/resvg-js';
 
 // A report figure (lib/figures) as a PNG for a slide: the same SVG, rasterised by resvg (a
