@@ -77,6 +77,7 @@ export const PARAMS = {
   relapseId: 'relapse',
   userId: 'user',
   code: 'cohort',
+  name: 'figure',
   all: 'auth',
 } as const;
 
@@ -119,6 +120,7 @@ export const API_ROUTES: Record<string, { query?: string; probe?: string; expect
   '/api/v1/adverse-events/line-listing': { query: 'format=csv', expect: onlyApi(...REVIEWERS) },
   '/api/v1/audit': { query: '', expect: onlyApi(...REVIEWERS) },
   '/api/v1/cohorts/[code]/report': { query: 'format=json', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/cohorts/[code]/figures/[name]': { query: 'format=svg', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/cohorts/[code]/export': { query: 'file=patients', expect: onlyApi('coordinator', 'admin') },
   '/api/v1/cohorts/[code]/fhir': { expect: onlyApi('coordinator', 'admin') },
   '/api/v1/patients/[patientId]/fhir': { expect: onlyApi('coordinator', 'admin') },

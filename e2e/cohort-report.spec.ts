@@ -40,8 +40,13 @@ test('a coordinator uploads a cohort, reads its report and figure, and downloads
   await expect(page.getByText(/P: two-sided Wilcoxon signed-rank test against baseline/)).toBeVisible();
   // No patient has the six core-set measures: not a table of zeros.
   await expect(page.getByRole('region', { name: 'IMACS response' })).toContainText('Not assessable');
-  await expect(page.getByRole('figure', { name: /CDASI activity: mean ± SD/ }).locator('.recharts-line')).toHaveCount(5);
-  await expect(page.getByRole('figure', { name: /MMT8: mean ± SD/ })).toBeVisible();
+  // The figures drawn on the server: four patients' lines under the mean ± SD, n under each time point.
+  const cdasiFigure = page.getByRole('figure', { name: 'CDASI activity' });
+  await expect(cdasiFigure.getByRole('img', { name: /^CDASI activity: mean ± SD/ })).toBeVisible();
+  await expect(cdasiFigure.locator('text').filter({ hasText: /^n = / })).toHaveText(['n = 4', 'n = 4', 'n = 3', 'n = 4']);
+  await expect(cdasiFigure).toContainText('Grey: each patient.');
+  await expect(page.getByRole('figure', { name: /^MMT8/ })).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'JAK-inhibitor continuation' })).toContainText('At risk');
   // One treatment-emergent event (a DVT on day 126, JAKi withdrawn) in four patients.
   const events = page.getByRole('region', { name: 'Adverse events', exact: true });
   await expect(events.getByRole('row', { name: /^Patients with an event/ })).toContainText('1 / 4');

@@ -112,7 +112,7 @@ export default async function ReportPage({
       <BaselineSection report={report} />
       <TrajectorySection report={report} />
       {grouped && <GroupTrajectoriesSection grouped={grouped} />}
-      <FigureSection report={report} />
+      <FigureSection report={report} site={chosen?.code ?? null} />
       <OutcomesSection report={report} />
       <ImacsSection report={report} />
       <AdverseEventsSection report={report} />

@@ -2,10 +2,9 @@ import { TableScroll } from '@/components/TableScroll';
 import { label } from '@/lib/codes';
 import { GROUPING_LABELS, type GroupedReport } from '@/lib/cohort/groups';
 import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
-import { trajectorySample } from '@/lib/cohort/report';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
-import { MAX_PATIENT_LINES, MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, meanSd, methodsText, percent } from '@/lib/documents/report-labels';
-import { ReportFigures, type FigureData } from './figures';
+import { MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, meanSd, methodsText, percent } from '@/lib/documents/report-labels';
+import { reportFigures } from '@/lib/figures';
 
 // The report page's sections, in the pilot's order; the PDF (lib/documents/report-pdf.ts)
 // prints the same ones. IMACS response is in imacs-section.tsx.
@@ -117,25 +116,36 @@ function TrajectoryTable({ report, label }: { report: CohortReport; label: strin
   );
 }
 
-function figureData(report: CohortReport): FigureData {
-  const values = (points: { time_point: string; cdasi_activity: number | null; mmt8: number | null }[], key: 'cdasi_activity' | 'mmt8') =>
-    Object.fromEntries(points.map((p) => [p.time_point, p[key]]));
-  return {
-    cdasi: report.measures.cdasi_activity,
-    mmt8: report.measures.mmt8,
-    patients: trajectorySample(report.trajectories, MAX_PATIENT_LINES).map((t) => ({
-      code: t.patient_code,
-      cdasi: values(t.points, 'cdasi_activity'),
-      mmt8: values(t.points, 'mmt8'),
-    })),
-    of: report.trajectories.length,
-    mmt8Max: report.settings.mmt8_max,
-  };
-}
-
-/** The figure: CDASI activity and MMT8 over time, drawn in the browser. */
-export function FigureSection({ report }: { report: CohortReport }) {
-  return <ReportFigures data={figureData(report)} />;
+/**
+ * The figures, drawn on the server as the same SVG that the downloads, the PDF and any other
+ * document use (lib/figures), each with its caption and its SVG and PNG downloads.
+ */
+export function FigureSection({ report, site }: { report: CohortReport; site: string | null }) {
+  const href = (name: string, format: 'svg' | 'png') =>
+    `/api/v1/cohorts/${encodeURIComponent(report.cohort)}/figures/${name}?format=${format}${site ? `&site=${encodeURIComponent(site)}` : ''}`;
+  return (
+    <section className="panel" aria-labelledby="figures">
+      <h2 id="figures">Figures</h2>
+      <div className="figures">
+        {reportFigures(report).map((figure) => (
+          <figure key={figure.name} aria-label={figure.title}>
+            {/* Our own SVG, every text in it escaped (lib/figures/svg.ts). */}
+            <div className="figure-svg" dangerouslySetInnerHTML={{ __html: figure.svg }} />
+            <figcaption className="muted">{figure.caption}</figcaption>
+            <p className="figure-downloads">
+              <a href={href(figure.name, 'svg')} download aria-label={`${figure.title}: SVG`}>
+                SVG
+              </a>{' '}
+              ·{' '}
+              <a href={href(figure.name, 'png')} download aria-label={`${figure.title}: PNG (300 dpi)`}>
+                PNG (300 dpi)
+              </a>
+            </p>
+          </figure>
+        ))}
+      </div>
+    </section>
+  );
 }
 
 /** Responders, steroid and IVIG sparing, JAK-inhibitor continuation, deaths and follow-up. */
