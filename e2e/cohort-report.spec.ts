@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
 
 const fixture = (...p: string[]) => path.join(import.meta.dirname, '..', 'fixtures', ...p);
@@ -82,4 +83,19 @@ test('a coordinator uploads a cohort, reads its report and figure, and downloads
   expect(text).toMatch(/Patients with an event\s+1\s*\/\s*4/);
   expect(text).toMatch(/leading to discontinuation\s+1/);
   expect(csv).toContain('adverse_events,leading_to_discontinuation,,1,1,');
+
+  // The Word document: the same tables as the PDF, and the four figures as pictures.
+  const docxDownload = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download Word' }).click();
+  const docx = await docxDownload;
+  expect(docx.suggestedFilename()).toBe('report-E2E-PILOT.docx');
+  const files = unzipSync(new Uint8Array(fs.readFileSync(await docx.path())));
+  const xml = strFromU8(files['word/document.xml']!);
+  const words = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(' ');
+  expect(words).toContain('Table 2. Trajectory: mean ± SD (n)');
+  expect(words).toContain('22.5 ± 6.5 (4)');
+  expect(words).toContain('11.8 ± 6.2 (4)');
+  expect(words).toContain('Venous thromboembolism');
+  expect(words).toContain('Figure 4.');
+  expect(Object.keys(files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toHaveLength(4);
 });

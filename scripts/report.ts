@@ -7,9 +7,10 @@ import { REPORT_GROUPINGS, groupedReportJson, type ReportGrouping } from '@/lib/
 import { reportSummary } from '@/lib/cohort/report';
 import { groupedReportCsv, reportCsv } from '@/lib/documents/report-csv';
 import { reportPdf } from '@/lib/documents/report-pdf';
+import { reportWordDocument } from '@/server/report-docx';
 import { runCli } from './cli';
 
-const USAGE = `Usage: npm run report -- --cohort CODE [--site SITE] [--format json|csv|pdf] [--include patients] [--by ${REPORT_GROUPINGS.join('|')}] [--out FILE]
+const USAGE = `Usage: npm run report -- --cohort CODE [--site SITE] [--format json|csv|pdf|docx] [--include patients] [--by ${REPORT_GROUPINGS.join('|')}] [--out FILE]
 The JSON is the summary; --include patients adds each patient's trajectory and IMACS rows.
 --by splits the report by the JAKi drug started, the myositis antibody or the site, beside all patients.`;
 
@@ -26,15 +27,15 @@ await runCli(async () => {
   });
   if (
     !values.cohort ||
-    !['json', 'csv', 'pdf'].includes(values.format) ||
+    !['json', 'csv', 'pdf', 'docx'].includes(values.format) ||
     (values.include !== undefined && values.include !== 'patients') ||
     (values.by !== undefined && !REPORT_GROUPINGS.includes(values.by as ReportGrouping))
   ) {
     console.error(USAGE);
     return 2;
   }
-  if (values.format === 'pdf' && !values.out) {
-    console.error('A PDF needs --out FILE.');
+  if ((values.format === 'pdf' || values.format === 'docx') && !values.out) {
+    console.error(`A ${values.format === 'pdf' ? 'PDF' : 'Word document'} needs --out FILE.`);
     return 2;
   }
   const db = await getDb();
@@ -52,6 +53,7 @@ await runCli(async () => {
   if (values.format === 'json')
     body = `${JSON.stringify(grouped ? groupedReportJson(grouped, { includePatients }) : includePatients ? report : reportSummary(report), null, 2)}\n`;
   else if (values.format === 'csv') body = grouped ? groupedReportCsv(grouped) : reportCsv(report);
+  else if (values.format === 'docx') body = await reportWordDocument(report, grouped ?? undefined);
   else body = await reportPdf(report, grouped ?? undefined);
   if (values.out) fs.writeFileSync(values.out, body);
   else process.stdout.write(body);

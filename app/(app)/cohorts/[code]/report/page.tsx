@@ -67,6 +67,7 @@ export default async function ReportPage({
         <div className="actions">
           <a className="button" href={`${api}csv${query}`}>Download CSV</a>
           <a className="button" href={`${api}pdf${query}`}>Download PDF</a>
+          <a className="button" href={`${api}docx${query}`}>Download Word</a>
           <a className="button" href={`${api}json${query}`}>JSON</a>
           {canChangeReportSettings(access.role) && (
             <Link className="button" href={`/cohorts/${encodeURIComponent(code)}/settings`}>

@@ -8,15 +8,17 @@ import { reportSummary } from '@/lib/cohort/report';
 import { groupedReportCsv, reportCsv } from '@/lib/documents/report-csv';
 import { reportPdf } from '@/lib/documents/report-pdf';
 import { withDatabase } from '@/lib/db-unavailable';
+import { reportWordDocument } from '@/server/report-docx';
 
-const FORMATS = ['json', 'csv', 'pdf'] as const;
+const FORMATS = ['json', 'csv', 'pdf', 'docx'] as const;
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 function fileName(cohort: string, site: string | null, by: string | null, ext: string) {
   return `report-${cohort}${site ? `-${site}` : ''}${by ? `-by-${by}` : ''}.${ext}`.replace(/[^\w.-]/g, '_');
 }
 
 /**
- * GET /api/v1/cohorts/CODE/report?format=json|csv|pdf&site=SITE[&include=patients][&by=drug|antibody|site]
+ * GET /api/v1/cohorts/CODE/report?format=json|csv|pdf|docx&site=SITE[&include=patients][&by=drug|antibody|site]
  * — the signed-in user's sites only. The JSON is the summary unless `include=patients` asks for
  * the per-patient trajectories and IMACS rows too. `by` splits the report into subgroups of
  * patients, beside all of them (docs/report.md, "Subgroups").
@@ -53,6 +55,10 @@ export const GET = withDatabase('GET /api/v1/cohorts/report', async (request: Re
     return new Response(grouped ? groupedReportCsv(grouped) : reportCsv(report), {
       headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition('csv') },
     });
+  if (format === 'docx') {
+    const docx = await reportWordDocument(report, grouped ?? undefined);
+    return new Response(new Uint8Array(docx), { headers: { 'content-type': DOCX, 'content-disposition': disposition('docx') } });
+  }
   const pdf = await reportPdf(report, grouped ?? undefined);
   return new Response(new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': disposition('pdf') } });
 });
