@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
@@ -195,6 +197,9 @@ describe('listAuditTrail and its CSV', () => {
     assert.match(rows[0]!.correlation_id!, /^[0-9a-f-]{36}$/);
     assert.notEqual(rows[0]!.correlation_id, rows[1]!.correlation_id);
     assert.deepEqual(Object.keys(rows[0]!), [...AUDIT_CSV_COLUMNS]);
+    // docs/audit.md describes every column.
+    const docs = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'docs', 'audit.md'), 'utf8');
+    for (const column of AUDIT_CSV_COLUMNS) assert.match(docs, new RegExp(`^\\| [^|]*\`${column}\``, 'm'), `docs/audit.md: ${column}`);
     let chunks = 0;
     for await (const _ of auditTrailCsvChunks(db, { filters: { entity: 'adverse_event' }, batchSize: 1 })) chunks++;
     assert.equal(chunks, 1 + 4);

@@ -210,6 +210,12 @@ describe('describeChanges: entries about no patient', () => {
     const imported = describeChanges('cohort', null, { counts: { patients: 4, adverseEvents: 1 }, createdSites: ['NORD'], createdCohorts: [] });
     assert.deepEqual(texts(imported), ['Counts · Patients: 4', 'Counts · Adverse events: 1', 'Created sites: NORD']);
     assert.doesNotMatch(allText(imported), CAMEL_KEY);
+    // An export of the trail keeps its filters: actions and record kinds in words too.
+    assert.deepEqual(texts(describeChanges('audit_log', null, { action: 'sign_in_locked', entity: 'adverse_event', from: '2025-01-01' })), [
+      'Action: Account locked after failed sign-ins',
+      'Entity: Adverse event',
+      'From: 2025-01-01',
+    ]);
   });
 });
 

@@ -170,12 +170,19 @@ function withUnit(text: string, unit: string | undefined): string {
   return unit ? `${text} ${unit}` : text;
 }
 
+/** A code in words: the interchange's codes, else the trail's own (an export's filters name actions and record kinds). */
+function codeWords(code: string): string {
+  const words = label(code);
+  if (words !== code) return words;
+  return ACTION_WORDS[code] ?? ENTITY_WORDS[code] ?? code;
+}
+
 /** A value whose field no table names: words for what it looks like. */
 function anyText(v: unknown, names: Names): string {
   if (isEmpty(v)) return '—';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return names[v] ?? (ISO_TIME.test(v) ? timeText(v) : label(v));
+  if (typeof v === 'string') return names[v] ?? (ISO_TIME.test(v) ? timeText(v) : codeWords(v));
   if (Array.isArray(v)) return v.map((x) => anyText(x, names)).join(', ');
   if (isObject(v)) return Object.entries(v).map(([k, x]) => `${humanise(k)}: ${anyText(x, names)}`).join('; ');
   return String(v);

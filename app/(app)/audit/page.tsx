@@ -51,9 +51,9 @@ function EntryRow({ entry: e, names, admin }: { entry: AuditTrailEntry; names: N
     <tr>
       <td className="num">{e.seq}</td>
       <td>{e.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
-      <td>{actorWords(e.actorId, e.actorName)}</td>
-      <td>{actionWords(e.action)}</td>
       <td className="text">{record.href ? <Link href={record.href}>{record.text}</Link> : record.text}</td>
+      <td>{actionWords(e.action)}</td>
+      <td>{actorWords(e.actorId, e.actorName)}</td>
       <td className="text">{e.reason ?? ''}</td>
       <td className="changes-cell">
         <Changes entry={e} names={names} />
@@ -146,9 +146,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tr>
               <th scope="col" className="num">#</th>
               <th scope="col">When (UTC)</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
               <th scope="col">Record</th>
+              <th scope="col">Action</th>
+              <th scope="col">Who</th>
               <th scope="col">Reason</th>
               <th scope="col">Changes</th>
             </tr>
