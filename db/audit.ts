@@ -13,12 +13,11 @@ export type AuditEntry = {
   reason?: string | null;
 };
 
-// Every entry carries the correlation id of the action writing it (db/correlation.ts); null
-// outside any, and the database then gives the transaction's.
-
 /**
  * Call inside the writer's transaction, so the entry and the change land or fail together.
- * The database's trigger sets the time, the place in the chain and the hash.
+ * The database's trigger sets the time, the place in the chain and the hash. Every writer here
+ * gives the correlation id of the action running (db/correlation.ts); outside any, none, and
+ * the trigger gives the transaction's.
  */
 export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({
