@@ -10,7 +10,7 @@ import { createPatient, updatePatient } from './queries/patients';
 import { createUser } from './queries/users';
 import { createVisit, updateVisit } from './queries/visits';
 import { voidAdverseEvent, voidPatient, voidVisit } from './queries/void';
-import { adverseEvents, auditLog, patients, user, visits } from './schema';
+import { adverseEvents, auditLog, patients, session, user, visits } from './schema';
 import { patientInput, visitInput, databaseWithTwoSites } from '@/test-support/db';
 
 // getAuth() reads the settings as the server does: on PostgreSQL it needs both.
@@ -176,5 +176,27 @@ describe('signing in', () => {
     assert.equal((entry.after as { userAgent: string }).userAgent, 'TestBrowser/1.0');
     const [known] = await db.select({ id: user.id }).from(user).where(eq(user.id, entry.actorId));
     assert.ok(known);
+  });
+
+  test('keeps the whole client address in one spelling: loopback as 127.0.0.1 or ::1, not a /64 prefix', async () => {
+    const input = newUserSchema.parse({ name: 'Ana Vidal', email: 'ana@signin.test', role: 'clinician', password: 'a-long-password', siteIds: [siteA] });
+    await createUser(db, { actorId: 'user-admin', input });
+    const { getAuth } = await import('@/server/auth/auth');
+    const auth = await getAuth();
+    const cases = [
+      ['::1', '::1'],
+      ['0:0:0:0:0:0:0:1', '::1'],
+      ['::ffff:127.0.0.1', '127.0.0.1'],
+      ['2001:DB8:0:0:0:0:0:7', '2001:db8::7'],
+      ['::', null],
+    ] as const;
+    for (const [forwarded, kept] of cases) {
+      const from = await lastSeq();
+      await auth.api.signInEmail({ body: { email: 'ana@signin.test', password: 'a-long-password' }, headers: new Headers({ 'x-forwarded-for': forwarded }) });
+      const [entry] = await db.select().from(auditLog).where(and(gt(auditLog.seq, from), eq(auditLog.action, 'sign_in')));
+      assert.equal((entry!.after as { ipAddress: string | null }).ipAddress, kept, forwarded);
+      const [stored] = await db.select({ ipAddress: session.ipAddress }).from(session).where(eq(session.id, entry!.entityId));
+      assert.equal(stored!.ipAddress, kept, `the session of ${forwarded}`);
+    }
   });
 });

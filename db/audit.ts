@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { selectRows, type Db } from './client';
+import { currentCorrelationId } from './correlation';
 import { auditLog, type AuditAction, type AuditEntity } from './schema';
 
 export type AuditEntry = {
@@ -14,7 +15,9 @@ export type AuditEntry = {
 
 /**
  * Call inside the writer's transaction, so the entry and the change land or fail together.
- * The database's trigger sets the time, the place in the chain and the hash.
+ * The database's trigger sets the time, the place in the chain and the hash. Every writer here
+ * gives the correlation id of the action running (db/correlation.ts); outside any, none, and
+ * the trigger gives the transaction's.
  */
 export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({
@@ -25,6 +28,7 @@ export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
     before: entry.before ?? null,
     after: entry.after ?? null,
     reason: entry.reason ?? null,
+    correlationId: currentCorrelationId(),
   });
 }
 
@@ -35,9 +39,10 @@ export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
  */
 export async function writeAuditMany(tx: Db, entries: AuditEntry[]): Promise<void> {
   const c = auditLog;
-  const columns = [c.actorId, c.action, c.entity, c.entityId, c.before, c.after, c.reason];
+  const columns = [c.actorId, c.action, c.entity, c.entityId, c.before, c.after, c.reason, c.correlationId];
   const names = sql.join(columns.map((col) => sql.identifier(col.name)), sql`, `);
   const types = sql.join(columns.map((col) => sql`${sql.identifier(col.name)} ${sql.raw(col.getSQLType())}`), sql`, `);
+  const correlationId = currentCorrelationId();
   for (let i = 0; i < entries.length; i += 1000) {
     const rows = entries.slice(i, i + 1000).map((e) => ({
       [c.actorId.name]: e.actorId,
@@ -47,6 +52,7 @@ export async function writeAuditMany(tx: Db, entries: AuditEntry[]): Promise<voi
       [c.before.name]: e.before ?? null,
       [c.after.name]: e.after ?? null,
       [c.reason.name]: e.reason ?? null,
+      [c.correlationId.name]: correlationId,
     }));
     await tx.execute(sql`insert into ${auditLog} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${types})`);
   }

@@ -8,7 +8,7 @@ import { runCli } from './cli';
 
 async function chainInstalled(db: Db): Promise<boolean> {
   const result = (await db.execute(
-    sql`select to_regprocedure('audit_entry_hash(text, bigint, bigint, timestamptz, text, text, text, text, jsonb, jsonb, text)') is not null as installed`,
+    sql`select to_regprocedure('audit_entry_hash(text, bigint, bigint, timestamptz, text, text, text, text, jsonb, jsonb, text, text)') is not null as installed`,
   )) as unknown as { installed: boolean }[] | { rows: { installed: boolean }[] };
   const rows = Array.isArray(result) ? result : result.rows;
   return rows[0]?.installed === true;
@@ -16,7 +16,7 @@ async function chainInstalled(db: Db): Promise<boolean> {
 
 await runCli(async () => {
   const db = await getDb();
-  if (!(await chainInstalled(db))) throw new Error('this database has no audit chain yet: run `npm run db:migrate` first');
+  if (!(await chainInstalled(db))) throw new Error('this database has no audit chain of this version yet: run `npm run db:migrate` first');
   const result = await verifyAuditChain(db);
   if (result.ok) {
     console.log(`Audit trail intact: ${result.count} entries${result.lastHash ? `, last hash ${result.lastHash}` : ''}.`);

@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
+import { asOneAction } from '@/db/correlation';
 import { failureOf, invalid } from '@/lib/action-errors';
 import { canWriteClinical, type Access } from '@/lib/auth/access';
 import type { Role } from '@/lib/codes';
@@ -13,7 +14,8 @@ import { getAccess } from './auth/session';
 // Every server action takes the same steps: who is asking (signed in, with a role that may),
 // what they sent (the form's schema, a create form's request key), the work on the data layer
 // with the caller's sites, and the pages to refresh. A refusal or a failure is answered as
-// lib/action-errors.ts says; Next's own signals (redirect, not found) pass through.
+// lib/action-errors.ts says; Next's own signals (redirect, not found) pass through. The call
+// is one user action: every audit entry it writes carries one correlation id (db/correlation.ts).
 
 /** Who may call an action, and what everyone else is told. */
 export type Permit = {
@@ -57,6 +59,13 @@ export async function serverAction<T extends object>(
 export async function serverAction<T extends object>(
   spec: Spec | SpecWithSchema<z.ZodType>,
   // The overloads above tie the input's type to the schema; here it is whatever was parsed.
+  work: (context: ActionContext<any>) => Promise<Done<T>>,
+): Promise<ActionResult<Omit<T, 'revalidate'>>> {
+  return asOneAction(() => run(spec, work));
+}
+
+async function run<T extends object>(
+  spec: Spec | SpecWithSchema<z.ZodType>,
   work: (context: ActionContext<any>) => Promise<Done<T>>,
 ): Promise<ActionResult<Omit<T, 'revalidate'>>> {
   try {

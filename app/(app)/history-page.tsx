@@ -2,6 +2,8 @@ import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { recordHistory, type HistoryEntity } from '@/db/queries/history';
+import { recordName } from '@/lib/audit/describe';
+import { canReview } from '@/lib/auth/access';
 import { requireAccess } from '@/server/auth/session';
 import { HistoryTable } from '@/components/HistoryTable';
 
@@ -23,14 +25,14 @@ export async function HistoryPage({
   back: { href: string; label: string };
 }) {
   const access = await requireAccess();
-  const entries = await recordHistory(await getDb(), { siteIds: access.siteIds, entity, id, patientId });
-  if (!entries) notFound();
+  const history = await recordHistory(await getDb(), { siteIds: access.siteIds, entity, id, patientId });
+  if (!history) notFound();
   return (
     <>
       <PageHead back={back} title={title}>
-        Every version, from the audit trail.
+        {recordName(history.record).text} · every version, from the audit trail; times in UTC.
       </PageHead>
-      <HistoryTable entity={entity} entries={entries} />
+      <HistoryTable entity={entity} entries={history.entries} names={history.names} auditTrail={canReview(access.role)} />
     </>
   );
 }

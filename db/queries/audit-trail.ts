@@ -1,20 +1,27 @@
 import 'server-only';
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias, type PgSelect } from 'drizzle-orm/pg-core';
+import { recordName, type RecordFacts } from '@/lib/audit/describe';
 import { isIsoDate } from '@/lib/dates';
 import { escapeFormula } from '@/lib/interchange';
 import type { Db } from '../client';
-import { CLINICAL_ENTITIES, adverseEvents, auditLog, patients, relapses, user, visits } from '../schema';
-import { atSites } from './scope';
+import { CLINICAL_ENTITIES, adverseEvents, auditLog, cohorts, patients, relapses, sites, user, visits } from '../schema';
 
 // The whole audit trail, for auditors and admins (the caller checks the role): a filtered
-// page for the screen, and the same filter as CSV, read a batch at a time.
+// page for the screen, and the same filter as CSV, read a batch at a time. Each entry comes
+// with what names its record (the patient's code, the visit's date, the event's term...),
+// joined in the same query that applies the site scope.
 
 export type AuditTrailFilters = {
   actorId?: string;
   entity?: string;
   entityId?: string;
   action?: string;
+  /** The patient's code (any case): the patient's entries and those of its records. */
+  patientCode?: string;
+  /** The entries of one user action. */
+  correlationId?: string;
   /** Calendar days, inclusive (YYYY-MM-DD), in the database's time zone. */
   from?: string;
   to?: string;
@@ -22,15 +29,52 @@ export type AuditTrailFilters = {
   siteIds?: string[];
 };
 
+const actorUser = alias(user, 'actor_user');
+const entryUser = alias(user, 'entry_user');
+
+/** The entry's id as the uuid of a record of `entity`, null for entries about anything else. */
+function idOf(entity: string): SQL {
+  return sql`case when ${auditLog.entity} = ${entity} and ${auditLog.entityId} ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' then ${auditLog.entityId}::uuid end`;
+}
+
+const entryPatientId = sql`coalesce(${visits.patientId}, ${adverseEvents.patientId}, ${relapses.patientId}, ${idOf('patient')})`;
+
+/**
+ * The trail with, for each entry, its author and its record: the visit, event or relapse it
+ * names and their patient (or the patient itself), the user, cohort or site. Every join is on a
+ * primary key: a page of entries costs a few index look-ups per entry.
+ */
+function withRecords<Q extends PgSelect>(query: Q): Q {
+  // The joins give the query no new columns (its selection names them already): it stays a Q.
+  return query
+    .leftJoin(actorUser, eq(actorUser.id, auditLog.actorId))
+    .leftJoin(visits, sql`${visits.id} = ${idOf('visit')}`)
+    .leftJoin(adverseEvents, sql`${adverseEvents.id} = ${idOf('adverse_event')}`)
+    .leftJoin(relapses, sql`${relapses.id} = ${idOf('relapse')}`)
+    .leftJoin(patients, sql`${patients.id} = ${entryPatientId}`)
+    .leftJoin(entryUser, sql`${entryUser.id} = case when ${auditLog.entity} = 'user' then ${auditLog.entityId} end`)
+    .leftJoin(cohorts, sql`${cohorts.id} = ${idOf('cohort')}`)
+    .leftJoin(sites, sql`${sites.id} = ${idOf('site')}`) as unknown as Q;
+}
+
 /** Clinical entries of other sites stay hidden: their before and after values are patient data. */
 function siteScope(siteIds: string[]): SQL {
-  const sites = atSites(siteIds);
   const clinical = sql.join(CLINICAL_ENTITIES.map((e) => sql`${e}`), sql`, `);
-  return sql`(${auditLog.entity} not in (${clinical}) or ${auditLog.entityId} in (
-    select ${patients.id}::text from ${patients} where ${sites}
-    union all select ${visits.id}::text from ${visits} join ${patients} on ${patients.id} = ${visits.patientId} where ${sites}
-    union all select ${adverseEvents.id}::text from ${adverseEvents} join ${patients} on ${patients.id} = ${adverseEvents.patientId} where ${sites}
-    union all select ${relapses.id}::text from ${relapses} join ${patients} on ${patients.id} = ${relapses.patientId} where ${sites}))`;
+  return sql`(${auditLog.entity} not in (${clinical}) or ${siteIds.length ? inArray(patients.siteId, siteIds) : sql`false`})`;
+}
+
+function conditions(f: AuditTrailFilters): (SQL | undefined)[] {
+  return [
+    f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
+    f.entity ? eq(auditLog.entity, f.entity) : undefined,
+    f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
+    f.action ? eq(auditLog.action, f.action) : undefined,
+    f.patientCode ? sql`upper(${patients.code}) = upper(${f.patientCode})` : undefined,
+    f.correlationId ? eq(auditLog.correlationId, f.correlationId) : undefined,
+    f.from && isIsoDate(f.from) ? sql`${auditLog.at} >= ${f.from}::date` : undefined,
+    f.to && isIsoDate(f.to) ? sql`${auditLog.at} < ${f.to}::date + 1` : undefined,
+    f.siteIds ? siteScope(f.siteIds) : undefined,
+  ];
 }
 
 export type AuditTrailEntry = {
@@ -46,39 +90,76 @@ export type AuditTrailEntry = {
   before: unknown;
   after: unknown;
   reason: string | null;
+  correlationId: string | null;
   hash: string;
+  /** What names the entry's record (lib/audit/describe.ts, recordName). */
+  record: RecordFacts;
 };
-
-function conditions(f: AuditTrailFilters): (SQL | undefined)[] {
-  return [
-    f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
-    f.entity ? eq(auditLog.entity, f.entity) : undefined,
-    f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
-    f.action ? eq(auditLog.action, f.action) : undefined,
-    f.from && isIsoDate(f.from) ? sql`${auditLog.at} >= ${f.from}::date` : undefined,
-    f.to && isIsoDate(f.to) ? sql`${auditLog.at} < ${f.to}::date + 1` : undefined,
-    f.siteIds ? siteScope(f.siteIds) : undefined,
-  ];
-}
 
 const selection = {
   id: auditLog.id,
   seq: auditLog.seq,
   at: auditLog.at,
   actorId: auditLog.actorId,
-  actorName: user.name,
-  actorEmail: user.email,
+  actorName: actorUser.name,
+  actorEmail: actorUser.email,
   action: auditLog.action,
   entity: auditLog.entity,
   entityId: auditLog.entityId,
   before: auditLog.before,
   after: auditLog.after,
   reason: auditLog.reason,
+  correlationId: auditLog.correlationId,
   hash: auditLog.hash,
+  patientId: patients.id,
+  patientCode: patients.code,
+  visitDate: visits.visitDate,
+  eventTerm: adverseEvents.term,
+  relapseDate: relapses.relapseDate,
+  relapseDomain: relapses.domain,
+  voided: sql<boolean>`coalesce(${visits.voidedAt}, ${adverseEvents.voidedAt}, ${relapses.voidedAt}, ${patients.voidedAt}) is not null`,
+  userName: entryUser.name,
+  userEmail: entryUser.email,
+  cohortCode: cohorts.code,
+  siteCode: sites.code,
 };
 
-function toEntry(r: AuditTrailEntry): AuditTrailEntry {
-  return { ...r, id: Number(r.id), seq: Number(r.seq) };
+/** An entry as the query reads it: a left-joined record's columns are null when the entry is not about it. */
+type Row = Omit<AuditTrailEntry, 'record'> & Omit<RecordFacts, 'entity' | 'entityId' | 'action'>;
+
+function toEntry(r: Row): AuditTrailEntry {
+  return {
+    id: Number(r.id),
+    seq: Number(r.seq),
+    at: r.at,
+    actorId: r.actorId,
+    actorName: r.actorName,
+    actorEmail: r.actorEmail,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entityId,
+    before: r.before,
+    after: r.after,
+    reason: r.reason,
+    correlationId: r.correlationId,
+    hash: r.hash,
+    record: {
+      entity: r.entity,
+      entityId: r.entityId,
+      action: r.action,
+      patientId: r.patientId,
+      patientCode: r.patientCode,
+      visitDate: r.visitDate,
+      eventTerm: r.eventTerm,
+      relapseDate: r.relapseDate,
+      relapseDomain: r.relapseDomain,
+      voided: Boolean(r.voided),
+      userName: r.userName,
+      userEmail: r.userEmail,
+      cohortCode: r.cohortCode,
+      siteCode: r.siteCode,
+    },
+  };
 }
 
 /** Newest first; `total` counts every entry the filters match. */
@@ -87,27 +168,26 @@ export async function listAuditTrail(
   { filters = {}, limit = 50, offset = 0 }: { filters?: AuditTrailFilters; limit?: number; offset?: number },
 ): Promise<{ entries: AuditTrailEntry[]; total: number }> {
   const where = and(...conditions(filters));
-  const rows = await db
-    .select(selection)
-    .from(auditLog)
-    .leftJoin(user, eq(user.id, auditLog.actorId))
+  const rows = (await withRecords(db.select(selection).from(auditLog).$dynamic())
     .where(where)
     .orderBy(desc(auditLog.seq))
     .limit(Math.min(Math.max(1, Math.trunc(limit)), 1000))
-    .offset(Math.max(0, Math.trunc(offset)));
-  const [total] = await db.select({ n: count() }).from(auditLog).where(where);
+    .offset(Math.max(0, Math.trunc(offset)))) as Row[];
+  const [total] = (await withRecords(db.select({ n: count() }).from(auditLog).$dynamic()).where(where)) as { n: number }[];
   return { entries: rows.map(toEntry), total: total?.n ?? 0 };
 }
 
 export const AUDIT_CSV_COLUMNS = [
   'seq',
   'at',
+  'correlation_id',
   'actor_id',
   'actor_name',
   'actor_email',
   'action',
   'entity',
   'entity_id',
+  'record',
   'reason',
   'before',
   'after',
@@ -119,12 +199,14 @@ function csvRow(e: AuditTrailEntry): string[] {
   return [
     String(e.seq),
     e.at.toISOString(),
+    e.correlationId ?? '',
     e.actorId,
     e.actorName ?? '',
     e.actorEmail ?? '',
     e.action,
     e.entity,
     e.entityId,
+    recordName(e.record).text,
     e.reason ?? '',
     json(e.before),
     json(e.after),
@@ -140,16 +222,13 @@ export async function* auditTrailCsvChunks(
   yield stringify([[...AUDIT_CSV_COLUMNS]]);
   let lastSeq = 0;
   for (;;) {
-    const rows = await db
-      .select(selection)
-      .from(auditLog)
-      .leftJoin(user, eq(user.id, auditLog.actorId))
+    const rows = (await withRecords(db.select(selection).from(auditLog).$dynamic())
       .where(and(gt(auditLog.seq, lastSeq), ...conditions(filters)))
       .orderBy(asc(auditLog.seq))
-      .limit(batchSize);
+      .limit(batchSize)) as Row[];
     if (rows.length === 0) return;
     const entries = rows.map(toEntry);
-    // Reasons and names are free text: one starting with = + - @ would run as a spreadsheet formula.
+    // Reasons, names and terms are free text: one starting with = + - @ would run as a spreadsheet formula.
     yield stringify(entries.map((e) => csvRow(e).map(escapeFormula)));
     lastSeq = entries[entries.length - 1]!.seq;
     if (rows.length < batchSize) return;

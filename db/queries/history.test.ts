@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
@@ -8,8 +10,9 @@ import { newUserSchema } from '@/lib/schemas/user';
 import { selectRows, type Db } from '../client';
 import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
 import { createAdverseEvent, reviewAdverseEvent, updateAdverseEvent } from './adverse-events';
-import { auditTrailCsv, auditTrailCsvChunks, listAuditTrail } from './audit-trail';
-import { changedFields, recordHistory } from './history';
+import { AUDIT_CSV_COLUMNS, auditTrailCsv, auditTrailCsvChunks, listAuditTrail } from './audit-trail';
+import { changeText, describeChanges, recordName } from '@/lib/audit/describe';
+import { recordHistory } from './history';
 import { createPatient, updatePatient } from './patients';
 import { createUser } from './users';
 import { createVisit, updateVisit } from './visits';
@@ -64,44 +67,52 @@ after(async () => {
 
 describe('recordHistory', () => {
   test("a patient's versions, with who, when, why and what changed", async () => {
-    const h = await recordHistory(db, { siteIds: [siteA], entity: 'patient', id: patientId });
-    assert.deepEqual(h?.map((e) => [e.action, e.version, e.reason, e.actorName, e.actorEmail]), [
+    const h = (await recordHistory(db, { siteIds: [siteA], entity: 'patient', id: patientId }))!;
+    assert.equal(recordName(h.record).text, `${code} · patient`);
+    const e = h.entries;
+    assert.deepEqual(e.map((x) => [x.action, x.version, x.reason, x.actorName, x.actorEmail]), [
       ['create', 1, null, 'Claire Martin', 'claire@history.test'],
       ['update', 2, 'Dose was 2 mg', 'Claire Martin', 'claire@history.test'],
     ]);
-    assert.deepEqual(h![1]!.changes, [{ field: 'jakiDoseMgDay', before: 4, after: 2 }]);
-    const created = Object.fromEntries(h![0]!.changes.map((c) => [c.field, c.after]));
-    assert.equal(created.code, code);
-    assert.equal(created.jakiDrug, 'baricitinib');
-    assert.ok(!('version' in created) && !('createdAt' in created) && !('deathDate' in created));
-    assert.ok(h![0]!.at instanceof Date && h![0]!.seq < h![1]!.seq);
+    const said = (x: (typeof e)[number]) => describeChanges('patient', x.before, x.after, h.names).map(changeText);
+    assert.deepEqual(said(e[1]!), ['JAK inhibitor dose: 4 mg/day → 2 mg/day']);
+    const created = said(e[0]!);
+    assert.equal(created[0], `Patient code: ${code}`);
+    // The site and cohort by their codes, not their ids.
+    const [site] = await selectRows<{ code: string }>(db, sql`select code from site where id = ${siteA}`);
+    assert.equal(created[1], `Site: ${site!.code}`);
+    assert.ok(created.includes('JAK inhibitor: Baricitinib'));
+    assert.ok(!created.some((c) => /^(Version|Created|Death date)/.test(c)), created.join('\n'));
+    assert.ok(e[0]!.at instanceof Date && e[0]!.seq < e[1]!.seq);
   });
 
   test("a voided visit's history ends with its void and reason", async () => {
-    const h = await recordHistory(db, { siteIds: [siteA], entity: 'visit', id: visitId });
-    assert.deepEqual(h?.map((e) => [e.action, e.version, e.reason]), [
+    const h = (await recordHistory(db, { siteIds: [siteA], entity: 'visit', id: visitId }))!;
+    assert.equal(recordName(h.record).text, `${code} · visit 2024-01-05 (voided)`);
+    assert.deepEqual(h.entries.map((e) => [e.action, e.version, e.reason]), [
       ['create', 1, null],
       ['update', 2, 'HAQ misread'],
       ['void', 3, 'Wrong patient'],
     ]);
-    assert.deepEqual(h![1]!.changes, [{ field: 'haq', before: 1.25, after: 0.5 }]);
-    assert.deepEqual(h![2]!.changes, [{ field: 'voidReason', before: null, after: 'Wrong patient' }]);
+    const said = (i: number) => describeChanges('visit', h.entries[i]!.before, h.entries[i]!.after).map(changeText);
+    assert.deepEqual(said(1), ['HAQ disability index: 1.25 → 0.5']);
+    // A void changes no field: its reason says it.
+    assert.deepEqual(said(2), []);
   });
 
   test("an adverse event's history shows the review and the edit that cleared it", async () => {
-    const h = await recordHistory(db, { siteIds: [siteA], entity: 'adverse_event', id: eventId });
-    assert.deepEqual(h?.map((e) => [e.action, e.version, e.reason, e.actorId]), [
+    const h = (await recordHistory(db, { siteIds: [siteA], entity: 'adverse_event', id: eventId }))!;
+    assert.equal(recordName(h.record).text, `${code} · adverse event: Herpes zoster (voided)`);
+    assert.deepEqual(h.entries.map((e) => [e.action, e.version, e.reason, e.actorId]), [
       ['create', 1, null, clinician],
       ['review', 2, null, 'user-auditor'],
       ['update', 3, 'Resolved', clinician],
       ['void', 4, 'Duplicate report', clinician],
     ]);
-    assert.equal(h![1]!.actorName, null); // not a user of this database
-    assert.deepEqual(h![1]!.changes, [{ field: 'reviewComment', before: null, after: 'Seen' }]);
-    assert.deepEqual(
-      h![2]!.changes.map((c) => c.field).sort(),
-      ['endDate', 'ongoing', 'outcome', 'reviewComment'],
-    );
+    assert.equal(h.entries[1]!.actorName, null); // not a user of this database
+    const said = (i: number) => describeChanges('adverse_event', h.entries[i]!.before, h.entries[i]!.after).map(changeText);
+    assert.deepEqual(said(1), ['Review comment: — → Seen']);
+    assert.deepEqual(said(2), ['End date: — → 2024-05-30', 'Ongoing: yes → no', 'Outcome: — → Recovered', 'Review comment: Seen → —']);
   });
 
   test("null outside the user's sites, or for an unknown or malformed id", async () => {
@@ -120,11 +131,6 @@ describe('recordHistory', () => {
     assert.equal(await recordHistory(db, { siteIds: [siteA], entity: 'adverse_event', id: eventId, patientId: other }), null);
     assert.equal(await recordHistory(db, { siteIds: [siteA], entity: 'visit', id: visitId, patientId: 'not-a-uuid' }), null);
   });
-
-  test('changedFields compares JSON values, arrays included', () => {
-    assert.deepEqual(changedFields({ a: ['x'], b: 1, version: 1 }, { a: ['x', 'y'], b: 1, version: 2 }), [{ field: 'a', before: ['x'], after: ['x', 'y'] }]);
-    assert.deepEqual(changedFields(null, { a: [], b: null, c: 0 }), [{ field: 'c', before: null, after: 0 }]);
-  });
 });
 
 describe('listAuditTrail and its CSV', () => {
@@ -140,6 +146,35 @@ describe('listAuditTrail and its CSV', () => {
     assert.deepEqual(next.entries.map((e) => e.action), ['create']);
     const reviews = await listAuditTrail(db, { filters: { action: 'review', entityId: eventId } });
     assert.equal(reviews.total, 1);
+  });
+
+  test('each entry names its record as a person would, from the same query', async () => {
+    const { entries } = await listAuditTrail(db, { filters: { siteIds: [siteA] }, limit: 1000 });
+    const named = (entity: string, action: string) => recordName(entries.find((e) => e.entity === entity && e.action === action)!.record);
+    assert.deepEqual(named('visit', 'update'), { text: `${code} · visit 2024-01-05 (voided)`, href: `/patients/${patientId}/visits/${visitId}/history` });
+    assert.deepEqual(named('adverse_event', 'review'), {
+      text: `${code} · adverse event: Herpes zoster (voided)`,
+      href: `/patients/${patientId}/adverse-events/${eventId}/history`,
+    });
+    assert.deepEqual(named('patient', 'update'), { text: `${code} · patient`, href: `/patients/${patientId}` });
+    assert.equal(named('user', 'create').text, 'user Claire Martin (claire@history.test)');
+  });
+
+  test("the patient code filter finds the patient's entries and its records', in any case; none for another code", async () => {
+    const mine = await listAuditTrail(db, { filters: { patientCode: code.toLowerCase(), siteIds: [siteA] }, limit: 1000 });
+    assert.deepEqual([...new Set(mine.entries.map((e) => e.entity))].sort(), ['adverse_event', 'patient', 'visit']);
+    assert.equal(mine.total, 2 + 3 + 4);
+    assert.ok(mine.entries.every((e) => e.record.patientCode === code));
+    assert.equal((await listAuditTrail(db, { filters: { patientCode: 'NO-SUCH-PATIENT' } })).total, 0);
+    // Another site's auditor does not find it by its code.
+    assert.equal((await listAuditTrail(db, { filters: { patientCode: code, siteIds: [siteB] } })).total, 0);
+  });
+
+  test("the correlation filter gives the entries of one action", async () => {
+    const { entries } = await listAuditTrail(db, { filters: { entity: 'visit', action: 'update' } });
+    const id = entries[0]!.correlationId!;
+    const action = await listAuditTrail(db, { filters: { correlationId: id } });
+    assert.deepEqual(action.entries.map((e) => e.seq), [entries[0]!.seq]);
   });
 
   test('a date range is of calendar days, inclusive', async () => {
@@ -158,6 +193,13 @@ describe('listAuditTrail and its CSV', () => {
     assert.equal(rows[3]!.actor_name, 'Claire Martin');
     assert.equal(JSON.parse(rows[1]!.after!).reviewComment, 'Seen');
     assert.match(rows[0]!.hash!, /^[0-9a-f]{64}$/);
+    assert.equal(rows[0]!.record, `${code} · adverse event: Herpes zoster (voided)`);
+    assert.match(rows[0]!.correlation_id!, /^[0-9a-f-]{36}$/);
+    assert.notEqual(rows[0]!.correlation_id, rows[1]!.correlation_id);
+    assert.deepEqual(Object.keys(rows[0]!), [...AUDIT_CSV_COLUMNS]);
+    // docs/audit.md describes every column.
+    const docs = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'docs', 'audit.md'), 'utf8');
+    for (const column of AUDIT_CSV_COLUMNS) assert.match(docs, new RegExp(`^\\| [^|]*\`${column}\``, 'm'), `docs/audit.md: ${column}`);
     let chunks = 0;
     for await (const _ of auditTrailCsvChunks(db, { filters: { entity: 'adverse_event' }, batchSize: 1 })) chunks++;
     assert.equal(chunks, 1 + 4);

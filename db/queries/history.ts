@@ -1,15 +1,15 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Names, RecordFacts } from '@/lib/audit/describe';
 import type { Db } from '../client';
-import { adverseEvents, auditLog, patients, relapses, user, visits } from '../schema';
+import { adverseEvents, auditLog, cohorts, patients, relapses, sites, user, visits } from '../schema';
 import { atSites, canReach, isUuid } from './scope';
 
-// A record's history, from the audit trail: every version, who made it, when, why, and what
-// changed. Voided records keep their history (the void is its last entry).
+// A record's history, from the audit trail: every version, who made it, when, why, and the
+// values before and after (lib/audit/describe.ts says what changed). Voided records keep their
+// history (the void is its last entry).
 
 export type HistoryEntity = 'patient' | 'visit' | 'adverse_event' | 'relapse';
-
-export type FieldChange = { field: string; before: unknown; after: unknown };
 
 export type HistoryEntry = {
   seq: number;
@@ -21,62 +21,90 @@ export type HistoryEntry = {
   reason: string | null;
   /** The record's version after this entry, when the entry carries it. */
   version: number | null;
-  changes: FieldChange[];
+  correlationId: string | null;
+  before: unknown;
+  after: unknown;
 };
 
-// Bookkeeping every row carries; the entry's own who and when say it already.
-const HIDDEN = new Set(['id', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'voidedAt', 'voidedBy', 'reviewedAt', 'reviewedBy']);
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isEmpty(v: unknown): boolean {
-  return v === null || v === undefined || (Array.isArray(v) && v.length === 0);
-}
-
-/** The fields whose values differ between two versions; on a create, the fields given. */
-export function changedFields(before: unknown, after: unknown): FieldChange[] {
-  const b = isObject(before) ? before : {};
-  const a = isObject(after) ? after : {};
-  const created = !isObject(before);
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !HIDDEN.has(k));
-  const changes: FieldChange[] = [];
-  for (const field of keys) {
-    const was = b[field] ?? null;
-    const now = a[field] ?? null;
-    if (created ? isEmpty(now) : JSON.stringify(was) === JSON.stringify(now)) continue;
-    changes.push({ field, before: created ? null : was, after: now });
-  }
-  return changes;
-}
+export type RecordHistory = {
+  /** What names the record (recordName). */
+  record: RecordFacts;
+  entries: HistoryEntry[];
+  /** Codes of the sites and cohorts whose ids the entries hold. */
+  names: Names;
+};
 
 /**
- * Whether the record exists (voided or not) and belongs to one of the sites; for a visit or an
- * adverse event with `patientId`, also whether it is that patient's.
+ * The record, if it exists (voided or not) and belongs to one of the sites, with what names it;
+ * for a visit, an event or a relapse with `patientId`, only if it is that patient's.
  */
-async function inSites(db: Db, entity: HistoryEntity, id: string, siteIds: string[], patientId?: string): Promise<boolean> {
+async function findRecord(db: Db, entity: HistoryEntity, id: string, siteIds: string[], patientId?: string): Promise<RecordFacts | null> {
+  const facts = (f: Partial<RecordFacts> & { patientId: string; patientCode: string; voided: boolean }): RecordFacts => ({
+    entity,
+    entityId: id,
+    action: '',
+    visitDate: null,
+    eventTerm: null,
+    relapseDate: null,
+    relapseDomain: null,
+    userName: null,
+    userEmail: null,
+    cohortCode: null,
+    siteCode: null,
+    ...f,
+  });
+  const patient = { patientId: patients.id, patientCode: patients.code };
   if (entity === 'patient') {
-    const rows = await db.select({ id: patients.id }).from(patients).where(and(eq(patients.id, id), atSites(siteIds)));
-    return rows.length > 0;
+    const [row] = await db
+      .select({ ...patient, voided: sql<boolean>`${patients.voidedAt} is not null` })
+      .from(patients)
+      .where(and(eq(patients.id, id), atSites(siteIds)));
+    return row ? facts(row) : null;
   }
-  const table = entity === 'visit' ? visits : entity === 'relapse' ? relapses : adverseEvents;
-  const rows = await db
-    .select({ id: table.id })
-    .from(table)
-    .innerJoin(patients, eq(patients.id, table.patientId))
-    .where(and(eq(table.id, id), atSites(siteIds), patientId === undefined ? undefined : eq(table.patientId, patientId)));
-  return rows.length > 0;
+  const mine = (table: typeof visits | typeof adverseEvents | typeof relapses) =>
+    and(eq(table.id, id), atSites(siteIds), patientId === undefined ? undefined : eq(table.patientId, patientId));
+  const voided = (table: typeof visits | typeof adverseEvents | typeof relapses) => sql<boolean>`${table.voidedAt} is not null`;
+  if (entity === 'visit') {
+    const [row] = await db
+      .select({ ...patient, visitDate: visits.visitDate, voided: voided(visits) })
+      .from(visits)
+      .innerJoin(patients, eq(patients.id, visits.patientId))
+      .where(mine(visits));
+    return row ? facts(row) : null;
+  }
+  if (entity === 'adverse_event') {
+    const [row] = await db
+      .select({ ...patient, eventTerm: adverseEvents.term, voided: voided(adverseEvents) })
+      .from(adverseEvents)
+      .innerJoin(patients, eq(patients.id, adverseEvents.patientId))
+      .where(mine(adverseEvents));
+    return row ? facts(row) : null;
+  }
+  const [row] = await db
+    .select({ ...patient, relapseDate: relapses.relapseDate, relapseDomain: relapses.domain, voided: voided(relapses) })
+    .from(relapses)
+    .innerJoin(patients, eq(patients.id, relapses.patientId))
+    .where(mine(relapses));
+  return row ? facts(row) : null;
+}
+
+/** Every site's and cohort's code by id: a registry has a handful, and stored values name them by id. */
+export async function siteAndCohortNames(db: Db): Promise<Names> {
+  const rows = [...(await db.select({ id: sites.id, code: sites.code }).from(sites)), ...(await db.select({ id: cohorts.id, code: cohorts.code }).from(cohorts))];
+  return Object.fromEntries(rows.map((r) => [r.id, r.code]));
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export async function recordHistory(
   db: Db,
   { siteIds, entity, id, patientId }: { siteIds: string[]; entity: HistoryEntity; id: string; patientId?: string },
-): Promise<HistoryEntry[] | null> {
+): Promise<RecordHistory | null> {
   if (!canReach(siteIds, id) || (patientId !== undefined && !isUuid(patientId))) return null;
-  if (!(await inSites(db, entity, id, siteIds, patientId))) return null;
+  const record = await findRecord(db, entity, id, siteIds, patientId);
+  if (!record) return null;
   const rows = await db
     .select({
       seq: auditLog.seq,
@@ -88,23 +116,16 @@ export async function recordHistory(
       before: auditLog.before,
       after: auditLog.after,
       reason: auditLog.reason,
+      correlationId: auditLog.correlationId,
     })
     .from(auditLog)
     .leftJoin(user, eq(user.id, auditLog.actorId))
     .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, id)))
     .orderBy(asc(auditLog.seq));
-  return rows.map((r) => {
-    const version = isObject(r.after) && typeof r.after.version === 'number' ? r.after.version : null;
-    return {
-      seq: Number(r.seq),
-      at: r.at,
-      actorId: r.actorId,
-      actorName: r.actorName,
-      actorEmail: r.actorEmail,
-      action: r.action,
-      reason: r.reason,
-      version,
-      changes: changedFields(r.before, r.after),
-    };
-  });
+  const entries = rows.map((r) => ({
+    ...r,
+    seq: Number(r.seq),
+    version: isObject(r.after) && typeof r.after.version === 'number' ? r.after.version : null,
+  }));
+  return { record, entries, names: entity === 'patient' ? await siteAndCohortNames(db) : {} };
 }

@@ -6,6 +6,7 @@ import { verifyAuditChain } from '../audit-verify';
 import type { Db } from '../client';
 import { patientInput, refusedWritesNothing, databaseWithTwoSites } from '@/test-support/db';
 import { recordHistory } from './history';
+import { changeText, describeChanges } from '@/lib/audit/describe';
 import { createPatient, updatePatient } from './patients';
 import { createRelapse, getRelapse, listRelapses, updateRelapse } from './relapses';
 import { voidRelapse } from './void';
@@ -74,8 +75,9 @@ describe('relapses: recorded, edited with a reason, voided, each step audited', 
     assert.equal(await getRelapse(db, { relapseId: id, siteIds: [siteA] }), null);
     assert.deepEqual(await listRelapses(db, { patientId, siteIds: [siteA] }), []);
     const history = await recordHistory(db, { siteIds: [siteA], entity: 'relapse', id, patientId });
-    assert.deepEqual(history?.map((h) => [h.action, h.reason]), [['create', null], ['update', 'Date from the letter'], ['void', 'Not a relapse: infection']]);
-    assert.deepEqual(history?.[1]?.changes, [{ field: 'relapseDate', before: '2024-05-02', after: '2024-05-06' }]);
+    assert.deepEqual(history?.entries.map((h) => [h.action, h.reason]), [['create', null], ['update', 'Date from the letter'], ['void', 'Not a relapse: infection']]);
+    const edit = history!.entries[1]!;
+    assert.deepEqual(describeChanges('relapse', edit.before, edit.after).map(changeText), ['Relapse date: 2024-05-02 → 2024-05-06']);
     assert.ok((await verifyAuditChain(db)).ok);
   });
 

@@ -26,10 +26,13 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     reason: text('reason'),
+    // The user action that wrote the entry (db/correlation.ts): the entries of one action share it.
+    // Part of the hashed content; the trigger gives one per transaction when the writer gives none.
+    correlationId: text('correlation_id'),
     // Set by the trigger: inserts send null (NOT NULL is checked after BEFORE triggers).
     seq: bigint('seq', { mode: 'number' }).notNull().unique().$defaultFn(() => sql`null`),
     prevHash: text('prev_hash'),
     hash: text('hash').notNull().$defaultFn(() => sql`null`),
   },
-  (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
+  (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_correlation_idx').on(t.correlationId)],
 );

@@ -1,7 +1,7 @@
 import 'server-only';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
+import { APIError, createAuthMiddleware, getIP, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { eq } from 'drizzle-orm';
 import { writeAudit } from '@/db/audit';
@@ -12,6 +12,7 @@ import * as schema from '@/db/schema';
 import { errorSummary, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import { serverEnv } from '@/server/env';
 import { failureDelayMs, signInKey } from '@/lib/auth/policy';
+import { recordedAddress } from '@/lib/security/address';
 import { authPolicy } from './policy';
 import { authSecret } from './secret';
 
@@ -26,6 +27,17 @@ function logSafely(level: 'debug' | 'info' | 'warn' | 'error', message: string, 
   if (level === 'error') console.error(text);
   else if (level === 'warn') console.warn(text);
   else if (level === 'info') console.info(text);
+}
+
+/**
+ * The client's address as the request gives it, whole. better-auth keys its rate limits on an
+ * IPv6 address's /64 prefix (one attacker holds a whole /64) and stores that prefix as the
+ * session's address too, so the loopback ::1 read as all zeros; the session and its audit
+ * entry keep the address itself, in one spelling (lib/security/address.ts).
+ */
+function clientAddress(headers: Headers | undefined): string | null {
+  if (!headers) return null;
+  return recordedAddress(getIP(headers, { advanced: { ipAddress: { ipv6Subnet: 128 } } }));
 }
 
 function lockedMessage(until: Date) {
@@ -99,7 +111,10 @@ export function createAuth(db: Db, source?: Record<string, string | undefined>) 
       session: {
         create: {
           // A deactivated account gets no session, whatever its password.
-          before: async (session) => !(await isDeactivated(db, session.userId)),
+          before: async (session, context) => {
+            if (await isDeactivated(db, session.userId)) return false;
+            return { data: { ipAddress: clientAddress(context?.headers ?? context?.request?.headers) } };
+          },
           after: async (session) => {
             await writeAudit(db, {
               actorId: session.userId,

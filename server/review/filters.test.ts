@@ -7,7 +7,7 @@ import { isIsoDate } from '@/lib/dates';
 import { queryValues } from '@/lib/review/query-string';
 import { hostileQuery, noNul } from '@/test-support/hostile-values';
 import { parseAeQuery } from './ae-filters';
-import { parseAuditQuery } from './audit-filters';
+import { parseAuditQuery, patientFilterProblem } from './audit-filters';
 
 // The listings' filters from query strings typed by hand into the address bar: whatever
 // arrives, the filters come out well-formed, and no NUL reaches the database.
@@ -39,10 +39,27 @@ describe('listing filters from the address bar', () => {
         assert.ok(f.action === undefined || (AUDIT_ACTIONS as readonly string[]).includes(f.action));
         for (const d of [f.from, f.to]) assert.ok(d === undefined || isIsoDate(d));
         assert.ok(noNul(f.actorId) && noNul(f.entityId));
+        assert.ok(f.patientCode === undefined || /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/.test(f.patientCode));
         assert.deepEqual(f.siteIds, ['s1']);
       }),
       { numRuns: 300 },
     );
+  });
+
+  test('the audit trail filters by patient code when it can be one, and says why not when it cannot', () => {
+    assert.equal(parseAuditQuery({ patient: ' PSL-005 ' }, ACCESS).patientCode, 'PSL-005');
+    assert.equal(patientFilterProblem({ patient: ' PSL-005 ' }), null);
+    assert.equal(patientFilterProblem({ patient: '' }), null);
+    for (const bad of ['PSL 005', 'x', "PSL-005' or 1=1", 'a'.repeat(41)]) {
+      assert.equal(parseAuditQuery({ patient: bad }, ACCESS).patientCode, undefined, bad);
+      assert.equal(patientFilterProblem({ patient: bad }), 'Patient code must be 2–40 letters, digits, - or _ (e.g. PSL-005)');
+    }
+  });
+
+  test("the audit trail filters by one action's correlation id, and ignores anything else", () => {
+    const id = '0b7c3d2e-4f5a-4b6c-8d7e-9f0a1b2c3d4e';
+    assert.equal(parseAuditQuery({ correlation: id.toUpperCase() }, ACCESS).correlationId, id);
+    assert.equal(parseAuditQuery({ correlation: 'nope' }, ACCESS).correlationId, undefined);
   });
 
   test('a repeated key no longer breaks the audit trail (it called .trim() on an array)', () => {

@@ -4,12 +4,13 @@ import { DateFilter } from '@/components/form/DateFilter';
 import { TableScroll } from '@/components/TableScroll';
 import { FilterSelect } from '@/components/form/FilterSelect';
 import { getDb } from '@/db/client';
-import { listAuditTrail } from '@/db/queries/audit-trail';
-import { changedFields } from '@/db/queries/history';
+import { listAuditTrail, type AuditTrailEntry } from '@/db/queries/audit-trail';
+import { siteAndCohortNames } from '@/db/queries/history';
 import { listUsers } from '@/db/queries/users';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '@/db/schema/audit';
+import { actionWords, actorWords, changeText, describeChanges, entityWords, recordName, type Names } from '@/lib/audit/describe';
 import { requireRole } from '@/server/auth/session';
-import { parseAuditQuery, type AuditQuery } from '@/server/review/audit-filters';
+import { parseAuditQuery, patientFilterProblem, type AuditQuery } from '@/server/review/audit-filters';
 import { queryString, queryValues, type RawQuery } from '@/lib/review/query-string';
 
 export const metadata: Metadata = { title: 'Audit trail' };
@@ -17,27 +18,47 @@ export const metadata: Metadata = { title: 'Audit trail' };
 const PAGE_SIZE = 50;
 
 const SHOWN_CHANGES = 6;
+const COLUMNS = 7;
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
-}
-
-/** What an entry changed, field by field; the record's history page has the whole of it. */
-function Changes({ before, after }: { before: unknown; after: unknown }) {
-  const changes = changedFields(before, after);
+/** What an entry changed, field by field in words; the record's history page has the whole of it. */
+function Changes({ entry, names }: { entry: AuditTrailEntry; names: Names }) {
+  const changes = describeChanges(entry.entity, entry.before, entry.after, names);
   if (changes.length === 0) return null;
   return (
-    <ul style={{ margin: 0, paddingLeft: '1rem' }}>
+    <ul className="changes">
       {changes.slice(0, SHOWN_CHANGES).map((c) => (
-        <li key={c.field}>
-          {c.field}: {before ? `${show(c.before)} → ` : ''}
-          {show(c.after)}
-        </li>
+        <li key={c.key}>{changeText(c)}</li>
       ))}
       {changes.length > SHOWN_CHANGES && <li className="muted">and {changes.length - SHOWN_CHANGES} more</li>}
     </ul>
+  );
+}
+
+/** Entries next to each other on the page written by one user action, in page order. */
+function byAction(entries: AuditTrailEntry[]): AuditTrailEntry[][] {
+  const groups: AuditTrailEntry[][] = [];
+  for (const e of entries) {
+    const last = groups.at(-1);
+    if (last && e.correlationId && last[0]!.correlationId === e.correlationId) last.push(e);
+    else groups.push([e]);
+  }
+  return groups;
+}
+
+function EntryRow({ entry: e, names, admin }: { entry: AuditTrailEntry; names: Names; admin: boolean }) {
+  const record = recordName(e.record, { admin });
+  return (
+    <tr>
+      <td className="num">{e.seq}</td>
+      <td>{e.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
+      <td className="text">{record.href ? <Link href={record.href}>{record.text}</Link> : record.text}</td>
+      <td>{actionWords(e.action)}</td>
+      <td>{actorWords(e.actorId, e.actorName)}</td>
+      <td className="text">{e.reason ?? ''}</td>
+      <td className="changes-cell">
+        <Changes entry={e} names={names} />
+      </td>
+    </tr>
   );
 }
 
@@ -47,11 +68,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const page = Math.max(1, Number(q.page) || 1);
   const db = await getDb();
   const filters = parseAuditQuery(q, access);
-  const [{ entries, total }, users] = await Promise.all([
+  const patientProblem = patientFilterProblem(q);
+  const [{ entries, total }, users, names] = await Promise.all([
     listAuditTrail(db, { filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     listUsers(db),
+    siteAndCohortNames(db),
   ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const admin = access.role === 'admin';
   const select = (name: keyof AuditQuery, title: string, options: { value: string; text: string }[]) => (
     <FilterSelect name={name} label={title} value={q[name]} options={options} />
   );
@@ -63,7 +87,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <h1>Audit trail</h1>
           <p className="muted">
             {total} entr{total === 1 ? 'y' : 'ies'}
-            {access.role === 'admin' ? '' : ' (clinical records of your sites)'} · hash-chained, append-only
+            {admin ? '' : ' (clinical records of your sites)'} · times in UTC · hash-chained, append-only
           </p>
         </div>
         <div className="actions">
@@ -75,14 +99,31 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <form className="panel" aria-label="Filter the audit trail" action="/audit">
         <div className="grid">
           {select('user', 'User', users.map((u) => ({ value: u.id, text: `${u.name} (${u.email})` })))}
-          {select('entity', 'Record type', AUDIT_ENTITIES.map((e) => ({ value: e, text: e.replace('_', ' ') })))}
+          <div className="field">
+            <label htmlFor="filter-patient">Patient code</label>
+            <input
+              id="filter-patient"
+              name="patient"
+              defaultValue={q.patient ?? ''}
+              autoComplete="off"
+              aria-invalid={patientProblem ? true : undefined}
+              aria-describedby={patientProblem ? 'filter-patient-error' : undefined}
+            />
+            {patientProblem && (
+              <span className="error" id="filter-patient-error">
+                {patientProblem}; it was not applied
+              </span>
+            )}
+          </div>
+          {select('entity', 'Record type', AUDIT_ENTITIES.map((e) => ({ value: e, text: entityWords(e) })))}
           <div className="field">
             <label htmlFor="filter-record">Record id</label>
             <input id="filter-record" name="record" defaultValue={q.record ?? ''} autoComplete="off" />
           </div>
-          {select('action', 'Action', AUDIT_ACTIONS.map((a) => ({ value: a, text: a.replaceAll('_', ' ') })))}
+          {select('action', 'Action', AUDIT_ACTIONS.map((a) => ({ value: a, text: actionWords(a) })))}
           <DateFilter name="from" label="From" value={q.from} />
           <DateFilter name="to" label="To" value={q.to} />
+          {filters.correlationId && <input type="hidden" name="correlation" value={filters.correlationId} />}
           <div className="field" style={{ flexDirection: 'row', gap: '0.5rem', alignItems: 'end' }}>
             <button type="submit" className="primary">
               Filter
@@ -93,44 +134,58 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </div>
         </div>
       </form>
+      {filters.correlationId && (
+        <p className="alert warn" role="status">
+          Showing the entries of one user action only. <Link href={`/audit${queryString(q, { correlation: undefined, page: undefined })}`}>Show every action</Link>
+        </p>
+      )}
       <TableScroll label="Audit entries">
-        <table>
-          <caption className="visually-hidden">Audit entries, newest first</caption>
+        <table className="audit-trail">
+          <caption className="visually-hidden">Audit entries, newest first; the entries of one user action are grouped</caption>
           <thead>
             <tr>
               <th scope="col" className="num">#</th>
               <th scope="col">When (UTC)</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
               <th scope="col">Record</th>
+              <th scope="col">Action</th>
+              <th scope="col">Who</th>
               <th scope="col">Reason</th>
               <th scope="col">Changes</th>
             </tr>
           </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.seq}>
-                <td className="num">{e.seq}</td>
-                <td>{e.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
-                <td>{e.actorName ?? e.actorId}</td>
-                <td>{e.action.replace('_', ' ')}</td>
-                <td>
-                  {e.entity.replace('_', ' ')} <span className="muted" style={{ fontSize: '0.8rem' }}>{e.entityId}</span>
-                </td>
-                <td className="text">{e.reason ?? ''}</td>
-                <td style={{ whiteSpace: 'normal', fontSize: '0.8rem', maxWidth: 460, wordBreak: 'break-word' }}>
-                  <Changes before={e.before} after={e.after} />
-                </td>
-              </tr>
-            ))}
-            {entries.length === 0 && (
+          {byAction(entries).map((group) =>
+            group.length > 1 ? (
+              <tbody key={group[0]!.seq} className="action-group">
+                <tr className="action-head">
+                  <td colSpan={COLUMNS}>
+                    One action, {group.length} entries written together
+                    {group[0]!.correlationId && !filters.correlationId && (
+                      <>
+                        {' · '}
+                        <Link href={`/audit?correlation=${encodeURIComponent(group[0]!.correlationId)}`}>show only this action</Link>
+                      </>
+                    )}
+                  </td>
+                </tr>
+                {group.map((e) => (
+                  <EntryRow key={e.seq} entry={e} names={names} admin={admin} />
+                ))}
+              </tbody>
+            ) : (
+              <tbody key={group[0]!.seq}>
+                <EntryRow entry={group[0]!} names={names} admin={admin} />
+              </tbody>
+            ),
+          )}
+          {entries.length === 0 && (
+            <tbody>
               <tr>
-                <td colSpan={7} className="muted">
+                <td colSpan={COLUMNS} className="muted">
                   No entries match.
                 </td>
               </tr>
-            )}
-          </tbody>
+            </tbody>
+          )}
         </table>
       </TableScroll>
       <nav aria-label="Pages" style={{ display: 'flex', gap: '1rem', marginTop: '0.6rem' }}>

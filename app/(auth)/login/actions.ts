@@ -3,6 +3,7 @@
 import { isAPIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { asOneAction } from '@/db/correlation';
 import { fieldErrorsOf } from '@/lib/action-errors';
 import { UNAVAILABLE_MESSAGE, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import type { ActionResult } from '@/lib/errors';
@@ -14,7 +15,9 @@ export async function signIn(values: LoginValues): Promise<ActionResult<never>> 
   if (!parsed.success) return { ok: false, message: 'Enter your email and password.', fieldErrors: fieldErrorsOf(parsed.error) };
   const auth = await getAuth();
   try {
-    await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: await headers() });
+    // One attempt is one action: a refused password and the lock it sets are read together.
+    const requestHeaders = await headers();
+    await asOneAction(() => auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: requestHeaders }));
   } catch (e) {
     // A lock says so (it holds whatever the password); any other refusal says no more than this.
     if (isAPIError(e) && e.status === 'TOO_MANY_REQUESTS') return { ok: false, message: e.message };

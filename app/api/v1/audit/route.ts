@@ -5,15 +5,21 @@ import { canReview } from '@/lib/auth/access';
 import { getAccess } from '@/server/auth/session';
 import { todayIso } from '@/lib/dates';
 import { withDatabase } from '@/lib/db-unavailable';
-import { parseAuditQuery } from '@/server/review/audit-filters';
+import { parseAuditQuery, patientFilterProblem } from '@/server/review/audit-filters';
 import { queryValues } from '@/lib/review/query-string';
 
-/** GET /api/v1/audit?<filters> — the filtered audit trail as CSV, streamed; auditors and admins. */
+/**
+ * GET /api/v1/audit?<filters> — the filtered audit trail as CSV, streamed; auditors and admins.
+ * A patient code that cannot be one answers 400 with a sentence: the whole trail is not what was asked.
+ */
 export const GET = withDatabase('GET /api/v1/audit', async (request: Request) => {
   const access = await getAccess();
   if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
   if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
-  const filters = parseAuditQuery(queryValues(Object.fromEntries(new URL(request.url).searchParams)), access);
+  const query = queryValues(Object.fromEntries(new URL(request.url).searchParams));
+  const problem = patientFilterProblem(query);
+  if (problem) return Response.json({ error: problem }, { status: 400 });
+  const filters = parseAuditQuery(query, access);
   const db = await getDb();
   await recordExport(db, { actorId: access.userId, entity: 'audit_log', entityId: 'trail', details: { ...filters, siteIds: undefined } });
   const chunks = auditTrailCsvChunks(db, { filters });

@@ -11,6 +11,7 @@ import { FormAlert, type Refusal } from '@/components/form/refusal';
 import { ReasonField } from '@/components/form/ReasonField';
 import { useSave } from '@/components/form/use-save';
 import { AE_ACTIONS, AE_CATEGORIES, AE_OUTCOMES, AE_RELATEDNESS, AE_SPECIAL_INTEREST, SERIOUSNESS_CRITERIA, label } from '@/lib/codes';
+import { CTCAE_GRADES } from '@/lib/adverse-events/fields';
 import { newRequestKey } from '@/lib/request-key';
 import {
   adverseEventEditSchema,
@@ -25,14 +26,6 @@ import { ClientForm } from '@/components/form/ClientForm';
 type Name = keyof AdverseEventFormValues;
 /** What the form shows as it is filled in: the seriousness, special interest and a death's date follow from these. */
 type Watched = Partial<Record<'category' | 'ctcaeGrade' | (typeof SERIOUSNESS_CRITERIA)[number]['key'], unknown>>;
-
-const GRADES = [
-  { value: '1', text: '1 · Mild' },
-  { value: '2', text: '2 · Moderate' },
-  { value: '3', text: '3 · Severe or hospitalisation' },
-  { value: '4', text: '4 · Life-threatening' },
-  { value: '5', text: '5 · Death' },
-];
 
 /** What the form needs to know of the patient: a grade 5 event records the death, and may stop the JAK inhibitor. */
 type PatientCourse = { patientDeathDate: string | null; patientJakiStopped: boolean };
@@ -158,7 +151,7 @@ function AdverseEventFields({
             {(a11y) => (
               <select {...a11y} {...register('ctcaeGrade')}>
                 <option value="">—</option>
-                {GRADES.map((g) => (
+                {CTCAE_GRADES.map((g) => (
                   <option key={g.value} value={g.value}>
                     {g.text}
                   </option>
