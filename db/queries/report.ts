@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ReportInput, ReportPatient, ReportVisit } from '@/lib/cohort/types';
 import type { ReportSettings } from '@/lib/cohort/windows';
 import { storedReportSettings } from '@/lib/schemas/report-settings';
@@ -8,31 +8,74 @@ import { adverseEvents, cohorts, patients, relapses, sites, visits } from '../sc
 import { patientInScope } from './scope';
 
 /**
+ * What the cohort report reads, for the patients of the given sites (voided records left
+ * out), kept by a server between reports (server/make-report.ts): the cohort, its report
+ * settings, the sites read, and the patients by id.
+ */
+export type ReportData = {
+  cohort: string;
+  site: string | null;
+  settings: ReportSettings;
+  cohortId: string;
+  scopeSites: string[];
+  patients: Map<string, ReportPatient>;
+};
+
+/**
  * Everything the cohort report reads, for the patients of the given sites (voided records
  * left out), and the cohort's report settings. Null when the cohort does not exist.
- *
- * A cohort can hold ten thousand patients and their fifty thousand visits, and a report after
- * a change must come back within a few times what PostgreSQL takes to aggregate the same
- * figures (`npm run bench -- cohort`): four raw queries run side by side, typed in the SQL
- * (numerics as float8, dates as text) so that both drivers hand back plain values, read as
- * arrays (selectValues) and made into objects of one shape here, and only the columns the
- * report reads.
  */
 export async function loadReportInput(
   db: Db,
-  { cohortCode, siteIds, siteCode, today }: { cohortCode: string; siteIds: string[]; siteCode?: string | null; today: string },
+  args: { cohortCode: string; siteIds: string[]; siteCode?: string | null; today: string },
 ): Promise<(ReportInput & { settings: ReportSettings }) | null> {
+  const data = await loadReportData(db, args);
+  return data && reportInputOf(data, args.today);
+}
+
+/** The report's input from what was read, its patients in code order. */
+export function reportInputOf(data: ReportData, today: string): ReportInput & { settings: ReportSettings } {
+  const list = [...data.patients.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { cohort: data.cohort, site: data.site, today, patients: list, settings: data.settings };
+}
+
+/**
+ * loadReportInput's data, patients by id. A cohort can hold ten thousand patients and their
+ * fifty thousand visits, and a report must come back within a few times what PostgreSQL
+ * takes to aggregate the same figures (`npm run bench -- cohort`): four raw queries run side
+ * by side, typed in the SQL (numerics as float8, dates as text) so that both drivers hand back
+ * plain values, read as arrays (selectValues) and made into objects of one shape here, and
+ * only the columns the report reads.
+ */
+export async function loadReportData(
+  db: Db,
+  { cohortCode, siteIds, siteCode }: { cohortCode: string; siteIds: string[]; siteCode?: string | null },
+): Promise<ReportData | null> {
   // The code comes from the address bar: one holding a NUL names no cohort (PostgreSQL would refuse the query).
   if (cohortCode.includes('\u0000')) return null;
   const [cohort] = await db.select({ id: cohorts.id, code: cohorts.code, reportSettings: cohorts.reportSettings }).from(cohorts).where(eq(cohorts.code, cohortCode));
   if (!cohort) return null;
-  const settings = storedReportSettings(cohort.reportSettings);
   const scopeSites = siteCode
     ? (await db.select({ id: sites.id }).from(sites).where(eq(sites.code, siteCode))).map((s) => s.id).filter((id) => siteIds.includes(id))
     : siteIds;
-  if (scopeSites.length === 0) return { cohort: cohort.code, site: siteCode ?? null, today, patients: [], settings };
-  const read = await readPatients(db, sql`${patients.cohortId} = ${cohort.id} and ${patientInScope(scopeSites)}`);
-  return { cohort: cohort.code, site: siteCode ?? null, today, patients: [...read.values()], settings };
+  const data = { cohort: cohort.code, site: siteCode ?? null, settings: storedReportSettings(cohort.reportSettings), cohortId: cohort.id, scopeSites };
+  if (scopeSites.length === 0) return { ...data, patients: new Map() };
+  return { ...data, patients: await readPatients(db, and(eq(patients.cohortId, cohort.id), patientInScope(scopeSites))!) };
+}
+
+/**
+ * `data` with the given patients read again (patientsChangedBetween, db/audit.ts says
+ * which): a patient that has left the cohort or the sites read, or was voided, leaves; one
+ * that has come in joins. The rest is the same, so a report after one saved visit reads one
+ * patient rather than the cohort. `data` itself is left as it was.
+ */
+export async function refreshReportData(db: Db, data: ReportData, patientIds: readonly string[]): Promise<ReportData> {
+  if (patientIds.length === 0 || data.scopeSites.length === 0) return data;
+  const read = await readPatients(db, and(inArray(patients.id, [...patientIds]), eq(patients.cohortId, data.cohortId), patientInScope(data.scopeSites))!);
+  const next = new Map(data.patients);
+  for (const id of patientIds) next.delete(id);
+  for (const [id, patient] of read) next.set(id, patient);
+  return { ...data, patients: next };
 }
 
 type PatientValues = [
