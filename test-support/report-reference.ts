@@ -298,6 +298,7 @@ export function referenceReport(input: ReportInput, settings: ReportSettings = D
       final_min_day: settings.finalMinDay,
       ae_window_after_stop_days: settings.aeWindowAfterStopDays,
       primary_test: settings.primaryTest,
+      decimals: settings.decimals,
       tis_thresholds: { ...ADULT_TIS_THRESHOLDS },
       tests: { wilcoxon: WILCOXON_DESCRIPTION, ttest: TTEST_DESCRIPTION },
     },

@@ -49,7 +49,7 @@ function assertShape(r: CohortReport) {
   assert.deepEqual(keys(r.relapses), sorted(['events', 'patients', 'by_domain']));
   assert.deepEqual(
     keys(r.settings),
-    sorted(['windows', 'responder_drop', 'taper_threshold_mg_day', 'mmt8_max', 'final_min_day', 'ae_window_after_stop_days', 'primary_test', 'tis_thresholds', 'tests']),
+    sorted(['windows', 'responder_drop', 'taper_threshold_mg_day', 'mmt8_max', 'final_min_day', 'ae_window_after_stop_days', 'primary_test', 'decimals', 'tis_thresholds', 'tests']),
   );
   assert.deepEqual(keys(r.settings.tests), ['ttest', 'wilcoxon']);
   assert.deepEqual(keys(r.imacs), ['counts', 'per_patient']);

@@ -88,6 +88,7 @@ export type ReportSettingsJson = {
   final_min_day: number;
   ae_window_after_stop_days: number;
   primary_test: PrimaryTest;
+  decimals: number;
   tis_thresholds: { minimal: number; moderate: number; major: number };
   tests: { wilcoxon: string; ttest: string };
 };

@@ -105,6 +105,7 @@ function settingsJson(settings: ReportSettings): ReportSettingsJson {
     final_min_day: settings.finalMinDay,
     ae_window_after_stop_days: settings.aeWindowAfterStopDays,
     primary_test: settings.primaryTest,
+    decimals: settings.decimals,
     tis_thresholds: { ...ADULT_TIS_THRESHOLDS },
     tests: { wilcoxon: WILCOXON_DESCRIPTION, ttest: TTEST_DESCRIPTION },
   };

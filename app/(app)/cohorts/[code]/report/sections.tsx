@@ -1,5 +1,6 @@
 import { TableScroll } from '@/components/TableScroll';
 import { label } from '@/lib/codes';
+import { GROUPING_LABELS, type GroupedReport } from '@/lib/cohort/groups';
 import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
 import { trajectorySample } from '@/lib/cohort/report';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
@@ -37,54 +38,82 @@ export function TrajectorySection({ report }: { report: CohortReport }) {
   return (
     <section aria-labelledby="trajectory" style={{ marginBottom: '1rem' }}>
       <h2 id="trajectory">Trajectory</h2>
-      <TableScroll label="Trajectory table">
-        <table>
-          <caption className="visually-hidden">Mean ± SD (n) and paired P against baseline</caption>
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              <th scope="col" className="num">{TIME_POINT_LABELS.baseline}</th>
-              {FOLLOW_UP_POINTS.map((p) => (
-                <th key={p} scope="col" className="num">
-                  {TIME_POINT_LABELS[p]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {REPORT_MEASURES.map((m) => {
-              const row = report.measures[m];
-              return (
-                <tr key={m}>
-                  <th scope="row">{MEASURE_LABELS[m]}</th>
-                  <td className="num">
-                    {meanSd(row.baseline.mean, row.baseline.sd)} <span className="muted">n {row.baseline.n}</span>
-                  </td>
-                  {FOLLOW_UP_POINTS.map((p) => {
-                    const c = row[p];
-                    const test = cellP(c, primary);
-                    return (
-                      <td key={p} className="num">
-                        {meanSd(c.mean, c.sd)} <span className="muted">n {c.n}</span>
-                        <br />
-                        <span className="muted" title={`${test.otherName}: P ${formatP(test.other)}`}>
-                          P {formatP(test.p)} · {c.n_paired} pairs
-                        </span>
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
+      <TrajectoryTable report={report} label="Trajectory table" />
       <p className="muted" style={{ fontSize: '0.8rem' }}>
         Mean ± SD (sample SD), n patients with a value. P: two-sided {TEST_NAMES[primary]} against baseline over the pairs (patients
         with both values); – with fewer than two pairs or where the test gives none. The {TEST_NAMES[primary === 'wilcoxon' ? 'ttest' : 'wilcoxon']}
         is shown on hover and in the CSV and JSON.
       </p>
     </section>
+  );
+}
+
+/** The trajectory table once per subgroup of the patients, headed by the group and its n. */
+export function GroupTrajectoriesSection({ grouped }: { grouped: GroupedReport }) {
+  return (
+    <section aria-labelledby="groups" style={{ marginBottom: '1rem' }}>
+      <h2 id="groups">Trajectory by {GROUPING_LABELS[grouped.by]}</h2>
+      <p className="muted">
+        {grouped.all.patients} patients in {grouped.groups.length} group{grouped.groups.length === 1 ? '' : 's'}; each group&apos;s P values over its own pairs.
+      </p>
+      {grouped.groups.map((g, i) => (
+        <section key={g.key ?? ''} aria-labelledby={`group-${i}`}>
+          <h3 id={`group-${i}`} style={{ margin: '0.9rem 0 0.4rem' }}>
+            {g.label} <span className="muted">n {g.report.patients}</span>
+          </h3>
+          <TrajectoryTable report={g.report} label={`Trajectory table, ${g.label}`} />
+        </section>
+      ))}
+    </section>
+  );
+}
+
+function TrajectoryTable({ report, label }: { report: CohortReport; label: string }) {
+  const primary = report.settings.primary_test;
+  const decimals = report.settings.decimals;
+  return (
+    <TableScroll label={label}>
+      <table>
+        <caption className="visually-hidden">Mean ± SD (n) and paired P against baseline</caption>
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            <th scope="col" className="num">{TIME_POINT_LABELS.baseline}</th>
+            {FOLLOW_UP_POINTS.map((p) => (
+              <th key={p} scope="col" className="num">
+                {TIME_POINT_LABELS[p]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {REPORT_MEASURES.map((m) => {
+            const row = report.measures[m];
+            return (
+              <tr key={m}>
+                <th scope="row">{MEASURE_LABELS[m]}</th>
+                <td className="num">
+                  {meanSd(row.baseline.mean, row.baseline.sd, decimals)} <span className="muted">n {row.baseline.n}</span>
+                </td>
+                {FOLLOW_UP_POINTS.map((p) => {
+                  const c = row[p];
+                  const test = cellP(c, primary);
+                  return (
+                    <td key={p} className="num">
+                      {meanSd(c.mean, c.sd, decimals)} <span className="muted">n {c.n}</span>
+                      <br />
+                      <span className="muted" title={`${test.otherName}: P ${formatP(test.other)}`}>
+                        P {formatP(test.p)} · {c.n_paired} pairs
+                      </span>
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -155,7 +184,7 @@ export function OutcomesSection({ report }: { report: CohortReport }) {
             </tr>
             <tr>
               <th scope="row">Follow-up, years</th>
-              <td className="num">{meanSd(report.follow_up_years.mean, report.follow_up_years.sd)}</td>
+              <td className="num">{meanSd(report.follow_up_years.mean, report.follow_up_years.sd, s.decimals)}</td>
               <td />
             </tr>
           </tbody>
