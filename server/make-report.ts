@@ -45,8 +45,9 @@ export function makeGroupedReport(db: Db, { by, ...args }: ReportArgs & { by: Re
  * A report is kept until the data changes (ReportCache). After a change, the data read for
  * the last report of the same scope is brought up to date by reading again only the patients
  * the audit trail names since (patientsChangedBetween), and the report is computed again from
- * it, whole: after one saved visit, one patient is read instead of the cohort. A change the
- * audit trail cannot tie to patients (a cohort's settings, a site, an import) reads everything.
+ * it, whole: after one saved visit, one patient is read instead of the cohort (and the
+ * cohort's settings, always). A change the audit trail cannot tie to patients (a cohort's
+ * settings, a site, an import) reads everything.
  */
 async function cachedReport<T extends CohortReport | GroupedReport>(
   db: Db,
@@ -67,7 +68,7 @@ async function cachedReport<T extends CohortReport | GroupedReport>(
 
   const kept = cache.data.latest(scope);
   const changed = kept ? await patientsChangedBetween(db, { since: kept.version, until: version, max: MAX_CHANGES }) : null;
-  const data = kept && changed ? await refreshReportData(db, kept.value, changed) : await loadReportData(db, rest);
+  const data = (kept && changed && (await refreshReportData(db, kept.value, changed))) || (await loadReportData(db, rest));
   if (!data) return null;
   cache.data.set(scope, version, data);
   const { settings, ...input } = reportInputOf(data, today);

@@ -53,6 +53,7 @@ async function afterWrite(write: () => Promise<unknown>, expected: () => string[
   assert.deepEqual(changed && [...changed].sort(), wanted && [...wanted].sort());
   if (!changed) return;
   const refreshed = await refreshReportData(db, before, changed);
+  assert.ok(refreshed);
   assert.deepEqual(reportInputOf(refreshed, TODAY), await loadReportInput(db, { ...scope(), today: TODAY }));
 }
 

@@ -64,18 +64,26 @@ export async function loadReportData(
 }
 
 /**
- * `data` with the given patients read again (patientsChangedBetween, db/audit.ts says
- * which): a patient that has left the cohort or the sites read, or was voided, leaves; one
- * that has come in joins. The rest is the same, so a report after one saved visit reads one
- * patient rather than the cohort. `data` itself is left as it was.
+ * `data` brought up to date: the cohort's settings read again (one small query, so that a
+ * report always states the settings it was computed with), and the given patients
+ * (patientsChangedBetween, db/audit.ts, says which): a patient that has left the cohort or
+ * the sites read, or was voided, leaves; one that has come in joins. The other patients are
+ * the same objects, so a report after one saved visit reads one patient rather than the
+ * cohort. `data` itself is left as it was. Null when the cohort is gone.
  */
-export async function refreshReportData(db: Db, data: ReportData, patientIds: readonly string[]): Promise<ReportData> {
-  if (patientIds.length === 0 || data.scopeSites.length === 0) return data;
-  const read = await readPatients(db, and(inArray(patients.id, [...patientIds]), eq(patients.cohortId, data.cohortId), patientInScope(data.scopeSites))!);
+export async function refreshReportData(db: Db, data: ReportData, patientIds: readonly string[]): Promise<ReportData | null> {
+  const readAgain = patientIds.length > 0 && data.scopeSites.length > 0;
+  const [[cohort], read] = await Promise.all([
+    db.select({ code: cohorts.code, reportSettings: cohorts.reportSettings }).from(cohorts).where(eq(cohorts.id, data.cohortId)),
+    readAgain ? readPatients(db, and(inArray(patients.id, [...patientIds]), eq(patients.cohortId, data.cohortId), patientInScope(data.scopeSites))!) : null,
+  ]);
+  if (!cohort) return null;
+  const refreshed = { ...data, cohort: cohort.code, settings: storedReportSettings(cohort.reportSettings) };
+  if (!read) return refreshed;
   const next = new Map(data.patients);
   for (const id of patientIds) next.delete(id);
   for (const [id, patient] of read) next.set(id, patient);
-  return { ...data, patients: next };
+  return { ...refreshed, patients: next };
 }
 
 type PatientValues = [
