@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { selectRows, type Db } from './client';
 import { currentCorrelationId } from './correlation';
-import { auditLog, type AuditAction, type AuditEntity } from './schema';
+import { isUuid } from './queries/scope';
+import { adverseEvents, auditLog, relapses, visits, type AuditAction, type AuditEntity } from './schema';
 
 export type AuditEntry = {
   actorId: string;
@@ -78,4 +79,46 @@ export async function dataVersion(db: Db): Promise<string> {
     sql`select seq::text as version from ${auditLog} where action not in (${actions}) order by seq desc limit 1`,
   );
   return rows[0]?.version ?? '0';
+}
+
+/** Entries of these entities change no data a report reads (a user's sites are part of the report's scope, not its data). */
+const NO_REPORT_DATA = ['user', 'session'] as const satisfies AuditEntity[];
+
+/** The record tables whose entries name a record of one patient. */
+const PATIENT_RECORDS = { visit: visits, adverse_event: adverseEvents, relapse: relapses } as const;
+
+/**
+ * The patients whose data the entries after version `since` up to `until` changed: the
+ * patient of each patient, visit, adverse event and relapse entry. Null when that cannot
+ * say all there is to re-read: another entity changed (a cohort's settings, a site, an import's
+ * summary), the versions are not in order, a record cannot be found, or there are more than
+ * `max` entries (an import: reading everything again is then as quick).
+ */
+export async function patientsChangedBetween(db: Db, { since, until, max }: { since: string; until: string; max: number }): Promise<string[] | null> {
+  if (!/^\d+$/.test(since) || !/^\d+$/.test(until) || BigInt(until) < BigInt(since)) return null;
+  const actions = sql.join(READ_ACTIONS.map((a) => sql`${a}`), sql`, `);
+  const entries = await selectRows<{ entity: AuditEntity; entityId: string }>(
+    db,
+    sql`select entity, entity_id as "entityId" from ${auditLog}
+        where seq > ${since}::bigint and seq <= ${until}::bigint and action not in (${actions})
+        order by seq limit ${max + 1}`,
+  );
+  if (entries.length > max) return null;
+  const patientIds = new Set<string>();
+  const recordIds: Record<keyof typeof PATIENT_RECORDS, Set<string>> = { visit: new Set(), adverse_event: new Set(), relapse: new Set() };
+  for (const { entity, entityId } of entries) {
+    if ((NO_REPORT_DATA as readonly string[]).includes(entity)) continue;
+    if (!isUuid(entityId)) return null;
+    if (entity === 'patient') patientIds.add(entityId);
+    else if (entity in recordIds) recordIds[entity as keyof typeof PATIENT_RECORDS].add(entityId);
+    else return null;
+  }
+  for (const [entity, ids] of Object.entries(recordIds) as [keyof typeof PATIENT_RECORDS, Set<string>][]) {
+    if (ids.size === 0) continue;
+    const table = PATIENT_RECORDS[entity];
+    const rows = await db.select({ patientId: table.patientId }).from(table).where(inArray(table.id, [...ids]));
+    if (rows.length !== ids.size) return null;
+    for (const { patientId } of rows) patientIds.add(patientId);
+  }
+  return [...patientIds];
 }

@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { openDatabase, type Opened } from './drivers';
 import type * as schema from './schema';
 
@@ -41,4 +41,18 @@ export async function closeDb(): Promise<void> {
 export async function selectRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Rows of a raw query as arrays of their column values, in the select's order, the same on
+ * both drivers. For the largest reads: postgres.js builds a row object by setting each column
+ * by name, which on fifty thousand rows of twenty columns cost twice the time of reading them
+ * as arrays (the report's visits). Cast as for selectRows.
+ */
+export async function selectValues<T extends unknown[]>(db: Db, query: SQL): Promise<T[]> {
+  // A result mapper makes both drivers answer arrays (postgres.js .values(), PGlite rowMode 'array').
+  const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, undefined, true, (rows) => rows);
+  return (await prepared.execute()) as T[];
 }

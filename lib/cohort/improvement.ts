@@ -17,6 +17,15 @@ import { FOLLOW_UP_POINTS, type FollowUpPoint, type ReportSettings } from './win
 export const IMACS_ENZYMES = ['ck', 'aldolase', 'ldh', 'ast', 'alt'] as const;
 export type ImacsEnzyme = (typeof IMACS_ENZYMES)[number];
 
+/** Each enzyme's value and upper-limit-of-normal columns, named once: a key built per read costs a string and a slow look-up. */
+const ENZYME_COLUMNS: Record<ImacsEnzyme, { value: keyof ReportVisit; uln: keyof ReportVisit }> = {
+  ck: { value: 'ckUL', uln: 'ckUln' },
+  aldolase: { value: 'aldolaseUL', uln: 'aldolaseUln' },
+  ldh: { value: 'ldhUL', uln: 'ldhUln' },
+  ast: { value: 'astUL', uln: 'astUln' },
+  alt: { value: 'altUL', uln: 'altUln' },
+};
+
 /**
  * The enzyme a patient's IMACS response follows, chosen once at baseline: of those recorded
  * there with their upper limit of normal, the one highest above it (value / ULN), a tie going
@@ -26,8 +35,8 @@ export function baselineEnzyme(baseline: ReportVisit): ImacsEnzyme {
   let best: ImacsEnzyme = 'ck';
   let bestRatio = -Infinity;
   for (const enzyme of IMACS_ENZYMES) {
-    const value = finite(baseline[`${enzyme}UL`]);
-    const uln = finite(baseline[`${enzyme}Uln`]);
+    const value = finite(baseline[ENZYME_COLUMNS[enzyme].value]);
+    const uln = finite(baseline[ENZYME_COLUMNS[enzyme].uln]);
     if (value === null || uln === null || uln <= 0) continue;
     if (value / uln > bestRatio) {
       best = enzyme;
@@ -43,7 +52,7 @@ export function coreSetMeasures(visit: ReportVisit, enzyme: ImacsEnzyme): CoreSe
     patientGlobal: finite(visit.patientGlobal),
     mmt: finite(visit.mmt8),
     haq: finite(visit.haq),
-    enzyme: finite(visit[`${enzyme}UL`]),
+    enzyme: finite(visit[ENZYME_COLUMNS[enzyme].value]),
     extramuscularGlobal: finite(visit.extramuscularGlobal),
   };
 }

@@ -20,3 +20,14 @@ test('the least recently used report leaves first when the cache is full', () =>
   assert.equal(cache.get('B', '1'), undefined);
   assert.equal(cache.get('C', '1'), 'c');
 });
+
+test('the latest entry is given whatever its version, and counts as used', () => {
+  const cache = new ReportCache<string>(2);
+  cache.set('A', '1', 'a');
+  cache.set('B', '1', 'b');
+  assert.deepEqual(cache.latest('A'), { version: '1', value: 'a' });
+  assert.equal(cache.latest('C'), undefined);
+  cache.set('C', '2', 'c');
+  assert.equal(cache.get('A', '1'), 'a');
+  assert.equal(cache.get('B', '1'), undefined);
+});

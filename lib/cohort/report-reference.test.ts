@@ -51,3 +51,11 @@ describe('buildReport gives the same report as the plain reference', () => {
     assertSameReport(generateReportInput({ patients: 1500, seed: 5, messy: true }), settings);
   });
 });
+
+test('buildReport leaves its input as it was: a server keeps the input between reports (server/make-report.ts)', () => {
+  const input = generateReportInput({ patients: 300, seed: 7, messy: true });
+  const before = structuredClone(input);
+  buildReport(input);
+  buildReport({ ...input, site: 'B' });
+  assert.deepEqual(input, before);
+});

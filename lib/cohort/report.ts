@@ -1,6 +1,7 @@
 /**
  * The cohort trajectory report (docs/report.md; its keys: docs/interchange.md, "Report JSON"),
  * as a pure function of the cohort's data: no database, no clock (the caller passes `today`).
+ * It never changes its input: a server keeps the input between reports (server/make-report.ts).
  *
  * Numbers are unrounded; an absent value is null, never NaN: a mean of no values, an SD of
  * fewer than two, a P the test cannot give.

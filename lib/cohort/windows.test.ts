@@ -45,6 +45,17 @@ describe('selectTimePoints', () => {
     assert.equal(tags([baseline(), followUp(172), followUp(192)]).m6, 'f172');
   });
 
+  test('visits in any order: the earliest baseline, the last follow-up as final', () => {
+    assert.deepEqual(tags([followUp(400), baseline(5), followUp(100), baseline(-2), followUp(190)]), { baseline: 'b-2', m3: 'f100', m6: 'f190', final: 'f400' });
+  });
+
+  test('two visits on one date count in their input order: the first for a window or the baseline, the second as final', () => {
+    const first = { ...followUp(91), tag: 'first' };
+    const second = { ...followUp(91), tag: 'second' };
+    assert.deepEqual(tags([baseline(), first, second]), { baseline: 'b0', m3: 'first', m6: null, final: 'second' });
+    assert.deepEqual(tags([{ ...baseline(), tag: 'b-first' }, { ...baseline(), tag: 'b-second' }]).baseline, 'b-first');
+  });
+
   test('window ends are included; a day outside them is not', () => {
     assert.equal(tags([baseline(), followUp(46)]).m3, 'f46');
     assert.equal(tags([baseline(), followUp(136)]).m3, 'f136');
