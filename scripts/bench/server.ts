@@ -17,8 +17,15 @@ export function startServer(env: Record<string, string | undefined>): ChildProce
 }
 
 export async function stopServer(server: ChildProcess) {
-  if (server.pid) process.kill(-server.pid, 'SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  // A server that has already exited emits no more 'exit': waiting for one would leave the bench
+  // hanging on nothing (Node then quits with code 13, and the error that ended the run unsaid).
+  const exited = server.exitCode !== null || server.signalCode !== null ? Promise.resolve() : new Promise((resolve) => server.once('exit', resolve));
+  try {
+    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    // The whole process group has gone already.
+  }
+  await exited;
   // npm exits before next-server lets go of the port: wait until it refuses connections.
   for (let i = 0; i < 200; i++) {
     if (!(await portOpen())) return;
