@@ -110,7 +110,7 @@ export async function patientsChangedBetween(db: Db, { since, until, max }: { si
     if ((NO_REPORT_DATA as readonly string[]).includes(entity)) continue;
     if (!isUuid(entityId)) return null;
     if (entity === 'patient') patientIds.add(entityId);
-    else if (entity in recordIds) recordIds[entity as keyof typeof PATIENT_RECORDS].add(entityId);
+    else if (Object.hasOwn(recordIds, entity)) recordIds[entity as keyof typeof PATIENT_RECORDS].add(entityId);
     else return null;
   }
   for (const [entity, ids] of Object.entries(recordIds) as [keyof typeof PATIENT_RECORDS, Set<string>][]) {
