@@ -14,8 +14,9 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite and pdfkit read data files beside their code: they must not be bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'pdfkit'],
+  // PGlite and pdfkit read data files beside their code, and resvg loads a native binary for
+  // the platform: they must not be bundled.
+  serverExternalPackages: ['@electric-sql/pglite', 'pdfkit', '@resvg/resvg-js'],
   poweredByHeader: false,
   // Cohort uploads go through a server action: three files at the import's own limit
   // (MAX_IMPORT_FILE_BYTES, 10 MB each, lib/interchange/limits.ts) and the form's overhead must

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 // correlation id, opened here around the action and written by every audit writer
 // (db/audit.ts, db/insert-many.ts) on each entry the action writes, whatever its transactions.
 // Without an open action the database gives the entries of one transaction one id of their own
-// (migration 0008_audit_correlation).
+// (migration 0010_audit_correlation).
 
 // On globalThis: Next.js may load this module more than once, and the writers must see the
 // action the wrapper opened.

@@ -38,7 +38,7 @@ test('the admin page passes an axe check', async ({ pageAs }) => {
 test('the report, import, adverse-event and audit pages pass an axe check', async ({ pageAs }) => {
   const page = await pageAs('coordinator');
   await page.goto('/cohorts/DEMO-JAKI/report');
-  await expect(page.locator('.recharts-line').first()).toBeVisible();
+  await expect(page.getByRole('img', { name: /^CDASI activity: mean ± SD/ })).toBeVisible();
   await expectNoViolations(page);
   await page.goto('/import');
   await expectNoViolations(page);

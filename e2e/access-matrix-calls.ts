@@ -131,6 +131,10 @@ export function actionCalls(world: World): Record<string, ActionCall> {
       kind: 'adverseEvent',
       call: (c, id, rec) => callAction(c, id, [rec.eventId, { comment: 'Access check review', version: rec.eventVersion }]),
     },
+    'app/(app)/patients/[patientId]/actions.ts#verifyRecordAction': {
+      kind: 'visit',
+      call: (c, id, rec) => callAction(c, id, [{ kind: 'visit', id: rec.visitId, version: rec.visitVersion }]),
+    },
     'app/(app)/import/actions.ts#importCohortAction': {
       kind: 'site',
       call: (c, id, rec) => callFormAction(c, id, { status: 'idle' }, importFiles(rec.siteCode).files),
@@ -140,6 +144,11 @@ export function actionCalls(world: World): Record<string, ActionCall> {
       // Roles that may not are refused before the values are read; the coordinator's own call
       // (the positive test) changes E2E-EST's settings, which no other test reads.
       call: (c, id) => callAction(c, id, ['E2E-EST', { ...settingsFormValues(DEFAULT_REPORT_SETTINGS, 1), responderDrop: '4', reason: 'Access check of the settings' }]),
+    },
+    'app/(app)/cohorts/[code]/lock/actions.ts#setCohortLockAction': {
+      kind: 'none',
+      // The positive test locks E2E-EST and unlocks it at once.
+      call: (c, id) => callAction(c, id, ['E2E-EST', { lock: true, reason: 'Access check of the lock' }]),
     },
     'app/(app)/admin/users/actions.ts#createUserAction': {
       kind: 'site',
@@ -153,6 +162,10 @@ export function actionCalls(world: World): Record<string, ActionCall> {
     'app/(app)/admin/users/actions.ts#grantSiteAction': {
       kind: 'user',
       call: (c, id, rec) => callAction(c, id, [{ siteCode: 'NORD', userIds: [rec.userId] }]),
+    },
+    'app/(app)/admin/users/actions.ts#unlockAccountAction': {
+      kind: 'user',
+      call: (c, id, rec) => callAction(c, id, [rec.userId, { reason: 'Access check: the user called' }]),
     },
   };
 }

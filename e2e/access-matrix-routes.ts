@@ -79,6 +79,11 @@ export function variants(pattern: string, { fixtures, otherNordPatientId, clinic
     out.push({ label: 'unknown cohort', scope: 'none', values: { code: 'NO-SUCH-COHORT' } });
     out.push({ label: 'malformed cohort code', scope: 'none', values: { code: `x'";--<b>` } });
   }
+  if (kinds.has('figure')) {
+    // Each cohort above asks for one figure; then a figure that does not exist.
+    for (const v of out) v.values.name = 'continuation';
+    out.push({ label: 'unknown figure', scope: 'none', values: { code: 'DEMO-JAKI', name: 'no-such-figure' } });
+  }
   return out;
 }
 

@@ -71,6 +71,7 @@ test('the matrix names every page, API route and server action, and nothing that
 // Pages and API routes.
 
 test('every page answers each role as the matrix says, and shows no other site’s records', async () => {
+  test.setTimeout(180_000); // some 400 server-rendered pages, on two cores
   const before = await snapshot(sql);
   const failures: string[] = [];
   let checked = 0;
@@ -238,6 +239,8 @@ test('the allowed role’s call of every action works on its own site’s record
   rec = { ...rec, eventVersion: 2 };
   expectOk(await run('app/(app)/adverse-events/[eventId]/actions.ts#reviewAdverseEventAction', rec, 'auditor', sessions.get('auditor')!), 'review');
   rec = { ...rec, eventVersion: 3 };
+  expectOk(await run('app/(app)/patients/[patientId]/actions.ts#verifyRecordAction', rec, 'auditor', sessions.get('auditor')!), 'verify visit');
+  expect((await sql`select 1 from source_verification where record_id = ${rec.visitId}`).length).toBe(1);
   expectOk(await run('app/(app)/patients/[patientId]/adverse-events/actions.ts#voidAdverseEventAction', rec), 'void adverse event');
   expectOk(await run('app/(app)/patients/[patientId]/visits/actions.ts#voidVisitAction', rec), 'void visit');
   expectOk(await run('app/(app)/patients/actions.ts#voidPatientAction', rec), 'void patient');
@@ -252,8 +255,16 @@ test('the allowed role’s call of every action works on its own site’s record
   const userId = expectOk(await run('app/(app)/admin/users/actions.ts#createUserAction', nord, 'admin', admin), 'create user');
   expectOk(await run('app/(app)/admin/users/actions.ts#updateUserAccessAction', { ...nord, userId }, 'admin', admin), 'update user access');
   expect((await sql`select 1 from user_site where user_id = ${userId}`).length).toBe(1);
+  await sql`insert into sign_in_failure (email, failures, last_failure_at, locked_until)
+            select email, 5, now(), now() + interval '15 minutes' from "user" where id = ${userId}`;
+  expectOk(await run('app/(app)/admin/users/actions.ts#unlockAccountAction', { ...nord, userId }, 'admin', admin), 'unlock account');
+  expect((await sql`select 1 from sign_in_failure f join "user" u on u.email = f.email where u.id = ${userId}`).length).toBe(0);
 
   expectOk(await run('app/(app)/cohorts/[code]/settings/actions.ts#saveReportSettingsAction', nord, 'coordinator', sessions.get('coordinator')!), 'report settings');
+  const lockKey = 'app/(app)/cohorts/[code]/lock/actions.ts#setCohortLockAction';
+  expectOk(await run(lockKey, nord, 'coordinator', sessions.get('coordinator')!), 'lock cohort');
+  expect((await sql`select 1 from cohort where code = 'E2E-EST' and locked_at is not null`).length).toBe(1);
+  expectOk(await callAction(sessions.get('coordinator')!, actionId(lockKey), ['E2E-EST', { lock: false, reason: 'Access check done' }]), 'unlock cohort');
 
   const before = await snapshot(sql);
   const imported = await run('app/(app)/import/actions.ts#importCohortAction', nord, 'coordinator', sessions.get('coordinator')!);

@@ -77,6 +77,7 @@ export const PARAMS = {
   relapseId: 'relapse',
   userId: 'user',
   code: 'cohort',
+  name: 'figure',
   all: 'auth',
 } as const;
 
@@ -101,6 +102,7 @@ export const PAGES: Record<string, PerRole<PageOutcome>> = {
   '/cohorts': signedIn,
   '/cohorts/[code]/report': signedIn,
   '/cohorts/[code]/settings': onlyPage('coordinator', 'admin'),
+  '/cohorts/[code]/lock': onlyPage('coordinator', 'admin'),
   '/import': onlyPage('coordinator', 'admin'),
   '/adverse-events': onlyPage(...REVIEWERS),
   '/adverse-events/[eventId]': onlyPage(...REVIEWERS),
@@ -118,7 +120,10 @@ export const API_ROUTES: Record<string, { query?: string; probe?: string; expect
   '/api/v1/adverse-events/line-listing': { query: 'format=csv', expect: onlyApi(...REVIEWERS) },
   '/api/v1/audit': { query: '', expect: onlyApi(...REVIEWERS) },
   '/api/v1/cohorts/[code]/report': { query: 'format=json', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/cohorts/[code]/figures/[name]': { query: 'format=svg', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/cohorts/[code]/export': { query: 'file=patients', expect: onlyApi('coordinator', 'admin') },
+  '/api/v1/cohorts/[code]/fhir': { expect: onlyApi('coordinator', 'admin') },
+  '/api/v1/patients/[patientId]/fhir': { expect: onlyApi('coordinator', 'admin') },
 };
 
 /** Server actions, as `<file>#<export>` of the build's manifest. */
@@ -138,9 +143,12 @@ export const ACTIONS: Record<string, PerRole<ActionOutcome>> = {
   'app/(app)/patients/[patientId]/relapses/actions.ts#updateRelapseAction': onlyAction(...WRITERS),
   'app/(app)/patients/[patientId]/relapses/actions.ts#voidRelapseAction': onlyAction(...WRITERS),
   'app/(app)/adverse-events/[eventId]/actions.ts#reviewAdverseEventAction': onlyAction(...REVIEWERS),
+  'app/(app)/patients/[patientId]/actions.ts#verifyRecordAction': onlyAction(...REVIEWERS),
   'app/(app)/import/actions.ts#importCohortAction': onlyAction('coordinator', 'admin'),
   'app/(app)/cohorts/[code]/settings/actions.ts#saveReportSettingsAction': onlyAction('coordinator', 'admin'),
+  'app/(app)/cohorts/[code]/lock/actions.ts#setCohortLockAction': onlyAction('coordinator', 'admin'),
   'app/(app)/admin/users/actions.ts#createUserAction': onlyAction('admin'),
   'app/(app)/admin/users/actions.ts#updateUserAccessAction': onlyAction('admin'),
   'app/(app)/admin/users/actions.ts#grantSiteAction': onlyAction('admin'),
+  'app/(app)/admin/users/actions.ts#unlockAccountAction': onlyAction('admin'),
 };

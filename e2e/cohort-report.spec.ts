@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
 
 const fixture = (...p: string[]) => path.join(import.meta.dirname, '..', 'fixtures', ...p);
@@ -40,8 +41,13 @@ test('a coordinator uploads a cohort, reads its report and figure, and downloads
   await expect(page.getByText(/P: two-sided Wilcoxon signed-rank test against baseline/)).toBeVisible();
   // No patient has the six core-set measures: not a table of zeros.
   await expect(page.getByRole('region', { name: 'IMACS response' })).toContainText('Not assessable');
-  await expect(page.getByRole('figure', { name: /CDASI activity: mean ± SD/ }).locator('.recharts-line')).toHaveCount(5);
-  await expect(page.getByRole('figure', { name: /MMT8: mean ± SD/ })).toBeVisible();
+  // The figures drawn on the server: four patients' lines under the mean ± SD, n under each time point.
+  const cdasiFigure = page.getByRole('figure', { name: 'CDASI activity' });
+  await expect(cdasiFigure.getByRole('img', { name: /^CDASI activity: mean ± SD/ })).toBeVisible();
+  await expect(cdasiFigure.locator('text').filter({ hasText: /^n = / })).toHaveText(['n = 4', 'n = 4', 'n = 3', 'n = 4']);
+  await expect(cdasiFigure).toContainText('Grey: each patient.');
+  await expect(page.getByRole('figure', { name: /^MMT8/ })).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'JAK-inhibitor continuation' })).toContainText('At risk');
   // One treatment-emergent event (a DVT on day 126, JAKi withdrawn) in four patients.
   const events = page.getByRole('region', { name: 'Adverse events', exact: true });
   await expect(events.getByRole('row', { name: /^Patients with an event/ })).toContainText('1 / 4');
@@ -77,4 +83,19 @@ test('a coordinator uploads a cohort, reads its report and figure, and downloads
   expect(text).toMatch(/Patients with an event\s+1\s*\/\s*4/);
   expect(text).toMatch(/leading to discontinuation\s+1/);
   expect(csv).toContain('adverse_events,leading_to_discontinuation,,1,1,');
+
+  // The Word document: the same tables as the PDF, and the four figures as pictures.
+  const docxDownload = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download Word' }).click();
+  const docx = await docxDownload;
+  expect(docx.suggestedFilename()).toBe('report-E2E-PILOT.docx');
+  const files = unzipSync(new Uint8Array(fs.readFileSync(await docx.path())));
+  const xml = strFromU8(files['word/document.xml']!);
+  const words = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(' ');
+  expect(words).toContain('Table 2. Trajectory: mean ± SD (n)');
+  expect(words).toContain('22.5 ± 6.5 (4)');
+  expect(words).toContain('11.8 ± 6.2 (4)');
+  expect(words).toContain('Venous thromboembolism');
+  expect(words).toContain('Figure 4.');
+  expect(Object.keys(files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toHaveLength(4);
 });

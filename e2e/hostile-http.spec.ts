@@ -219,6 +219,7 @@ test('hostile query strings and path values on every API route and listing page:
     (v: string) => `/api/v1/cohorts/${encodeURIComponent(v)}/report?format=json`,
     (v: string) => `/api/v1/cohorts/DEMO-JAKI/report?format=${encodeURIComponent(v)}`,
     (v: string) => `/api/v1/cohorts/DEMO-JAKI/report?site=${encodeURIComponent(v)}`,
+    (v: string) => `/api/v1/cohorts/DEMO-JAKI/report?format=csv&by=${encodeURIComponent(v)}`,
     (v: string) => `/api/v1/cohorts/${encodeURIComponent(v)}/export`,
     (v: string) => `/api/v1/adverse-events/line-listing?format=${encodeURIComponent(v)}&category=${encodeURIComponent(v)}&from=${encodeURIComponent(v)}`,
     (v: string) => `/api/v1/audit?user=${encodeURIComponent(v)}&record=${encodeURIComponent(v)}&from=${encodeURIComponent(v)}&page=${encodeURIComponent(v)}`,
@@ -226,7 +227,9 @@ test('hostile query strings and path values on every API route and listing page:
     (v: string) => `/adverse-events?grade=${encodeURIComponent(v)}&sort=${encodeURIComponent(v)}&site=${encodeURIComponent(v)}`,
     (v: string) => `/audit?action=${encodeURIComponent(v)}&entity=${encodeURIComponent(v)}&page=${encodeURIComponent(v)}`,
     (v: string) => `/cohorts/${encodeURIComponent(v)}/report`,
+    (v: string) => `/cohorts/DEMO-JAKI/report?by=${encodeURIComponent(v)}&site=${encodeURIComponent(v)}`,
     (v: string) => `/cohorts/${encodeURIComponent(v)}/settings`,
+    (v: string) => `/cohorts/${encodeURIComponent(v)}/lock`,
     (v: string) => `/patients/${encodeURIComponent(v)}`,
   ];
   const before = await snapshot(sql);

@@ -46,7 +46,8 @@ test('the pages run under the CSP without a single violation, and the session co
   expect(cookie?.sameSite).toBe('Lax');
 });
 
-test('failed sign-ins are slowed, then lock the account against even the right password; the auditor sees it', async ({ page: door, pageAs }) => {
+test('failed sign-ins are slowed, then lock the account against even the right password; the auditor sees it; an admin unlocks it', async ({ page: door, pageAs }) => {
+  test.setTimeout(120_000); // the five answers alone take 7.5 s of deliberate delay
   const email = `${uniqueCode('lock').toLowerCase()}@demo.test`;
   const password = 'a-long-enough-password';
   await createUserAsAdmin(await pageAs('admin'), { name: `Locked ${email}`, email, password });
@@ -73,6 +74,30 @@ test('failed sign-ins are slowed, then lock the account against even the right p
   const auditor = await pageAs('auditor');
   await auditor.goto(`/audit?action=sign_in_locked&record=${encodeURIComponent(email)}`);
   await expect(auditor.getByRole('cell', { name: email }).first()).toBeVisible();
+
+  // The admin sees the lock on the user list and ends it with a reason; the user signs in at once.
+  const admin = await pageAs('admin');
+  await admin.goto('/admin/users');
+  const row = admin.getByRole('row').filter({ hasText: email });
+  await expect(row.getByText(/locked until \d\d:\d\d UTC/)).toBeVisible();
+  await row.getByRole('link', { name: `Locked ${email}` }).click();
+  await expect(admin.getByRole('heading', { name: 'Locked', exact: true })).toBeVisible();
+  await expect(admin.getByText(/Locked after 5 failed sign-ins until/)).toBeVisible();
+  await admin.getByRole('button', { name: 'Unlock account' }).click();
+  await expect(admin.getByText(/Give the reason for unlocking/)).toBeVisible();
+  await admin.getByLabel('Reason for unlocking').fill('User phoned: had typed last year’s password');
+  await admin.getByRole('button', { name: 'Unlock account' }).click();
+  await expect(admin.getByRole('heading', { name: 'Locked', exact: true })).toHaveCount(0);
+  await expect(admin.getByRole('heading', { level: 1, name: `Locked ${email}` })).toBeVisible();
+
+  await door.getByLabel('Email').fill(email);
+  await door.getByLabel('Password').fill(password);
+  await door.getByRole('button', { name: 'Sign in' }).click();
+  await expect(door).toHaveURL(/\/patients/);
+
+  await auditor.goto(`/audit?action=sign_in_unlocked&record=${encodeURIComponent(email)}`);
+  await expect(auditor.getByRole('cell', { name: email }).first()).toBeVisible();
+  await expect(auditor.getByText('User phoned: had typed last year’s password')).toBeVisible();
 });
 
 test('a session left unused for the idle time ends: the next page asks to sign in', async ({ page, context }) => {

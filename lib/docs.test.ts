@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { groupReports, groupedReportJson } from '@/lib/cohort/groups';
 import { buildReport } from '@/lib/cohort/report';
 import { AE_CATEGORIES, JAKI_STOP_REASONS, PREVIOUS_TREATMENTS, RELAPSE_DOMAINS } from '@/lib/codes';
 import {
@@ -145,7 +146,9 @@ function keysOf(value: unknown, path = '$', found = new Map<string, string>()): 
 
 describe('docs document every key of the report JSON', () => {
   const report = reportWithEveryKey();
-  const keys = keysOf(report);
+  // The JSON of the report split into subgroups holds every key of the report and its own.
+  const split = groupedReportJson(groupReports(INPUT, 'drug'), { includePatients: true });
+  const keys = keysOf(report, '$', keysOf(split));
 
   test('the report used here holds the code-keyed entries and the per-patient rows', () => {
     assert.deepEqual(Object.keys(report.adverse_events.by_category).sort(), [...AE_CATEGORIES].sort());
@@ -153,6 +156,7 @@ describe('docs document every key of the report JSON', () => {
     assert.deepEqual(Object.keys(report.baseline_characteristics.previous_treatments).sort(), [...PREVIOUS_TREATMENTS].sort());
     assert.ok(report.imacs.per_patient.length > 0 && report.trajectories.some((t) => t.points.length > 0));
     assert.ok(report.baseline_characteristics.regimens.length > 0 && report.death_causes.length > 0);
+    assert.ok(['by', 'groups', 'key', 'label'].every((key) => keys.has(key)));
   });
 
   test('each key appears as `key` in the Report JSON section of interchange.md or in report.md', () => {

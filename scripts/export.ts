@@ -1,27 +1,35 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getDb } from '@/db/client';
+import { recordExport } from '@/db/audit';
+import { getDb, type Db } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
 import { exportCohort } from '@/db/queries/export';
+import { fhirCohortData } from '@/db/queries/fhir';
 import { NotFoundError } from '@/lib/errors';
+import { bundlePieces } from '@/lib/fhir/bundle';
 import { INTERCHANGE_FILES, countsInWords } from '@/lib/interchange';
 import { runCli } from './cli';
 
 const USAGE = `Usage: npm run export -- --cohort CODE --out <folder>
+       npm run export -- --cohort CODE --format fhir --out <file>
 Writes the cohort's patients.csv, visits.csv, adverse_events.csv and relapses.csv into the
-folder (created if needed; files of those names are replaced), from DATABASE_URL or the
+folder (created if needed; files of those names are replaced), or with --format fhir the
+cohort as one FHIR R4 Bundle (JSON, docs/fhir.md) into the file; from DATABASE_URL or the
 embedded database.`;
 
-const { values } = parseArgs({ options: { cohort: { type: 'string' }, out: { type: 'string' } } });
+const FORMATS = ['csv', 'fhir'] as const;
+
+const { values } = parseArgs({ options: { cohort: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'csv' } } });
 
 await runCli(async () => {
-  if (!values.cohort || !values.out) {
+  if (!values.cohort || !values.out || !FORMATS.includes(values.format as (typeof FORMATS)[number])) {
     console.error(USAGE);
     return 2;
   }
   const db = await getDb();
   await migrateDb(db);
+  if (values.format === 'fhir') return exportFhir(db, values.cohort, values.out);
   let files;
   try {
     files = await exportCohort(db, { cohortCode: values.cohort, actorId: 'system:cli' });
@@ -36,3 +44,23 @@ await runCli(async () => {
   console.log(`Cohort ${values.cohort}: ${written} written to ${values.out}`);
   return 0;
 });
+
+/** The Bundle written piece by piece: a large cohort's is more than one string can hold. */
+async function exportFhir(db: Db, cohortCode: string, out: string): Promise<number> {
+  const data = await fhirCohortData(db, { cohortCode });
+  if (!data) {
+    console.error(`No cohort has the code ${cohortCode}.`);
+    return 1;
+  }
+  await recordExport(db, { actorId: 'system:cli', entity: 'cohort', entityId: data.cohort.id, details: { format: 'fhir', patients: data.patients.length, siteIds: 'all' } });
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  const fd = fs.openSync(out, 'w');
+  try {
+    for (const piece of bundlePieces(data.cohort, data.patients, { timestamp: new Date().toISOString() })) fs.writeSync(fd, piece);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const visits = data.patients.reduce((n, p) => n + p.visits.length, 0);
+  console.log(`Cohort ${cohortCode}: FHIR Bundle of ${data.patients.length} patients (${visits} visits) written to ${out}`);
+  return 0;
+}

@@ -2,14 +2,17 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { getDb } from '@/db/client';
 import { listAllSites } from '@/db/queries/sites';
-import { makeReport } from '@/server/make-report';
+import { makeGroupedReport, makeReport } from '@/server/make-report';
+import { REPORT_GROUPINGS, groupedReportJson, type ReportGrouping } from '@/lib/cohort/groups';
 import { reportSummary } from '@/lib/cohort/report';
-import { reportCsv } from '@/lib/documents/report-csv';
+import { groupedReportCsv, reportCsv } from '@/lib/documents/report-csv';
 import { reportPdf } from '@/lib/documents/report-pdf';
+import { reportWordDocument } from '@/server/report-docx';
 import { runCli } from './cli';
 
-const USAGE = `Usage: npm run report -- --cohort CODE [--site SITE] [--format json|csv|pdf] [--include patients] [--out FILE]
-The JSON is the summary; --include patients adds each patient's trajectory and IMACS rows.`;
+const USAGE = `Usage: npm run report -- --cohort CODE [--site SITE] [--format json|csv|pdf|docx] [--include patients] [--by ${REPORT_GROUPINGS.join('|')}] [--out FILE]
+The JSON is the summary; --include patients adds each patient's trajectory and IMACS rows.
+--by splits the report by the JAKi drug started, the myositis antibody or the site, beside all patients.`;
 
 await runCli(async () => {
   const { values } = parseArgs({
@@ -18,30 +21,40 @@ await runCli(async () => {
       site: { type: 'string' },
       format: { type: 'string', default: 'json' },
       include: { type: 'string' },
+      by: { type: 'string' },
       out: { type: 'string' },
     },
   });
-  if (!values.cohort || !['json', 'csv', 'pdf'].includes(values.format) || (values.include !== undefined && values.include !== 'patients')) {
+  if (
+    !values.cohort ||
+    !['json', 'csv', 'pdf', 'docx'].includes(values.format) ||
+    (values.include !== undefined && values.include !== 'patients') ||
+    (values.by !== undefined && !REPORT_GROUPINGS.includes(values.by as ReportGrouping))
+  ) {
     console.error(USAGE);
     return 2;
   }
-  if (values.format === 'pdf' && !values.out) {
-    console.error('A PDF needs --out FILE.');
+  if ((values.format === 'pdf' || values.format === 'docx') && !values.out) {
+    console.error(`A ${values.format === 'pdf' ? 'PDF' : 'Word document'} needs --out FILE.`);
     return 2;
   }
   const db = await getDb();
   const siteIds = (await listAllSites(db)).map((s) => s.id);
-  const report = await makeReport(db, { cohortCode: values.cohort, siteIds, siteCode: values.site ?? null });
+  const args = { cohortCode: values.cohort, siteIds, siteCode: values.site ?? null };
+  const by = values.by as ReportGrouping | undefined;
+  const grouped = by ? await makeGroupedReport(db, { ...args, by }) : null;
+  const report = grouped ? grouped.all : await makeReport(db, args);
   if (!report) {
     console.error(`No cohort ${values.cohort}.`);
     return 1;
   }
-  const body =
-    values.format === 'json'
-      ? `${JSON.stringify(values.include ? report : reportSummary(report), null, 2)}\n`
-      : values.format === 'csv'
-        ? reportCsv(report)
-        : await reportPdf(report);
+  const includePatients = values.include === 'patients';
+  let body: string | Buffer;
+  if (values.format === 'json')
+    body = `${JSON.stringify(grouped ? groupedReportJson(grouped, { includePatients }) : includePatients ? report : reportSummary(report), null, 2)}\n`;
+  else if (values.format === 'csv') body = grouped ? groupedReportCsv(grouped) : reportCsv(report);
+  else if (values.format === 'docx') body = await reportWordDocument(report, grouped ?? undefined);
+  else body = await reportPdf(report, grouped ?? undefined);
   if (values.out) fs.writeFileSync(values.out, body);
   else process.stdout.write(body);
   return 0;

@@ -298,6 +298,7 @@ export function referenceReport(input: ReportInput, settings: ReportSettings = D
       final_min_day: settings.finalMinDay,
       ae_window_after_stop_days: settings.aeWindowAfterStopDays,
       primary_test: settings.primaryTest,
+      decimals: settings.decimals,
       tis_thresholds: { ...ADULT_TIS_THRESHOLDS },
       tests: { wilcoxon: WILCOXON_DESCRIPTION, ttest: TTEST_DESCRIPTION },
     },
@@ -307,10 +308,37 @@ export function referenceReport(input: ReportInput, settings: ReportSettings = D
       patient_code: patient.code,
       points: (['baseline', ...FOLLOW_UP_POINTS] as const).flatMap((tp) => {
         const at = points[tp];
-        return at ? [{ time_point: tp, day: at.day, cdasi_activity: valueAt(at, 'cdasiActivity'), mmt8: valueAt(at, 'mmt8') }] : [];
+        return at
+          ? [{ time_point: tp, day: at.day, cdasi_activity: valueAt(at, 'cdasiActivity'), mmt8: valueAt(at, 'mmt8'), prednisone_mg_day: valueAt(at, 'prednisoneMgDay') }]
+          : [];
       }),
     })),
     jaki_stop_reasons: tally(patients.filter((p) => p.jakiStopDate).map((p) => p.jakiStopReason ?? 'not_recorded')),
     death_causes: patients.filter((p) => p.deathDate && p.deathCause).map((p) => p.deathCause as string),
+    jaki_continuation: continuation(patients, input.today),
   };
+}
+
+/** The Kaplan–Meier curve of staying on the JAKi, counting the patients again at every day. */
+function continuation(patients: ReportPatient[], asOf: string): CohortReport['jaki_continuation'] {
+  const observed = patients.map((p) => {
+    const ended = [p.jakiStopDate, p.deathDate].filter((d): d is string => !!d).sort(cmp)[0];
+    if (ended !== undefined && ended <= asOf) return { day: Math.max(0, daysBetween(p.jakiStartDate, ended)), ended: true };
+    const lastSeen = p.followUpEndDate || [...p.visits].map((v) => v.visitDate).sort(cmp).at(-1) || asOf;
+    return { day: Math.max(0, daysBetween(p.jakiStartDate, lastSeen < asOf ? lastSeen : asOf)), ended: false };
+  });
+  const days = [...new Set(observed.map((o) => o.day))].sort((a, b) => a - b);
+  let survival = 1;
+  const steps = days.map((day) => {
+    const atRisk = observed.filter((o) => o.day >= day).length;
+    const events = observed.filter((o) => o.day === day && o.ended).length;
+    survival *= 1 - events / atRisk;
+    return { day, survival, at_risk: atRisk, events, censored: observed.filter((o) => o.day === day && !o.ended).length };
+  });
+  const longest = Math.max(0, ...days);
+  const atRisk: CohortReport['jaki_continuation']['at_risk'] = [];
+  for (let month = 0; atRisk.length === 0 || (month - 6) * (365.25 / 12) < longest; month += 6) {
+    atRisk.push({ month, n: observed.filter((o) => o.day >= month * (365.25 / 12)).length });
+  }
+  return { median_days: steps.find((s) => s.survival <= 0.5 + 1e-12)?.day ?? null, steps, at_risk: atRisk };
 }

@@ -25,6 +25,7 @@ const unilateral: ReportSettings = {
   windows: { m3: { target: 84, from: 56, to: 120 }, m6: { target: 182, from: 150, to: 220 } },
   mmt8Max: 80,
   primaryTest: 'ttest',
+  decimals: 2,
 };
 
 describe('cohort report settings', () => {
@@ -59,6 +60,7 @@ describe('cohort report settings', () => {
     assert.deepEqual(after?.settings.windows, unilateral.windows);
     assert.equal(after?.settings.mmt8_max, 80);
     assert.equal(after?.settings.primary_test, 'ttest');
+    assert.equal(after?.settings.decimals, 2);
   });
 
   test("a cohort scored on one side refuses an MMT8 above 80, in the visit form's save and in an import", async () => {
@@ -88,5 +90,15 @@ describe('cohort report settings', () => {
     assert.deepEqual((await getCohortSettings(db, 'E2E-PILOT'))?.settings, unilateral);
     assert.equal((await db.select().from(auditLog)).length, audit);
     await assert.rejects(updateCohortSettings(db, { actorId: 'user-admin', cohortCode: 'NO-SUCH', version: 1, reason: 'x', settings: unilateral }), NotFoundError);
+  });
+
+  test('settings stored before decimals existed read with one decimal, in the settings and in the report', async () => {
+    const { decimals: _decimals, ...older } = unilateral;
+    await db.update(cohorts).set({ reportSettings: older }).where(eq(cohorts.code, 'E2E-PILOT'));
+    assert.deepEqual((await getCohortSettings(db, 'E2E-PILOT'))?.settings, { ...unilateral, decimals: 1 });
+    // The raw update wrote no audit entry: a cached report would survive it, so read as of another day.
+    const report = await makeReport(db, { cohortCode: 'E2E-PILOT', siteIds, today: '2030-01-01' });
+    assert.equal(report?.settings.decimals, 1);
+    assert.equal(report?.settings.mmt8_max, 80);
   });
 });

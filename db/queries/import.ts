@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import {
   adverseEventKey,
   checkImport,
@@ -96,6 +96,38 @@ async function mmt8ScaleProblems(tx: Db, read: ReadImport, saved: Awaited<Return
   });
 }
 
+/**
+ * Lines that would add to a cohort locked for analysis (cohort-lock.ts): new patients of it,
+ * and visits, events and relapses of its saved patients. The cohorts named are held open
+ * until the import commits.
+ */
+async function lockedCohortProblems(tx: Db, read: ReadImport, saved: Awaited<ReturnType<typeof loadSaved>>): Promise<Problem[]> {
+  const newCodes = [...new Set(read.patients.filter((r) => !r.invalid.has('cohort')).map((r) => r.value.cohort))];
+  const savedIds = [...new Set([...saved.values()].map((p) => p.cohortId))];
+  if (newCodes.length === 0 && savedIds.length === 0) return [];
+  const rows = await tx
+    .select({ id: cohorts.id, code: cohorts.code, lockedAt: cohorts.lockedAt })
+    .from(cohorts)
+    .where(or(newCodes.length ? inArray(cohorts.code, newCodes) : undefined, savedIds.length ? inArray(cohorts.id, savedIds) : undefined))
+    .for('key share');
+  const locked = new Map(rows.filter((r) => r.lockedAt).map((r) => [r.code, r.lockedAt!]));
+  if (locked.size === 0) return [];
+  const message = (code: string) =>
+    `cohort ${code} is locked for analysis since ${locked.get(code)!.toISOString().slice(0, 10)}: nothing can be imported into it until a coordinator unlocks it`;
+  const codeOf = new Map(rows.map((r) => [r.id, r.code]));
+  const problems: Problem[] = read.patients
+    .filter((r) => !r.invalid.has('cohort') && locked.has(r.value.cohort))
+    .map((r) => ({ file: 'patients.csv', line: r.line, column: 'cohort', message: message(r.value.cohort) }));
+  for (const [file, rows] of [['visits.csv', read.visits], ['adverse_events.csv', read.adverseEvents], ['relapses.csv', read.relapses]] as const) {
+    for (const r of rows) {
+      const patient = saved.get(r.value.patientCode);
+      const code = patient && codeOf.get(patient.cohortId);
+      if (code && locked.has(code)) problems.push({ file, line: r.line, column: 'patient_code', message: message(code) });
+    }
+  }
+  return problems;
+}
+
 function namedCodes(read: ReadImport): string[] {
   const codes = new Set<string>();
   for (const r of read.patients) if (!r.invalid.has('code')) codes.add(r.value.code);
@@ -132,7 +164,7 @@ export async function importCohort(
         ? new Set((siteIds.length ? await tx.select().from(sites).where(inArray(sites.id, siteIds)) : []).map((s) => s.code))
         : null;
       const saved = await loadSaved(tx, namedCodes(read));
-      const problems = sortProblems([...read.problems, ...checkImport(read, { saved, allowedSites }), ...(await mmt8ScaleProblems(tx, read, saved))]);
+      const problems = sortProblems([...read.problems, ...checkImport(read, { saved, allowedSites }), ...(await mmt8ScaleProblems(tx, read, saved)), ...(await lockedCohortProblems(tx, read, saved))]);
       if (problems.length) return { ok: false as const, problems: problems.map(formatProblem) };
       return write(tx, actorId, read, saved);
     });

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { NotFoundError } from '@/lib/errors';
 import type { Db } from '../client';
+import { assertCohortsOpen } from './cohort-lock';
 import { adverseEvents, patients, relapses, visits } from '../schema';
 import { canReach, patientInScope, recordInScope, type RecordTable } from './scope';
 
@@ -9,6 +10,7 @@ import { canReach, patientInScope, recordInScope, type RecordTable } from './sco
 // record it changes. Two writes for one patient (a void and a save, two saves) then run one
 // after the other and each sees what the other did: a baseline cannot be voided while a
 // follow-up is saved against it. One order for every writer also keeps them from deadlocking.
+// Locking the patient also checks that its cohort is not locked for analysis (cohort-lock.ts).
 
 export type Patient = typeof patients.$inferSelect;
 
@@ -18,6 +20,7 @@ async function lockPatientRow(tx: Db, patientId: string, siteIds: string[]): Pro
     .from(patients)
     .where(and(eq(patients.id, patientId), patientInScope(siteIds)))
     .for('update');
+  if (patient) await assertCohortsOpen(tx, [patient.cohortId]);
   return patient ?? null;
 }
 

@@ -9,6 +9,7 @@ import { earlierRecord, rememberRecord } from '../idempotency';
 import type { Db } from '../client';
 import { adverseEvents, cohorts, patients, relapses, sites, visits } from '../schema';
 import { constraintViolation } from '../pg-errors';
+import { assertCohortsOpen } from './cohort-lock';
 import { lockPatient } from './lock';
 import { canReach, patientInScope } from './scope';
 
@@ -52,7 +53,7 @@ function escapeLike(s: string): string {
 export async function getPatient(db: Db, { patientId, siteIds }: { patientId: string; siteIds: string[] }) {
   if (!canReach(siteIds, patientId)) return null;
   const [row] = await db
-    .select({ patient: patients, siteCode: sites.code, siteName: sites.name, cohortCode: cohorts.code })
+    .select({ patient: patients, siteCode: sites.code, siteName: sites.name, cohortCode: cohorts.code, cohortLockedAt: cohorts.lockedAt })
     .from(patients)
     .innerJoin(sites, eq(sites.id, patients.siteId))
     .innerJoin(cohorts, eq(cohorts.id, patients.cohortId))
@@ -76,6 +77,7 @@ export async function createPatient(
     return await db.transaction(async (tx) => {
       const earlier = await earlierRecord(tx, { key: requestKey, actorId, action: 'create_patient' });
       if (earlier) return earlier;
+      await assertCohortsOpen(tx, [input.cohortId]);
       const [row] = await tx
         .insert(patients)
         .values({ ...input, createdBy: actorId, updatedBy: actorId })
@@ -124,6 +126,7 @@ export async function updatePatient(
     await db.transaction(async (tx) => {
       const before = await lockPatient(tx, patientId, siteIds);
       if (before.version !== version) throw new ConflictError();
+      await assertCohortsOpen(tx, [input.cohortId]);
       await checkPatientRecords(tx, patientId, input);
       const [after] = await tx
         .update(patients)

@@ -4,9 +4,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createAuth } from '@/server/auth/auth';
 import { authPolicy } from '@/server/auth/policy';
 import type { Db } from '../client';
-import { auditLog, session, signInFailures } from '../schema';
-import { createTestDatabase, makeSite, type TestDatabase } from '@/test-support/db';
-import { clearSignInFailures, lockedUntil, recordSignInFailure, touchSession } from './sign-in';
+import { auditLog, session, signInFailures, user } from '../schema';
+import { countRows, createTestDatabase, makeSite, type TestDatabase } from '@/test-support/db';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import { clearSignInFailures, lockedUntil, recordSignInFailure, signInLock, touchSession, unlockAccount } from './sign-in';
 import { createUser } from './users';
 
 // Sign-in protection and session idle time, kept in the database so every instance agrees.
@@ -77,6 +78,34 @@ test('through better-auth: wrong passwords are audited, slowed, then lock the ac
   await clearSignInFailures(db, 'lock@test.test');
   const ok = await signIn(PASSWORD);
   assert.ok(ok.token);
+});
+
+test('an admin ends a lock before its time, with a reason in the trail; the user can sign in at once', async () => {
+  const auth = createAuth(db, { BETTER_AUTH_URL: 'http://127.0.0.1:1', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCK_MINUTES: '15' });
+  const signIn = (password: string) => auth.api.signInEmail({ body: { email: 'lock@test.test', password }, headers: new Headers() });
+  await clearSignInFailures(db, 'lock@test.test');
+  for (const n of [1, 2, 3]) await assert.rejects(signIn(`wrong-password-${n}`));
+  const lock = await signInLock(db, 'lock@test.test');
+  assert.equal(lock?.failures, 3);
+  const [account] = await db.select({ id: user.id }).from(user).where(eq(user.email, 'lock@test.test'));
+
+  await unlockAccount(db, { actorId: 'admin-1', userId: account!.id, input: { reason: 'User called; typed an old password' } });
+  assert.equal(await signInLock(db, 'lock@test.test'), null);
+  const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'sign_in_unlocked'));
+  assert.equal(entry?.actorId, 'admin-1');
+  assert.equal(entry?.entity, 'session');
+  assert.equal(entry?.entityId, 'lock@test.test');
+  assert.equal(entry?.reason, 'User called; typed an old password');
+  assert.deepEqual(entry?.before, { failures: 3, lockedUntil: lock!.lockedUntil.toISOString() });
+  assert.ok((await signIn(PASSWORD)).token);
+
+  // Nothing to unlock, or no such user: refused, and nothing written.
+  const entriesBefore = await countRows(db, auditLog);
+  await assert.rejects(unlockAccount(db, { actorId: 'admin-1', userId: account!.id, input: { reason: 'again' } }), ConflictError);
+  await assert.rejects(unlockAccount(db, { actorId: 'admin-1', userId: 'no-such-user', input: { reason: 'again' } }), NotFoundError);
+  await assert.rejects(unlockAccount(db, { actorId: 'admin-1', userId: 'nul\u0000', input: { reason: 'again' } }), NotFoundError);
+  const entriesAfter = await countRows(db, auditLog);
+  assert.equal(entriesAfter, entriesBefore);
 });
 
 test('cookies are HttpOnly and SameSite, and Secure when the app is served over HTTPS', async () => {

@@ -1,8 +1,11 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { AuthPolicy } from '@/lib/auth/policy';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import type { UnlockInput } from '@/lib/schemas/user';
+import { writeAudit } from '../audit';
 import { selectRows, type Db } from '../client';
-import { session, signInFailures } from '../schema';
+import { session, signInFailures, user } from '../schema';
 
 // Failed sign-ins and session activity live in the database, so that every server instance
 // applies the same lock and the same idle time.
@@ -36,6 +39,43 @@ export async function recordSignInFailure(db: Db, email: string, policy: AuthPol
         returning failures, locked_until::text as "lockedUntil"`,
   );
   return { failures: Number(row!.failures), lockedUntil: row!.lockedUntil ? new Date(row!.lockedUntil) : null };
+}
+
+/** The account's lock, when it is locked now: for the admin's user page. */
+export async function signInLock(db: Db, email: string): Promise<{ failures: number; lockedUntil: Date } | null> {
+  const [row] = await db
+    .select({ failures: signInFailures.failures, lockedUntil: signInFailures.lockedUntil })
+    .from(signInFailures)
+    .where(sql`${signInFailures.email} = ${email} and ${signInFailures.lockedUntil} > now()`);
+  return row?.lockedUntil ? { failures: row.failures, lockedUntil: row.lockedUntil } : null;
+}
+
+/**
+ * An admin ends a user's sign-in lock before its time, with a reason. The entry sits in the
+ * trail beside the lock's own (entity `session`, the account's email); the failure count goes
+ * with the lock, so the user starts again from five tries.
+ */
+export async function unlockAccount(db: Db, { actorId, userId, input }: { actorId: string; userId: string; input: UnlockInput }): Promise<void> {
+  if (typeof userId !== 'string' || userId.includes('\u0000')) throw new NotFoundError('User'); // PostgreSQL would refuse the query
+  await db.transaction(async (tx) => {
+    const [account] = await tx.select({ email: user.email }).from(user).where(eq(user.id, userId));
+    if (!account) throw new NotFoundError('User');
+    const [lock] = await tx
+      .select({ failures: signInFailures.failures, lockedUntil: signInFailures.lockedUntil })
+      .from(signInFailures)
+      .where(sql`${signInFailures.email} = ${account.email} and ${signInFailures.lockedUntil} > now()`)
+      .for('update');
+    if (!lock) throw new ConflictError('This account is no longer locked (its lock ended or someone unlocked it): nothing was changed.');
+    await tx.delete(signInFailures).where(eq(signInFailures.email, account.email));
+    await writeAudit(tx, {
+      actorId,
+      action: 'sign_in_unlocked',
+      entity: 'session',
+      entityId: account.email,
+      before: { failures: lock.failures, lockedUntil: lock.lockedUntil?.toISOString() ?? null },
+      reason: input.reason,
+    });
+  });
 }
 
 export async function clearSignInFailures(db: Db, email: string): Promise<void> {

@@ -1,6 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
 import type { Access } from '@/lib/auth/access';
 import type { Role } from '@/lib/codes';
@@ -9,7 +9,7 @@ import type { NewUserInput, SiteGrantInput, UserAccessInput } from '@/lib/schema
 import { writeAudit } from '../audit';
 import type { Db } from '../client';
 import { constraintViolation } from '../pg-errors';
-import { account, session, sites, user, userSites } from '../schema';
+import { account, session, signInFailures, sites, user, userSites } from '../schema';
 
 export async function loadAccess(db: Db, userId: string): Promise<Access | null> {
   const [row] = await db.select().from(user).where(eq(user.id, userId));
@@ -23,18 +23,24 @@ export async function loadAccess(db: Db, userId: string): Promise<Access | null>
 }
 
 export async function listUsers(db: Db) {
-  const users = await db.select().from(user).orderBy(asc(user.name));
+  const users = await db
+    .select({ user, lockedUntil: signInFailures.lockedUntil })
+    .from(user)
+    .leftJoin(signInFailures, and(eq(signInFailures.email, user.email), gt(signInFailures.lockedUntil, sql`now()`)))
+    .orderBy(asc(user.name));
   const memberships = await db
     .select({ userId: userSites.userId, code: sites.code })
     .from(userSites)
     .innerJoin(sites, eq(sites.id, userSites.siteId));
-  return users.map((u) => ({
+  return users.map(({ user: u, lockedUntil }) => ({
     id: u.id,
     name: u.name,
     email: u.email,
     role: u.role as Role,
     createdAt: u.createdAt,
     deactivatedAt: u.deactivatedAt,
+    /** Set while failed sign-ins lock the account. */
+    lockedUntil,
     siteCodes: memberships.filter((m) => m.userId === u.id).map((m) => m.code).sort(),
   }));
 }

@@ -3,7 +3,7 @@ import { bigint, bigserial, index, jsonb, pgTable, text, timestamp } from 'drizz
 
 // The trail's vocabulary: what an entry records, and the kind of record it is about. Writers
 // (db/audit.ts) and the trail's filters (server/review/audit-filters.ts) use these lists.
-export const AUDIT_ACTIONS = ['create', 'update', 'void', 'review', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'import', 'export'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'void', 'review', 'verify', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'sign_in_unlocked', 'lock', 'unlock', 'import', 'export'] as const;
 export const AUDIT_ENTITIES = ['patient', 'visit', 'adverse_event', 'relapse', 'user', 'session', 'cohort', 'site', 'report', 'audit_log'] as const;
 /** The entities that are a patient or one of its records: their entries are patient data, seen only at the patient's sites. */
 export const CLINICAL_ENTITIES = ['patient', 'visit', 'adverse_event', 'relapse'] as const satisfies readonly (typeof AUDIT_ENTITIES)[number][];

@@ -6,3 +6,4 @@ export * from './adverse-events';
 export * from './relapses';
 export * from './audit';
 export * from './idempotency';
+export * from './verification';

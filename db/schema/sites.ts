@@ -16,4 +16,8 @@ export const cohorts = pgTable('cohort', {
   reportSettings: jsonb('report_settings'),
   /** Counts the settings' changes, so that two coordinators' edits never overwrite each other. */
   version: integer('version').notNull().default(1),
+  /** Locked for analysis: no record of the cohort's patients may change until a coordinator unlocks it. */
+  lockedAt: timestamp('locked_at', { withTimezone: true }),
+  lockedBy: text('locked_by'),
+  lockReason: text('lock_reason'),
 });

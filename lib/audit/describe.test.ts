@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS } from '@/db/schema/audit';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyCdasiItems } from '@/lib/instruments/cdasi';
@@ -238,6 +239,8 @@ describe('values, words and names', () => {
   test('every action and record kind of the trail in words', () => {
     const actions = ['create', 'update', 'void', 'review', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'import', 'export'];
     assert.deepEqual(actions.map(actionWords), ['Created', 'Changed', 'Voided', 'Reviewed', 'Signed in', 'Sign-in refused', 'Account locked after failed sign-ins', 'Imported', 'Exported']);
+    for (const a of AUDIT_ACTIONS) assert.doesNotMatch(actionWords(a), /_/, a);
+    assert.equal(actionWords('sign_in_unlocked'), 'Account unlocked by an admin');
     for (const e of ['patient', 'visit', 'adverse_event', 'relapse', 'user', 'session', 'cohort', 'site', 'report', 'audit_log']) assert.doesNotMatch(entityWords(e), /_/);
     assert.equal(humanise('sign_in_locked'), 'Sign in locked');
     assert.deepEqual(

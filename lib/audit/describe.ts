@@ -8,6 +8,7 @@ import { PATIENT_FIELDS } from '@/lib/patients/fields';
 import type { RecordField, ValueKind } from '@/lib/records/fields';
 import { RELAPSE_FIELDS } from '@/lib/relapses/fields';
 import { shownAddress } from '@/lib/security/address';
+import type { AuditAction } from '@/db/schema/audit';
 import { VISIT_FIELDS, type VisitField } from '@/lib/visits/fields';
 
 // An audit entry as a person reads it: what it did in words, the record it is about by name,
@@ -18,17 +19,22 @@ import { VISIT_FIELDS, type VisitField } from '@/lib/visits/fields';
 // ---------------------------------------------------------------------------------------------
 // Words for actions and record kinds
 
+// Every action of the trail (AUDIT_ACTIONS) has its words: a new one cannot be added without them.
 const ACTION_WORDS: Record<string, string> = {
   create: 'Created',
   update: 'Changed',
   void: 'Voided',
   review: 'Reviewed',
+  verify: 'Verified against the source',
   sign_in: 'Signed in',
   sign_in_failed: 'Sign-in refused',
   sign_in_locked: 'Account locked after failed sign-ins',
+  sign_in_unlocked: 'Account unlocked by an admin',
+  lock: 'Locked for analysis',
+  unlock: 'Unlocked',
   import: 'Imported',
   export: 'Exported',
-};
+} satisfies Record<AuditAction, string>;
 
 const ENTITY_WORDS: Record<string, string> = {
   patient: 'Patient',

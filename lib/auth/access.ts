@@ -24,6 +24,11 @@ export function canChangeReportSettings(role: Role): boolean {
   return role === 'coordinator' || role === 'admin';
 }
 
+/** Coordinators (and admins) lock a cohort for analysis and unlock it. */
+export function canLockCohort(role: Role): boolean {
+  return role === 'coordinator' || role === 'admin';
+}
+
 /** Auditors review adverse events and the audit trail; admins too. */
 export function canReview(role: Role): boolean {
   return role === 'auditor' || role === 'admin';

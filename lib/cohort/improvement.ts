@@ -90,15 +90,22 @@ export function imacsSummary(timelines: readonly PatientTimeline[], settings: Re
 
 /**
  * Baseline and each selected time point (final repeats m3 or m6 when it is the same visit).
- * The values come from the CDASI activity and MMT8 columns (measureColumns).
+ * The values come from the CDASI activity, MMT8 and prednisone columns (measureColumns).
  */
-export function trajectories(timelines: readonly PatientTimeline[], cdasi: FieldColumns, mmt8: FieldColumns): Trajectory[] {
+export function trajectories(timelines: readonly PatientTimeline[], columns: Record<'cdasi_activity' | 'mmt8' | 'prednisone_mg_day', FieldColumns>): Trajectory[] {
+  const { cdasi_activity: cdasi, mmt8, prednisone_mg_day: prednisone } = columns;
   return timelines.map(({ patient, points }, i) => {
     const trajectory: Trajectory = { patient_code: patient.code, points: [] };
     for (const tp of TIME_POINTS) {
       const at = points[tp];
       if (!at) continue;
-      trajectory.points.push({ time_point: tp, day: at.day, cdasi_activity: orNull(cdasi[tp][i]!), mmt8: orNull(mmt8[tp][i]!) });
+      trajectory.points.push({
+        time_point: tp,
+        day: at.day,
+        cdasi_activity: orNull(cdasi[tp][i]!),
+        mmt8: orNull(mmt8[tp][i]!),
+        prednisone_mg_day: orNull(prednisone[tp][i]!),
+      });
     }
     return trajectory;
   });

@@ -82,23 +82,23 @@ describe('buildReport: trajectories', () => {
     const byCode = Object.fromEntries(report.trajectories.map((t) => [t.patient_code, t.points]));
     assert.deepEqual(Object.keys(byCode), ['A-01', 'A-02', 'A-03', 'A-04', 'A-05']);
     assert.deepEqual(byCode['A-01'], [
-      { time_point: 'baseline', day: -3, cdasi_activity: 30, mmt8: 120 },
-      { time_point: 'm3', day: 91, cdasi_activity: 20, mmt8: 130 },
-      { time_point: 'm6', day: 182, cdasi_activity: 10, mmt8: 140 },
-      { time_point: 'final', day: 365, cdasi_activity: 8, mmt8: 140 },
+      { time_point: 'baseline', day: -3, cdasi_activity: 30, mmt8: 120, prednisone_mg_day: 10 },
+      { time_point: 'm3', day: 91, cdasi_activity: 20, mmt8: 130, prednisone_mg_day: 7.5 },
+      { time_point: 'm6', day: 182, cdasi_activity: 10, mmt8: 140, prednisone_mg_day: 5 },
+      { time_point: 'final', day: 365, cdasi_activity: 8, mmt8: 140, prednisone_mg_day: 5 },
     ]);
     assert.deepEqual(byCode['A-02']?.slice(2), [
-      { time_point: 'm6', day: 200, cdasi_activity: 12, mmt8: 150 },
-      { time_point: 'final', day: 200, cdasi_activity: 12, mmt8: 150 },
+      { time_point: 'm6', day: 200, cdasi_activity: 12, mmt8: 150, prednisone_mg_day: 7.5 },
+      { time_point: 'final', day: 200, cdasi_activity: 12, mmt8: 150, prednisone_mg_day: 7.5 },
     ]);
     assert.deepEqual(byCode['A-03'], [
-      { time_point: 'baseline', day: 0, cdasi_activity: 40, mmt8: null },
-      { time_point: 'final', day: 300, cdasi_activity: 35, mmt8: 100 },
+      { time_point: 'baseline', day: 0, cdasi_activity: 40, mmt8: null, prednisone_mg_day: 4 },
+      { time_point: 'final', day: 300, cdasi_activity: 35, mmt8: 100, prednisone_mg_day: 2.5 },
     ]);
-    assert.deepEqual(byCode['A-04'], [{ time_point: 'baseline', day: 0, cdasi_activity: 25, mmt8: 110 }]);
+    assert.deepEqual(byCode['A-04'], [{ time_point: 'baseline', day: 0, cdasi_activity: 25, mmt8: 110, prednisone_mg_day: 10 }]);
     assert.deepEqual(byCode['A-05'], [
-      { time_point: 'm3', day: 95, cdasi_activity: 15, mmt8: 130 },
-      { time_point: 'final', day: 95, cdasi_activity: 15, mmt8: 130 },
+      { time_point: 'm3', day: 95, cdasi_activity: 15, mmt8: 130, prednisone_mg_day: null },
+      { time_point: 'final', day: 95, cdasi_activity: 15, mmt8: 130, prednisone_mg_day: null },
     ]);
   });
 });

@@ -46,6 +46,7 @@ describe('buildReport gives the same report as the plain reference', () => {
       finalMinDay: 120,
       aeWindowAfterStopDays: 90,
       primaryTest: 'ttest',
+      decimals: 2,
     };
     assertSameReport(generateReportInput({ patients: 1500, seed: 5, messy: true }), settings);
   });

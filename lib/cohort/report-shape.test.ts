@@ -6,7 +6,7 @@ import type { CohortReport } from './report-types';
 
 // docs/interchange.md, "Report JSON": the contract keys, and the additions this report makes.
 const CONTRACT_TOP = ['cohort', 'patients', 'measures', 'cdasi_response', 'prednisone_taper', 'ivig', 'jaki_continued', 'deaths', 'follow_up_years', 'adverse_events', 'relapses', 'imacs', 'settings'];
-const EXTRA_TOP = ['site', 'as_of', 'baseline_characteristics', 'trajectories', 'jaki_stop_reasons', 'death_causes'];
+const EXTRA_TOP = ['site', 'as_of', 'baseline_characteristics', 'trajectories', 'jaki_stop_reasons', 'death_causes', 'jaki_continuation'];
 const MEASURES = ['cdasi_activity', 'cdasi_damage', 'mmt8', 'prednisone_mg_day'];
 const CELL = ['n', 'mean', 'sd', 'n_paired', 'p_wilcoxon', 'p_ttest'];
 
@@ -49,7 +49,7 @@ function assertShape(r: CohortReport) {
   assert.deepEqual(keys(r.relapses), sorted(['events', 'patients', 'by_domain']));
   assert.deepEqual(
     keys(r.settings),
-    sorted(['windows', 'responder_drop', 'taper_threshold_mg_day', 'mmt8_max', 'final_min_day', 'ae_window_after_stop_days', 'primary_test', 'tis_thresholds', 'tests']),
+    sorted(['windows', 'responder_drop', 'taper_threshold_mg_day', 'mmt8_max', 'final_min_day', 'ae_window_after_stop_days', 'primary_test', 'decimals', 'tis_thresholds', 'tests']),
   );
   assert.deepEqual(keys(r.settings.tests), ['ttest', 'wilcoxon']);
   assert.deepEqual(keys(r.imacs), ['counts', 'per_patient']);
@@ -57,6 +57,10 @@ function assertShape(r: CohortReport) {
     keys(r.baseline_characteristics),
     sorted(['n', 'sex', 'age_years', 'disease_duration_years', 'previous_treatments', 'active', 'regimens', 'prednisone_above_5', 'ivig', 'ild']),
   );
+  assert.deepEqual(keys(r.jaki_continuation), ['at_risk', 'median_days', 'steps']);
+  for (const step of r.jaki_continuation.steps) assert.deepEqual(keys(step), sorted(['day', 'survival', 'at_risk', 'events', 'censored']));
+  for (const row of r.jaki_continuation.at_risk) assert.deepEqual(keys(row), ['month', 'n']);
+  for (const t of r.trajectories) for (const p of t.points) assert.deepEqual(keys(p), sorted(['time_point', 'day', 'cdasi_activity', 'mmt8', 'prednisone_mg_day']));
   assert.deepEqual(badValues(r), []);
   // What a reader of the JSON gets is the object itself: nothing is lost or turned into null.
   assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
@@ -77,6 +81,7 @@ describe('report JSON shape', () => {
     assert.deepEqual(r.jaki_continued, { n: 0, of: 0 });
     assert.deepEqual(r.baseline_characteristics.age_years, { min: null, max: null, mean: null });
     assert.deepEqual(r.adverse_events.by_category, {});
+    assert.deepEqual(r.jaki_continuation, { median_days: null, steps: [], at_risk: [{ month: 0, n: 0 }] });
   });
 
   test('patients whose values are all unrecorded, or unchanged, give null, never NaN', () => {

@@ -56,9 +56,20 @@ export type TrajectoryPoint = {
   day: number;
   cdasi_activity: number | null;
   mmt8: number | null;
+  prednisone_mg_day: number | null;
 };
 
 export type Trajectory = { patient_code: string; points: TrajectoryPoint[] };
+
+/** One distinct day of the JAKi continuation curve (continuation.ts). */
+export type ContinuationStep = { day: number; survival: number; at_risk: number; events: number; censored: number };
+
+/** The Kaplan–Meier estimate of staying on the JAKi, small enough for the summary JSON. */
+export type JakiContinuation = {
+  median_days: number | null;
+  steps: ContinuationStep[];
+  at_risk: { month: number; n: number }[];
+};
 
 /** Treatment-emergent events only (outcomes.ts, isTreatmentEmergent). */
 export type AdverseEventSummary = {
@@ -88,6 +99,7 @@ export type ReportSettingsJson = {
   final_min_day: number;
   ae_window_after_stop_days: number;
   primary_test: PrimaryTest;
+  decimals: number;
   tis_thresholds: { minimal: number; moderate: number; major: number };
   tests: { wilcoxon: string; ttest: string };
 };
@@ -114,6 +126,7 @@ export type CohortReport = {
   trajectories: Trajectory[];
   jaki_stop_reasons: Record<string, number>;
   death_causes: string[];
+  jaki_continuation: JakiContinuation;
 };
 
 /** The default JSON: the report without its per-patient arrays (reportSummary). */

@@ -56,16 +56,21 @@
  *   null unless the six core set measures are recorded at both. counts per time point:
  *   {none, minimal, moderate, major} (adult TIS categories), assessable (TIS computed),
  *   doi_met.
- * - trajectories: per patient, [{time_point, day, cdasi_activity, mmt8}] at baseline and each
- *   time point it has (day from the JAKi start; final repeats the m3/m6 visit when the same).
+ * - trajectories: per patient, [{time_point, day, cdasi_activity, mmt8, prednisone_mg_day}] at
+ *   baseline and each time point it has (day from the JAKi start; final repeats the m3/m6 visit
+ *   when the same).
  * - jaki_stop_reasons: {reason: patients} over patients with a jaki_stop_date; a stop with no
  *   reason counts as `not_recorded`.
  * - death_causes: the recorded causes of the patients with a death_date.
+ * - jaki_continuation: the Kaplan–Meier curve of staying on the JAKi (continuation.ts):
+ *   steps [{day, survival, at_risk, events, censored}], at_risk [{month, n}] every 6 months,
+ *   median_days.
  * Relapses are not in the data (no relapse field), so the report has none.
  */
 
 import { ADULT_TIS_THRESHOLDS } from '@/lib/instruments/imacs';
 import { baselineCharacteristics } from './baseline';
+import { jakiContinuation } from './continuation';
 import { imacsSummary, trajectories } from './improvement';
 import { measureColumns, measureRow, type PatientTimeline } from './measures';
 import {
@@ -104,6 +109,7 @@ function settingsJson(settings: ReportSettings): ReportSettingsJson {
     final_min_day: settings.finalMinDay,
     ae_window_after_stop_days: settings.aeWindowAfterStopDays,
     primary_test: settings.primaryTest,
+    decimals: settings.decimals,
     tis_thresholds: { ...ADULT_TIS_THRESHOLDS },
     tests: { wilcoxon: WILCOXON_DESCRIPTION, ttest: TTEST_DESCRIPTION },
   };
@@ -138,9 +144,10 @@ export function buildReport(input: ReportInput, settings: ReportSettings = DEFAU
     settings: settingsJson(settings),
     baseline_characteristics: baselineCharacteristics(timelines, settings),
     imacs: imacsSummary(timelines, settings),
-    trajectories: trajectories(timelines, columns.cdasi_activity, columns.mmt8),
+    trajectories: trajectories(timelines, columns),
     jaki_stop_reasons: jakiStopReasons(patients),
     death_causes: deathCauses(patients),
+    jaki_continuation: jakiContinuation(patients, input.today),
   };
 }
 

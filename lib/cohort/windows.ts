@@ -24,6 +24,8 @@ export type ReportSettings = {
   /** Days after the JAKi stop during which an adverse event is still treatment-emergent. */
   aeWindowAfterStopDays: number;
   primaryTest: PrimaryTest;
+  /** Decimals of every mean ± SD the page and the PDF print (0–3); the JSON and the CSV stay unrounded. */
+  decimals: number;
 };
 
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
@@ -37,6 +39,7 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   finalMinDay: 46,
   aeWindowAfterStopDays: 30,
   primaryTest: 'wilcoxon',
+  decimals: 1,
 };
 
 export const FOLLOW_UP_POINTS = ['m3', 'm6', 'final'] as const;

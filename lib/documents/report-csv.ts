@@ -1,16 +1,37 @@
 import { stringify } from 'csv-stringify/sync';
+import type { GroupedReport } from '@/lib/cohort/groups';
 import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
 
 const COLUMNS = ['section', 'item', 'time_point', 'n', 'of', 'mean', 'sd', 'n_paired', 'p_wilcoxon', 'p_ttest', 'wilcoxon_method'];
+
+type Cell = string | number | null;
+
+const toCsv = (rows: Cell[][]) => stringify(rows, { record_delimiter: '\n', cast: { number: (n) => String(n) } });
 
 /**
  * The report as one tidy table: one row per figure, unrounded, empty where a value is absent.
  * Sections: trajectory, response, outcome, adverse_events (treatment-emergent), relapses.
  */
 export function reportCsv(report: CohortReport): string {
-  const rows: (string | number | null)[][] = [];
-  const row = (values: Partial<Record<(typeof COLUMNS)[number], string | number | null>>) =>
+  return toCsv([COLUMNS, ...reportRows(report)]);
+}
+
+/**
+ * A split report as one table: a first column `group`, `all` on the rows of all patients (they
+ * come first), else the group's key, empty for the group whose value is not recorded.
+ */
+export function groupedReportCsv(grouped: GroupedReport): string {
+  return toCsv([
+    ['group', ...COLUMNS],
+    ...reportRows(grouped.all).map((row) => ['all', ...row]),
+    ...grouped.groups.flatMap((g) => reportRows(g.report).map((row) => [g.key, ...row])),
+  ]);
+}
+
+function reportRows(report: CohortReport): Cell[][] {
+  const rows: Cell[][] = [];
+  const row = (values: Partial<Record<(typeof COLUMNS)[number], Cell>>) =>
     rows.push(COLUMNS.map((c) => values[c] ?? null));
 
   for (const measure of REPORT_MEASURES) {
@@ -59,5 +80,5 @@ export function reportCsv(report: CohortReport): string {
   row({ section: 'relapses', item: 'patients', n: report.relapses.patients, of: report.patients });
   for (const [domain, n] of Object.entries(report.relapses.by_domain)) row({ section: 'relapses', item: `domain:${domain}`, n, of: report.relapses.events });
 
-  return stringify([COLUMNS, ...rows], { record_delimiter: '\n', cast: { number: (n) => String(n) } });
+  return rows;
 }

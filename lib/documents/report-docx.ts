@@ -12,14 +12,15 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { GROUPING_LABELS, type GroupedReport } from '@/lib/cohort/groups';
 import type { CohortReport } from '@/lib/cohort/report-types';
 import { methodsText } from './report-labels';
-import { reportTables, type ReportTable, type TableColumn } from './report-tables';
+import { reportTables, trajectoryTable, type ReportTable, type TableColumn } from './report-tables';
 
 // The report as a Word document for a manuscript: the same tables as the PDF (report-tables.ts),
 // numbered as a journal numbers them, the figures as 300-dpi pictures, and the methods.
 
-export type DocxFigure = { title: string; png: Uint8Array; widthIn: number; heightIn: number };
+export type DocxFigure = { title: string; caption: string; png: Uint8Array; widthIn: number; heightIn: number };
 
 /** A4 portrait with 2 cm margins: the text is 9638 twips wide. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
@@ -62,7 +63,11 @@ function wordTable(t: ReportTable): Table {
 
 const small = (text: string) => new Paragraph({ spacing: { before: 60, after: 240 }, children: [new TextRun({ text, size: HALF_POINTS, italics: true })] });
 
-export async function reportDocx(report: CohortReport, figures: DocxFigure[]): Promise<Buffer> {
+/**
+ * `figures`: the report's figures as PNG (server/report-docx.ts renders them); `grouped`: the
+ * same report split into subgroups, whose trajectory tables follow the methods.
+ */
+export async function reportDocx(report: CohortReport, figures: DocxFigure[], grouped?: GroupedReport): Promise<Buffer> {
   const tables = reportTables(report);
   const children: (Paragraph | Table)[] = [
     new Paragraph({
@@ -71,12 +76,13 @@ export async function reportDocx(report: CohortReport, figures: DocxFigure[]): P
     }),
     new Paragraph({ children: [new TextRun({ text: `${report.patients} patients · data as of ${report.as_of}`, color: '444444' })] }),
   ];
-  tables.forEach((t, i) => {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [new TextRun(`Table ${i + 1}. ${t.title}`)] }));
+  const addTable = (t: ReportTable, number: number) => {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [new TextRun(`Table ${number}. ${t.title}`)] }));
     if (t.rows.length > 0) children.push(wordTable(t));
     if (t.footnote) children.push(small(t.footnote));
     else children.push(new Paragraph({ spacing: { after: 240 }, children: [] }));
-  });
+  };
+  tables.forEach((t, i) => addTable(t, i + 1));
   figures.forEach((f, i) => {
     // Scaled to the text width when wider; Word measures pictures in pixels at 96 to the inch.
     const scale = Math.min(1, TEXT_WIDTH / 1440 / f.widthIn);
@@ -89,14 +95,19 @@ export async function reportDocx(report: CohortReport, figures: DocxFigure[]): P
             type: 'png',
             data: f.png,
             transformation: { width: Math.round(f.widthIn * 96 * scale), height: Math.round(f.heightIn * 96 * scale) },
-            altText: { name: `Figure ${i + 1}`, description: f.title, title: f.title },
+            altText: { name: `Figure ${i + 1}`, description: f.caption, title: f.title },
           }),
         ],
       }),
+      small(f.caption),
     );
   });
   children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Methods')] }));
   for (const line of methodsText(report.settings)) children.push(new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: line, size: 20 })] }));
+  if (grouped) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun(`Trajectory by ${GROUPING_LABELS[grouped.by]}`)] }));
+    grouped.groups.forEach((g, i) => addTable(trajectoryTable(g.report, `${g.label} (n ${g.report.patients})`), tables.length + i + 1));
+  }
 
   const doc = new Document({
     title: `Cohort ${report.cohort} report`,

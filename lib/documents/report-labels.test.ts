@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TimePointCell } from '@/lib/cohort/report-types';
 import { ADULT_TIS_THRESHOLDS } from '@/lib/instruments/imacs';
-import { cellP, formatP, tisBandLabels } from './report-labels';
+import { cellP, formatP, meanSd, tisBandLabels } from './report-labels';
 
 describe('P in the journal style', () => {
   test('two decimals, three below .01, "< .001", "> .99", a dash for none', () => {
@@ -30,4 +30,15 @@ describe('P in the journal style', () => {
 
 test('TIS band headers are exclusive: < 20, 20–39, 40–59, ≥ 60', () => {
   assert.deepEqual(tisBandLabels(ADULT_TIS_THRESHOLDS), { none: '< 20', minimal: '20–39', moderate: '40–59', major: '≥ 60' });
+});
+
+test("mean ± SD with the cohort's decimals; the mean alone without an SD; a dash without a mean", () => {
+  // 22.5 ± √(125/3) = 6.454972…
+  const sd = Math.sqrt(125 / 3);
+  assert.equal(meanSd(22.5, sd, 0), '23 ± 6');
+  assert.equal(meanSd(22.5, sd, 1), '22.5 ± 6.5');
+  assert.equal(meanSd(22.5, sd, 2), '22.50 ± 6.45');
+  assert.equal(meanSd(22.5, sd, 3), '22.500 ± 6.455');
+  assert.equal(meanSd(11.75, null, 2), '11.75');
+  assert.equal(meanSd(null, null, 2), '–');
 });

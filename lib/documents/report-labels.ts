@@ -15,13 +15,15 @@ export const TIME_POINT_LABELS: Record<'baseline' | FollowUpPoint, string> = {
   final: 'Final follow-up',
 };
 
-/** Mean ± SD as the pilot printed it, one decimal; a dash where there is no value. */
-export function meanSd(mean: number | null, sd: number | null): string {
+/**
+ * Mean ± SD with the cohort's number of decimals (settings.decimals; the pilot printed one);
+ * a dash where there is no value.
+ */
+export function meanSd(mean: number | null, sd: number | null, decimals: number): string {
   if (mean === null) return '–';
-  return sd === null ? mean.toFixed(1) : `${mean.toFixed(1)} ± ${sd.toFixed(1)}`;
+  return sd === null ? mean.toFixed(decimals) : `${mean.toFixed(decimals)} ± ${sd.toFixed(decimals)}`;
 }
 
-/** P as journals print it: three significant figures, "< .001" below that. */
 /**
  * A P value as journals print it (AMA style): two decimals, three below .01, "< .001", "> .99";
  * a dash when there is none.

@@ -1,64 +1,87 @@
+import SVGtoPDF from 'svg-to-pdfkit';
+import { GROUPING_LABELS, type GroupedReport } from '@/lib/cohort/groups';
 import type { CohortReport } from '@/lib/cohort/report-types';
-import { trajectorySample } from '@/lib/cohort/report';
-import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
-import { heading, lineChart, newDocument, table, toBuffer } from './pdf';
-import { MAX_PATIENT_LINES, MEASURE_LABELS, TIME_POINT_LABELS, methodsText } from './report-labels';
-import { reportTables } from './report-tables';
-import { visitField } from '@/lib/visits/fields';
+import { reportFigures, type Figure } from '@/lib/figures';
+import { heading, newDocument, table, toBuffer, type Doc } from './pdf';
+import { methodsText } from './report-labels';
+import { reportTables, trajectoryTable, type ReportTable } from './report-tables';
 
-const TIME_POINTS = ['baseline', ...FOLLOW_UP_POINTS] as const;
+function printTable(doc: Doc, t: ReportTable) {
+  heading(doc, t.title);
+  if (t.rows.length > 0) table(doc, t.columns, t.rows);
+  if (t.footnote) doc.fontSize(9).fillColor('#444').text(t.footnote, doc.page.margins.left, doc.y, { width: doc.page.width - 72 }).fillColor('black').moveDown(0.8);
+}
 
-/** The report as a PDF to attach to a study report: tables in the pilot's format, the figure, the methods. */
-export async function reportPdf(report: CohortReport): Promise<Buffer> {
+/**
+ * The report as a PDF to attach to a study report: tables in the pilot's format, the figures
+ * (the same SVG as the page and the downloads, drawn as vectors), the methods; with `grouped`
+ * (the same report split into subgroups), then the trajectory table of each group.
+ */
+export async function reportPdf(report: CohortReport, grouped?: GroupedReport): Promise<Buffer> {
   const doc = newDocument(`Cohort ${report.cohort} report`);
   doc.font('Bold').fontSize(15).text(`Cohort ${report.cohort}${report.site ? `, site ${report.site}` : ''}: trajectory on JAK inhibitors`);
   doc.font('Body').fontSize(9).fillColor('#444').text(`${report.patients} patients · data as of ${report.as_of}`).fillColor('black').moveDown(0.6);
 
-  for (const t of reportTables(report)) {
-    heading(doc, t.title);
-    if (t.rows.length > 0) table(doc, t.columns, t.rows);
-    if (t.footnote) doc.fontSize(9).fillColor('#444').text(t.footnote, doc.page.margins.left, doc.y, { width: doc.page.width - 72 }).fillColor('black').moveDown(0.8);
-  }
+  for (const t of reportTables(report)) printTable(doc, t);
 
-  // The figure (its heading and 240 pt of charts) starts a page only when this one cannot hold it.
-  if (doc.y > doc.page.height - doc.page.margins.bottom - 290) doc.addPage();
-  const drawn = Math.min(report.trajectories.length, MAX_PATIENT_LINES);
-  heading(
-    doc,
-    drawn < report.trajectories.length
-      ? `Figure: mean ± SD of all patients (red); ${drawn} of the ${report.trajectories.length} patients, evenly spread in code order (grey)`
-      : 'Figure: mean ± SD (red) and each patient (grey)',
-  );
-  const chartTop = doc.y;
-  const charts = [
-    { key: 'cdasi_activity' as const, max: visitField('cdasiActivity').max },
-    { key: 'mmt8' as const, max: report.settings.mmt8_max },
-  ];
-  charts.forEach(({ key, max }, k) => {
-    const m = report.measures[key];
-    const cells = [m.baseline, ...FOLLOW_UP_POINTS.map((p) => m[p])];
-    lineChart(doc, {
-      x: doc.page.margins.left + k * 385,
-      y: chartTop,
-      width: 370,
-      height: 240,
-      labels: TIME_POINTS.map((p) => TIME_POINT_LABELS[p]),
-      max,
-      title: MEASURE_LABELS[key],
-      series: [
-        ...trajectorySample(report.trajectories, MAX_PATIENT_LINES).map((tr) => ({
-          points: TIME_POINTS.map((p) => tr.points.find((pt) => pt.time_point === p)?.[key === 'mmt8' ? 'mmt8' : 'cdasi_activity'] ?? null),
-          color: '#a9b3bf',
-          width: 0.6,
-        })),
-        { points: cells.map((c) => c.mean), errors: cells.map((c) => c.sd), color: '#b4442f', width: 2 },
-      ],
-    });
-  });
-  doc.y = chartTop + 260;
-  doc.x = doc.page.margins.left;
+  figureGrid(doc, reportFigures(report));
 
   heading(doc, 'Methods');
   doc.fontSize(9).text(methodsText(report.settings).join('\n'), { width: doc.page.width - 72 });
+
+  if (grouped) {
+    doc.addPage();
+    doc.font('Bold').fontSize(15).text(`Trajectory by ${GROUPING_LABELS[grouped.by]}`);
+    doc.font('Body').fontSize(9).fillColor('#444').text(`${report.patients} patients in ${grouped.groups.length} groups; each group's P values over its own pairs.`).fillColor('black').moveDown(0.6);
+    for (const g of grouped.groups) printTable(doc, trajectoryTable(g.report, `${g.label} (n ${g.report.patients})`));
+  }
   return toBuffer(doc);
+}
+
+// A figure's text is 13 pt or more (lib/figures/svg.ts): at three quarters of its size it prints at 9.75 pt or more.
+const FIGURE_SCALE = 0.75;
+const LABEL_HEIGHT = 16;
+
+/**
+ * The figures two to a row, each with its number and title under it, then their captions. A
+ * row (less than half a page) starts a page only when this one cannot hold it, so no page is
+ * left more than half empty before a figure.
+ */
+function figureGrid(doc: Doc, figures: Figure[]) {
+  const left = doc.page.margins.left;
+  const usable = doc.page.width - left - doc.page.margins.right;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const width = figures[0]!.widthIn * 72 * FIGURE_SCALE;
+  const height = figures[0]!.heightIn * 72 * FIGURE_SCALE;
+  const rowHeight = height + LABEL_HEIGHT + 8;
+  const gap = usable - 2 * width;
+  // The heading stays with the first row.
+  if (doc.y + 24 + rowHeight > bottom()) doc.addPage();
+  heading(doc, 'Figures');
+  for (let i = 0; i < figures.length; i += 2) {
+    if (doc.y + rowHeight > bottom()) doc.addPage();
+    const top = doc.y;
+    figures.slice(i, i + 2).forEach((figure, k) => {
+      const x = left + k * (width + gap);
+      drawSvg(doc, figure.svg, x, top, FIGURE_SCALE);
+      doc.font('Bold').fontSize(9).text(`Figure ${i + k + 1}. ${figure.title}`, x, top + height + 3, { width, align: 'center' });
+    });
+    doc.x = left;
+    doc.y = top + rowHeight;
+  }
+  doc.font('Body').fontSize(9);
+  for (const [i, figure] of figures.entries()) doc.text(`Figure ${i + 1}. ${figure.caption}`, left, doc.y, { width: usable }).moveDown(0.3);
+  doc.moveDown(0.5);
+}
+
+/** An SVG drawn as vectors at (x, y), `scale` times its size in points, its text in the figures' font. */
+function drawSvg(doc: Doc, svg: string, x: number, y: number, scale: number) {
+  doc.save().translate(x, y).scale(scale);
+  SVGtoPDF(doc as unknown as Parameters<typeof SVGtoPDF>[0], svg, 0, 0, {
+    fontCallback: (_family, bold) => (bold ? 'FigureBold' : 'Figure'),
+    warningCallback: (warning) => {
+      throw new Error(`figure SVG: ${warning}`);
+    },
+  });
+  doc.restore();
 }

@@ -45,6 +45,7 @@ function baselineTable(report: CohortReport): ReportTable {
 /** Mean ± SD (n) per measure and time point, with the primary test's P over the pairs: the journal table. */
 export function trajectoryTable(report: CohortReport, title = 'Trajectory: mean ± SD (n)'): ReportTable {
   const primary = report.settings.primary_test;
+  const decimals = report.settings.decimals;
   return {
     title,
     columns: [{ title: 'Measure', width: 120 }, ...TIME_POINTS.map((p) => ({ title: TIME_POINT_LABELS[p], width: 160, align: 'center' as const }))],
@@ -52,10 +53,10 @@ export function trajectoryTable(report: CohortReport, title = 'Trajectory: mean 
       const row = report.measures[m];
       return [
         MEASURE_LABELS[m],
-        `${meanSd(row.baseline.mean, row.baseline.sd)} (${row.baseline.n})`,
+        `${meanSd(row.baseline.mean, row.baseline.sd, decimals)} (${row.baseline.n})`,
         ...FOLLOW_UP_POINTS.map((p) => {
           const c = row[p];
-          return `${meanSd(c.mean, c.sd)} (${c.n}); P ${formatP(cellP(c, primary).p)}, ${c.n_paired} pairs`;
+          return `${meanSd(c.mean, c.sd, decimals)} (${c.n}); P ${formatP(cellP(c, primary).p)}, ${c.n_paired} pairs`;
         }),
       ];
     }),
@@ -80,7 +81,7 @@ function outcomesTable(report: CohortReport): ReportTable {
       ...Object.entries(report.jaki_stop_reasons).map(([reason, n]) => [`  stopped: ${label(reason)}`, String(n), '']),
       ['Deaths', `${report.deaths} / ${report.patients}`, percent(report.deaths, report.patients)],
       ...report.death_causes.map((cause) => [`  cause: ${cause}`, '', '']),
-      ['Follow-up, years (mean ± SD)', meanSd(report.follow_up_years.mean, report.follow_up_years.sd), ''],
+      ['Follow-up, years (mean ± SD)', meanSd(report.follow_up_years.mean, report.follow_up_years.sd, s.decimals), ''],
     ],
   };
 }

@@ -188,6 +188,8 @@ export function optionalText(label: string, max: number) {
 const REASON_WORDS = {
   change: { missing: 'Give a reason for the change', label: 'The reason' },
   void: { missing: 'Give the reason for voiding', label: 'The reason for voiding' },
+  unlock: { missing: 'Give the reason for unlocking', label: 'The reason for unlocking' },
+  lock: { missing: 'Give the reason for locking', label: 'The reason for locking' },
 };
 export type ReasonKind = keyof typeof REASON_WORDS;
 const REASON_LENGTH = { min: 3, max: 500 };

@@ -39,6 +39,15 @@ describe('report settings form', () => {
     assert.match(messages(form({ m6Target: '100' })).m6Target!, /before its window's start \(day 137\)/);
   });
 
+  test('decimals of mean ± SD: 0 to 3, whole, refused at the field otherwise', () => {
+    assert.equal(reportSettingsSchema.parse(form({ decimals: '2' })).settings.decimals, 2);
+    assert.equal(reportSettingsSchema.parse(form({ decimals: '0' })).settings.decimals, 0);
+    assert.match(messages(form({ decimals: '4' })).decimals!, /^Decimals of mean ± SD must be between 0 and 3/);
+    assert.match(messages(form({ decimals: '-1' })).decimals!, /^Decimals of mean ± SD must be between 0 and 3/);
+    assert.match(messages(form({ decimals: '1.5' })).decimals!, /^Decimals of mean ± SD must be a whole number/);
+    assert.equal(messages(form({ decimals: '' })).decimals, 'Decimals of mean ± SD is required');
+  });
+
   test('each number names its field; a reason is required', () => {
     const m = messages(form({ finalMinDay: '', aeWindowAfterStopDays: '400', responderDrop: 'five', mmt8Max: '100', reason: '' }));
     assert.equal(m.finalMinDay, 'Final follow-up from day is required');
@@ -59,9 +68,15 @@ describe('stored report settings', () => {
     assert.deepEqual(storedReportSettings(JSON.parse(JSON.stringify(settings))), settings);
   });
 
+  test('a record stored before decimals existed reads with the default, one', () => {
+    const { decimals: _decimals, ...older } = { ...DEFAULT_REPORT_SETTINGS, mmt8Max: 80 };
+    assert.deepEqual(storedReportSettings(older), { ...DEFAULT_REPORT_SETTINGS, mmt8Max: 80, decimals: 1 });
+  });
+
   test('a stored record that breaks the rules is an error, never the defaults in disguise', () => {
     const broken = { ...DEFAULT_REPORT_SETTINGS, windows: { m3: { target: 91, from: 46, to: 200 }, m6: DEFAULT_REPORT_SETTINGS.windows.m6 } };
     assert.throws(() => storedReportSettings(broken));
     assert.throws(() => storedReportSettings({ windows: {} }));
+    assert.throws(() => storedReportSettings({ ...DEFAULT_REPORT_SETTINGS, decimals: 5 }));
   });
 });

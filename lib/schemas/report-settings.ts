@@ -8,6 +8,8 @@ import { NOT_A_FORM, changeReason, requiredCode, requiredNumber, version } from 
 
 export const MMT8_SCALES = [String(MMT8_MAX), '80'] as const;
 export const PRIMARY_TESTS = ['wilcoxon', 'ttest'] as const satisfies readonly PrimaryTest[];
+/** Decimals a mean ± SD can be printed with: 0 to MAX_DECIMALS. */
+export const MAX_DECIMALS = 3;
 
 const day = (label: string) => requiredNumber(label, { min: 0, max: 1000, integer: true });
 
@@ -25,6 +27,7 @@ const fields = z.object(
     responderDrop: requiredNumber('Responder drop', { min: 1, max: 100 }),
     mmt8Max: requiredCode('MMT8 scale', MMT8_SCALES),
     primaryTest: requiredCode('Primary test', PRIMARY_TESTS),
+    decimals: requiredNumber('Decimals of mean ± SD', { min: 0, max: MAX_DECIMALS, integer: true }),
   },
   { error: NOT_A_FORM },
 );
@@ -54,6 +57,7 @@ function toSettings(s: Fields): ReportSettings {
     finalMinDay: s.finalMinDay,
     aeWindowAfterStopDays: s.aeWindowAfterStopDays,
     primaryTest: s.primaryTest,
+    decimals: s.decimals,
   };
 }
 
@@ -85,6 +89,8 @@ function fieldValues(s: ReportSettings) {
     responderDrop: s.responderDrop,
     mmt8Max: String(s.mmt8Max),
     primaryTest: s.primaryTest,
+    // Settings saved before `decimals` existed print as they always did.
+    decimals: s.decimals ?? DEFAULT_REPORT_SETTINGS.decimals,
   };
 }
 

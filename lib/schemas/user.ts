@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@/lib/codes';
-import { NOT_A_FORM, requiredCode, unstorable, unstorableMessage } from './fields';
+import { NOT_A_FORM, reasonField, requiredCode, unstorable, unstorableMessage } from './fields';
 
 // Sites come from checkboxes holding site ids; anything else (a list of numbers, a text) is
 // refused at the field, not at "siteIds.0", which no control shows.
@@ -68,3 +68,7 @@ export const siteGrantSchema = z.object(
 
 export type SiteGrantInput = z.output<typeof siteGrantSchema>;
 export type SiteGrantFormValues = z.input<typeof siteGrantSchema>;
+
+/** An admin ends a sign-in lock before its time: the reason goes to the audit trail. */
+export const unlockSchema = z.object({ reason: reasonField('unlock') }, { error: NOT_A_FORM });
+export type UnlockInput = z.output<typeof unlockSchema>;

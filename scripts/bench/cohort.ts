@@ -155,6 +155,11 @@ export async function benchCohort() {
       throw new Error('the report with patients failed');
     const kB = (file: string) => (fs.statSync(file).size / 1024).toFixed(0);
     report('report JSON size: summary / with --include patients', `${kB(out)} kB / ${kB(withPatients)} kB`);
+    const fhirFile = path.join(folder, 'fhir.json');
+    const fhir = await timedCommand(['scripts/export.ts', '--cohort', COHORT, '--format', 'fhir', '--out', fhirFile], env);
+    if (fhir.code !== 0) throw new Error('the FHIR export failed');
+    report('npm run export --format fhir (whole command)', `${(fhir.ms / 1000).toFixed(1)} s, peak ${fhir.peakMiB.toFixed(0)} MiB, ${(fs.statSync(fhirFile).size / 2 ** 20).toFixed(0)} MiB written`);
+    fs.rmSync(fhirFile);
 
     await withLocalDatabase(url, 'the benchmark database', (db) =>
       createUser(db, { actorId: 'system:bench', input: { name: 'Bench admin', role: 'admin', siteIds: [], ...ADMIN } }),
@@ -183,6 +188,15 @@ export async function benchCohort() {
       report('report JSON from the server, warm, after a visit saved (median of 5)', `${percentile(recomputed.sort((a, b) => a - b), 50).toFixed(0)} ms`);
       const m = server.pid ? /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')) : null;
       if (m) report('server process peak memory (npm)', `${(Number(m[1]) / 1024).toFixed(0)} MiB`);
+      const fhirStarted = performance.now();
+      const fhirRes = await fetch(`${BASE}/api/v1/cohorts/${COHORT}/fhir`, { headers: { cookie } });
+      if (fhirRes.status !== 200 || !fhirRes.body) throw new Error(`the FHIR export answered ${fhirRes.status}`);
+      let fhirBytes = 0;
+      const reader = fhirRes.body.getReader(); // read and dropped: the client holds none of it
+      for (let r = await reader.read(); !r.done; r = await reader.read()) fhirBytes += r.value.byteLength;
+      report('FHIR Bundle from the server, whole cohort', `${((performance.now() - fhirStarted) / 1000).toFixed(1)} s, ${(fhirBytes / 2 ** 20).toFixed(0)} MiB`);
+      const after = server.pid ? /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')) : null;
+      if (after) report('  server process peak memory after it (npm)', `${(Number(after[1]) / 1024).toFixed(0)} MiB`);
     } finally {
       await stopServer(server);
     }

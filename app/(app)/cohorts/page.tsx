@@ -25,6 +25,7 @@ export default async function CohortsPage() {
               <th scope="col">Cohort</th>
               <th scope="col">Name</th>
               <th scope="col" className="num">Patients at your sites</th>
+              <th scope="col">Status</th>
               <th scope="col">Report</th>
               {canImport(access.role) && <th scope="col">Export (CSV)</th>}
             </tr>
@@ -35,6 +36,7 @@ export default async function CohortsPage() {
                 <td>{c.code}</td>
                 <td>{c.name}</td>
                 <td className="num">{c.patients}</td>
+                <td>{c.lockedAt ? <span className="badge warn">locked {c.lockedAt.toISOString().slice(0, 10)}</span> : <span className="badge ok">open</span>}</td>
                 <td>
                   <Link href={`/cohorts/${encodeURIComponent(c.code)}/report`}>Report for {c.code}</Link>
                 </td>
@@ -51,7 +53,7 @@ export default async function CohortsPage() {
             ))}
             {cohorts.length === 0 && (
               <tr>
-                <td colSpan={5} className="muted">
+                <td colSpan={6} className="muted">
                   No cohorts yet.
                 </td>
               </tr>

@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listPatients } from '@/db/queries/patients';
 import { listSites } from '@/db/queries/sites';
-import { canWriteClinical } from '@/lib/auth/access';
+import { verificationCounts } from '@/db/queries/verification';
+import { verificationSummary } from '@/lib/records/verification';
+import { canReview, canWriteClinical } from '@/lib/auth/access';
 import { requireAccess } from '@/server/auth/session';
 import { FOLLOW_UP_FILTERS, followUpState, matchesFilter, type FollowUpState } from '@/lib/cohort/schedule';
 import { label } from '@/lib/codes';
@@ -48,6 +50,8 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const rows = (await listPatients(db, { siteIds: chosen ? [chosen.id] : access.siteIds, q }))
     .map((p) => ({ ...p, state: followUpState(p, today) }))
     .filter((p) => !filter || matchesFilter(p.state, filter));
+  // Source verification matters to auditors (and admins): their list shows it per site and patient.
+  const sdv = canReview(access.role) ? await verificationCounts(db, { siteIds: chosen ? [chosen.id] : access.siteIds }) : null;
 
   return (
     <>
@@ -59,6 +63,15 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
             {q ? ` matching “${q}”` : ''}
             {filter ? ` · ${FILTER_LABELS[filter].toLowerCase()}` : ''}
           </p>
+          {sdv && (
+            <p className="muted">
+              Source verification:{' '}
+              {sites
+                .filter((x) => sdv.bySite.has(x.id))
+                .map((x) => `${x.code} ${verificationSummary(sdv.bySite.get(x.id)!)}`)
+                .join(' · ') || 'no records yet'}
+            </p>
+          )}
         </div>
         {canWriteClinical(access.role) && (
           <div className="actions">
@@ -117,6 +130,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
               <th scope="col">Cohort</th>
               <th scope="col">Sex</th>
               <th scope="col" className="num">Born</th>
+              {sdv && <th scope="col">Source verified</th>}
             </tr>
           </thead>
           <tbody>
@@ -141,11 +155,12 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
                 <td>{p.cohortCode}</td>
                 <td>{p.sex}</td>
                 <td className="num">{p.birthYear}</td>
+                {sdv && <td>{verificationSummary(sdv.byPatient.get(p.id) ?? { verified: 0, changed: 0, total: 0 })}</td>}
               </tr>
             ))}
             {rows.length === 0 && (
               <tr>
-                <td colSpan={11} className="muted">
+                <td colSpan={sdv ? 12 : 11} className="muted">
                   No patients found.
                 </td>
               </tr>

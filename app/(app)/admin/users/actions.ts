@@ -1,9 +1,10 @@
 'use server';
 
+import { unlockAccount } from '@/db/queries/sign-in';
 import { createUser, grantSite, updateUserAccess } from '@/db/queries/users';
 import { canManageUsers } from '@/lib/auth/access';
 import type { ActionResult } from '@/lib/errors';
-import { newUserSchema, siteGrantSchema, userAccessSchema } from '@/lib/schemas/user';
+import { newUserSchema, siteGrantSchema, unlockSchema, userAccessSchema } from '@/lib/schemas/user';
 import { serverAction } from '@/server/action';
 
 export async function createUserAction(values: unknown): Promise<ActionResult> {
@@ -28,5 +29,14 @@ export async function grantSiteAction(values: unknown): Promise<ActionResult<{ g
   return serverAction({ permit, schema: siteGrantSchema, values }, async ({ db, access, input }) => {
     const granted = await grantSite(db, { actorId: access.userId, input });
     return { granted, revalidate: ['/admin/users'] };
+  });
+}
+
+/** Ends a user's sign-in lock before its time (db/queries/sign-in.ts unlockAccount). */
+export async function unlockAccountAction(userId: string, values: unknown): Promise<ActionResult> {
+  const permit = { allows: canManageUsers, refused: 'Only an admin can unlock an account.' };
+  return serverAction({ permit, schema: unlockSchema, values }, async ({ db, access, input }) => {
+    await unlockAccount(db, { actorId: access.userId, userId, input });
+    return { id: userId, revalidate: [`/admin/users/${userId}`] };
   });
 }

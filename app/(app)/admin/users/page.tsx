@@ -46,7 +46,15 @@ export default async function UsersPage() {
                   <td>{label(u.role)}</td>
                   <td>{u.role === 'admin' ? 'all' : u.siteCodes.join(', ')}</td>
                   <td>{u.createdAt.toISOString().slice(0, 10)}</td>
-                  <td>{u.deactivatedAt ? <span className="badge">deactivated</span> : <span className="badge ok">active</span>}</td>
+                  <td>
+                    {u.deactivatedAt ? <span className="badge">deactivated</span> : <span className="badge ok">active</span>}
+                    {u.lockedUntil && (
+                      <>
+                        {' '}
+                        <span className="badge warn">locked until {u.lockedUntil.toISOString().slice(11, 16)} UTC</span>
+                      </>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

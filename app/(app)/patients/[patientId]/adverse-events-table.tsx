@@ -2,7 +2,7 @@ import { RecordLinks } from '@/components/RecordLinks';
 import type { AdverseEvent } from '@/db/queries/adverse-events';
 import { isSpecialInterest, label } from '@/lib/codes';
 
-export function AdverseEventsTable({ patientId, events, writer }: { patientId: string; events: AdverseEvent[]; writer: boolean }) {
+export function AdverseEventsTable({ patientId, events, writer, source }: { patientId: string; events: AdverseEvent[]; writer: boolean; source: (record: { id: string; version: number }, name: string) => React.ReactNode }) {
   if (events.length === 0) return <p className="muted">No adverse events recorded.</p>;
   return (
     <div className="table-wrap row-actions">
@@ -20,6 +20,7 @@ export function AdverseEventsTable({ patientId, events, writer }: { patientId: s
             <th scope="col">Outcome</th>
             <th scope="col">End</th>
             <th scope="col">Review</th>
+            <th scope="col">Source</th>
             <th scope="col"><span className="visually-hidden">Actions</span></th>
           </tr>
         </thead>
@@ -38,6 +39,7 @@ export function AdverseEventsTable({ patientId, events, writer }: { patientId: s
               <td>{e.outcome ? label(e.outcome) : '—'}</td>
               <td>{e.ongoing ? 'ongoing' : (e.endDate ?? '—')}</td>
               <td>{e.reviewedAt ? <span className="badge ok">reviewed</span> : <span className="muted">not yet</span>}</td>
+              <td>{source(e, `adverse event ${e.term}`)}</td>
               <td>
                 <RecordLinks base={`/patients/${patientId}/adverse-events/${e.id}`} name={`adverse event ${e.term}`} writer={writer} />
               </td>

@@ -2,15 +2,18 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RecordLinks } from '@/components/RecordLinks';
+import { SourceVerification } from '@/components/SourceVerification';
 import { TrajectoryChart } from '@/components/charts/TrajectoryChart';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
 import { listVisits } from '@/db/queries/visits';
 import { listAdverseEventsForPatient } from '@/db/queries/adverse-events';
 import { listRelapses } from '@/db/queries/relapses';
+import { patientVerifications } from '@/db/queries/verification';
 import { AdverseEventsTable } from './adverse-events-table';
 import { RelapsesTable } from './relapses-table';
-import { canWriteClinical } from '@/lib/auth/access';
+import { canReview, canWriteClinical } from '@/lib/auth/access';
+import { verificationSummary } from '@/lib/records/verification';
 import { requireAccess } from '@/server/auth/session';
 import { followUpState } from '@/lib/cohort/schedule';
 import { label } from '@/lib/codes';
@@ -43,12 +46,31 @@ export default async function PatientPage({
   const found = await getPatient(db, { patientId, siteIds: access.siteIds });
   if (!found) notFound();
   const p = found.patient;
-  const [visits, events, relapses] = await Promise.all([
+  const [visits, events, relapses, verifications] = await Promise.all([
     listVisits(db, { patientId, siteIds: access.siteIds }),
     listAdverseEventsForPatient(db, { patientId, siteIds: access.siteIds }),
     listRelapses(db, { patientId, siteIds: access.siteIds }),
+    patientVerifications(db, { patientId, siteIds: access.siteIds }),
   ]);
-  const writer = canWriteClinical(access.role);
+  const verifier = canReview(access.role);
+  const marks = [...verifications.values()];
+  const sdv = { verified: marks.filter((m) => m.state === 'verified').length, changed: marks.filter((m) => m.state === 'changed').length, total: marks.length };
+  const source = (kind: 'visit' | 'adverse_event' | 'relapse', r: { id: string; version: number }, name: string) => {
+    const mark = verifications.get(r.id);
+    return (
+      <SourceVerification
+        kind={kind}
+        id={r.id}
+        version={r.version}
+        name={name}
+        state={mark?.state ?? 'not_verified'}
+        verifiedAt={mark?.verifiedAt?.toISOString() ?? null}
+        verifier={verifier}
+      />
+    );
+  };
+  // A cohort locked for analysis refuses every change: its patients' pages offer none.
+  const writer = canWriteClinical(access.role) && found.cohortLockedAt === null;
   const state = followUpState({ ...p, visitDates: visits.map((v) => v.visitDate), hasBaseline: visits.some((v) => v.visitType === 'baseline') }, todayIso());
   const points = visits.map((v) => ({
     months: Number(monthsBetween(p.jakiStartDate, v.visitDate).toFixed(2)),
@@ -68,6 +90,12 @@ export default async function PatientPage({
           <p className="muted">
             {found.siteCode} · {found.siteName} · cohort {found.cohortCode}
           </p>
+          {found.cohortLockedAt && (
+            <p className="alert warn">
+              Cohort {found.cohortCode} is locked for analysis since {found.cohortLockedAt.toISOString().slice(0, 10)}: this patient&apos;s records cannot be
+              changed until a coordinator unlocks it.
+            </p>
+          )}
         </div>
         <div className="actions">
           <Link className="button" href={`/patients/${p.id}/history`}>
@@ -135,6 +163,7 @@ export default async function PatientPage({
           {p.followUpEndDate && (
             <div><dt>Follow-up ended</dt><dd>{p.followUpEndDate}</dd></div>
           )}
+          <div><dt>Source verification</dt><dd>{verificationSummary(sdv)}</dd></div>
         </dl>
       </section>
 
@@ -159,6 +188,7 @@ export default async function PatientPage({
                     {f.unit && <span className="unit"> {f.unit}</span>}
                   </th>
                 ))}
+                <th scope="col">Source</th>
                 <th scope="col"><span className="visually-hidden">Actions</span></th>
               </tr>
             </thead>
@@ -174,6 +204,7 @@ export default async function PatientPage({
                       {itemsMark(f, v)}
                     </td>
                   ))}
+                  <td>{source('visit', v, `visit of ${v.visitDate}`)}</td>
                   <td>
                     <RecordLinks base={`/patients/${p.id}/visits/${v.id}`} name={`visit of ${v.visitDate}`} writer={writer} />
                   </td>
@@ -181,7 +212,7 @@ export default async function PatientPage({
               ))}
               {visits.length === 0 && (
                 <tr>
-                  <td colSpan={VISIT_TABLE_FIELDS.length + 4} className="muted">
+                  <td colSpan={VISIT_TABLE_FIELDS.length + 5} className="muted">
                     No visits yet. Start with the baseline.
                   </td>
                 </tr>
@@ -200,12 +231,12 @@ export default async function PatientPage({
 
       <section aria-labelledby="relapses" style={{ marginTop: '1rem' }}>
         <h2 id="relapses">Relapses</h2>
-        <RelapsesTable patientId={p.id} relapses={relapses} writer={writer} />
+        <RelapsesTable patientId={p.id} relapses={relapses} writer={writer} source={(r, name) => source('relapse', r, name)} />
       </section>
 
       <section aria-labelledby="adverse-events" style={{ marginTop: '1rem' }}>
         <h2 id="adverse-events">Adverse events</h2>
-        <AdverseEventsTable patientId={p.id} events={events} writer={writer} />
+        <AdverseEventsTable patientId={p.id} events={events} writer={writer} source={(e, name) => source('adverse_event', e, name)} />
       </section>
     </>
   );

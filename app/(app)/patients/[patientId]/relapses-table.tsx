@@ -2,7 +2,7 @@ import { RecordLinks } from '@/components/RecordLinks';
 import type { Relapse } from '@/db/queries/relapses';
 import { label } from '@/lib/codes';
 
-export function RelapsesTable({ patientId, relapses, writer }: { patientId: string; relapses: Relapse[]; writer: boolean }) {
+export function RelapsesTable({ patientId, relapses, writer, source }: { patientId: string; relapses: Relapse[]; writer: boolean; source: (record: { id: string; version: number }, name: string) => React.ReactNode }) {
   if (relapses.length === 0) return <p className="muted">No relapses recorded.</p>;
   return (
     <div className="table-wrap row-actions">
@@ -13,6 +13,7 @@ export function RelapsesTable({ patientId, relapses, writer }: { patientId: stri
             <th scope="col">Date</th>
             <th scope="col">Domain</th>
             <th scope="col">Action taken</th>
+            <th scope="col">Source</th>
             <th scope="col"><span className="visually-hidden">Actions</span></th>
           </tr>
         </thead>
@@ -24,6 +25,7 @@ export function RelapsesTable({ patientId, relapses, writer }: { patientId: stri
                 <td>{r.relapseDate}</td>
                 <td>{label(r.domain)}</td>
                 <td>{r.action === 'none' ? 'Nothing changed' : r.action ? label(r.action) : '—'}</td>
+                <td>{source(r, name)}</td>
                 <td>
                   <RecordLinks base={`/patients/${patientId}/relapses/${r.id}`} name={name} writer={writer} />
                 </td>

@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { signInLock } from '@/db/queries/sign-in';
 import { listAllSites } from '@/db/queries/sites';
 import { getUserWithSites } from '@/db/queries/users';
 import { requireRole } from '@/server/auth/session';
 import { AccessForm } from './access-form';
+import { UnlockForm } from './unlock-form';
 
 export const metadata: Metadata = { title: 'User access' };
 
@@ -15,6 +17,7 @@ export default async function UserAccessPage({ params }: { params: Promise<{ use
   const db = await getDb();
   const [found, sites] = await Promise.all([getUserWithSites(db, userId), listAllSites(db)]);
   if (!found) notFound();
+  const lock = await signInLock(db, found.email);
   return (
     <>
       <div className="page-head">
@@ -29,6 +32,7 @@ export default async function UserAccessPage({ params }: { params: Promise<{ use
           </p>
         </div>
       </div>
+      {lock && <UnlockForm userId={found.id} failures={lock.failures} lockedUntil={lock.lockedUntil.toISOString()} />}
       <AccessForm
         userId={found.id}
         sites={sites}

@@ -1,10 +1,10 @@
 import { TableScroll } from '@/components/TableScroll';
 import { label } from '@/lib/codes';
+import { GROUPING_LABELS, type GroupedReport } from '@/lib/cohort/groups';
 import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
-import { trajectorySample } from '@/lib/cohort/report';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
-import { MAX_PATIENT_LINES, MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, meanSd, methodsText, percent } from '@/lib/documents/report-labels';
-import { ReportFigures, type FigureData } from './figures';
+import { MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, meanSd, methodsText, percent } from '@/lib/documents/report-labels';
+import { reportFigures } from '@/lib/figures';
 
 // The report page's sections, in the pilot's order; the PDF (lib/documents/report-pdf.ts)
 // prints the same ones. IMACS response is in imacs-section.tsx.
@@ -37,48 +37,7 @@ export function TrajectorySection({ report }: { report: CohortReport }) {
   return (
     <section aria-labelledby="trajectory" style={{ marginBottom: '1rem' }}>
       <h2 id="trajectory">Trajectory</h2>
-      <TableScroll label="Trajectory table">
-        <table>
-          <caption className="visually-hidden">Mean ± SD (n) and paired P against baseline</caption>
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              <th scope="col" className="num">{TIME_POINT_LABELS.baseline}</th>
-              {FOLLOW_UP_POINTS.map((p) => (
-                <th key={p} scope="col" className="num">
-                  {TIME_POINT_LABELS[p]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {REPORT_MEASURES.map((m) => {
-              const row = report.measures[m];
-              return (
-                <tr key={m}>
-                  <th scope="row">{MEASURE_LABELS[m]}</th>
-                  <td className="num">
-                    {meanSd(row.baseline.mean, row.baseline.sd)} <span className="muted">n {row.baseline.n}</span>
-                  </td>
-                  {FOLLOW_UP_POINTS.map((p) => {
-                    const c = row[p];
-                    const test = cellP(c, primary);
-                    return (
-                      <td key={p} className="num">
-                        {meanSd(c.mean, c.sd)} <span className="muted">n {c.n}</span>
-                        <br />
-                        <span className="muted" title={`${test.otherName}: P ${formatP(test.other)}`}>
-                          P {formatP(test.p)} · {c.n_paired} pairs
-                        </span>
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
+      <TrajectoryTable report={report} label="Trajectory table" />
       <p className="muted" style={{ fontSize: '0.8rem' }}>
         Mean ± SD (sample SD), n patients with a value. P: two-sided {TEST_NAMES[primary]} against baseline over the pairs (patients
         with both values); – with fewer than two pairs or where the test gives none. The {TEST_NAMES[primary === 'wilcoxon' ? 'ttest' : 'wilcoxon']}
@@ -88,25 +47,105 @@ export function TrajectorySection({ report }: { report: CohortReport }) {
   );
 }
 
-function figureData(report: CohortReport): FigureData {
-  const values = (points: { time_point: string; cdasi_activity: number | null; mmt8: number | null }[], key: 'cdasi_activity' | 'mmt8') =>
-    Object.fromEntries(points.map((p) => [p.time_point, p[key]]));
-  return {
-    cdasi: report.measures.cdasi_activity,
-    mmt8: report.measures.mmt8,
-    patients: trajectorySample(report.trajectories, MAX_PATIENT_LINES).map((t) => ({
-      code: t.patient_code,
-      cdasi: values(t.points, 'cdasi_activity'),
-      mmt8: values(t.points, 'mmt8'),
-    })),
-    of: report.trajectories.length,
-    mmt8Max: report.settings.mmt8_max,
-  };
+/** The trajectory table once per subgroup of the patients, headed by the group and its n. */
+export function GroupTrajectoriesSection({ grouped }: { grouped: GroupedReport }) {
+  return (
+    <section aria-labelledby="groups" style={{ marginBottom: '1rem' }}>
+      <h2 id="groups">Trajectory by {GROUPING_LABELS[grouped.by]}</h2>
+      <p className="muted">
+        {grouped.all.patients} patients in {grouped.groups.length} group{grouped.groups.length === 1 ? '' : 's'}; each group&apos;s P values over its own pairs.
+      </p>
+      {grouped.groups.map((g, i) => (
+        <section key={g.key ?? ''} aria-labelledby={`group-${i}`}>
+          <h3 id={`group-${i}`} style={{ margin: '0.9rem 0 0.4rem' }}>
+            {g.label} <span className="muted">n {g.report.patients}</span>
+          </h3>
+          <TrajectoryTable report={g.report} label={`Trajectory table, ${g.label}`} />
+        </section>
+      ))}
+    </section>
+  );
 }
 
-/** The figure: CDASI activity and MMT8 over time, drawn in the browser. */
-export function FigureSection({ report }: { report: CohortReport }) {
-  return <ReportFigures data={figureData(report)} />;
+function TrajectoryTable({ report, label }: { report: CohortReport; label: string }) {
+  const primary = report.settings.primary_test;
+  const decimals = report.settings.decimals;
+  return (
+    <TableScroll label={label}>
+      <table>
+        <caption className="visually-hidden">Mean ± SD (n) and paired P against baseline</caption>
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            <th scope="col" className="num">{TIME_POINT_LABELS.baseline}</th>
+            {FOLLOW_UP_POINTS.map((p) => (
+              <th key={p} scope="col" className="num">
+                {TIME_POINT_LABELS[p]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {REPORT_MEASURES.map((m) => {
+            const row = report.measures[m];
+            return (
+              <tr key={m}>
+                <th scope="row">{MEASURE_LABELS[m]}</th>
+                <td className="num">
+                  {meanSd(row.baseline.mean, row.baseline.sd, decimals)} <span className="muted">n {row.baseline.n}</span>
+                </td>
+                {FOLLOW_UP_POINTS.map((p) => {
+                  const c = row[p];
+                  const test = cellP(c, primary);
+                  return (
+                    <td key={p} className="num">
+                      {meanSd(c.mean, c.sd, decimals)} <span className="muted">n {c.n}</span>
+                      <br />
+                      <span className="muted" title={`${test.otherName}: P ${formatP(test.other)}`}>
+                        P {formatP(test.p)} · {c.n_paired} pairs
+                      </span>
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+/**
+ * The figures, drawn on the server as the same SVG that the downloads, the PDF and any other
+ * document use (lib/figures), each with its caption and its SVG and PNG downloads.
+ */
+export function FigureSection({ report, site }: { report: CohortReport; site: string | null }) {
+  const href = (name: string, format: 'svg' | 'png') =>
+    `/api/v1/cohorts/${encodeURIComponent(report.cohort)}/figures/${name}?format=${format}${site ? `&site=${encodeURIComponent(site)}` : ''}`;
+  return (
+    <section className="panel" aria-labelledby="figures">
+      <h2 id="figures">Figures</h2>
+      <div className="figures">
+        {reportFigures(report).map((figure) => (
+          <figure key={figure.name} aria-label={figure.title}>
+            {/* Our own SVG, every text in it escaped (lib/figures/svg.ts). */}
+            <div className="figure-svg" dangerouslySetInnerHTML={{ __html: figure.svg }} />
+            <figcaption className="muted">{figure.caption}</figcaption>
+            <p className="figure-downloads">
+              <a href={href(figure.name, 'svg')} download aria-label={`${figure.title}: SVG`}>
+                SVG
+              </a>{' '}
+              ·{' '}
+              <a href={href(figure.name, 'png')} download aria-label={`${figure.title}: PNG (300 dpi)`}>
+                PNG (300 dpi)
+              </a>
+            </p>
+          </figure>
+        ))}
+      </div>
+    </section>
+  );
 }
 
 /** Responders, steroid and IVIG sparing, JAK-inhibitor continuation, deaths and follow-up. */
@@ -155,7 +194,7 @@ export function OutcomesSection({ report }: { report: CohortReport }) {
             </tr>
             <tr>
               <th scope="row">Follow-up, years</th>
-              <td className="num">{meanSd(report.follow_up_years.mean, report.follow_up_years.sd)}</td>
+              <td className="num">{meanSd(report.follow_up_years.mean, report.follow_up_years.sd, s.decimals)}</td>
               <td />
             </tr>
           </tbody>

@@ -8,7 +8,7 @@ import { Field } from '@/components/form/Field';
 import { ReasonField } from '@/components/form/ReasonField';
 import { FormAlert } from '@/components/form/refusal';
 import { useSave } from '@/components/form/use-save';
-import { MMT8_SCALES, PRIMARY_TESTS, reportSettingsSchema, type ReportSettingsFormValues } from '@/lib/schemas/report-settings';
+import { MAX_DECIMALS, MMT8_SCALES, PRIMARY_TESTS, reportSettingsSchema, type ReportSettingsFormValues } from '@/lib/schemas/report-settings';
 import { TEST_NAMES } from '@/lib/documents/report-labels';
 import { saveReportSettingsAction } from './actions';
 
@@ -19,7 +19,7 @@ const WINDOWS = [
   { point: 'm6', legend: 'Month 6' },
 ] as const;
 
-/** The cohort's report settings: windows, final follow-up, adverse-event window, thresholds, scale and test. */
+/** The cohort's report settings: windows, final follow-up, adverse-event window, thresholds, scale, test and decimals. */
 export function ReportSettingsForm({ cohortCode, defaultValues }: { cohortCode: string; defaultValues: ReportSettingsFormValues }) {
   const form = useForm<z.input<typeof reportSettingsSchema>, unknown, z.output<typeof reportSettingsSchema>>({
     resolver: zodResolver(reportSettingsSchema),
@@ -74,6 +74,17 @@ export function ReportSettingsForm({ cohortCode, defaultValues }: { cohortCode: 
                 {PRIMARY_TESTS.map((t) => (
                   <option key={t} value={t}>
                     {TEST_NAMES[t]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="decimals" label="Mean ± SD printed with" error={errors.decimals?.message} hint="On the page and in the PDF; the CSV and JSON keep every digit">
+            {(a11y) => (
+              <select {...a11y} {...form.register('decimals')}>
+                {Array.from({ length: MAX_DECIMALS + 1 }, (_, d) => (
+                  <option key={d} value={String(d)}>
+                    {d} decimal{d === 1 ? '' : 's'}
                   </option>
                 ))}
               </select>

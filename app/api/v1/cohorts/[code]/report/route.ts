@@ -2,22 +2,26 @@ import { recordExport } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { listSites } from '@/db/queries/sites';
 import { getAccess } from '@/server/auth/session';
-import { makeReport } from '@/server/make-report';
+import { makeGroupedReport, makeReport } from '@/server/make-report';
+import { REPORT_GROUPINGS, groupedReportJson, type ReportGrouping } from '@/lib/cohort/groups';
 import { reportSummary } from '@/lib/cohort/report';
-import { reportCsv } from '@/lib/documents/report-csv';
+import { groupedReportCsv, reportCsv } from '@/lib/documents/report-csv';
 import { reportPdf } from '@/lib/documents/report-pdf';
 import { withDatabase } from '@/lib/db-unavailable';
+import { reportWordDocument } from '@/server/report-docx';
 
-const FORMATS = ['json', 'csv', 'pdf'] as const;
+const FORMATS = ['json', 'csv', 'pdf', 'docx'] as const;
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-function fileName(cohort: string, site: string | null, ext: string) {
-  return `report-${cohort}${site ? `-${site}` : ''}.${ext}`.replace(/[^\w.-]/g, '_');
+function fileName(cohort: string, site: string | null, by: string | null, ext: string) {
+  return `report-${cohort}${site ? `-${site}` : ''}${by ? `-by-${by}` : ''}.${ext}`.replace(/[^\w.-]/g, '_');
 }
 
 /**
- * GET /api/v1/cohorts/CODE/report?format=json|csv|pdf&site=SITE[&include=patients] — the
- * signed-in user's sites only. The JSON is the summary unless `include=patients` asks for the
- * per-patient trajectories and IMACS rows too.
+ * GET /api/v1/cohorts/CODE/report?format=json|csv|pdf|docx&site=SITE[&include=patients][&by=drug|antibody|site]
+ * — the signed-in user's sites only. The JSON is the summary unless `include=patients` asks for
+ * the per-patient trajectories and IMACS rows too. `by` splits the report into subgroups of
+ * patients, beside all of them (docs/report.md, "Subgroups").
  */
 export const GET = withDatabase('GET /api/v1/cohorts/report', async (request: Request, { params }: { params: Promise<{ code: string }> }) => {
   const access = await getAccess();
@@ -30,17 +34,31 @@ export const GET = withDatabase('GET /api/v1/cohorts/report', async (request: Re
   const site = url.searchParams.get('site') || null;
   const include = url.searchParams.get('include');
   if (include !== null && include !== 'patients') return Response.json({ error: 'include must be patients' }, { status: 400 });
+  const by = url.searchParams.get('by') || null;
+  if (by !== null && !REPORT_GROUPINGS.includes(by as ReportGrouping))
+    return Response.json({ error: `by must be one of ${REPORT_GROUPINGS.join(', ')}` }, { status: 400 });
   const db = await getDb();
   if (site && !(await listSites(db, { siteIds: access.siteIds })).some((s) => s.code === site))
     return Response.json({ error: `No site ${site} among your sites.` }, { status: 404 });
-  const report = await makeReport(db, { cohortCode: code, siteIds: access.siteIds, siteCode: site });
+  const args = { cohortCode: code, siteIds: access.siteIds, siteCode: site };
+  const grouped = by ? await makeGroupedReport(db, { ...args, by: by as ReportGrouping }) : null;
+  const report = grouped ? grouped.all : await makeReport(db, args);
   if (!report) return Response.json({ error: `No cohort ${code}.` }, { status: 404 });
 
-  await recordExport(db, { actorId: access.userId, entity: 'report', entityId: report.cohort, details: { format, site, include } });
-  if (format === 'json') return Response.json(include ? report : reportSummary(report));
-  const disposition = (ext: string) => `attachment; filename="${fileName(report.cohort, site, ext)}"`;
+  await recordExport(db, { actorId: access.userId, entity: 'report', entityId: report.cohort, details: { format, site, include, by } });
+  if (format === 'json') {
+    const includePatients = include === 'patients';
+    return Response.json(grouped ? groupedReportJson(grouped, { includePatients }) : includePatients ? report : reportSummary(report));
+  }
+  const disposition = (ext: string) => `attachment; filename="${fileName(report.cohort, site, by, ext)}"`;
   if (format === 'csv')
-    return new Response(reportCsv(report), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition('csv') } });
-  const pdf = await reportPdf(report);
+    return new Response(grouped ? groupedReportCsv(grouped) : reportCsv(report), {
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition('csv') },
+    });
+  if (format === 'docx') {
+    const docx = await reportWordDocument(report, grouped ?? undefined);
+    return new Response(new Uint8Array(docx), { headers: { 'content-type': DOCX, 'content-disposition': disposition('docx') } });
+  }
+  const pdf = await reportPdf(report, grouped ?? undefined);
   return new Response(new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': disposition('pdf') } });
 });

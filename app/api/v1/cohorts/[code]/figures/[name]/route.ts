@@ -1,0 +1,43 @@
+import { recordExport } from '@/db/audit';
+import { getDb } from '@/db/client';
+import { listSites } from '@/db/queries/sites';
+import { getAccess } from '@/server/auth/session';
+import { figurePng } from '@/server/figure-png';
+import { makeReport } from '@/server/make-report';
+import { FIGURE_NAMES, isFigureName, reportFigure } from '@/lib/figures';
+import { withDatabase } from '@/lib/db-unavailable';
+
+const FORMATS = ['svg', 'png'] as const;
+
+function fileName(cohort: string, site: string | null, name: string, ext: string) {
+  return `figure-${cohort}${site ? `-${site}` : ''}-${name}.${ext}`.replace(/[^\w.-]/g, '_');
+}
+
+/**
+ * GET /api/v1/cohorts/CODE/figures/NAME?format=svg|png&site=SITE — one figure of the cohort
+ * report (lib/figures), as SVG or as a 300-dpi PNG, over the signed-in user's sites like the
+ * report itself, and written to the audit trail as an export of the report.
+ */
+export const GET = withDatabase('GET /api/v1/cohorts/figures', async (request: Request, { params }: { params: Promise<{ code: string; name: string }> }) => {
+  const access = await getAccess();
+  if (!access) return Response.json({ error: 'Sign in to read reports.' }, { status: 401 });
+  const { code, name } = await params;
+  if (!isFigureName(name)) return Response.json({ error: `No figure ${name}: the figures are ${FIGURE_NAMES.join(', ')}.` }, { status: 404 });
+  const url = new URL(request.url);
+  const format = url.searchParams.get('format') ?? 'svg';
+  if (!FORMATS.includes(format as (typeof FORMATS)[number]))
+    return Response.json({ error: `format must be one of ${FORMATS.join(', ')}` }, { status: 400 });
+  const site = url.searchParams.get('site') || null;
+  const db = await getDb();
+  if (site && !(await listSites(db, { siteIds: access.siteIds })).some((s) => s.code === site))
+    return Response.json({ error: `No site ${site} among your sites.` }, { status: 404 });
+  const report = await makeReport(db, { cohortCode: code, siteIds: access.siteIds, siteCode: site });
+  if (!report) return Response.json({ error: `No cohort ${code}.` }, { status: 404 });
+
+  await recordExport(db, { actorId: access.userId, entity: 'report', entityId: report.cohort, details: { figure: name, format, site } });
+  const figure = reportFigure(report, name);
+  const disposition = `attachment; filename="${fileName(report.cohort, site, name, format)}"`;
+  if (format === 'svg')
+    return new Response(figure.svg, { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'content-disposition': disposition } });
+  return new Response(new Uint8Array(figurePng(figure.svg, figure.widthIn)), { headers: { 'content-type': 'image/png', 'content-disposition': disposition } });
+});

@@ -1,0 +1,100 @@
+import 'server-only';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import type { VerificationState } from '@/lib/records/verification';
+import type { VerifyInput } from '@/lib/schemas/verification';
+import { writeAudit } from '../audit';
+import { selectRows, type Db } from '../client';
+import { adverseEvents, patients, relapses, sourceVerifications, visits } from '../schema';
+import { canReach, recordInScope, type RecordTable } from './scope';
+
+// Source data verification (schema/verification.ts). A record's content is its row without
+// the columns that say who wrote it when (version, times, authors, voiding, review): an
+// auditor's review of an event is no change of what the source must show. The hash is taken by
+// PostgreSQL (jsonb prints its keys in one fixed order), the same way when marking and reading.
+
+const TABLES = { visit: visits, adverse_event: adverseEvents, relapse: relapses } as const satisfies Record<VerifyInput['kind'], RecordTable>;
+const NAMES = { visit: 'Visit', adverse_event: 'Adverse event', relapse: 'Relapse' } as const;
+const NOT_CONTENT = ['id', 'patient_id', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by', 'voided_at', 'voided_by', 'void_reason', 'reviewed_at', 'reviewed_by', 'review_comment'];
+
+function contentHash(table: RecordTable): SQL {
+  return sql`md5((to_jsonb(${table}) - ${sql.raw(`array[${NOT_CONTENT.map((c) => `'${c}'`).join(',')}]`)})::text)`;
+}
+
+/**
+ * Marks the record verified as it is at `version` (the version the auditor was shown): a record
+ * changed since is refused, so that nobody verifies what they did not see. The record is read
+ * FOR SHARE: an edit under way finishes first. A locked cohort may still be verified.
+ */
+export async function verifyRecord(db: Db, { actorId, siteIds, input }: { actorId: string; siteIds: string[]; input: VerifyInput }): Promise<{ patientId: string }> {
+  const table = TABLES[input.kind];
+  if (!canReach(siteIds, input.id)) throw new NotFoundError(NAMES[input.kind]);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ patientId: table.patientId, version: table.version, hash: contentHash(table).mapWith(String) })
+      .from(table)
+      .innerJoin(patients, eq(patients.id, table.patientId))
+      .where(and(eq(table.id, input.id), recordInScope(table, siteIds)))
+      .for('share', { of: table });
+    if (!row) throw new NotFoundError(NAMES[input.kind]);
+    if (row.version !== input.version)
+      throw new ConflictError(`This ${NAMES[input.kind].toLowerCase()} was changed after you opened the page: reload, check it against the source again, then mark it. Nothing was marked.`);
+    const mark = { entity: input.kind, recordId: input.id, patientId: row.patientId, contentHash: row.hash, verifiedBy: actorId, verifiedAt: new Date() };
+    await tx
+      .insert(sourceVerifications)
+      .values(mark)
+      .onConflictDoUpdate({ target: [sourceVerifications.entity, sourceVerifications.recordId], set: { contentHash: mark.contentHash, verifiedBy: actorId, verifiedAt: mark.verifiedAt } });
+    await writeAudit(tx, { actorId, action: 'verify', entity: input.kind, entityId: input.id, after: { version: row.version, contentHash: row.hash } });
+    return { patientId: row.patientId };
+  });
+}
+
+export type RecordVerification = { state: VerificationState; verifiedAt: Date | null; verifiedBy: string | null };
+
+/** Each not-voided record of the patient (by id) with its verification state. */
+export async function patientVerifications(db: Db, { patientId, siteIds }: { patientId: string; siteIds: string[] }): Promise<Map<string, RecordVerification>> {
+  const out = new Map<string, RecordVerification>();
+  if (!canReach(siteIds, patientId)) return out;
+  for (const [kind, table] of Object.entries(TABLES) as [VerifyInput['kind'], RecordTable][]) {
+    const rows = await db
+      .select({ id: table.id, hash: contentHash(table).mapWith(String), marked: sourceVerifications.contentHash, verifiedAt: sourceVerifications.verifiedAt, verifiedBy: sourceVerifications.verifiedBy })
+      .from(table)
+      .innerJoin(patients, eq(patients.id, table.patientId))
+      .leftJoin(sourceVerifications, and(eq(sourceVerifications.entity, kind), eq(sourceVerifications.recordId, table.id)))
+      .where(and(eq(table.patientId, patientId), recordInScope(table, siteIds)));
+    for (const r of rows)
+      out.set(r.id, { state: r.marked === null ? 'not_verified' : r.marked === r.hash ? 'verified' : 'changed', verifiedAt: r.verifiedAt, verifiedBy: r.verifiedBy });
+  }
+  return out;
+}
+
+export type VerificationCount = { verified: number; changed: number; total: number };
+
+/** Verified / total records (visits, adverse events and relapses not voided) per site and per patient of the sites. */
+export async function verificationCounts(db: Db, { siteIds }: { siteIds: string[] }): Promise<{ bySite: Map<string, VerificationCount>; byPatient: Map<string, VerificationCount> }> {
+  const bySite = new Map<string, VerificationCount>();
+  const byPatient = new Map<string, VerificationCount>();
+  if (siteIds.length === 0) return { bySite, byPatient };
+  const parts = (Object.entries(TABLES) as [VerifyInput['kind'], RecordTable][]).map(
+    ([kind, table]) => sql`select ${table.patientId} as patient_id, ${contentHash(table)} as hash, ${kind}::text as entity, ${table.id} as id
+                           from ${table} where ${table.voidedAt} is null`,
+  );
+  const rows = await selectRows<{ siteId: string; patientId: string; verified: number; changed: number; total: number }>(
+    db,
+    sql`select p.site_id as "siteId", p.id as "patientId",
+               count(*) filter (where sv.content_hash = r.hash)::int as verified,
+               count(*) filter (where sv.content_hash <> r.hash)::int as changed,
+               count(*)::int as total
+        from (${sql.join(parts, sql` union all `)}) r
+        join ${patients} p on p.id = r.patient_id
+        left join ${sourceVerifications} sv on sv.entity = r.entity and sv.record_id = r.id
+        where p.voided_at is null and p.site_id in (${sql.join(siteIds.map((id) => sql`${id}::uuid`), sql`, `)})
+        group by p.site_id, p.id`,
+  );
+  for (const r of rows) {
+    byPatient.set(r.patientId, { verified: r.verified, changed: r.changed, total: r.total });
+    const site = bySite.get(r.siteId) ?? { verified: 0, changed: 0, total: 0 };
+    bySite.set(r.siteId, { verified: site.verified + r.verified, changed: site.changed + r.changed, total: site.total + r.total });
+  }
+  return { bySite, byPatient };
+}

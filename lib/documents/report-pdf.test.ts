@@ -1,0 +1,82 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { groupReports } from '@/lib/cohort/groups';
+import { buildReport } from '@/lib/cohort/report';
+import { DEFAULT_REPORT_SETTINGS } from '@/lib/cohort/windows';
+import { generateReportInput } from '@/test-support/report-generated';
+import { INPUT } from '@/test-support/report-fixture';
+import { reportPdf } from './report-pdf';
+
+// The PDF as a reader gets it, read back with poppler's pdftotext: its figures are the report's
+// SVG drawn as vectors (so their words are text), no word is set below 9 pt, and no page is
+// left more than half empty before the next one.
+
+type Page = { height: number; words: { text: string; yMin: number; yMax: number }[] };
+
+function pages(pdf: Buffer): Page[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-', '-'], { input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return [...html.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map(([, height, body]) => ({
+    height: Number(height),
+    words: [...body!.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(([, yMin, yMax, text]) => ({
+      text: text!,
+      yMin: Number(yMin),
+      yMax: Number(yMax),
+    })),
+  }));
+}
+
+const REPORTS = {
+  'the hand-made cohort': () => buildReport(INPUT),
+  'a 400-patient cohort': () => buildReport(generateReportInput({ patients: 400, seed: 3 })),
+  'an empty cohort': () => buildReport({ cohort: 'EMPTY', today: '2025-01-01', patients: [] }),
+};
+
+describe('reportPdf', () => {
+  for (const [name, make] of Object.entries(REPORTS)) {
+    test(`${name}: the four figures with their axis titles, text of 9 pt or more, no page half empty`, async () => {
+      const doc = pages(await reportPdf(make()));
+      const words = doc.flatMap((p) => p.words.map((w) => w.text));
+      const text = words.join(' ');
+      for (const phrase of ['CDASI activity (points)', 'MMT8 (points)', 'Prednisone (mg/day)', 'On the JAK inhibitor (%)', 'At risk', 'Time on the JAK inhibitor'])
+        assert.ok(text.includes(phrase), `${name}: "${phrase}"`);
+      assert.equal(text.match(/\bn = \d+/g)?.length, 12, 'n = under each of the 4 time points of 3 figures');
+      for (const [i, n] of [1, 2, 3, 4].entries()) assert.ok(text.includes(`Figure ${n}.`), `figure ${i + 1}`);
+      // A word's box is about 1.16 times its font size in DejaVu Sans: 9 pt text is 10.4 pt high.
+      const small = doc.flatMap((p) => p.words.filter((w) => w.yMax - w.yMin < 9 * 1.1).map((w) => `${w.text} (${(w.yMax - w.yMin).toFixed(1)})`));
+      assert.deepEqual(small, []);
+      // Every page but the last is filled at least to its middle.
+      doc.slice(0, -1).forEach((page, i) => {
+        const lowest = Math.max(...page.words.map((w) => w.yMax));
+        assert.ok(lowest > page.height / 2, `${name}: page ${i + 1} ends at ${lowest.toFixed(0)} of ${page.height}`);
+      });
+    });
+  }
+});
+
+/** The PDF's text as pdftotext lays it out. */
+function layoutText(pdf: Buffer): string {
+  return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+test("a split report's PDF prints each group's trajectory table after the report, headed by its label and n, with the cohort's decimals", async () => {
+  const grouped = groupReports(INPUT, 'drug', { ...DEFAULT_REPORT_SETTINGS, decimals: 2 });
+  const text = layoutText(await reportPdf(grouped.all, grouped));
+  const at = (s: string) => text.indexOf(s);
+  assert.ok(at('Methods') > 0);
+  assert.ok(at('Trajectory by JAKi drug') > at('Methods'), 'after the all-patients report');
+  assert.ok(at('Baricitinib (n 3)') > at('Trajectory by JAKi drug'));
+  assert.ok(at('Ruxolitinib (n 1)') > at('Baricitinib (n 3)'));
+  assert.ok(at('Tofacitinib (n 1)') > at('Ruxolitinib (n 1)'));
+  // All patients: CDASI activity 30, 20, 40, 25 at baseline (28.75 ± 8.54); baricitinib: 30, 40, 25.
+  assert.match(text, /28\.75 ± 8\.54 \(4\)/);
+  assert.match(text, /31\.67 ± 7\.64 \(3\)/);
+  // Ruxolitinib: A-02 alone at baseline, no SD.
+  assert.match(text, /20\.00 \(1\)/);
+});
+
+test('without groups the PDF has no split', async () => {
+  const text = layoutText(await reportPdf(groupReports(INPUT, 'drug').all));
+  assert.equal(text.includes('Trajectory by'), false);
+  assert.match(text, /28\.8 ± 8\.5 \(4\)/);
+});
