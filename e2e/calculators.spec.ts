@@ -63,8 +63,9 @@ test('opening and closing both calculators on a saved visit, then saving another
   await page.getByRole('link', { name: `History of visit of ${date}` }).click();
   const change = page.getByRole('listitem').filter({ hasText: 'CK corrected from lab report' });
   await expect(change).toHaveCount(1);
-  await expect(change.getByRole('rowheader')).toHaveText(['CK (U/L)']);
-  await expect(change.getByRole('row', { name: /CK \(U\/L\)/ })).toContainText(`${ckValue}${newCk}`);
+  // The history names the one changed field by its label, before → after with the unit.
+  await expect(change.getByRole('rowheader')).toHaveText(['CK']);
+  await expect(change.getByRole('row', { name: /^CK/ })).toContainText(`${ckValue} U/L → ${newCk} U/L`);
 });
 
 test('applying asks before replacing a typed total, "keep" leaves it, and a saved visit reopens with its items', async ({ pageAs }) => {

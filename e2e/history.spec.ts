@@ -155,7 +155,8 @@ test("a sign-in from this machine shows the address 127.0.0.1 in the audit trail
   await expect(row).toContainText('Address: 127.0.0.1');
   await expect(row).toContainText('new session');
   const actions = await auditor.getByLabel('Action').locator('option').allInnerTexts();
-  expect(actions).toEqual(['Any', 'Created', 'Changed', 'Voided', 'Reviewed', 'Signed in', 'Sign-in refused', 'Account locked after failed sign-ins', 'Imported', 'Exported']);
+  expect(actions).toEqual(expect.arrayContaining(['Any', 'Created', 'Changed', 'Voided', 'Reviewed', 'Signed in', 'Sign-in refused', 'Account locked after failed sign-ins', 'Imported', 'Exported']));
+  for (const action of actions) expect(action).not.toMatch(/_/);
   await auditor.goto('/audit');
   const text = await auditor.locator('main').innerText();
   expect(text).not.toMatch(/\b(sign_in\w*|adverse_event)\b/);

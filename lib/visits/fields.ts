@@ -1,8 +1,8 @@
 // Every measure a visit records, described once. The visit schema (lib/schemas/visit.ts), the
 // database columns (db/schema/visits.ts), the CSV columns and their order (lib/interchange),
-// the export, the visit form, the patient page's visit table and the history labels are all
-// built from this table: adding a measure is one entry here (and the migration drizzle-kit
-// generates from it).
+// the export, the visit form, the patient page's visit table and the history pages
+// (lib/audit/describe.ts) are all built from this table: adding a measure is one entry here
+// (and the migration drizzle-kit generates from it).
 //
 // The visit's date and type are not measures: they place the visit, and every reader treats
 // them apart.

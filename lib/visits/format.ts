@@ -1,8 +1,9 @@
 import { label } from '@/lib/codes';
 import { companionsOf, type VisitField } from './fields';
 
-// A visit's measures as text, the same on the patient page, beside the visit form's fields and
-// in the history: numbers as recorded, codes as words, yes/no, '—' when not recorded.
+// A visit's measures as text, the same on the patient page and beside the visit form's fields:
+// numbers as recorded, codes as words, yes/no, '—' when not recorded. (The history and the
+// audit trail add the unit to each value: lib/audit/describe.ts.)
 
 type Values = Partial<Record<string, unknown>>;
 
