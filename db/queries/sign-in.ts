@@ -10,13 +10,17 @@ import { session, signInFailures, user } from '../schema';
 // Failed sign-ins and session activity live in the database, so that every server instance
 // applies the same lock and the same idle time.
 
-/** When the address is locked, until when; null when it may try. */
-export async function lockedUntil(db: Db, email: string): Promise<Date | null> {
-  const [row] = await db
-    .select({ lockedUntil: signInFailures.lockedUntil })
+/** The account's lock row, while the lock lasts. */
+function lockedNow(tx: Db, email: string) {
+  return tx
+    .select({ failures: signInFailures.failures, lockedUntil: signInFailures.lockedUntil })
     .from(signInFailures)
     .where(sql`${signInFailures.email} = ${email} and ${signInFailures.lockedUntil} > now()`);
-  return row?.lockedUntil ?? null;
+}
+
+/** When the address is locked, until when; null when it may try. */
+export async function lockedUntil(db: Db, email: string): Promise<Date | null> {
+  return (await signInLock(db, email))?.lockedUntil ?? null;
 }
 
 /**
@@ -43,10 +47,7 @@ export async function recordSignInFailure(db: Db, email: string, policy: AuthPol
 
 /** The account's lock, when it is locked now: for the admin's user page. */
 export async function signInLock(db: Db, email: string): Promise<{ failures: number; lockedUntil: Date } | null> {
-  const [row] = await db
-    .select({ failures: signInFailures.failures, lockedUntil: signInFailures.lockedUntil })
-    .from(signInFailures)
-    .where(sql`${signInFailures.email} = ${email} and ${signInFailures.lockedUntil} > now()`);
+  const [row] = await lockedNow(db, email);
   return row?.lockedUntil ? { failures: row.failures, lockedUntil: row.lockedUntil } : null;
 }
 
@@ -60,11 +61,7 @@ export async function unlockAccount(db: Db, { actorId, userId, input }: { actorI
   await db.transaction(async (tx) => {
     const [account] = await tx.select({ email: user.email }).from(user).where(eq(user.id, userId));
     if (!account) throw new NotFoundError('User');
-    const [lock] = await tx
-      .select({ failures: signInFailures.failures, lockedUntil: signInFailures.lockedUntil })
-      .from(signInFailures)
-      .where(sql`${signInFailures.email} = ${account.email} and ${signInFailures.lockedUntil} > now()`)
-      .for('update');
+    const [lock] = await lockedNow(tx, account.email).for('update');
     if (!lock) throw new ConflictError('This account is no longer locked (its lock ended or someone unlocked it): nothing was changed.');
     await tx.delete(signInFailures).where(eq(signInFailures.email, account.email));
     await writeAudit(tx, {
