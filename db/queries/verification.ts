@@ -6,7 +6,7 @@ import type { VerifyInput } from '@/lib/schemas/verification';
 import { writeAudit } from '../audit';
 import { selectRows, type Db } from '../client';
 import { adverseEvents, patients, relapses, sourceVerifications, visits } from '../schema';
-import { canReach, recordInScope, type RecordTable } from './scope';
+import { canReach, patientInScope, recordInScope, type RecordTable } from './scope';
 
 // Source data verification (schema/verification.ts). A record's content is its row without
 // the columns that say who wrote it when (version, times, authors, voiding, review): an
@@ -51,21 +51,31 @@ export async function verifyRecord(db: Db, { actorId, siteIds, input }: { actorI
 
 export type RecordVerification = { state: VerificationState; verifiedAt: Date | null; verifiedBy: string | null };
 
+type MarkedRecord = { id: string; patientId: string; siteId: string; state: VerificationState; verifiedAtMs: number | null; verifiedBy: string | null };
+
+/**
+ * Every visit, adverse event and relapse not voided of the patients in scope (of one patient,
+ * when given), with its verification state: the one read behind the patient page and the counts.
+ */
+function markedRecords(siteIds: string[], patientId?: string): SQL {
+  const parts = (Object.entries(TABLES) as [VerifyInput['kind'], RecordTable][]).map(
+    ([kind, table]) => sql`select ${table.patientId} as patient_id, ${table.id} as id, ${kind}::text as entity, ${contentHash(table)} as hash
+                           from ${table} where ${table.voidedAt} is null`,
+  );
+  return sql`select r.id, r.patient_id as "patientId", ${patients.siteId} as "siteId",
+               case when sv.content_hash is null then 'not_verified' when sv.content_hash = r.hash then 'verified' else 'changed' end as state,
+               extract(epoch from sv.verified_at)::float8 * 1000 as "verifiedAtMs", sv.verified_by as "verifiedBy"
+        from (${sql.join(parts, sql` union all `)}) r
+        join ${patients} on ${patients.id} = r.patient_id
+        left join ${sourceVerifications} sv on sv.entity = r.entity and sv.record_id = r.id
+        where ${patientInScope(siteIds)}${patientId ? sql` and r.patient_id = ${patientId}::uuid` : sql``}`;
+}
+
 /** Each not-voided record of the patient (by id) with its verification state. */
 export async function patientVerifications(db: Db, { patientId, siteIds }: { patientId: string; siteIds: string[] }): Promise<Map<string, RecordVerification>> {
-  const out = new Map<string, RecordVerification>();
-  if (!canReach(siteIds, patientId)) return out;
-  for (const [kind, table] of Object.entries(TABLES) as [VerifyInput['kind'], RecordTable][]) {
-    const rows = await db
-      .select({ id: table.id, hash: contentHash(table).mapWith(String), marked: sourceVerifications.contentHash, verifiedAt: sourceVerifications.verifiedAt, verifiedBy: sourceVerifications.verifiedBy })
-      .from(table)
-      .innerJoin(patients, eq(patients.id, table.patientId))
-      .leftJoin(sourceVerifications, and(eq(sourceVerifications.entity, kind), eq(sourceVerifications.recordId, table.id)))
-      .where(and(eq(table.patientId, patientId), recordInScope(table, siteIds)));
-    for (const r of rows)
-      out.set(r.id, { state: r.marked === null ? 'not_verified' : r.marked === r.hash ? 'verified' : 'changed', verifiedAt: r.verifiedAt, verifiedBy: r.verifiedBy });
-  }
-  return out;
+  if (!canReach(siteIds, patientId)) return new Map();
+  const rows = await selectRows<MarkedRecord>(db, markedRecords(siteIds, patientId));
+  return new Map(rows.map((r) => [r.id, { state: r.state, verifiedAt: r.verifiedAtMs === null ? null : new Date(Number(r.verifiedAtMs)), verifiedBy: r.verifiedBy }]));
 }
 
 export type VerificationCount = { verified: number; changed: number; total: number };
@@ -75,26 +85,19 @@ export async function verificationCounts(db: Db, { siteIds }: { siteIds: string[
   const bySite = new Map<string, VerificationCount>();
   const byPatient = new Map<string, VerificationCount>();
   if (siteIds.length === 0) return { bySite, byPatient };
-  const parts = (Object.entries(TABLES) as [VerifyInput['kind'], RecordTable][]).map(
-    ([kind, table]) => sql`select ${table.patientId} as patient_id, ${contentHash(table)} as hash, ${kind}::text as entity, ${table.id} as id
-                           from ${table} where ${table.voidedAt} is null`,
-  );
-  const rows = await selectRows<{ siteId: string; patientId: string; verified: number; changed: number; total: number }>(
+  const rows = await selectRows<{ siteId: string; patientId: string } & VerificationCount>(
     db,
-    sql`select p.site_id as "siteId", p.id as "patientId",
-               count(*) filter (where sv.content_hash = r.hash)::int as verified,
-               count(*) filter (where sv.content_hash <> r.hash)::int as changed,
+    sql`select "siteId", "patientId",
+               count(*) filter (where state = 'verified')::int as verified,
+               count(*) filter (where state = 'changed')::int as changed,
                count(*)::int as total
-        from (${sql.join(parts, sql` union all `)}) r
-        join ${patients} p on p.id = r.patient_id
-        left join ${sourceVerifications} sv on sv.entity = r.entity and sv.record_id = r.id
-        where p.voided_at is null and p.site_id in (${sql.join(siteIds.map((id) => sql`${id}::uuid`), sql`, `)})
-        group by p.site_id, p.id`,
+        from (${markedRecords(siteIds)}) m
+        group by "siteId", "patientId"`,
   );
-  for (const r of rows) {
-    byPatient.set(r.patientId, { verified: r.verified, changed: r.changed, total: r.total });
-    const site = bySite.get(r.siteId) ?? { verified: 0, changed: 0, total: 0 };
-    bySite.set(r.siteId, { verified: site.verified + r.verified, changed: site.changed + r.changed, total: site.total + r.total });
+  for (const { siteId, patientId, ...count } of rows) {
+    byPatient.set(patientId, count);
+    const site = bySite.get(siteId) ?? { verified: 0, changed: 0, total: 0 };
+    bySite.set(siteId, { verified: site.verified + count.verified, changed: site.changed + count.changed, total: site.total + count.total });
   }
   return { bySite, byPatient };
 }
