@@ -1,14 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-// The trail's vocabulary: what an entry records, and the kind of record it is about. Writers
-// (db/audit.ts) and the trail's filters (server/review/audit-filters.ts) use these lists.
-export const AUDIT_ACTIONS = ['create', 'update', 'void', 'review', 'verify', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'sign_in_unlocked', 'lock', 'unlock', 'import', 'export'] as const;
-export const AUDIT_ENTITIES = ['patient', 'visit', 'adverse_event', 'relapse', 'user', 'session', 'cohort', 'site', 'report', 'audit_log'] as const;
-/** The entities that are a patient or one of its records: their entries are patient data, seen only at the patient's sites. */
-export const CLINICAL_ENTITIES = ['patient', 'visit', 'adverse_event', 'relapse'] as const satisfies readonly (typeof AUDIT_ENTITIES)[number][];
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+// The trail's vocabulary lives in lib/audit/vocabulary.ts, where the pure code that words it reads it too.
+export { AUDIT_ACTIONS, AUDIT_ENTITIES, CLINICAL_ENTITIES, type AuditAction, type AuditEntity } from '@/lib/audit/vocabulary';
 
 // One row per write, inserted in the writer's transaction. The table is append-only and
 // hash-chained: a BEFORE INSERT trigger (migration 0002_audit_chain) sets `at`, `seq`,

@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS } from '@/db/schema/audit';
+import { AUDIT_ACTIONS } from './vocabulary';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyCdasiItems } from '@/lib/instruments/cdasi';

@@ -8,7 +8,7 @@ import { PATIENT_FIELDS } from '@/lib/patients/fields';
 import type { RecordField, ValueKind } from '@/lib/records/fields';
 import { RELAPSE_FIELDS } from '@/lib/relapses/fields';
 import { shownAddress } from '@/lib/security/address';
-import type { AuditAction } from '@/db/schema/audit';
+import type { AuditAction } from './vocabulary';
 import { VISIT_FIELDS, type VisitField } from '@/lib/visits/fields';
 
 // An audit entry as a person reads it: what it did in words, the record it is about by name,
