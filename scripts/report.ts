@@ -3,14 +3,11 @@ import { parseArgs } from 'node:util';
 import { getDb } from '@/db/client';
 import { listAllSites } from '@/db/queries/sites';
 import { makeGroupedReport, makeReport } from '@/server/make-report';
-import { REPORT_GROUPINGS, groupedReportJson, type ReportGrouping } from '@/lib/cohort/groups';
-import { reportSummary } from '@/lib/cohort/report';
-import { groupedReportCsv, reportCsv } from '@/lib/documents/report-csv';
-import { reportPdf } from '@/lib/documents/report-pdf';
-import { reportWordDocument } from '@/server/report-docx';
+import { REPORT_GROUPINGS, type ReportGrouping } from '@/lib/cohort/groups';
+import { REPORT_FORMATS, reportDocument, reportJson, type ReportFormat } from '@/server/report-file';
 import { runCli } from './cli';
 
-const USAGE = `Usage: npm run report -- --cohort CODE [--site SITE] [--format json|csv|pdf|docx] [--include patients] [--by ${REPORT_GROUPINGS.join('|')}] [--out FILE]
+const USAGE = `Usage: npm run report -- --cohort CODE [--site SITE] [--format ${REPORT_FORMATS.join('|')}] [--include patients] [--by ${REPORT_GROUPINGS.join('|')}] [--out FILE]
 The JSON is the summary; --include patients adds each patient's trajectory and IMACS rows.
 --by splits the report by the JAKi drug started, the myositis antibody or the site, beside all patients.`;
 
@@ -27,7 +24,7 @@ await runCli(async () => {
   });
   if (
     !values.cohort ||
-    !['json', 'csv', 'pdf', 'docx'].includes(values.format) ||
+    !REPORT_FORMATS.includes(values.format as ReportFormat) ||
     (values.include !== undefined && values.include !== 'patients') ||
     (values.by !== undefined && !REPORT_GROUPINGS.includes(values.by as ReportGrouping))
   ) {
@@ -48,13 +45,11 @@ await runCli(async () => {
     console.error(`No cohort ${values.cohort}.`);
     return 1;
   }
-  const includePatients = values.include === 'patients';
-  let body: string | Buffer;
-  if (values.format === 'json')
-    body = `${JSON.stringify(grouped ? groupedReportJson(grouped, { includePatients }) : includePatients ? report : reportSummary(report), null, 2)}\n`;
-  else if (values.format === 'csv') body = grouped ? groupedReportCsv(grouped) : reportCsv(report);
-  else if (values.format === 'docx') body = await reportWordDocument(report, grouped ?? undefined);
-  else body = await reportPdf(report, grouped ?? undefined);
+  const format = values.format as ReportFormat;
+  const body =
+    format === 'json'
+      ? `${JSON.stringify(reportJson(report, grouped, values.include === 'patients'), null, 2)}\n`
+      : (await reportDocument(report, grouped, format)).body;
   if (values.out) fs.writeFileSync(values.out, body);
   else process.stdout.write(body);
   return 0;

@@ -3,15 +3,9 @@ import { getDb } from '@/db/client';
 import { listSites } from '@/db/queries/sites';
 import { getAccess } from '@/server/auth/session';
 import { makeGroupedReport, makeReport } from '@/server/make-report';
-import { REPORT_GROUPINGS, groupedReportJson, type ReportGrouping } from '@/lib/cohort/groups';
-import { reportSummary } from '@/lib/cohort/report';
-import { groupedReportCsv, reportCsv } from '@/lib/documents/report-csv';
-import { reportPdf } from '@/lib/documents/report-pdf';
+import { REPORT_GROUPINGS, type ReportGrouping } from '@/lib/cohort/groups';
 import { withDatabase } from '@/lib/db-unavailable';
-import { reportWordDocument } from '@/server/report-docx';
-
-const FORMATS = ['json', 'csv', 'pdf', 'docx'] as const;
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+import { REPORT_FORMATS, reportDocument, reportJson, type ReportFormat } from '@/server/report-file';
 
 function fileName(cohort: string, site: string | null, by: string | null, ext: string) {
   return `report-${cohort}${site ? `-${site}` : ''}${by ? `-by-${by}` : ''}.${ext}`.replace(/[^\w.-]/g, '_');
@@ -29,8 +23,8 @@ export const GET = withDatabase('GET /api/v1/cohorts/report', async (request: Re
   const { code } = await params;
   const url = new URL(request.url);
   const format = url.searchParams.get('format') ?? 'json';
-  if (!FORMATS.includes(format as (typeof FORMATS)[number]))
-    return Response.json({ error: `format must be one of ${FORMATS.join(', ')}` }, { status: 400 });
+  if (!REPORT_FORMATS.includes(format as ReportFormat))
+    return Response.json({ error: `format must be one of ${REPORT_FORMATS.join(', ')}` }, { status: 400 });
   const site = url.searchParams.get('site') || null;
   const include = url.searchParams.get('include');
   if (include !== null && include !== 'patients') return Response.json({ error: 'include must be patients' }, { status: 400 });
@@ -46,19 +40,9 @@ export const GET = withDatabase('GET /api/v1/cohorts/report', async (request: Re
   if (!report) return Response.json({ error: `No cohort ${code}.` }, { status: 404 });
 
   await recordExport(db, { actorId: access.userId, entity: 'report', entityId: report.cohort, details: { format, site, include, by } });
-  if (format === 'json') {
-    const includePatients = include === 'patients';
-    return Response.json(grouped ? groupedReportJson(grouped, { includePatients }) : includePatients ? report : reportSummary(report));
-  }
-  const disposition = (ext: string) => `attachment; filename="${fileName(report.cohort, site, by, ext)}"`;
-  if (format === 'csv')
-    return new Response(grouped ? groupedReportCsv(grouped) : reportCsv(report), {
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition('csv') },
-    });
-  if (format === 'docx') {
-    const docx = await reportWordDocument(report, grouped ?? undefined);
-    return new Response(new Uint8Array(docx), { headers: { 'content-type': DOCX, 'content-disposition': disposition('docx') } });
-  }
-  const pdf = await reportPdf(report, grouped ?? undefined);
-  return new Response(new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': disposition('pdf') } });
+  if (format === 'json') return Response.json(reportJson(report, grouped, include === 'patients'));
+  const { body, contentType } = await reportDocument(report, grouped, format as Exclude<ReportFormat, 'json'>);
+  return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName(report.cohort, site, by, format)}"` },
+  });
 });
