@@ -64,8 +64,8 @@ export async function recordExport(db: Db, entry: { actorId: string; entity: Aud
   await writeAudit(db, { actorId: entry.actorId, action: 'export', entity: entry.entity, entityId: entry.entityId, after: entry.details });
 }
 
-/** Actions that record a reading (an export, a source verification) or a sign-in, not a change of data. */
-const READ_ACTIONS = ['export', 'verify', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'sign_in_unlocked'] as const satisfies AuditAction[];
+/** Actions that record a reading (an export, a source verification, a signature) or a sign-in, not a change of data. */
+const READ_ACTIONS = ['export', 'verify', 'sign', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'sign_in_unlocked'] as const satisfies AuditAction[];
 
 /**
  * The data version: the place in the chain of the latest entry that changed data. Writers

@@ -1,4 +1,5 @@
 // Code lists of the interchange contract (docs/interchange.md), with labels for the UI.
+import { MEANING_WORDS } from '@/lib/signatures/meaning';
 
 export const SEXES = ['F', 'M'] as const;
 export const DM_SUBTYPES = ['classic', 'amyopathic', 'hypomyopathic', 'juvenile_onset'] as const;
@@ -156,6 +157,8 @@ export const LABELS: Record<string, string> = {
   jaki_stopped: 'JAKi stopped',
   other_treatment_added: 'Another treatment added',
   not_recorded: 'Reason not recorded',
+  // A signature's meaning, in the trail's entries.
+  ...MEANING_WORDS,
 };
 
 export function label(code: string): string {

@@ -45,6 +45,27 @@ export async function recordSignInFailure(db: Db, email: string, policy: AuthPol
   return { failures: Number(row!.failures), lockedUntil: row!.lockedUntil ? new Date(row!.lockedUntil) : null };
 }
 
+/** A failed or refused sign-in (or signature), in the audit trail under the account it named (or "anonymous"). */
+export async function auditSignIn(db: Db, action: 'sign_in_failed' | 'sign_in_locked', email: string, details: Record<string, unknown>): Promise<void> {
+  const [known] = await db.select({ id: user.id }).from(user).where(eq(user.email, email));
+  await writeAudit(db, { actorId: known?.id ?? 'anonymous', action, entity: 'session', entityId: email, after: details });
+}
+
+/**
+ * A wrong password, typed to sign in or to sign a record: counted, audited, and the lock's entry
+ * written when this failure sets it. `details` join the entry (a signature's `signing: true`).
+ */
+export async function countRefusedPassword(
+  db: Db,
+  { email, policy, details = {} }: { email: string; policy: AuthPolicy; details?: Record<string, unknown> },
+): Promise<{ failures: number; lockedUntil: Date | null }> {
+  const counted = await recordSignInFailure(db, email, policy);
+  await auditSignIn(db, 'sign_in_failed', email, { failures: counted.failures, ...details });
+  if (counted.lockedUntil && counted.failures === policy.maxFailures)
+    await auditSignIn(db, 'sign_in_locked', email, { failures: counted.failures, lockedUntil: counted.lockedUntil.toISOString(), ...details });
+  return counted;
+}
+
 /** The account's lock, when it is locked now: for the admin's user page. */
 export async function signInLock(db: Db, email: string): Promise<{ failures: number; lockedUntil: Date } | null> {
   const [row] = await lockedNow(db, email);

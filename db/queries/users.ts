@@ -9,6 +9,7 @@ import type { NewUserInput, SiteGrantInput, UserAccessInput } from '@/lib/schema
 import { writeAudit } from '../audit';
 import type { Db } from '../client';
 import { constraintViolation } from '../pg-errors';
+import { keepInvestigatorSites } from './investigators';
 import { account, session, signInFailures, sites, user, userSites } from '../schema';
 
 export async function loadAccess(db: Db, userId: string): Promise<Access | null> {
@@ -56,6 +57,7 @@ export async function getUserWithSites(db: Db, userId: string) {
 /**
  * Changes a user's role, sites or whether they may sign in, with the values before and after
  * in the audit trail. Deactivating ends the user's sessions. An admin cannot lock themselves out.
+ * The investigator right goes with the sites and the role it was given for (investigators.ts).
  */
 export async function updateUserAccess(
   db: Db,
@@ -78,7 +80,9 @@ export async function updateUserAccess(
     await tx.delete(userSites).where(eq(userSites.userId, userId));
     if (input.siteIds.length) await tx.insert(userSites).values(input.siteIds.map((siteId) => ({ userId, siteId })));
     if (!input.active) await tx.delete(session).where(eq(session.userId, userId));
-    await writeAudit(tx, { actorId, action: 'update', entity: 'user', entityId: userId, before, after });
+    const investigator = await keepInvestigatorSites(tx, { userId, role: input.role, siteIds: input.siteIds });
+    const grants = investigator && { before: { investigatorSiteIds: investigator.before }, after: { investigatorSiteIds: investigator.after } };
+    await writeAudit(tx, { actorId, action: 'update', entity: 'user', entityId: userId, before: { ...before, ...grants?.before }, after: { ...after, ...grants?.after } });
   });
 }
 

@@ -6,20 +6,14 @@ import type { VerifyInput } from '@/lib/schemas/verification';
 import { writeAudit } from '../audit';
 import { selectRows, type Db } from '../client';
 import { adverseEvents, patients, relapses, sourceVerifications, visits } from '../schema';
+import { contentHash } from './content-hash';
 import { canReach, patientInScope, recordInScope, type RecordTable } from './scope';
 
-// Source data verification (schema/verification.ts). A record's content is its row without
-// the columns that say who wrote it when (version, times, authors, voiding, review): an
-// auditor's review of an event is no change of what the source must show. The hash is taken by
-// PostgreSQL (jsonb prints its keys in one fixed order), the same way when marking and reading.
+// Source data verification (schema/verification.ts): a mark keeps the record's content hash
+// (content-hash.ts) as verified; a record whose hash differs now has changed since.
 
 const TABLES = { visit: visits, adverse_event: adverseEvents, relapse: relapses } as const satisfies Record<VerifyInput['kind'], RecordTable>;
 const NAMES = { visit: 'Visit', adverse_event: 'Adverse event', relapse: 'Relapse' } as const;
-const NOT_CONTENT = ['id', 'patient_id', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by', 'voided_at', 'voided_by', 'void_reason', 'reviewed_at', 'reviewed_by', 'review_comment'];
-
-function contentHash(table: RecordTable): SQL {
-  return sql`md5((to_jsonb(${table}) - ${sql.raw(`array[${NOT_CONTENT.map((c) => `'${c}'`).join(',')}]`)})::text)`;
-}
 
 /**
  * Marks the record verified as it is at `version` (the version the auditor was shown): a record

@@ -26,6 +26,7 @@ const ACTION_WORDS: Record<string, string> = {
   void: 'Voided',
   review: 'Reviewed',
   verify: 'Verified against the source',
+  sign: 'Signed electronically',
   sign_in: 'Signed in',
   sign_in_failed: 'Sign-in refused',
   sign_in_locked: 'Account locked after failed sign-ins',
@@ -107,6 +108,7 @@ const USER_FIELDS: readonly RecordField[] = [
   { key: 'role', label: 'Role', kind: 'code' },
   { key: 'siteIds', label: 'Sites', kind: 'refs' },
   { key: 'active', label: 'Active', kind: 'yesno' },
+  { key: 'investigatorSiteIds', label: 'Investigator (signs records) at', kind: 'refs' },
 ];
 
 const SESSION_FIELDS: readonly RecordField[] = [
@@ -115,6 +117,7 @@ const SESSION_FIELDS: readonly RecordField[] = [
   { key: 'failures', label: 'Failed sign-ins in a row', kind: 'number' },
   { key: 'locked', label: 'Refused: the account was locked', kind: 'yesno' },
   { key: 'lockedUntil', label: 'Locked until', kind: 'time' },
+  { key: 'signing', label: 'Password entered to sign', kind: 'yesno' },
 ];
 
 const FIELDS: Record<string, readonly RecordField[]> = {

@@ -4,7 +4,8 @@ import type { Role } from '@/lib/codes';
 export type Access = { userId: string; name: string; email: string; role: Role; siteIds: string[] };
 
 // Auditors only read; admins manage accounts and see every site but enter no clinical data.
-const CLINICAL_WRITERS: readonly Role[] = ['clinician', 'coordinator'];
+export const CLINICAL_WRITERS_ROLES = ['clinician', 'coordinator'] as const satisfies readonly Role[];
+const CLINICAL_WRITERS: readonly Role[] = CLINICAL_WRITERS_ROLES;
 
 export function canWriteClinical(role: Role): boolean {
   return CLINICAL_WRITERS.includes(role);
@@ -32,4 +33,9 @@ export function canLockCohort(role: Role): boolean {
 /** Auditors review adverse events and the audit trail; admins too. */
 export function canReview(role: Role): boolean {
   return role === 'auditor' || role === 'admin';
+}
+
+/** Clinicians and coordinators may hold the investigator right, given per site by an admin, and sign records there. */
+export function canSign(role: Role): boolean {
+  return CLINICAL_WRITERS.includes(role);
 }

@@ -21,6 +21,11 @@ export function failureDelayMs(failures: number): number {
   return Math.min(8000, 500 * 2 ** (failures - 2));
 }
 
+/** What a locked account is told, whatever it tried (a sign-in, a signature). */
+export function lockedMessage(until: Date): string {
+  return `Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again then.`;
+}
+
 /** The email address as it keys the failure count: case and surrounding spaces do not make a new one. */
 export function signInKey(email: unknown): string {
   return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';

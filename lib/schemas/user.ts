@@ -72,3 +72,8 @@ export type SiteGrantFormValues = z.input<typeof siteGrantSchema>;
 /** An admin ends a sign-in lock before its time: the reason goes to the audit trail. */
 export const unlockSchema = z.object({ reason: reasonField('unlock') }, { error: NOT_A_FORM });
 export type UnlockInput = z.output<typeof unlockSchema>;
+
+/** An admin's choice of the sites where a user is an investigator (may sign records): some of the user's sites. */
+export const investigatorSchema = z.object({ siteIds }, { error: NOT_A_FORM });
+export type InvestigatorInput = z.output<typeof investigatorSchema>;
+export type InvestigatorFormValues = z.input<typeof investigatorSchema>;

@@ -3,15 +3,14 @@ import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware, getIP, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
-import { eq } from 'drizzle-orm';
 import { writeAudit } from '@/db/audit';
 import { getDb, type Db } from '@/db/client';
-import { clearSignInFailures, lockedUntil, recordSignInFailure } from '@/db/queries/sign-in';
+import { auditSignIn, clearSignInFailures, countRefusedPassword, lockedUntil } from '@/db/queries/sign-in';
 import { isDeactivated } from '@/db/queries/users';
 import * as schema from '@/db/schema';
 import { errorSummary, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import { serverEnv } from '@/server/env';
-import { failureDelayMs, signInKey } from '@/lib/auth/policy';
+import { failureDelayMs, lockedMessage, signInKey } from '@/lib/auth/policy';
 import { recordedAddress } from '@/lib/security/address';
 import { authPolicy } from './policy';
 import { authSecret } from './secret';
@@ -40,20 +39,10 @@ function clientAddress(headers: Headers | undefined): string | null {
   return recordedAddress(getIP(headers, { advanced: { ipAddress: { ipv6Subnet: 128 } } }));
 }
 
-function lockedMessage(until: Date) {
-  return `Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again then.`;
-}
-
 /** `source`: the environment to read the settings from (tests); the process's by default. */
 export function createAuth(db: Db, source?: Record<string, string | undefined>) {
   const settings = serverEnv(source);
   const policy = authPolicy(source);
-
-  /** A failed or refused sign-in, in the audit trail under the account it named (or "anonymous"). */
-  async function auditSignIn(action: 'sign_in_failed' | 'sign_in_locked', email: string, details: Record<string, unknown>) {
-    const [known] = await db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, email));
-    await writeAudit(db, { actorId: known?.id ?? 'anonymous', action, entity: 'session', entityId: email, after: details });
-  }
 
   return betterAuth({
     appName: 'DM JAKi registry',
@@ -83,7 +72,7 @@ export function createAuth(db: Db, source?: Record<string, string | undefined>) 
         const email = signInKey(ctx.body?.email);
         const until = await lockedUntil(db, email);
         if (!until) return;
-        await auditSignIn('sign_in_failed', email, { locked: true });
+        await auditSignIn(db, 'sign_in_failed', email, { locked: true });
         throw new APIError('TOO_MANY_REQUESTS', { message: lockedMessage(until) });
       }),
       // Each wrong password is counted and audited, answered later and later, and locks the
@@ -99,9 +88,7 @@ export function createAuth(db: Db, source?: Record<string, string | undefined>) 
         // Only a refused password counts (a deactivated account's too): not a lock already
         // answered, nor a request refused before any password was checked (foreign origin).
         if (returned.status !== 'UNAUTHORIZED') return;
-        const { failures, lockedUntil: until } = await recordSignInFailure(db, email, policy);
-        await auditSignIn('sign_in_failed', email, { failures });
-        if (until && failures === policy.maxFailures) await auditSignIn('sign_in_locked', email, { failures, lockedUntil: until.toISOString() });
+        const { failures, lockedUntil: until } = await countRefusedPassword(db, { email, policy });
         await new Promise((resolve) => setTimeout(resolve, failureDelayMs(failures)));
         if (until) throw new APIError('TOO_MANY_REQUESTS', { message: lockedMessage(until) });
       }),

@@ -1,10 +1,11 @@
 'use server';
 
+import { setInvestigatorSites } from '@/db/queries/investigators';
 import { unlockAccount } from '@/db/queries/sign-in';
 import { createUser, grantSite, updateUserAccess } from '@/db/queries/users';
 import { canManageUsers } from '@/lib/auth/access';
 import type { ActionResult } from '@/lib/errors';
-import { newUserSchema, siteGrantSchema, unlockSchema, userAccessSchema } from '@/lib/schemas/user';
+import { investigatorSchema, newUserSchema, siteGrantSchema, unlockSchema, userAccessSchema } from '@/lib/schemas/user';
 import { serverAction } from '@/server/action';
 
 export async function createUserAction(values: unknown): Promise<ActionResult> {
@@ -37,6 +38,15 @@ export async function unlockAccountAction(userId: string, values: unknown): Prom
   const permit = { allows: canManageUsers, refused: 'Only an admin can unlock an account.' };
   return serverAction({ permit, schema: unlockSchema, values }, async ({ db, access, input }) => {
     await unlockAccount(db, { actorId: access.userId, userId, input });
+    return { id: userId, revalidate: [`/admin/users/${userId}`] };
+  });
+}
+
+/** The sites where a user is an investigator and may sign records (db/queries/investigators.ts). */
+export async function setInvestigatorSitesAction(userId: string, values: unknown): Promise<ActionResult> {
+  const permit = { allows: canManageUsers, refused: 'Only an admin can give or take back the investigator right.' };
+  return serverAction({ permit, schema: investigatorSchema, values }, async ({ db, access, input }) => {
+    await setInvestigatorSites(db, { actorId: access.userId, userId, input });
     return { id: userId, revalidate: [`/admin/users/${userId}`] };
   });
 }
