@@ -4,6 +4,7 @@ import { patientSchema } from '@/lib/schemas/patient';
 import { visitSchema } from '@/lib/schemas/visit';
 import type { Db } from './client';
 import { createPatient } from './queries/patients';
+import { setInvestigatorSites } from './queries/investigators';
 import { createUser } from './queries/users';
 import { createVisit } from './queries/visits';
 import { createAdverseEvent } from './queries/adverse-events';
@@ -12,7 +13,8 @@ import { adverseEventSchema } from '@/lib/schemas/adverse-event';
 import { relapseSchema } from '@/lib/schemas/relapse';
 import { cohorts, sites, user } from './schema';
 
-// Made-up demo data: two sites, one user per role (and a clinician at the second site),
+// Made-up demo data: two sites, one user per role (and a clinician at the second site; each
+// clinician is their site's investigator),
 // and a cohort of 20 patients with visits, adverse events and relapses. It shows what the
 // forms record: glucocorticoids other than prednisone, muscle enzymes with their limits of
 // normal, a death with the JAK inhibitor stopped, a follow-up that ended, relapses. None of
@@ -22,11 +24,11 @@ export const DEMO_PASSWORD = 'demo-password';
 export const SEED_ACTOR = 'system:seed';
 
 export const DEMO_USERS = [
-  { name: 'Claire Martin', email: 'clinician@demo.test', role: 'clinician', sites: ['NORD'] },
-  { name: 'Hugo Bernard', email: 'clinician.sud@demo.test', role: 'clinician', sites: ['SUD'] },
-  { name: 'Inès Petit', email: 'coordinator@demo.test', role: 'coordinator', sites: ['NORD', 'SUD'] },
-  { name: 'Marc Dubois', email: 'auditor@demo.test', role: 'auditor', sites: ['NORD', 'SUD'] },
-  { name: 'Admin Demo', email: 'admin@demo.test', role: 'admin', sites: [] },
+  { name: 'Claire Martin', email: 'clinician@demo.test', role: 'clinician', sites: ['NORD'], investigator: true },
+  { name: 'Hugo Bernard', email: 'clinician.sud@demo.test', role: 'clinician', sites: ['SUD'], investigator: true },
+  { name: 'Inès Petit', email: 'coordinator@demo.test', role: 'coordinator', sites: ['NORD', 'SUD'], investigator: false },
+  { name: 'Marc Dubois', email: 'auditor@demo.test', role: 'auditor', sites: ['NORD', 'SUD'], investigator: false },
+  { name: 'Admin Demo', email: 'admin@demo.test', role: 'admin', sites: [], investigator: false },
 ] as const;
 
 /** A small deterministic generator, so every demo database is the same. */
@@ -66,10 +68,12 @@ export async function seedDemo(db: Db, { password = DEMO_PASSWORD }: { password?
   const [cohort] = await db.insert(cohorts).values({ code: 'DEMO-JAKI', name: 'Demo JAK-inhibitor cohort' }).returning();
 
   for (const u of DEMO_USERS) {
-    await createUser(db, {
+    const userId = await createUser(db, {
       actorId: SEED_ACTOR,
       input: { name: u.name, email: u.email, role: u.role, password, siteIds: u.sites.map(siteId) },
     });
+    // The clinicians are their site's investigators: they sign visits and casebooks.
+    if (u.investigator) await setInvestigatorSites(db, { actorId: SEED_ACTOR, userId, input: { siteIds: u.sites.map(siteId) } });
   }
 
   const rand = prng(20260101);

@@ -135,6 +135,11 @@ export function actionCalls(world: World): Record<string, ActionCall> {
       kind: 'visit',
       call: (c, id, rec) => callAction(c, id, [{ kind: 'visit', id: rec.visitId, version: rec.visitVersion }]),
     },
+    'app/(app)/patients/[patientId]/actions.ts#signRecordAction': {
+      kind: 'visit',
+      call: (c, id, rec) =>
+        callAction(c, id, [{ kind: 'visit', id: rec.visitId, contentHash: rec.visitHash, meaning: 'reviewed_and_approved', password: 'demo-password' }]),
+    },
     'app/(app)/import/actions.ts#importCohortAction': {
       kind: 'site',
       call: (c, id, rec) => callFormAction(c, id, { status: 'idle' }, importFiles(rec.siteCode).files),
@@ -166,6 +171,11 @@ export function actionCalls(world: World): Record<string, ActionCall> {
     'app/(app)/admin/users/actions.ts#unlockAccountAction': {
       kind: 'user',
       call: (c, id, rec) => callAction(c, id, [rec.userId, { reason: 'Access check: the user called' }]),
+    },
+    'app/(app)/admin/users/actions.ts#setInvestigatorSitesAction': {
+      kind: 'user',
+      // The admin's own call (the positive test) is on a user it has just made a NORD clinician.
+      call: (c, id, rec) => callAction(c, id, [rec.userId, { siteIds: [world.siteIds.get('NORD')!] }]),
     },
   };
 }

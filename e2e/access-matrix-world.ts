@@ -1,3 +1,4 @@
+import { NOT_CONTENT_COLUMNS } from '@/lib/records/content';
 import { SITES, USERS, type SiteCode } from './access-matrix';
 import type { Sql } from './http';
 
@@ -16,6 +17,8 @@ export type Rec = {
   visitVersion: number;
   visitDate: string;
   visitType: string;
+  /** The visit's content hash, as a signing form sends it back (db/queries/content-hash.ts). */
+  visitHash: string;
   eventId: string;
   eventVersion: number;
   onsetDate: string;
@@ -80,6 +83,7 @@ async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promi
       visit_version: number;
       visit_date: string;
       visit_type: string;
+      visit_hash: string;
       event_id: string;
       event_version: number;
       onset_date: string;
@@ -93,6 +97,7 @@ async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promi
   >`
     select s.id as site_id, p.cohort_id, p.id as patient_id, p.code, p.version as patient_version,
            v.id as visit_id, v.version as visit_version, v.visit_date::text as visit_date, v.visit_type,
+           md5((to_jsonb(v) - ${NOT_CONTENT_COLUMNS as unknown as string[]}::text[])::text) as visit_hash,
            a.id as event_id, a.version as event_version, a.onset_date::text as onset_date,
            r.id as relapse_id, r.version as relapse_version, r.relapse_date::text as relapse_date, r.domain as relapse_domain,
            b.visit_date::text as baseline, p.jaki_start_date::text as jaki_start
@@ -121,6 +126,7 @@ async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promi
     visitVersion: row.visit_version,
     visitDate: row.visit_date,
     visitType: row.visit_type,
+    visitHash: row.visit_hash,
     eventId: row.event_id,
     eventVersion: row.event_version,
     onsetDate: row.onset_date,
@@ -131,6 +137,12 @@ async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promi
     freeDate: day.toISOString().slice(0, 10),
     userId: clinicianUserId,
   };
+}
+
+/** A visit's content hash now, as the patient page gives it to the signing form. */
+export async function visitHash(sql: Sql, visitId: string): Promise<string> {
+  const [row] = await sql<{ hash: string }[]>`select md5((to_jsonb(v) - ${NOT_CONTENT_COLUMNS as unknown as string[]}::text[])::text) as hash from visit v where v.id = ${visitId}`;
+  return row!.hash;
 }
 
 /** Reads the fixtures and the records by site (after EST_FILES have been imported). */

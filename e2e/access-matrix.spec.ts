@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { ACTIONS, API_ROUTES, PAGES, PARAMS, ROLE_KEYS, USERS, type ApiOutcome, type PageOutcome, type RoleKey } from './access-matrix';
 import { actionCalls, fresh, importFiles, patientValues, targets, type ActionCall } from './access-matrix-calls';
 import { describeAnswer, difference, discoverRoutes, fill, inScope, leaked, paramsOf, variants } from './access-matrix-routes';
-import { EST_FILES, loadWorld, type Rec, type Scope, type World } from './access-matrix-world';
+import { EST_FILES, loadWorld, visitHash, type Rec, type Scope, type World } from './access-matrix-world';
 import { BASE, buildActions, callAction, callFormAction, openDb, snapshot, type ActionReply, type Sql } from './http';
 import { newSession } from './sessions';
 
@@ -241,6 +241,9 @@ test('the allowed role’s call of every action works on its own site’s record
   rec = { ...rec, eventVersion: 3 };
   expectOk(await run('app/(app)/patients/[patientId]/actions.ts#verifyRecordAction', rec, 'auditor', sessions.get('auditor')!), 'verify visit');
   expect((await sql`select 1 from source_verification where record_id = ${rec.visitId}`).length).toBe(1);
+  rec = { ...rec, visitHash: await visitHash(sql, rec.visitId) };
+  expectOk(await run('app/(app)/patients/[patientId]/actions.ts#signRecordAction', rec), 'sign visit');
+  expect((await sql`select 1 from signature where record_id = ${rec.visitId} and entity = 'visit'`).length).toBe(1);
   expectOk(await run('app/(app)/patients/[patientId]/adverse-events/actions.ts#voidAdverseEventAction', rec), 'void adverse event');
   expectOk(await run('app/(app)/patients/[patientId]/visits/actions.ts#voidVisitAction', rec), 'void visit');
   expectOk(await run('app/(app)/patients/actions.ts#voidPatientAction', rec), 'void patient');
@@ -255,6 +258,8 @@ test('the allowed role’s call of every action works on its own site’s record
   const userId = expectOk(await run('app/(app)/admin/users/actions.ts#createUserAction', nord, 'admin', admin), 'create user');
   expectOk(await run('app/(app)/admin/users/actions.ts#updateUserAccessAction', { ...nord, userId }, 'admin', admin), 'update user access');
   expect((await sql`select 1 from user_site where user_id = ${userId}`).length).toBe(1);
+  expectOk(await run('app/(app)/admin/users/actions.ts#setInvestigatorSitesAction', { ...nord, userId }, 'admin', admin), 'give the investigator right');
+  expect((await sql`select 1 from investigator_site where user_id = ${userId}`).length).toBe(1);
   await sql`insert into sign_in_failure (email, failures, last_failure_at, locked_until)
             select email, 5, now(), now() + interval '15 minutes' from "user" where id = ${userId}`;
   expectOk(await run('app/(app)/admin/users/actions.ts#unlockAccountAction', { ...nord, userId }, 'admin', admin), 'unlock account');

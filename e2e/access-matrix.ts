@@ -144,6 +144,9 @@ export const ACTIONS: Record<string, PerRole<ActionOutcome>> = {
   'app/(app)/patients/[patientId]/relapses/actions.ts#voidRelapseAction': onlyAction(...WRITERS),
   'app/(app)/adverse-events/[eventId]/actions.ts#reviewAdverseEventAction': onlyAction(...REVIEWERS),
   'app/(app)/patients/[patientId]/actions.ts#verifyRecordAction': onlyAction(...REVIEWERS),
+  // Investigators only: the demo clinicians hold the right at their site (db/seed.ts); the
+  // coordinator holds none, an auditor or an admin cannot hold it.
+  'app/(app)/patients/[patientId]/actions.ts#signRecordAction': onlyAction('clinician', 'clinicianSud'),
   'app/(app)/import/actions.ts#importCohortAction': onlyAction('coordinator', 'admin'),
   'app/(app)/cohorts/[code]/settings/actions.ts#saveReportSettingsAction': onlyAction('coordinator', 'admin'),
   'app/(app)/cohorts/[code]/lock/actions.ts#setCohortLockAction': onlyAction('coordinator', 'admin'),
@@ -151,4 +154,5 @@ export const ACTIONS: Record<string, PerRole<ActionOutcome>> = {
   'app/(app)/admin/users/actions.ts#updateUserAccessAction': onlyAction('admin'),
   'app/(app)/admin/users/actions.ts#grantSiteAction': onlyAction('admin'),
   'app/(app)/admin/users/actions.ts#unlockAccountAction': onlyAction('admin'),
+  'app/(app)/admin/users/actions.ts#setInvestigatorSitesAction': onlyAction('admin'),
 };

@@ -1,17 +1,15 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
+import { NOT_CONTENT_COLUMNS } from '@/lib/records/content';
 import { adverseEvents, patients, relapses, visits } from '../schema';
 import type { RecordTable } from './scope';
 
-// What a record says, as a hash taken by PostgreSQL: source verification
+// What a record says (lib/records/content.ts), as a hash taken by PostgreSQL: source verification
 // (db/queries/verification.ts) and electronic signatures (db/queries/signatures.ts) keep it
-// with their mark, and compare it with the record as it is now. A record's content is its row
-// without the columns that say who wrote it when (version, times, authors, voiding, review): an
-// auditor's review of an event is no change of what it says. jsonb prints its keys in one fixed
-// order, so the same content always gives the same hash, when marking and when reading.
+// with their mark, and compare it with the record as it is now. jsonb prints its keys in one
+// fixed order, so the same content always gives the same hash, when marking and when reading.
 
-const NOT_CONTENT = ['id', 'patient_id', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by', 'voided_at', 'voided_by', 'void_reason', 'reviewed_at', 'reviewed_by', 'review_comment'];
-const NOT_CONTENT_ARRAY = sql.raw(`array[${NOT_CONTENT.map((c) => `'${c}'`).join(',')}]`);
+const NOT_CONTENT_ARRAY = sql.raw(`array[${NOT_CONTENT_COLUMNS.map((c) => `'${c}'`).join(',')}]`);
 
 /** The content hash of the row of `table` in the query's scope (a visit, an event, a relapse, or a patient's own fields). */
 export function contentHash(table: RecordTable | typeof patients): SQL {

@@ -9,10 +9,13 @@ import { getPatient } from '@/db/queries/patients';
 import { listVisits } from '@/db/queries/visits';
 import { listAdverseEventsForPatient } from '@/db/queries/adverse-events';
 import { listRelapses } from '@/db/queries/relapses';
+import { investigatorSiteIds } from '@/db/queries/investigators';
+import { patientSignatures, signingHashes } from '@/db/queries/signatures';
 import { patientVerifications } from '@/db/queries/verification';
 import { AdverseEventsTable } from './adverse-events-table';
 import { RelapsesTable } from './relapses-table';
-import { canReview, canWriteClinical } from '@/lib/auth/access';
+import { canReview, canSign, canWriteClinical } from '@/lib/auth/access';
+import { SignaturesPanel, VisitSignatureCell, type Signer } from './signatures-panel';
 import { verificationSummary } from '@/lib/records/verification';
 import { requireAccess } from '@/server/auth/session';
 import { followUpState } from '@/lib/cohort/schedule';
@@ -46,12 +49,17 @@ export default async function PatientPage({
   const found = await getPatient(db, { patientId, siteIds: access.siteIds });
   if (!found) notFound();
   const p = found.patient;
-  const [visits, events, relapses, verifications] = await Promise.all([
+  const [visits, events, relapses, verifications, signatures, investigatorAt] = await Promise.all([
     listVisits(db, { patientId, siteIds: access.siteIds }),
     listAdverseEventsForPatient(db, { patientId, siteIds: access.siteIds }),
     listRelapses(db, { patientId, siteIds: access.siteIds }),
     patientVerifications(db, { patientId, siteIds: access.siteIds }),
+    patientSignatures(db, { patientId, siteIds: access.siteIds }),
+    canSign(access.role) ? investigatorSiteIds(db, access.userId) : Promise.resolve<string[]>([]),
   ]);
+  // An investigator of the patient's site signs what this page shows: its content hashes go with the form.
+  const hashes = investigatorAt.includes(found.patient.siteId) ? await signingHashes(db, { patientId, siteIds: access.siteIds }) : null;
+  const signer: Signer = hashes && { name: access.name, casebookHash: hashes.casebook, visitHashes: hashes.visits };
   const verifier = canReview(access.role);
   const marks = [...verifications.values()];
   const sdv = { verified: marks.filter((m) => m.state === 'verified').length, changed: marks.filter((m) => m.state === 'changed').length, total: marks.length };
@@ -167,6 +175,8 @@ export default async function PatientPage({
         </dl>
       </section>
 
+      <SignaturesPanel signatures={signatures} signer={signer} patientId={p.id} patientCode={p.code} />
+
       <section className="panel" aria-labelledby="trajectory">
         <h2 id="trajectory">CDASI activity and MMT8</h2>
         <TrajectoryChart points={points} />
@@ -189,6 +199,7 @@ export default async function PatientPage({
                   </th>
                 ))}
                 <th scope="col">Source</th>
+                <th scope="col">Signature</th>
                 <th scope="col"><span className="visually-hidden">Actions</span></th>
               </tr>
             </thead>
@@ -206,13 +217,16 @@ export default async function PatientPage({
                   ))}
                   <td>{source('visit', v, `visit of ${v.visitDate}`)}</td>
                   <td>
+                    <VisitSignatureCell visit={v} signatures={signatures} signer={signer} />
+                  </td>
+                  <td>
                     <RecordLinks base={`/patients/${p.id}/visits/${v.id}`} name={`visit of ${v.visitDate}`} writer={writer} />
                   </td>
                 </tr>
               ))}
               {visits.length === 0 && (
                 <tr>
-                  <td colSpan={VISIT_TABLE_FIELDS.length + 5} className="muted">
+                  <td colSpan={VISIT_TABLE_FIELDS.length + 6} className="muted">
                     No visits yet. Start with the baseline.
                   </td>
                 </tr>

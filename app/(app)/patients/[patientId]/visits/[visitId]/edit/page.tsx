@@ -3,6 +3,8 @@ import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
+import { patientSignatures } from '@/db/queries/signatures';
+import { SignatureList } from '@/components/SignatureList';
 import { getVisit, listVisits } from '@/db/queries/visits';
 import { canWriteClinical } from '@/lib/auth/access';
 import { requireAccess } from '@/server/auth/session';
@@ -23,12 +25,27 @@ export default async function EditVisitPage({ params }: { params: Promise<{ pati
   if (!visit || visit.patientId !== patientId || !canWriteClinical(access.role)) notFound();
   const found = await getPatient(db, { patientId, siteIds: access.siteIds });
   if (!found) notFound();
-  const visits = await listVisits(db, { patientId, siteIds: access.siteIds });
+  const [visits, signatures] = await Promise.all([
+    listVisits(db, { patientId, siteIds: access.siteIds }),
+    patientSignatures(db, { patientId, siteIds: access.siteIds }),
+  ]);
+  const signed = signatures.filter((s) => s.kind === 'visit' && s.recordId === visitId);
+  // What a correction would end: the valid signatures bound to this visit's content.
+  const bound = [signed.some((s) => s.valid) && "this visit's signature", signatures.some((s) => s.kind === 'patient' && s.valid) && "the casebook's signature"]
+    .filter(Boolean)
+    .join(' and ');
   return (
     <>
       <PageHead back={{ href: `/patients/${patientId}`, label: found.patient.code }} title={<>Edit {label(visit.visitType).toLowerCase()} visit of {visit.visitDate}</>}>
         Version {visit.version}, last saved {visit.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
       </PageHead>
+      {(signed.length > 0 || bound) && (
+        <section className="panel" aria-labelledby="signed">
+          <h2 id="signed">Signatures</h2>
+          <SignatureList signatures={signed} empty="This visit is not signed." />
+          {bound && <p className="alert warn" style={{ margin: '0.5rem 0 0' }}>A correction is allowed, with its reason: it makes {bound} no longer valid, and a new signature is then needed.</p>}
+        </section>
+      )}
       <VisitForm mode={{ kind: 'edit', patientId, visitId, version: visit.version }} defaultValues={visitFormValues(visit)} context={visitContext(found.patient, visits)} />
       <VoidForm what="visit" version={visit.version} action={voidVisitAction.bind(null, visitId)} redirectTo={`/patients/${patientId}`} />
     </>
