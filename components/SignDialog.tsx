@@ -3,6 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useForm } from 'react-hook-form';
 import { signRecordAction } from '@/app/(app)/patients/[patientId]/actions';
 import { ClientForm } from '@/components/form/ClientForm';
@@ -31,7 +32,8 @@ export function SignButton(props: Props) {
       <button type="button" className={props.compact ? 'link' : undefined} onClick={() => setOpen(true)} aria-label={`Sign ${props.what}`}>
         {props.compact ? 'Sign' : 'Sign casebook'}
       </button>
-      {open && <SignDialog {...props} onClose={() => setOpen(false)} />}
+      {/* In the body, not in the table cell the button may sit in: the dialog takes none of its styles. */}
+      {open && createPortal(<SignDialog {...props} onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }

@@ -11,7 +11,8 @@ export const signSchema = z.object(
     kind: z.enum(SIGNED_KINDS, { error: RELOAD }),
     id: z.string({ error: RELOAD }).max(100, RELOAD),
     contentHash: z.string({ error: RELOAD }).max(100, RELOAD),
-    meaning: requiredCode('Meaning', SIGNATURE_MEANINGS),
+    // Radios none of which is chosen give null.
+    meaning: z.preprocess((v) => v ?? undefined, requiredCode('Meaning', SIGNATURE_MEANINGS)),
     password: z
       .string({ error: 'Enter your password to sign' })
       .min(1, 'Enter your password to sign')

@@ -43,7 +43,7 @@ export default async function UserAccessPage({ params }: { params: Promise<{ use
         defaultValues={{ role: found.role, siteIds: found.siteIds, active: found.deactivatedAt === null }}
       />
       {canSign(found.role) && ownSites.length > 0 ? (
-        <InvestigatorForm key={investigatorAt.join()} userId={found.id} sites={ownSites} siteIds={investigatorAt} />
+        <InvestigatorForm userId={found.id} sites={ownSites} siteIds={investigatorAt} />
       ) : (
         <p className="muted">Only clinicians and coordinators, at their own sites, can be given the investigator right (signing records).</p>
       )}
