@@ -130,6 +130,7 @@ test('every API route answers each role as the matrix says, and a refused one wr
 type Refusal = { ok?: boolean; message?: string; fieldErrors?: Record<string, string>; status?: string; problems?: string[] };
 
 test('every server action refuses what the role may not touch, and writes nothing', async () => {
+  test.setTimeout(180_000); // some 400 refused calls, each with a database snapshot before and after, on two cores
   const failures: string[] = [];
   let refused = 0;
   for (const [key, perRole] of Object.entries(ACTIONS)) {
