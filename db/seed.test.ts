@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { count, eq, sql } from 'drizzle-orm';
 import { visitPlacementProblems } from '@/lib/visits/rules';
 import { selectRows, type Db } from './client';
+import { investigatorSiteIds } from './queries/investigators';
 import { loadAccess } from './queries/users';
 import { DEMO_USERS, SEED_ACTOR, isSeeded, seedDemo } from './seed';
 import { auditLog, patients, relapses, sites, user, visits, adverseEvents } from './schema';
@@ -41,7 +42,7 @@ describe('seedDemo', () => {
     ]);
   });
 
-  test('creates the 5 demo users with their roles and sites; the admin sees every site', async () => {
+  test('creates the 5 demo users with their roles and sites, the clinicians investigators of theirs; the admin sees every site', async () => {
     assert.equal(await countRows(db, user), 5);
     const siteRows = await db.select().from(sites);
     const idOf = (code: string) => siteRows.find((s) => s.code === code)!.id;
@@ -52,6 +53,7 @@ describe('seedDemo', () => {
       assert.equal(access?.role, demo.role);
       const expected = demo.role === 'admin' ? siteRows.map((s) => s.id) : demo.sites.map(idOf);
       assert.deepEqual([...access!.siteIds].sort(), [...expected].sort(), demo.email);
+      assert.deepEqual(await investigatorSiteIds(db, row.id), demo.investigator ? [...expected].sort() : [], `${demo.email} investigator`);
     }
   });
 
@@ -74,9 +76,10 @@ describe('seedDemo', () => {
     }
   });
 
-  test('writes one audit entry per user, patient, visit and adverse event, all by the seed', async () => {
+  test('writes one audit entry per user, investigator right, patient, visit and adverse event, all by the seed', async () => {
     const expected =
       (await countRows(db, user)) +
+      DEMO_USERS.filter((u) => u.investigator).length +
       (await countRows(db, patients)) +
       (await countRows(db, visits)) +
       (await countRows(db, adverseEvents)) +
