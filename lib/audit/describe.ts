@@ -149,6 +149,7 @@ const HIDDEN = new Set([
   'voidReason',
   'reviewedAt',
   'reviewedBy',
+  'signatureId',
 ]);
 
 // ---------------------------------------------------------------------------------------------
