@@ -92,7 +92,7 @@ function checkWords(check: RecordCheck | undefined, people: Names): string {
 }
 
 /** One record: its fields in its form's order (a calculator's items as their grid), its check and its history. */
-export function casebookRecord(record: StoredRecord, source: Pick<CasebookSource, 'patientCode' | 'history' | 'checks' | 'names' | 'people'>): CasebookRecord {
+function casebookRecord(record: StoredRecord, source: CasebookSource): CasebookRecord {
   const v = record.values;
   const fields: CasebookField[] = [];
   const grids: CasebookRecord['grids'] = [];

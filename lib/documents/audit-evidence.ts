@@ -41,7 +41,7 @@ export function chainWords(chain: EvidenceChain): string {
 }
 
 /** The hash of the period's last entry: the value to compare with a copy kept elsewhere. */
-export function periodLastHash(evidence: AuditEvidence): string | null {
+function periodLastHash(evidence: AuditEvidence): string | null {
   return evidence.entries.at(-1)?.hash ?? null;
 }
 
@@ -104,7 +104,7 @@ export async function auditEvidencePdf(e: AuditEvidence): Promise<Buffer> {
   return toBuffer(doc);
 }
 
-export function sha256(bytes: Uint8Array): string {
+function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
