@@ -1,9 +1,13 @@
 import { after, before, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { auditEvidenceFiles } from '@/server/audit-evidence';
-import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
+import { createTestDatabase, makeCohort, makeSite, patientInput, postgresOnly, visitInput, type TestDatabase } from '@/test-support/db';
 import { writeAudit } from '../audit';
 import { selectRows, type Db } from '../client';
 import { auditLog } from '../schema';
@@ -114,6 +118,31 @@ test("an auditor's evidence leaves out the clinical entries of other sites, as t
   assert.equal(mine.manifest.chain.ok, true);
 });
 
+function runExport(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/audit-export.ts', ...args], { env: { ...process.env, DATABASE_URL: t.url }, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const CLI = postgresOnly('the command runs as a second process on the same database');
+const outFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-export-'));
+after(() => fs.rmSync(outFolder, { recursive: true, force: true }));
+
+test('npm run audit:export writes the three files, never over earlier ones, and names a bad date', CLI, () => {
+  const out = path.join(outFolder, 'intact');
+  const done = runExport('--from', PERIOD.from, '--to', PERIOD.to, '--out', out);
+  assert.equal(done.status, 0, done.stderr);
+  assert.match(done.stdout, /Audit trail 2026-02-01 to 2026-02-28: 5 entries written/);
+  assert.match(done.stdout, /Chain: Intact: all \d+ entries of the trail checked.*last hash [0-9a-f]{64}/);
+  assert.deepEqual(fs.readdirSync(out).sort(), ['audit-trail_2026-02-01_2026-02-28.csv', 'audit-trail_2026-02-01_2026-02-28.manifest.json', 'audit-trail_2026-02-01_2026-02-28.pdf']);
+  const again = runExport('--from', PERIOD.from, '--to', PERIOD.to, '--out', out);
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /already exists: evidence is never overwritten/);
+  const bad = runExport('--from', '2026-02-30', '--to', PERIOD.to, '--out', path.join(outFolder, 'bad'));
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--from: From must be a date \(YYYY-MM-DD\)/);
+  assert.equal(fs.existsSync(path.join(outFolder, 'bad')), false);
+});
+
 // Last: the tampering is committed (this file's database is dropped after it).
 test('an entry of the period changed in place shows as the chain broken at that entry', async () => {
   const target = inPeriod()[2]!;
@@ -128,4 +157,9 @@ test('an entry of the period changed in place shows as the chain broken at that 
   assert.match(manifest.chain.problem, new RegExp(`seq ${target} .*altered`));
   // The entries are still all there, the rewritten one as it now reads.
   assert.equal(rows.find((r) => Number(r.seq) === target)?.reason, 'rewritten');
+  if (CLI.skip) return;
+  const broken = runExport('--from', PERIOD.from, '--to', PERIOD.to, '--out', path.join(outFolder, 'broken'));
+  assert.equal(broken.status, 1, 'the command fails, its files written');
+  assert.match(broken.stdout, new RegExp(`Chain: BROKEN after ${target - 1} good entries`));
+  assert.equal(fs.readdirSync(path.join(outFolder, 'broken')).length, 3);
 });
