@@ -11,6 +11,7 @@ import { createTestDatabase, makeCohort, makeSite, patientInput, postgresOnly, v
 import { writeAudit } from '../audit';
 import { selectRows, type Db } from '../client';
 import { auditLog } from '../schema';
+import { listAuditTrail } from './audit-trail';
 import { createPatient } from './patients';
 import { createVisit } from './visits';
 
@@ -102,6 +103,15 @@ test("the period's entries exactly, whole days in UTC, with the chain's verifica
   assert.deepEqual(manifest.chain, { ok: true, checked: Number(exported.seq), lastHash: exported.hash });
   assert.equal(manifest.entries, 5);
   assert.equal(manifest.files.length, 2);
+});
+
+test("a period's days are UTC days, whatever the database session's time zone", async () => {
+  await db.transaction(async (tx) => {
+    // Auckland is 13 hours ahead in February: its 1 February starts at 11:00 UTC on 31 January.
+    await tx.execute(sql`set local timezone = 'Pacific/Auckland'`);
+    const { entries } = await listAuditTrail(tx, { filters: PERIOD, limit: 1000 });
+    assert.deepEqual(entries.map((e) => e.seq).reverse(), inPeriod(), 'newest first on the page');
+  });
 });
 
 test("an auditor's evidence leaves out the clinical entries of other sites, as the audit page does", async () => {
