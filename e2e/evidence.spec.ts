@@ -53,7 +53,7 @@ test('an auditor downloads the evidence of a period from the audit page; a bad p
   expect(manifest.generatedBy).toBe('Marc Dubois (auditor@demo.test)');
   for (const f of manifest.files) expect(createHash('sha256').update(files[f.name]!).digest('hex')).toBe(f.sha256);
   const csv = strFromU8(files[`${name}.csv`]!);
-  expect(csv.split('\n')[0]).toBe('seq,at,correlation_id,actor_id,actor_name,actor_email,action,entity,entity_id,record,reason,before,after,hash');
+  expect(csv.split('\n')[0]).toBe('seq,at,correlation_id,actor_id,actor_name,actor_email,via_token,action,entity,entity_id,record,reason,before,after,hash');
   // The export is itself in the trail, as the period's last entry.
   const lastRow = csv.trim().split('\n').at(-1)!;
   expect(lastRow).toContain(',export,audit_log,trail,audit trail,');

@@ -32,7 +32,7 @@ export async function auditEvidenceFiles(db: Db, { period, reader }: { period: E
       at: e.at,
       record: recordName(e.record).text,
       action: actionWords(e.action),
-      who: actorWords(e.actorId, e.actorName),
+      who: `${actorWords(e.actorId, e.actorName)}${e.viaToken ? ` with token “${e.viaToken}”` : ''}`,
       reason: e.reason,
       changes: describeChanges(e.entity, e.before, e.after, names).map(changeText),
       hash: e.hash,

@@ -42,7 +42,7 @@ async function backdate(times: Record<number, string>) {
     for (const { seq } of await tx.select({ seq: auditLog.seq }).from(auditLog).orderBy(asc(auditLog.seq))) {
       const [row]: { hash: string }[] = await selectRows<{ hash: string }>(
         tx,
-        sql`update audit_log set prev_hash = ${prev}, hash = audit_entry_hash(${prev}, seq, id, at, actor_id, action, entity, entity_id, before, after, reason, correlation_id)
+        sql`update audit_log set prev_hash = ${prev}, hash = audit_entry_hash(${prev}, seq, id, at, actor_id, action, entity, entity_id, before, after, reason, correlation_id, via_token)
             where seq = ${seq} returning hash`,
       );
       prev = row!.hash;

@@ -6,7 +6,7 @@ import { withDatabase } from '@/lib/db-unavailable';
 import { evidenceFileNames } from '@/lib/documents/audit-evidence';
 import { auditPeriodSchema } from '@/lib/schemas/audit-period';
 import { auditEvidenceFiles } from '@/server/audit-evidence';
-import { getAccess } from '@/server/auth/session';
+import { withApiAccess } from '@/server/auth/api-access';
 
 /**
  * GET /api/v1/audit/evidence?from=YYYY-MM-DD&to=YYYY-MM-DD — the evidence of a period of the
@@ -14,9 +14,7 @@ import { getAccess } from '@/server/auth/session';
  * clinical entries, as on the audit page) and admins. A bad period answers 400 with a message
  * per field, as the audit page's form shows them.
  */
-export const GET = withDatabase('GET /api/v1/audit/evidence', async (request: Request) => {
-  const access = await getAccess();
-  if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
+export const GET = withDatabase('GET /api/v1/audit/evidence', withApiAccess('Sign in first.', async (access, request: Request) => {
   if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
   const params = new URL(request.url).searchParams;
   const parsed = auditPeriodSchema.safeParse({ from: params.get('from') ?? undefined, to: params.get('to') ?? undefined });
@@ -34,4 +32,4 @@ export const GET = withDatabase('GET /api/v1/audit/evidence', async (request: Re
       'cache-control': 'no-store',
     },
   });
-});
+}));

@@ -4,16 +4,14 @@ import { patientCasebook } from '@/db/queries/casebook';
 import { casebookOf } from '@/lib/audit/casebook';
 import { withDatabase } from '@/lib/db-unavailable';
 import { casebookPdf } from '@/lib/documents/casebook-pdf';
-import { getAccess } from '@/server/auth/session';
+import { withApiAccess } from '@/server/auth/api-access';
 
 /**
  * GET /api/v1/patients/ID/casebook — the patient's casebook as a PDF (docs/evidence.md), for
  * every role that sees the patient's page; recorded in the audit trail as an export. A
  * patient of another site answers as one that does not exist.
  */
-export const GET = withDatabase('GET /api/v1/patients/casebook', async (_request: Request, { params }: { params: Promise<{ patientId: string }> }) => {
-  const access = await getAccess();
-  if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
+export const GET = withDatabase('GET /api/v1/patients/casebook', withApiAccess('Sign in first.', async (access, _request: Request, { params }: { params: Promise<{ patientId: string }> }) => {
   const { patientId } = await params;
   const db = await getDb();
   const source = await patientCasebook(db, { patientId, siteIds: access.siteIds });
@@ -27,4 +25,4 @@ export const GET = withDatabase('GET /api/v1/patients/casebook', async (_request
       'cache-control': 'no-store',
     },
   });
-});
+}));
