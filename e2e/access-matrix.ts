@@ -121,11 +121,14 @@ export const API_ROUTES: Record<string, { query?: string; probe?: string; expect
   '/api/auth/[...all]': { probe: '/api/auth/get-session', expect: perRole<ApiOutcome>('ok', 'ok') },
   '/api/v1/adverse-events/line-listing': { query: 'format=csv', expect: onlyApi(...REVIEWERS) },
   '/api/v1/audit': { query: '', expect: onlyApi(...REVIEWERS) },
+  // A period with no entry keeps the answer small; its content is e2e/evidence.spec.ts's.
+  '/api/v1/audit/evidence': { query: 'from=2000-01-01&to=2000-01-02', expect: onlyApi(...REVIEWERS) },
   '/api/v1/cohorts/[code]/report': { query: 'format=json', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/cohorts/[code]/figures/[name]': { query: 'format=svg', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/cohorts/[code]/export': { query: 'file=patients', expect: onlyApi('coordinator', 'admin') },
   '/api/v1/cohorts/[code]/fhir': { expect: onlyApi('coordinator', 'admin') },
   '/api/v1/patients/[patientId]/fhir': { expect: onlyApi('coordinator', 'admin') },
+  '/api/v1/patients/[patientId]/casebook': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
 };
 
 /** Server actions, as `<file>#<export>` of the build's manifest. */

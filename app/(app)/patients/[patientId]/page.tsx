@@ -101,6 +101,9 @@ export default async function PatientPage({
           <Link className="button" href={`/patients/${p.id}/history`}>
             History
           </Link>
+          <a className="button" href={`/api/v1/patients/${p.id}/casebook`}>
+            Casebook PDF
+          </a>
           {writer && (
             <>
               <Link className="button" href={`/patients/${p.id}/edit`}>
