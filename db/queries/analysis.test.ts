@@ -125,7 +125,7 @@ test('long, wide and the dictionary agree with the database', async () => {
   assert.equal(long.length, 13);
   assert.equal(wide.length, 5);
   // The report's time points of the pilot, worked out by hand in db/queries/report.test.ts.
-  const activity = (tp: string) => wide.filter((r) => r.patient_code.startsWith('E2E-P')).map((r) => r[`cdasi_activity_${tp}`]);
+  const activity = (tp: string) => wide.filter((r) => r.patient_code!.startsWith('E2E-P')).map((r) => r[`cdasi_activity_${tp}`]);
   assert.deepEqual(activity('baseline'), ['30', '20', '25', '15']);
   assert.deepEqual(activity('m3'), ['10', '12', '20', '5']);
   assert.deepEqual(activity('m6'), ['6', '8', '9', '']);

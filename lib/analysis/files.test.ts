@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '@/lib/cohort/windows';
-import { VISIT_FIELDS, emptyMeasures, type VisitMeasures } from '@/lib/visits/fields';
+import { VISIT_FIELDS, emptyMeasures, type VisitField, type VisitMeasures } from '@/lib/visits/fields';
 import type { AnalysisPatient, AnalysisVisit } from './columns';
 import { analysisFiles, analysisTables, ANALYSIS_FILES, DICTIONARY_COLUMNS } from './files';
 
@@ -123,7 +123,7 @@ test('the dictionary covers every column of long and wide, in order, and nothing
 
 test('the dictionary takes labels, units, ranges and codes from the visit field table', () => {
   const dictionary = new Map(read(files['dictionary.csv']).map((r) => [`${r.file}:${r.column}`, r]));
-  for (const f of VISIT_FIELDS) {
+  for (const f of VISIT_FIELDS as readonly VisitField[]) {
     for (const [column, label] of [[`long.csv:${f.csv}`, f.label], [`wide.csv:${f.csv}_m3`, `${f.label}, month 3`]] as const) {
       const row = dictionary.get(column);
       assert.ok(row, column);
@@ -141,7 +141,7 @@ test('the dictionary takes labels, units, ranges and codes from the visit field 
   }
   assert.equal(dictionary.get('long.csv:ivig')?.codes, 'none=None;ongoing=Ongoing;stopped=Stopped');
   assert.equal(dictionary.get('wide.csv:sex')?.codes, 'F=Female;M=Male');
-  assert.equal(dictionary.get('wide.csv:jaki_stop_reason')?.codes.split(';')[0], 'adverse_event=Adverse event');
+  assert.equal(dictionary.get('wide.csv:jaki_stop_reason')?.codes?.split(';')[0], 'adverse_event=Adverse event');
   assert.equal(dictionary.get('wide.csv:antibody_tif1g')?.label, 'Myositis antibodies: TIF1-γ');
   assert.equal(dictionary.get('wide.csv:jaki_dose_mg_day')?.unit, 'mg/day');
   // Every code and yes/no column lists its codes; no other does.
