@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '@/lib/cohort/windows';
 import { VISIT_FIELDS, emptyMeasures, type VisitField, type VisitMeasures } from '@/lib/visits/fields';
@@ -206,4 +207,17 @@ test('the Stata do-file reads every column as the dictionary says and labels eve
   }
   assert.ok(d.includes('label define yesno 0 `"No"\' 1 `"Yes"\', replace'));
   assert.ok(d.includes('label variable jaki_dose_mg_day_m6 `"JAK inhibitor dose, month 6 (mg/day)"\''));
+});
+
+test('docs/analysis-exports.md names every column that is not a visit measure, and the dictionary’s columns and types', () => {
+  const doc = readFileSync(new URL('../../docs/analysis-exports.md', import.meta.url), 'utf8');
+  const measures = new Set(VISIT_FIELDS.map((f) => f.csv));
+  const [long, wide] = analysisTables(input);
+  const missing = [
+    ...long.columns.map((c) => c.name).filter((n) => !measures.has(n)),
+    ...wide.columns.map((c) => c.name).filter((n) => !/^(antibody|previous)_/.test(n) && !/_(baseline|m3|m6|final)$/.test(n)),
+    ...DICTIONARY_COLUMNS,
+    ...['text', 'integer', 'number', 'date', 'code', 'yesno'],
+  ].filter((name) => !doc.includes(`\`${name}\``));
+  assert.deepEqual(missing, []);
 });
