@@ -211,7 +211,7 @@ test('the Stata do-file reads every column as the dictionary says and labels eve
 
 test('docs/analysis-exports.md names every column that is not a visit measure, and the dictionary’s columns and types', () => {
   const doc = readFileSync(new URL('../../docs/analysis-exports.md', import.meta.url), 'utf8');
-  const measures = new Set(VISIT_FIELDS.map((f) => f.csv));
+  const measures = new Set<string>(VISIT_FIELDS.map((f) => f.csv));
   const [long, wide] = analysisTables(input);
   const missing = [
     ...long.columns.map((c) => c.name).filter((n) => !measures.has(n)),

@@ -19,8 +19,8 @@ export default async function CohortsPage() {
           <p className="muted">Trajectory reports in the published pilot&apos;s format, over the patients of your sites.</p>
           {analysis && (
             <p className="muted">
-              Analysis files: a zip of long.csv (one row per visit), wide.csv (one row per patient, a column per measure at baseline, month 3, month 6 and
-              final follow-up, as the report chooses them), dictionary.csv and scripts that read them into R (read.R) and Stata (read.do).
+              Analysis files: long.csv (a row per visit), wide.csv (a row per patient, each measure at baseline, month 3, month 6 and final follow-up as the
+              report chooses them), their dictionary, and scripts that read them into R and Stata.
             </p>
           )}
         </div>
