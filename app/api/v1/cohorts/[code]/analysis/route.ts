@@ -2,15 +2,14 @@ import { getDb } from '@/db/client';
 import { canExportAnalysis } from '@/lib/auth/access';
 import { withDatabase } from '@/lib/db-unavailable';
 import { analysisZip, exportAnalysis } from '@/server/analysis-export';
-import { getAccess } from '@/server/auth/session';
+import { withApiAccess } from '@/server/auth/api-access';
 
 /**
  * GET /api/v1/cohorts/CODE/analysis — the cohort's analysis files (long, wide, dictionary, R
- * and Stata scripts) as a zip, over the caller's sites (an admin's: every site).
+ * and Stata scripts; docs/analysis-exports.md) as a zip, over the caller's sites (an admin's:
+ * every site).
  */
-export const GET = withDatabase('GET /api/v1/cohorts/analysis', async (_request: Request, { params }: { params: Promise<{ code: string }> }) => {
-  const access = await getAccess();
-  if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
+export const GET = withDatabase('GET /api/v1/cohorts/analysis', withApiAccess('Sign in first.', async (access, _request: Request, { params }: { params: Promise<{ code: string }> }) => {
   if (!canExportAnalysis(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
   const { code } = await params;
   const exported = await exportAnalysis(await getDb(), {
@@ -23,4 +22,4 @@ export const GET = withDatabase('GET /api/v1/cohorts/analysis', async (_request:
   return new Response(new Uint8Array(analysisZip(exported.files)), {
     headers: { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' },
   });
-});
+}));
