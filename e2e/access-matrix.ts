@@ -127,6 +127,9 @@ export const API_ROUTES: Record<string, { query?: string; probe?: string; expect
   '/api/v1/cohorts/[code]/figures/[name]': { query: 'format=svg', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/cohorts/[code]/export': { query: 'file=patients', expect: onlyApi('coordinator', 'admin') },
   '/api/v1/cohorts/[code]/fhir': { expect: onlyApi('coordinator', 'admin') },
+  // Over the caller's own sites (an admin's: all); the zip is compressed, so the site check of
+  // its contents is in e2e/analysis-export.spec.ts.
+  '/api/v1/cohorts/[code]/analysis': { expect: onlyApi('clinician', 'clinicianSud', 'coordinator', 'admin') },
   '/api/v1/patients/[patientId]/fhir': { expect: onlyApi('coordinator', 'admin') },
   '/api/v1/patients/[patientId]/casebook': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
 };
