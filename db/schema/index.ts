@@ -7,3 +7,4 @@ export * from './relapses';
 export * from './audit';
 export * from './idempotency';
 export * from './verification';
+export * from './data-queries';
