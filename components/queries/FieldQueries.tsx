@@ -12,8 +12,14 @@ type Shown = { queries: FormQuery[]; answering: string | null };
 
 const QueriesShown = createContext<Shown>({ queries: [], answering: null });
 
+/** Around an edit form: the queries on its record, and a note on top when the edit answers one. */
 export function FormQueries({ queries, answering, children }: Shown & { children: ReactNode }) {
-  return <QueriesShown.Provider value={{ queries, answering }}>{children}</QueriesShown.Provider>;
+  return (
+    <QueriesShown.Provider value={{ queries, answering }}>
+      <AnsweringNote />
+      {children}
+    </QueriesShown.Provider>
+  );
 }
 
 /** The queries on field `name` of the record edited, if any. */
@@ -34,8 +40,7 @@ export function FieldQueries({ name }: { name: string }) {
   );
 }
 
-/** The banner at the top of an edit that answers a query. */
-export function AnsweringNote() {
+function AnsweringNote() {
   const { queries, answering } = useContext(QueriesShown);
   const query = queries.find((q) => q.id === answering);
   if (!query) return null;

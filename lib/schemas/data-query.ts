@@ -24,3 +24,8 @@ export const closeQuerySchema = z.object({ queryId: id('query'), comment: option
 export const reopenQuerySchema = z.object({ queryId: id('query'), comment: reasonField('reopen') }, { error: NOT_A_FORM });
 
 export type RaiseQueryInput = z.output<typeof raiseQuerySchema>;
+
+/** The query an edit answers, as its form sends it (none when blank or not text). */
+export function answeredQuery(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v.slice(0, 100) : undefined;
+}
