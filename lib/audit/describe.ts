@@ -470,7 +470,9 @@ export function recordName(f: RecordFacts, { admin = false }: { admin?: boolean 
     case 'site':
       return { text: f.siteCode ? `site ${f.siteCode}` : 'site (not found)', href: null };
     case 'report':
-      return { text: f.entityId === 'adverse-event-line-listing' ? 'adverse-event line listing' : `report of cohort ${f.entityId}`, href: null };
+      if (f.entityId === 'adverse-event-line-listing') return { text: 'adverse-event line listing', href: null };
+      if (f.entityId === 'queries') return { text: 'queries list', href: '/queries' };
+      return { text: `report of cohort ${f.entityId}`, href: null };
     case 'audit_log':
       return { text: 'audit trail', href: null };
     default:
