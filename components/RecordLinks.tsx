@@ -4,7 +4,7 @@ import Link from 'next/link';
  * A record's Edit (for those who may change it), History and, for those who raise queries, Query
  * links, in a table row; `name` says which record.
  */
-export function RecordLinks({ base, name, writer, raiseQuery }: { base: string; name: string; writer: boolean; raiseQuery?: string }) {
+export function RecordLinks({ base, name, writer, raiser = false }: { base: string; name: string; writer: boolean; raiser?: boolean }) {
   return (
     <>
       {writer && (
@@ -17,10 +17,10 @@ export function RecordLinks({ base, name, writer, raiseQuery }: { base: string; 
       <Link href={`${base}/history`} aria-label={`History of ${name}`}>
         History
       </Link>
-      {raiseQuery && (
+      {raiser && (
         <>
           {' '}
-          <Link href={raiseQuery} aria-label={`Raise a query on ${name}`}>
+          <Link href={`${base}/query`} aria-label={`Raise a query on ${name}`}>
             Query
           </Link>
         </>

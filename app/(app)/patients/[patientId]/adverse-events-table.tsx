@@ -58,7 +58,7 @@ export function AdverseEventsTable({
                   base={`/patients/${patientId}/adverse-events/${e.id}`}
                   name={`adverse event ${e.term}`}
                   writer={writer}
-                  raiseQuery={raiser ? `/queries/new?entity=adverse_event&id=${e.id}` : undefined}
+                  raiser={raiser}
                 />
               </td>
             </tr>

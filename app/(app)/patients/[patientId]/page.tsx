@@ -120,7 +120,7 @@ export default async function PatientPage({
             History
           </Link>
           {raiser && (
-            <Link className="button" href={`/queries/new?entity=patient&id=${p.id}`}>
+            <Link className="button" href={`/patients/${p.id}/query`}>
               Raise a query
             </Link>
           )}
@@ -236,7 +236,7 @@ export default async function PatientPage({
                       base={`/patients/${p.id}/visits/${v.id}`}
                       name={`visit of ${v.visitDate}`}
                       writer={writer}
-                      raiseQuery={raiser ? `/queries/new?entity=visit&id=${v.id}` : undefined}
+                      raiser={raiser}
                     />
                   </td>
                 </tr>

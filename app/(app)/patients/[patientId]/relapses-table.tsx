@@ -40,7 +40,7 @@ export function RelapsesTable({
                 <td>{r.action === 'none' ? 'Nothing changed' : r.action ? label(r.action) : '—'}</td>
                 <td>{source(r, name)}</td>
                 <td>
-                  <RecordLinks base={`/patients/${patientId}/relapses/${r.id}`} name={name} writer={writer} raiseQuery={raiser ? `/queries/new?entity=relapse&id=${r.id}` : undefined} />
+                  <RecordLinks base={`/patients/${patientId}/relapses/${r.id}`} name={name} writer={writer} raiser={raiser} />
                 </td>
               </tr>
             );

@@ -9,7 +9,7 @@ import { Field } from '@/components/form/Field';
 import { FormAlert, useRefusal } from '@/components/form/refusal';
 import type { QueryEntity } from '@/lib/queries/rules';
 import { raiseQuerySchema } from '@/lib/schemas/data-query';
-import { raiseQueryAction } from '../actions';
+import { raiseQueryAction } from './actions';
 
 type Values = z.input<typeof raiseQuerySchema>;
 
