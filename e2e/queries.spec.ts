@@ -74,7 +74,7 @@ test('an auditor raises a query, the clinician answers it with a value change an
   await expect(auditor.getByRole('button', { name: 'Send back' })).toBeVisible();
   await auditor.getByRole('link', { name: 'see the change in its history' }).click();
   for (const step of ['Query raised', 'Query answered', 'Query closed']) await expect(auditor.getByText(step, { exact: true }).first()).toBeVisible();
-  await expect(auditor.getByText('CK: 180 → 1800').or(auditor.getByText(/180\s*→\s*1800/)).first()).toBeVisible();
+  await expect(auditor.getByRole('row', { name: 'CK 180 U/L → 1800 U/L' })).toBeVisible();
 
   // The Queries list, filtered to the patient, and its CSV.
   await auditor.goto(`/queries?patient=${code}`);
@@ -110,7 +110,7 @@ test('another site’s clinician sees no query of NORD, and a coordinator cannot
   await expect(coordinator.getByRole('heading', { name: 'Query on Birth year' })).toBeVisible();
   await expect(coordinator.getByRole('button', { name: 'Close the query' })).toHaveCount(0);
   // A coordinator answers (they enter clinical data), without changing the value.
-  await coordinator.getByLabel('Answer', { exact: true }).fill('As on the ID card');
+  await coordinator.getByRole('textbox', { name: 'Answer' }).fill('As on the ID card');
   await coordinator.getByRole('button', { name: 'Answer without changing the value' }).click();
   await expect(coordinator.getByText('As on the ID card')).toBeVisible();
   await expect(coordinator.getByText('answered', { exact: true })).toBeVisible();
