@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
-import { nextState, type QueryEntity, type QueryState, type QueryStep } from '@/lib/queries/rules';
+import { nextState, type QueryEntity, type QueryStep } from '@/lib/queries/rules';
 import type { RaiseQueryInput } from '@/lib/schemas/data-query';
 import { writeAudit } from '../audit';
 import type { Db } from '../client';
@@ -138,20 +138,8 @@ export type QueryStepRow = {
   changeCorrelationId: string | null;
 };
 
-export type DataQuery = {
-  id: string;
-  patientId: string;
-  entity: QueryEntity;
-  recordId: string;
-  field: string;
-  question: string;
-  state: QueryState;
-  raisedBy: string;
-  raisedByName: string | null;
-  raisedAt: Date;
-  updatedAt: Date;
-  steps: QueryStepRow[];
-};
+/** A query with its steps in order (the list's row without its site and record names). */
+export type DataQuery = Omit<QueryListRow, 'siteCode' | 'record'> & { patientId: string; recordId: string; steps: QueryStepRow[] };
 
 /** Every query of a patient in scope (raised on the patient or any of its records), oldest first, each with its steps in order. */
 export async function patientQueries(db: Db, { patientId, siteIds }: { patientId: string; siteIds: string[] }): Promise<DataQuery[]> {
