@@ -119,17 +119,18 @@ test('a locked cohort refuses an answer that changes the value, and writes nothi
   }
 });
 
-test('an edit naming a query on another record is refused whole', async () => {
+test('an edit naming a query on another record, or a malformed one, is refused whole', async () => {
   const { visitId } = await patientWithVisit(siteA);
   const other = await patientWithVisit(siteA);
   const { id } = await raise([siteA], other.visitId);
   const reason = 'Lab report says 1800';
-  await refusedWritesNothing(
-    db,
-    () =>
-      editAnsweringQuery(db, { actorId: CLINICIAN, siteIds: [siteA], queryId: id, reason, entity: 'visit', recordId: visitId }, (tx) =>
-        updateVisit(tx, { actorId: CLINICIAN, siteIds: [siteA], visitId, version: 1, reason, input: visitInput({ visitDate: '2024-01-05', visitType: 'baseline', ckUL: '1800' }) }),
-      ),
-    NotFoundError,
-  );
+  for (const queryId of [id, "1' or 1=1"])
+    await refusedWritesNothing(
+      db,
+      () =>
+        editAnsweringQuery(db, { actorId: CLINICIAN, siteIds: [siteA], queryId, reason, entity: 'visit', recordId: visitId }, (tx) =>
+          updateVisit(tx, { actorId: CLINICIAN, siteIds: [siteA], visitId, version: 1, reason, input: visitInput({ visitDate: '2024-01-05', visitType: 'baseline', ckUL: '1800' }) }),
+        ),
+      NotFoundError,
+    );
 });

@@ -117,6 +117,7 @@ export async function editAnsweringQuery<T>(
   edit: (tx: Db) => Promise<T>,
 ): Promise<T> {
   if (queryId === undefined) return edit(db);
+  if (!canReach(siteIds, queryId)) throw new NotFoundError('Query');
   return db.transaction(async (tx) => {
     const done = await edit(tx);
     const [query] = await tx.select({ entity: dataQueries.entity, recordId: dataQueries.recordId }).from(dataQueries).where(eq(dataQueries.id, queryId));
