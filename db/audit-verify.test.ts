@@ -169,7 +169,7 @@ describe('verifyAuditChain', () => {
 
   test('an entry altered with its hash recomputed breaks the link of the next one', async () => {
     const r = await tampered((tx) =>
-      tx.execute(sql`update audit_log set reason = 'x', hash = audit_entry_hash(prev_hash, seq, id, at, actor_id, action, entity, entity_id, before, after, 'x', correlation_id) where seq = 3`),
+      tx.execute(sql`update audit_log set reason = 'x', hash = audit_entry_hash(prev_hash, seq, id, at, actor_id, action, entity, entity_id, before, after, 'x', correlation_id, via_token) where seq = 3`),
     );
     assert.ok(!r.ok);
     assert.deepEqual([r.seq, r.problem], [4, 'link']);

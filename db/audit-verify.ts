@@ -28,7 +28,7 @@ export async function verifyAuditChain(db: Db, { batchSize = DEFAULT_BATCH }: { 
         seq: auditLog.seq,
         prevHash: auditLog.prevHash,
         hash: auditLog.hash,
-        computed: sql<string>`audit_entry_hash(${auditLog.prevHash}, ${auditLog.seq}, ${auditLog.id}, ${auditLog.at}, ${auditLog.actorId}, ${auditLog.action}, ${auditLog.entity}, ${auditLog.entityId}, ${auditLog.before}, ${auditLog.after}, ${auditLog.reason}, ${auditLog.correlationId})`,
+        computed: sql<string>`audit_entry_hash(${auditLog.prevHash}, ${auditLog.seq}, ${auditLog.id}, ${auditLog.at}, ${auditLog.actorId}, ${auditLog.action}, ${auditLog.entity}, ${auditLog.entityId}, ${auditLog.before}, ${auditLog.after}, ${auditLog.reason}, ${auditLog.correlationId}, ${auditLog.viaToken})`,
       })
       .from(auditLog)
       .where(gt(auditLog.seq, prevSeq))

@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import { selectRows, type Db } from './client';
-import { currentCorrelationId } from './correlation';
+import { currentCorrelationId, currentTokenName } from './correlation';
 import { isUuid } from './queries/scope';
 import { adverseEvents, auditLog, relapses, visits, type AuditAction, type AuditEntity } from './schema';
 
@@ -30,6 +30,7 @@ export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
     after: entry.after ?? null,
     reason: entry.reason ?? null,
     correlationId: currentCorrelationId(),
+    viaToken: currentTokenName(),
   });
 }
 
@@ -40,10 +41,11 @@ export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
  */
 export async function writeAuditMany(tx: Db, entries: AuditEntry[]): Promise<void> {
   const c = auditLog;
-  const columns = [c.actorId, c.action, c.entity, c.entityId, c.before, c.after, c.reason, c.correlationId];
+  const columns = [c.actorId, c.action, c.entity, c.entityId, c.before, c.after, c.reason, c.correlationId, c.viaToken];
   const names = sql.join(columns.map((col) => sql.identifier(col.name)), sql`, `);
   const types = sql.join(columns.map((col) => sql`${sql.identifier(col.name)} ${sql.raw(col.getSQLType())}`), sql`, `);
   const correlationId = currentCorrelationId();
+  const viaToken = currentTokenName();
   for (let i = 0; i < entries.length; i += 1000) {
     const rows = entries.slice(i, i + 1000).map((e) => ({
       [c.actorId.name]: e.actorId,
@@ -54,6 +56,7 @@ export async function writeAuditMany(tx: Db, entries: AuditEntry[]): Promise<voi
       [c.after.name]: e.after ?? null,
       [c.reason.name]: e.reason ?? null,
       [c.correlationId.name]: correlationId,
+      [c.viaToken.name]: viaToken,
     }));
     await tx.execute(sql`insert into ${auditLog} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${types})`);
   }

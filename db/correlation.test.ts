@@ -134,7 +134,7 @@ describe('the correlation id in the hash chain', () => {
     const [row] = await selectRows<{ now: string; before: string }>(
       db,
       sql`select
-        audit_entry_hash('prev', 7, 9, '2024-01-02T03:04:05Z', 'actor', 'update', 'visit', 'id', '{"a":1}', '{"a":2}', 'why', null) as now,
+        audit_entry_hash('prev', 7, 9, '2024-01-02T03:04:05Z', 'actor', 'update', 'visit', 'id', '{"a":1}', '{"a":2}', 'why', null, null) as now,
         encode(sha256(convert_to(jsonb_build_array('prev', 7, 9, '2024-01-02T03:04:05.000000Z', 'actor', 'update', 'visit', 'id', '{"a": 1}', '{"a": 2}', 'why')::text, 'UTF8')), 'hex') as before`,
     );
     assert.equal(row!.now, row!.before);

@@ -22,3 +22,18 @@ export function asOneAction<T>(work: () => Promise<T>): Promise<T> {
 export function currentCorrelationId(): string | null {
   return actions.getStore() ?? null;
 }
+
+// A request made with a personal access token (docs/api-tokens.md): every entry it writes names
+// the token, so the trail tells a script's writes from the user's own.
+const globalForTokens = globalThis as unknown as { __dmAuditToken?: AsyncLocalStorage<string> };
+const tokenUses = (globalForTokens.__dmAuditToken ??= new AsyncLocalStorage<string>());
+
+/** Runs `work` as a use of the token named `tokenName`. */
+export function asTokenUse<T>(tokenName: string, work: () => Promise<T>): Promise<T> {
+  return tokenUses.run(tokenName, work);
+}
+
+/** The name of the token the running request was made with, or null. */
+export function currentTokenName(): string | null {
+  return tokenUses.getStore() ?? null;
+}

@@ -1,7 +1,7 @@
 import { SQL, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { selectRows, type Db } from './client';
-import { currentCorrelationId } from './correlation';
+import { currentCorrelationId, currentTokenName } from './correlation';
 import { auditLog, type AuditEntity } from './schema';
 
 const BATCH = 1000;
@@ -39,8 +39,8 @@ export async function insertManyAudited<T extends PgTable, K extends keyof T['_'
       sql`with created as (
         insert into ${table} (${names}) select ${values} from json_to_recordset(${json}::json) as r(${types}) returning *
       ), logged as (
-        insert into ${auditLog} (${sql.identifier(a.actorId.name)}, ${sql.identifier(a.action.name)}, ${sql.identifier(a.entity.name)}, ${sql.identifier(a.entityId.name)}, ${sql.identifier(a.after.name)}, ${sql.identifier(a.reason.name)}, ${sql.identifier(a.correlationId.name)})
-        select ${creation.actorId}, 'create', ${creation.entity}, created.id::text, ${rowJson(table, 'created')}, ${creation.reason}, ${currentCorrelationId()}::text from created
+        insert into ${auditLog} (${sql.identifier(a.actorId.name)}, ${sql.identifier(a.action.name)}, ${sql.identifier(a.entity.name)}, ${sql.identifier(a.entityId.name)}, ${sql.identifier(a.after.name)}, ${sql.identifier(a.reason.name)}, ${sql.identifier(a.correlationId.name)}, ${sql.identifier(a.viaToken.name)})
+        select ${creation.actorId}, 'create', ${creation.entity}, created.id::text, ${rowJson(table, 'created')}, ${creation.reason}, ${currentCorrelationId()}::text, ${currentTokenName()}::text from created
       )
       select ${back} from created`,
     );

@@ -8,7 +8,7 @@ import { runCli } from './cli';
 
 async function chainInstalled(db: Db): Promise<boolean> {
   const result = (await db.execute(
-    sql`select to_regprocedure('audit_entry_hash(text, bigint, bigint, timestamptz, text, text, text, text, jsonb, jsonb, text, text)') is not null as installed`,
+    sql`select to_regprocedure('audit_entry_hash(text, bigint, bigint, timestamptz, text, text, text, text, jsonb, jsonb, text, text, text)') is not null as installed`,
   )) as unknown as { installed: boolean }[] | { rows: { installed: boolean }[] };
   const rows = Array.isArray(result) ? result : result.rows;
   return rows[0]?.installed === true;

@@ -38,9 +38,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           {canManageUsers(access.role) && <Link href="/admin/users">Users</Link>}
         </nav>
         <div className="who">
-          <span>
+          <Link href="/account" title="Your account and access tokens">
             {access.name} · {label(access.role)}
-          </span>
+          </Link>
           <form action={signOut}>
             <button type="submit">Sign out</button>
           </form>

@@ -6,7 +6,7 @@ import { recordName, type RecordFacts } from '@/lib/audit/describe';
 import { isIsoDate } from '@/lib/dates';
 import { escapeFormula } from '@/lib/interchange';
 import type { Db } from '../client';
-import { CLINICAL_ENTITIES, adverseEvents, auditLog, cohorts, patients, relapses, sites, user, visits } from '../schema';
+import { CLINICAL_ENTITIES, accessTokens, adverseEvents, auditLog, cohorts, patients, relapses, sites, user, visits } from '../schema';
 import { atSites } from './scope';
 
 // The whole audit trail, for auditors and admins (the caller checks the role): a filtered
@@ -42,6 +42,7 @@ const recordRelapse = alias(relapses, 'record_relapse');
 const recordPatient = alias(patients, 'record_patient');
 const recordCohort = alias(cohorts, 'record_cohort');
 const recordSite = alias(sites, 'record_site');
+const recordToken = alias(accessTokens, 'record_token');
 
 /** The entry's id as the uuid of a record of `entity`, null for entries about anything else. */
 function idOf(entity: string): SQL {
@@ -65,7 +66,8 @@ function withRecords<Q extends PgSelect>(query: Q): Q {
     .leftJoin(recordPatient, sql`${recordPatient.id} = ${patientId}`)
     .leftJoin(recordUser, sql`${recordUser.id} = case when ${auditLog.entity} = 'user' then ${auditLog.entityId} end`)
     .leftJoin(recordCohort, sql`${recordCohort.id} = ${idOf('cohort')}`)
-    .leftJoin(recordSite, sql`${recordSite.id} = ${idOf('site')}`) as unknown as Q;
+    .leftJoin(recordSite, sql`${recordSite.id} = ${idOf('site')}`)
+    .leftJoin(recordToken, sql`${recordToken.id} = ${idOf('access_token')}`) as unknown as Q;
 }
 
 /** (entity, id) as the trail writes them, of the patients `which` picks and of their visits, events and relapses. */
@@ -110,6 +112,8 @@ export type AuditTrailEntry = {
   after: unknown;
   reason: string | null;
   correlationId: string | null;
+  /** The personal access token the entry was written with, by name (db/correlation.ts). */
+  viaToken: string | null;
   hash: string;
   /** What names the entry's record (lib/audit/describe.ts, recordName). */
   record: RecordFacts;
@@ -129,6 +133,7 @@ const selection = {
   after: auditLog.after,
   reason: auditLog.reason,
   correlationId: auditLog.correlationId,
+  viaToken: auditLog.viaToken,
   hash: auditLog.hash,
   patientId: recordPatient.id,
   patientCode: recordPatient.code,
@@ -141,6 +146,7 @@ const selection = {
   userEmail: recordUser.email,
   cohortCode: recordCohort.code,
   siteCode: recordSite.code,
+  tokenName: recordToken.name,
 };
 
 /** An entry as the query reads it: a left-joined record's columns are null when the entry is not about it. */
@@ -161,6 +167,7 @@ function toEntry(r: Row): AuditTrailEntry {
     after: r.after,
     reason: r.reason,
     correlationId: r.correlationId,
+    viaToken: r.viaToken,
     hash: r.hash,
     record: {
       entity: r.entity,
@@ -177,6 +184,7 @@ function toEntry(r: Row): AuditTrailEntry {
       userEmail: r.userEmail,
       cohortCode: r.cohortCode,
       siteCode: r.siteCode,
+      tokenName: r.tokenName,
     },
   };
 }
@@ -203,6 +211,7 @@ export const AUDIT_CSV_COLUMNS = [
   'actor_id',
   'actor_name',
   'actor_email',
+  'via_token',
   'action',
   'entity',
   'entity_id',
@@ -222,6 +231,7 @@ function csvRow(e: AuditTrailEntry): string[] {
     e.actorId,
     e.actorName ?? '',
     e.actorEmail ?? '',
+    e.viaToken ?? '',
     e.action,
     e.entity,
     e.entityId,

@@ -95,6 +95,7 @@ export async function listQueries(db: Db, { siteIds, filters = {}, now = new Dat
       userEmail: null,
       cohortCode: null,
       siteCode: null,
+      tokenName: null,
     },
   }));
 }

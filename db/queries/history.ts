@@ -51,6 +51,7 @@ async function findRecord(db: Db, entity: HistoryEntity, id: string, siteIds: st
     userEmail: null,
     cohortCode: null,
     siteCode: null,
+    tokenName: null,
     ...f,
   });
   const patient = { patientId: patients.id, patientCode: patients.code };

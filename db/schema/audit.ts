@@ -23,6 +23,9 @@ export const auditLog = pgTable(
     // The user action that wrote the entry (db/correlation.ts): the entries of one action share it.
     // Part of the hashed content; the trigger gives one per transaction when the writer gives none.
     correlationId: text('correlation_id'),
+    // The personal access token the write was made with (its name), null for the app's pages.
+    // Part of the hashed content when set (migration 0011_access_tokens).
+    viaToken: text('via_token'),
     // Set by the trigger: inserts send null (NOT NULL is checked after BEFORE triggers).
     seq: bigint('seq', { mode: 'number' }).notNull().unique().$defaultFn(() => sql`null`),
     prevHash: text('prev_hash'),

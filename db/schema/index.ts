@@ -7,4 +7,5 @@ export * from './relapses';
 export * from './audit';
 export * from './idempotency';
 export * from './verification';
+export * from './tokens';
 export * from './data-queries';

@@ -267,6 +267,7 @@ describe('recordName', () => {
     userEmail: null,
     cohortCode: null,
     siteCode: null,
+    tokenName: null,
     ...f,
   });
 

@@ -34,6 +34,7 @@ const ACTION_WORDS: Record<string, string> = {
   unlock: 'Unlocked',
   import: 'Imported',
   export: 'Exported',
+  revoke: 'Revoked',
   query_raise: 'Query raised',
   query_answer: 'Query answered',
   query_close: 'Query closed',
@@ -51,6 +52,7 @@ const ENTITY_WORDS: Record<string, string> = {
   site: 'Site',
   report: 'Report',
   audit_log: 'Audit trail',
+  access_token: 'Access token',
 };
 
 /** "Changed", "Sign-in refused": an action in words. */
@@ -121,6 +123,14 @@ const SESSION_FIELDS: readonly RecordField[] = [
   { key: 'lockedUntil', label: 'Locked until', kind: 'time' },
 ];
 
+const ACCESS_TOKEN_FIELDS: readonly RecordField[] = [
+  { key: 'name', label: 'Name', kind: 'text' },
+  { key: 'scopes', label: 'Scopes', kind: 'codes' },
+  { key: 'hint', label: 'Begins with', kind: 'text' },
+  { key: 'expiresAt', label: 'Expires', kind: 'time' },
+  { key: 'revokedAt', label: 'Revoked', kind: 'time' },
+];
+
 const FIELDS: Record<string, readonly RecordField[]> = {
   patient: PATIENT_FIELDS,
   visit: VISIT_RECORD_FIELDS,
@@ -128,6 +138,7 @@ const FIELDS: Record<string, readonly RecordField[]> = {
   relapse: RELAPSE_FIELDS,
   user: USER_FIELDS,
   session: SESSION_FIELDS,
+  access_token: ACCESS_TOKEN_FIELDS,
 };
 
 /** The fields of a kind of record, in its form's order; none for kinds without a table. */
@@ -406,6 +417,7 @@ export type RecordFacts = {
   userEmail: string | null;
   cohortCode: string | null;
   siteCode: string | null;
+  tokenName: string | null;
 };
 
 export type RecordName = { text: string; href: string | null };
@@ -475,6 +487,8 @@ export function recordName(f: RecordFacts, { admin = false }: { admin?: boolean 
       return { text: `report of cohort ${f.entityId}`, href: null };
     case 'audit_log':
       return { text: 'audit trail', href: null };
+    case 'access_token':
+      return { text: f.tokenName ? `access token "${f.tokenName}"` : 'access token (not found)', href: null };
     default:
       return { text: `${entityWords(f.entity).toLowerCase()} ${f.entityId}`, href: null };
   }

@@ -35,7 +35,7 @@ function logSafely(level: 'debug' | 'info' | 'warn' | 'error', message: string, 
  * session's address too, so the loopback ::1 read as all zeros; the session and its audit
  * entry keep the address itself, in one spelling (lib/security/address.ts).
  */
-function clientAddress(headers: Headers | undefined): string | null {
+export function clientAddress(headers: Headers | undefined): string | null {
   if (!headers) return null;
   return recordedAddress(getIP(headers, { advanced: { ipAddress: { ipv6Subnet: 128 } } }));
 }

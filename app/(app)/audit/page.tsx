@@ -53,7 +53,10 @@ function EntryRow({ entry: e, names, admin }: { entry: AuditTrailEntry; names: N
       <td>{e.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
       <td className="text">{record.href ? <Link href={record.href}>{record.text}</Link> : record.text}</td>
       <td>{actionWords(e.action)}</td>
-      <td>{actorWords(e.actorId, e.actorName)}</td>
+      <td>
+        {actorWords(e.actorId, e.actorName)}
+        {e.viaToken && <div className="muted">with token “{e.viaToken}”</div>}
+      </td>
       <td className="text">{e.reason ?? ''}</td>
       <td className="changes-cell">
         <Changes entry={e} names={names} />

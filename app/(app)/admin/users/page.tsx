@@ -17,6 +17,9 @@ export default async function UsersPage() {
     <>
       <div className="page-head">
         <h1>Users</h1>
+        <div className="actions">
+          <Link href="/admin/tokens">Access tokens</Link>
+        </div>
       </div>
       <section className="panel" aria-labelledby="new-user">
         <h2 id="new-user">New user</h2>

@@ -2,7 +2,7 @@ import { recordExport } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { auditTrailCsvChunks } from '@/db/queries/audit-trail';
 import { canReview } from '@/lib/auth/access';
-import { getAccess } from '@/server/auth/session';
+import { withApiAccess } from '@/server/auth/api-access';
 import { todayIso } from '@/lib/dates';
 import { withDatabase } from '@/lib/db-unavailable';
 import { parseAuditQuery, patientFilterProblem } from '@/server/review/audit-filters';
@@ -12,9 +12,7 @@ import { queryValues } from '@/lib/review/query-string';
  * GET /api/v1/audit?<filters> — the filtered audit trail as CSV, streamed; auditors and admins.
  * A patient code that cannot be one answers 400 with a sentence: the whole trail is not what was asked.
  */
-export const GET = withDatabase('GET /api/v1/audit', async (request: Request) => {
-  const access = await getAccess();
-  if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
+export const GET = withDatabase('GET /api/v1/audit', withApiAccess('Sign in first.', async (access, request: Request) => {
   if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
   const query = queryValues(Object.fromEntries(new URL(request.url).searchParams));
   const problem = patientFilterProblem(query);
@@ -34,4 +32,4 @@ export const GET = withDatabase('GET /api/v1/audit', async (request: Request) =>
   return new Response(body, {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="audit-trail-${todayIso()}.csv"` },
   });
-});
+}));

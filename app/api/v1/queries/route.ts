@@ -5,13 +5,11 @@ import { queriesCsv } from '@/lib/documents/queries-csv';
 import { todayIso } from '@/lib/dates';
 import { withDatabase } from '@/lib/db-unavailable';
 import { queryValues } from '@/lib/review/query-string';
-import { getAccess } from '@/server/auth/session';
+import { withApiAccess } from '@/server/auth/api-access';
 import { parseQueriesQuery } from '@/server/review/query-filters';
 
 /** GET /api/v1/queries?<the Queries list's filters> — the list as CSV, for every role, of the caller's sites. */
-export const GET = withDatabase('GET /api/v1/queries', async (request: Request) => {
-  const access = await getAccess();
-  if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
+export const GET = withDatabase('GET /api/v1/queries', withApiAccess('Sign in first.', async (access, request: Request) => {
   const filters = parseQueriesQuery(queryValues(Object.fromEntries(new URL(request.url).searchParams)));
   const db = await getDb();
   const rows = await listQueries(db, { siteIds: access.siteIds, filters });
@@ -19,4 +17,4 @@ export const GET = withDatabase('GET /api/v1/queries', async (request: Request) 
   return new Response(queriesCsv(rows), {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="queries-${todayIso()}.csv"` },
   });
-});
+}));

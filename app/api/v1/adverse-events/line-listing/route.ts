@@ -2,7 +2,7 @@ import { recordExport } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { listAdverseEvents } from '@/db/queries/adverse-event-listing';
 import { canReview } from '@/lib/auth/access';
-import { getAccess } from '@/server/auth/session';
+import { withApiAccess } from '@/server/auth/api-access';
 import { lineListingCsv, lineListingPdf } from '@/lib/documents/line-listing';
 import { parseAeQuery, type AeQuery } from '@/server/review/ae-filters';
 import { queryValues } from '@/lib/review/query-string';
@@ -10,9 +10,7 @@ import { todayIso } from '@/lib/dates';
 import { withDatabase } from '@/lib/db-unavailable';
 
 /** GET /api/v1/adverse-events/line-listing?format=csv|pdf&<the listing's filters> — auditors and admins. */
-export const GET = withDatabase('GET /api/v1/adverse-events/line-listing', async (request: Request) => {
-  const access = await getAccess();
-  if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
+export const GET = withDatabase('GET /api/v1/adverse-events/line-listing', withApiAccess('Sign in first.', async (access, request: Request) => {
   if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
   const query: AeQuery & { format?: string } = queryValues(Object.fromEntries(new URL(request.url).searchParams));
   const format = query.format ?? 'csv';
@@ -28,4 +26,4 @@ export const GET = withDatabase('GET /api/v1/adverse-events/line-listing', async
     });
   const pdf = await lineListingPdf(events, { title: 'Adverse events: line listing' });
   return new Response(new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}"` } });
-});
+}));

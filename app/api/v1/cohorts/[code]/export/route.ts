@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { exportCohort } from '@/db/queries/export';
 import { canImport } from '@/lib/auth/access';
-import { getAccess } from '@/server/auth/session';
+import { withApiAccess } from '@/server/auth/api-access';
 import { NotFoundError } from '@/lib/errors';
 import { withDatabase } from '@/lib/db-unavailable';
 import { INTERCHANGE_FILES } from '@/lib/interchange';
@@ -10,9 +10,7 @@ import { INTERCHANGE_FILES } from '@/lib/interchange';
 const FILES = new Map(INTERCHANGE_FILES.map((f) => [f.file.replace(/\.csv$/, ''), f]));
 
 /** GET /api/v1/cohorts/CODE/export?file=patients|visits|adverse_events|relapses — coordinators (their sites) and admins. */
-export const GET = withDatabase('GET /api/v1/cohorts/export', async (request: Request, { params }: { params: Promise<{ code: string }> }) => {
-  const access = await getAccess();
-  if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
+export const GET = withDatabase('GET /api/v1/cohorts/export', withApiAccess('Sign in first.', async (access, request: Request, { params }: { params: Promise<{ code: string }> }) => {
   if (!canImport(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
   const { code } = await params;
   const file = FILES.get(new URL(request.url).searchParams.get('file') ?? '');
@@ -29,4 +27,4 @@ export const GET = withDatabase('GET /api/v1/cohorts/export', async (request: Re
     if (e instanceof NotFoundError) return Response.json({ error: `No cohort ${code}.` }, { status: 404 });
     throw e;
   }
-});
+}));

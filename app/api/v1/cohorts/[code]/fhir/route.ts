@@ -2,13 +2,11 @@ import { getDb } from '@/db/client';
 import { fhirCohortData } from '@/db/queries/fhir';
 import { canImport } from '@/lib/auth/access';
 import { withDatabase } from '@/lib/db-unavailable';
-import { getAccess } from '@/server/auth/session';
+import { withApiAccess } from '@/server/auth/api-access';
 import { fhirExportResponse } from '@/server/fhir-export';
 
 /** GET /api/v1/cohorts/CODE/fhir — the cohort as a FHIR R4 Bundle (docs/fhir.md); coordinators (their sites) and admins, as the CSV export. */
-export const GET = withDatabase('GET /api/v1/cohorts/fhir', async (_request: Request, { params }: { params: Promise<{ code: string }> }) => {
-  const access = await getAccess();
-  if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
+export const GET = withDatabase('GET /api/v1/cohorts/fhir', withApiAccess('Sign in first.', async (access, _request: Request, { params }: { params: Promise<{ code: string }> }) => {
   if (!canImport(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
   const { code } = await params;
   const siteIds = access.role === 'admin' ? undefined : access.siteIds;
@@ -16,4 +14,4 @@ export const GET = withDatabase('GET /api/v1/cohorts/fhir', async (_request: Req
   const data = await fhirCohortData(db, { cohortCode: code, siteIds });
   if (!data) return Response.json({ error: `No cohort ${code}.` }, { status: 404 });
   return fhirExportResponse(db, data, { actorId: access.userId, entity: 'cohort', entityId: data.cohort.id, siteIds: siteIds ?? 'all' }, `${data.cohort.code}-fhir.json`);
-});
+}));

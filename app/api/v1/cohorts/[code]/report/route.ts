@@ -1,7 +1,7 @@
 import { recordExport } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { listSites } from '@/db/queries/sites';
-import { getAccess } from '@/server/auth/session';
+import { withApiAccess } from '@/server/auth/api-access';
 import { makeGroupedReport, makeReport } from '@/server/make-report';
 import { REPORT_GROUPINGS, type ReportGrouping } from '@/lib/cohort/groups';
 import { withDatabase } from '@/lib/db-unavailable';
@@ -17,9 +17,7 @@ function fileName(cohort: string, site: string | null, by: string | null, ext: s
  * the per-patient trajectories and IMACS rows too. `by` splits the report into subgroups of
  * patients, beside all of them (docs/report.md, "Subgroups").
  */
-export const GET = withDatabase('GET /api/v1/cohorts/report', async (request: Request, { params }: { params: Promise<{ code: string }> }) => {
-  const access = await getAccess();
-  if (!access) return Response.json({ error: 'Sign in to read reports.' }, { status: 401 });
+export const GET = withDatabase('GET /api/v1/cohorts/report', withApiAccess('Sign in to read reports.', async (access, request: Request, { params }: { params: Promise<{ code: string }> }) => {
   const { code } = await params;
   const url = new URL(request.url);
   const format = url.searchParams.get('format') ?? 'json';
@@ -45,4 +43,4 @@ export const GET = withDatabase('GET /api/v1/cohorts/report', async (request: Re
   return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
     headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName(report.cohort, site, by, format)}"` },
   });
-});
+}));

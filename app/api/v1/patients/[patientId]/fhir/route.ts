@@ -2,16 +2,14 @@ import { getDb } from '@/db/client';
 import { fhirPatientData } from '@/db/queries/fhir';
 import { canImport } from '@/lib/auth/access';
 import { withDatabase } from '@/lib/db-unavailable';
-import { getAccess } from '@/server/auth/session';
+import { withApiAccess } from '@/server/auth/api-access';
 import { fhirExportResponse } from '@/server/fhir-export';
 
 /**
  * GET /api/v1/patients/ID/fhir — one patient as a FHIR R4 Bundle (docs/fhir.md); coordinators
  * and admins, as the cohort's. A patient of another site answers as one that does not exist.
  */
-export const GET = withDatabase('GET /api/v1/patients/fhir', async (_request: Request, { params }: { params: Promise<{ patientId: string }> }) => {
-  const access = await getAccess();
-  if (!access) return Response.json({ error: 'Sign in first.' }, { status: 401 });
+export const GET = withDatabase('GET /api/v1/patients/fhir', withApiAccess('Sign in first.', async (access, _request: Request, { params }: { params: Promise<{ patientId: string }> }) => {
   if (!canImport(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
   const { patientId } = await params;
   const siteIds = access.role === 'admin' ? undefined : access.siteIds;
@@ -20,4 +18,4 @@ export const GET = withDatabase('GET /api/v1/patients/fhir', async (_request: Re
   const patient = data?.patients[0];
   if (!data || !patient) return Response.json({ error: 'No such patient.' }, { status: 404 });
   return fhirExportResponse(db, data, { actorId: access.userId, entity: 'patient', entityId: patient.id, siteIds: siteIds ?? 'all' }, `${patient.code}-fhir.json`);
-});
+}));

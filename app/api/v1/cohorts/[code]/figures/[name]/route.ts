@@ -1,7 +1,7 @@
 import { recordExport } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { listSites } from '@/db/queries/sites';
-import { getAccess } from '@/server/auth/session';
+import { withApiAccess } from '@/server/auth/api-access';
 import { figurePng } from '@/server/figure-png';
 import { makeReport } from '@/server/make-report';
 import { FIGURE_NAMES, isFigureName, reportFigure } from '@/lib/figures';
@@ -18,9 +18,7 @@ function fileName(cohort: string, site: string | null, name: string, ext: string
  * report (lib/figures), as SVG or as a 300-dpi PNG, over the signed-in user's sites like the
  * report itself, and written to the audit trail as an export of the report.
  */
-export const GET = withDatabase('GET /api/v1/cohorts/figures', async (request: Request, { params }: { params: Promise<{ code: string; name: string }> }) => {
-  const access = await getAccess();
-  if (!access) return Response.json({ error: 'Sign in to read reports.' }, { status: 401 });
+export const GET = withDatabase('GET /api/v1/cohorts/figures', withApiAccess('Sign in to read reports.', async (access, request: Request, { params }: { params: Promise<{ code: string; name: string }> }) => {
   const { code, name } = await params;
   if (!isFigureName(name)) return Response.json({ error: `No figure ${name}: the figures are ${FIGURE_NAMES.join(', ')}.` }, { status: 404 });
   const url = new URL(request.url);
@@ -40,4 +38,4 @@ export const GET = withDatabase('GET /api/v1/cohorts/figures', async (request: R
   if (format === 'svg')
     return new Response(figure.svg, { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'content-disposition': disposition } });
   return new Response(new Uint8Array(figurePng(figure.svg, figure.widthIn)), { headers: { 'content-type': 'image/png', 'content-disposition': disposition } });
-});
+}));
