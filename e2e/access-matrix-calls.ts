@@ -183,6 +183,20 @@ export function actionCalls(world: World): Record<string, ActionCall> {
       kind: 'user',
       call: (c, id, rec) => callAction(c, id, [rec.userId, { reason: 'Access check: the user called' }]),
     },
+    'app/(app)/account/actions.ts#createTokenAction': {
+      kind: 'none',
+      call: (c, id) => callAction(c, id, [{ name: 'access matrix check', scopes: ['read'], days: '1' }]),
+    },
+    // The revokes are refused for the role before the token is looked up; the positive test
+    // revokes real tokens.
+    'app/(app)/account/actions.ts#revokeOwnTokenAction': {
+      kind: 'none',
+      call: (c, id) => callAction(c, id, [randomUuid()]),
+    },
+    'app/(app)/admin/tokens/actions.ts#revokeAnyTokenAction': {
+      kind: 'none',
+      call: (c, id) => callAction(c, id, [randomUuid()]),
+    },
   };
 }
 

@@ -130,6 +130,7 @@ test('every API route answers each role as the matrix says, and a refused one wr
 type Refusal = { ok?: boolean; message?: string; fieldErrors?: Record<string, string>; status?: string; problems?: string[] };
 
 test('every server action refuses what the role may not touch, and writes nothing', async () => {
+  test.setTimeout(180_000); // some 150 refused calls, each with two database snapshots
   const failures: string[] = [];
   let refused = 0;
   for (const [key, perRole] of Object.entries(ACTIONS)) {
@@ -271,6 +272,17 @@ test('the allowed role’s call of every action works on its own site’s record
   expectOk(await run(lockKey, nord, 'coordinator', sessions.get('coordinator')!), 'lock cohort');
   expect((await sql`select 1 from cohort where code = 'E2E-EST' and locked_at is not null`).length).toBe(1);
   expectOk(await callAction(sessions.get('coordinator')!, actionId(lockKey), ['E2E-EST', { lock: false, reason: 'Access check done' }]), 'unlock cohort');
+
+  // Tokens: the clinician makes two, revokes one; the admin revokes the other; nobody else's.
+  const coordinator = sessions.get('coordinator')!;
+  const makeToken = async (context = clinician) => expectOk(await calls['app/(app)/account/actions.ts#createTokenAction']!.call(context, actionId('app/(app)/account/actions.ts#createTokenAction'), nord, 'clinician'), 'make token');
+  const own = await makeToken();
+  const other = await makeToken();
+  const revokeOwn = actionId('app/(app)/account/actions.ts#revokeOwnTokenAction');
+  expect((await callAction(coordinator, revokeOwn, [own])).result).toMatchObject({ ok: false, message: expect.stringMatching(/not found/i) });
+  expectOk(await callAction(clinician, revokeOwn, [own]), 'revoke own token');
+  expectOk(await callAction(admin, actionId('app/(app)/admin/tokens/actions.ts#revokeAnyTokenAction'), [other]), 'admin revokes a token');
+  expect((await sql`select 1 from access_token where id in (${own}, ${other}) and revoked_at is not null`).length).toBe(2);
 
   const before = await snapshot(sql);
   const imported = await run('app/(app)/import/actions.ts#importCohortAction', nord, 'coordinator', sessions.get('coordinator')!);

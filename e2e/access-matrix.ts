@@ -118,6 +118,8 @@ export const PAGES: Record<string, PerRole<PageOutcome>> = {
   '/audit': onlyPage(...REVIEWERS),
   '/admin/users': onlyPage('admin'),
   '/admin/users/[userId]': onlyPage('admin'),
+  '/admin/tokens': onlyPage('admin'),
+  '/account': signedIn,
 };
 
 /** API routes, with the query (or, for better-auth's catch-all, the path) the spec asks. */
@@ -166,4 +168,8 @@ export const ACTIONS: Record<string, PerRole<ActionOutcome>> = {
   'app/(app)/admin/users/actions.ts#updateUserAccessAction': onlyAction('admin'),
   'app/(app)/admin/users/actions.ts#grantSiteAction': onlyAction('admin'),
   'app/(app)/admin/users/actions.ts#unlockAccountAction': onlyAction('admin'),
+  // Everyone manages their own tokens; revoking someone else's is refused as not found (e2e/tokens.spec.ts).
+  'app/(app)/account/actions.ts#createTokenAction': perRole<ActionOutcome>('denied', 'allowed'),
+  'app/(app)/account/actions.ts#revokeOwnTokenAction': perRole<ActionOutcome>('denied', 'allowed'),
+  'app/(app)/admin/tokens/actions.ts#revokeAnyTokenAction': onlyAction('admin'),
 };

@@ -24,6 +24,7 @@ import { adverseEventEditSchema, adverseEventReviewSchema, adverseEventSchema } 
 import { unstorable } from './fields';
 import { SCRIPT, hostileValue, isClearMessage } from '@/test-support/hostile-values';
 import { patientEditSchema, patientSchema } from './patient';
+import { newTokenSchema } from './token';
 import { newUserSchema, userAccessSchema } from './user';
 import { visitEditSchema, visitSchema } from './visit';
 import { voidSchema } from './void';
@@ -178,6 +179,12 @@ const FORMS: Form[] = [
   { name: 'void', schema: voidSchema, valid: fc.record({ reason, version }), text: ['reason'] },
   { name: 'new user', schema: newUserSchema, valid: userForm, text: ['name', 'email'] },
   { name: 'user access', schema: userAccessSchema, valid: accessForm, text: [] },
+  {
+    name: 'new access token',
+    schema: newTokenSchema,
+    valid: fc.record({ name: freeText(60, 2), scopes: fc.subarray(['read', 'write'], { minLength: 1 }), days: fc.integer({ min: 1, max: 365 }).map(String) }),
+    text: ['name'],
+  },
   { name: 'sign-in', schema: loginSchema, valid: fc.record({ email, password: fc.string({ minLength: 1 }) }), text: ['email'] },
 ];
 

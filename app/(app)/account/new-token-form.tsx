@@ -35,7 +35,10 @@ export function NewTokenForm() {
       form.reset(EMPTY);
       router.refresh();
       // The secret is what the user came for: focus it, selected, ready to copy.
-      requestAnimationFrame(() => secretRef.current?.select());
+      requestAnimationFrame(() => {
+        secretRef.current?.focus();
+        secretRef.current?.select();
+      });
       return;
     }
     refuse(result);
