@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { createPatient, uniqueCode } from './helpers';
@@ -17,6 +18,11 @@ async function shoot(page: Page, testInfo: TestInfo, name: string) {
     await page.screenshot({ path: testInfo.outputPath(`${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1366, height: 900 });
+}
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 test('an auditor raises a query, the clinician answers it with a value change and a reason, the auditor closes it', async ({ pageAs }, testInfo) => {
@@ -56,6 +62,7 @@ test('an auditor raises a query, the clinician answers it with a value change an
   await clinician.getByRole('link', { name: 'Change the value in the form' }).click();
   await expect(clinician.getByRole('note').filter({ hasText: 'You are answering the query' })).toBeVisible();
   await expect(clinician.getByRole('note').filter({ hasText: 'query open' })).toContainText('The lab report says 1800 U/L');
+  await expectNoViolations(clinician);
   await shoot(clinician, testInfo, 'edit-form');
   await clinician.getByLabel('CK (U/L)', { exact: true }).fill('1800');
   await clinician.getByLabel('Reason', { exact: true }).fill('Typed 180 for 1800: corrected from the lab report');
@@ -72,6 +79,8 @@ test('an auditor raises a query, the clinician answers it with a value change an
   await auditor.getByRole('button', { name: 'Close the query' }).click();
   await expect(auditor.getByText('closed', { exact: true })).toBeVisible();
   await expect(auditor.getByRole('button', { name: 'Send back' })).toBeVisible();
+  await expectNoViolations(auditor);
+  await shoot(auditor, testInfo, 'query-page');
   await auditor.getByRole('link', { name: 'see the change in its history' }).click();
   for (const step of ['Query raised', 'Query answered', 'Query closed']) await expect(auditor.getByText(step, { exact: true }).first()).toBeVisible();
   await expect(auditor.getByRole('row', { name: 'CK 180 U/L → 1800 U/L' })).toBeVisible();
@@ -81,6 +90,7 @@ test('an auditor raises a query, the clinician answers it with a value change an
   const row = auditor.getByRole('row').filter({ hasText: 'The lab report says 1800 U/L' });
   await expect(row).toContainText('closed');
   await expect(row).toContainText(`${code} · visit 2025-01-10`);
+  await expectNoViolations(auditor);
   await shoot(auditor, testInfo, 'queries-list');
   const csv = await auditor.request.get(`/api/v1/queries?patient=${code}`);
   expect(csv.status()).toBe(200);
