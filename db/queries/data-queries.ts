@@ -201,7 +201,7 @@ export async function awaitingCount(db: Db, { userId, siteIds, answers, raises }
   return row?.n ?? 0;
 }
 
-/** Open queries per adverse event, for the auditor's listing. */
+/** Open queries per adverse event, for the auditor's listing (whose events are already those of the reader's sites). */
 export async function openQueriesPerEvent(db: Db, { eventIds }: { eventIds: string[] }): Promise<Map<string, number>> {
   if (eventIds.length === 0) return new Map();
   const rows = await db
