@@ -8,3 +8,4 @@ export * from './audit';
 export * from './idempotency';
 export * from './verification';
 export * from './tokens';
+export * from './data-queries';

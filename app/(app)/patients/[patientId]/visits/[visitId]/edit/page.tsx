@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { FormQueries } from '@/components/queries/FieldQueries';
+import { formQueries } from '@/server/form-queries';
 import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
@@ -15,8 +17,9 @@ import { VisitForm } from '../../visit-form';
 
 export const metadata: Metadata = { title: 'Edit visit' };
 
-export default async function EditVisitPage({ params }: { params: Promise<{ patientId: string; visitId: string }> }) {
+export default async function EditVisitPage({ params, searchParams }: { params: Promise<{ patientId: string; visitId: string }>; searchParams: Promise<{ query?: string }> }) {
   const { patientId, visitId } = await params;
+  const { query } = await searchParams;
   const access = await requireAccess();
   const db = await getDb();
   const visit = await getVisit(db, { visitId, siteIds: access.siteIds });
@@ -24,12 +27,19 @@ export default async function EditVisitPage({ params }: { params: Promise<{ pati
   const found = await getPatient(db, { patientId, siteIds: access.siteIds });
   if (!found) notFound();
   const visits = await listVisits(db, { patientId, siteIds: access.siteIds });
+  const shown = await formQueries(db, { siteIds: access.siteIds, patientId, recordId: visitId, query });
   return (
     <>
       <PageHead back={{ href: `/patients/${patientId}`, label: found.patient.code }} title={<>Edit {label(visit.visitType).toLowerCase()} visit of {visit.visitDate}</>}>
         Version {visit.version}, last saved {visit.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
       </PageHead>
-      <VisitForm mode={{ kind: 'edit', patientId, visitId, version: visit.version }} defaultValues={visitFormValues(visit)} context={visitContext(found.patient, visits)} />
+      <FormQueries {...shown}>
+        <VisitForm
+          mode={{ kind: 'edit', patientId, visitId, version: visit.version, answering: shown.answering }}
+          defaultValues={visitFormValues(visit)}
+          context={visitContext(found.patient, visits)}
+        />
+      </FormQueries>
       <VoidForm what="visit" version={visit.version} action={voidVisitAction.bind(null, visitId)} redirectTo={`/patients/${patientId}`} />
     </>
   );
