@@ -67,8 +67,11 @@ export async function recordExport(db: Db, entry: { actorId: string; entity: Aud
   await writeAudit(db, { actorId: entry.actorId, action: 'export', entity: entry.entity, entityId: entry.entityId, after: entry.details });
 }
 
-/** Actions that record a reading (an export, a source verification, a signature) or a sign-in, not a change of data. */
-const READ_ACTIONS = ['export', 'verify', 'sign', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'sign_in_unlocked'] as const satisfies AuditAction[];
+/**
+ * Actions that record a reading (an export, a source verification, a signature), a sign-in or a
+ * query's step, not a change of the data a report reads (an answer that changes a value writes the edit too).
+ */
+const READ_ACTIONS = ['export', 'verify', 'sign', 'sign_in', 'sign_in_failed', 'sign_in_locked', 'sign_in_unlocked', 'query_raise', 'query_answer', 'query_close', 'query_reopen'] as const satisfies AuditAction[];
 
 /**
  * The data version: the place in the chain of the latest entry that changed data. Writers

@@ -53,7 +53,7 @@ export function importFiles(siteCode: string) {
   };
 }
 
-export type TargetKind = 'patient' | 'visit' | 'adverseEvent' | 'relapse' | 'site' | 'user' | 'none';
+export type TargetKind = 'patient' | 'visit' | 'adverseEvent' | 'relapse' | 'query' | 'site' | 'user' | 'none';
 export type ActionCall = {
   kind: TargetKind;
   call: (context: APIRequestContext, id: string, rec: Rec, role: RoleKey) => Promise<ActionReply>;
@@ -140,6 +140,22 @@ export function actionCalls(world: World): Record<string, ActionCall> {
       call: (c, id, rec) =>
         callAction(c, id, [{ kind: 'visit', id: rec.visitId, contentHash: rec.visitHash, meaning: 'reviewed_and_approved', password: 'demo-password' }]),
     },
+    'app/(app)/queries/actions.ts#raiseQueryAction': {
+      kind: 'visit',
+      call: (c, id, rec) => callAction(c, id, [{ entity: 'visit', recordId: rec.visitId, field: 'ckUL', question: 'Access check: CK as in the source?' }]),
+    },
+    'app/(app)/queries/actions.ts#answerQueryAction': {
+      kind: 'query',
+      call: (c, id, rec) => callAction(c, id, [{ queryId: rec.queryId, answer: 'Access check: as in the source' }]),
+    },
+    'app/(app)/queries/actions.ts#closeQueryAction': {
+      kind: 'query',
+      call: (c, id, rec) => callAction(c, id, [{ queryId: rec.queryId, comment: 'Access check' }]),
+    },
+    'app/(app)/queries/actions.ts#reopenQueryAction': {
+      kind: 'query',
+      call: (c, id, rec) => callAction(c, id, [{ queryId: rec.queryId, comment: 'Access check: still to do' }]),
+    },
     'app/(app)/import/actions.ts#importCohortAction': {
       kind: 'site',
       call: (c, id, rec) => callFormAction(c, id, { status: 'idle' }, importFiles(rec.siteCode).files),
@@ -199,7 +215,7 @@ export function targets(kind: TargetKind, { fixtures }: World): Target[] {
   const bad = (label: string, value: string): Target => ({
     label,
     scope: 'none',
-    rec: { ...fixtures.NORD, patientId: value, visitId: value, eventId: value, relapseId: value, userId: value },
+    rec: { ...fixtures.NORD, patientId: value, visitId: value, eventId: value, relapseId: value, queryId: value, userId: value },
   });
   const perSite = SITES.map((site): Target => ({ label: `${site} record`, scope: site, rec: fixtures[site] }));
   switch (kind) {
@@ -207,6 +223,7 @@ export function targets(kind: TargetKind, { fixtures }: World): Target[] {
     case 'visit':
     case 'adverseEvent':
     case 'relapse':
+    case 'query':
       return [...perSite, bad('malformed id', 'not-a-uuid'), bad('random uuid', randomUuid())];
     case 'site':
       return SITES.map((site): Target => ({ label: `site ${site}`, scope: site, rec: fixtures[site] }));

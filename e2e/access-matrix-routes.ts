@@ -49,7 +49,7 @@ export function fill(pattern: string, values: Record<string, string>): string {
 export type Variant = { label: string; scope: Scope; values: Record<string, string> };
 
 function recordValues(rec: Rec): Record<string, string> {
-  return { patientId: rec.patientId, visitId: rec.visitId, eventId: rec.eventId, relapseId: rec.relapseId };
+  return { patientId: rec.patientId, visitId: rec.visitId, eventId: rec.eventId, relapseId: rec.relapseId, queryId: rec.queryId };
 }
 
 /** Each record-keyed route once per site, with a malformed id, a random uuid, and a child under the wrong patient. */
@@ -57,10 +57,14 @@ export function variants(pattern: string, { fixtures, otherNordPatientId, clinic
   const kinds = new Set(paramsOf(pattern).map((p) => PARAMS[p as keyof typeof PARAMS]));
   if (kinds.size === 0) return [{ label: 'no parameters', scope: 'any', values: {} }];
   const out: Variant[] = [];
-  if (kinds.has('patient') || kinds.has('visit') || kinds.has('adverseEvent') || kinds.has('relapse')) {
+  if (kinds.has('patient') || kinds.has('visit') || kinds.has('adverseEvent') || kinds.has('relapse') || kinds.has('query')) {
     for (const site of SITES) out.push({ label: `${site} record`, scope: site, values: recordValues(fixtures[site]) });
-    out.push({ label: 'malformed id', scope: 'none', values: { patientId: 'not-a-uuid', visitId: 'not-a-uuid', eventId: '1 or 1=1', relapseId: 'x' } });
-    out.push({ label: 'random uuid', scope: 'none', values: { patientId: randomUuid(), visitId: randomUuid(), eventId: randomUuid(), relapseId: randomUuid() } });
+    out.push({ label: 'malformed id', scope: 'none', values: { patientId: 'not-a-uuid', visitId: 'not-a-uuid', eventId: '1 or 1=1', relapseId: 'x', queryId: "x' or 1=1" } });
+    out.push({
+      label: 'random uuid',
+      scope: 'none',
+      values: { patientId: randomUuid(), visitId: randomUuid(), eventId: randomUuid(), relapseId: randomUuid(), queryId: randomUuid() },
+    });
     if (kinds.has('patient') && (kinds.has('visit') || kinds.has('adverseEvent') || kinds.has('relapse'))) {
       out.push({ label: "NORD child under another NORD patient", scope: 'none', values: { ...recordValues(fixtures.NORD), patientId: otherNordPatientId } });
       out.push({ label: 'NORD child under a SUD patient', scope: 'none', values: { ...recordValues(fixtures.NORD), patientId: fixtures.SUD.patientId } });

@@ -3,7 +3,7 @@ import { SITES, USERS, type SiteCode } from './access-matrix';
 import type { Sql } from './http';
 
 // The records the access matrix is walked over: one patient with a follow-up visit, an
-// adverse event and a relapse at each site (EST is made by an admin's import: the coordinator and the
+// adverse event, a relapse and a query at each site (EST is made by an admin's import: the coordinator and the
 // auditor work at NORD and SUD only), and every record's id and code by site for the leak check.
 
 export type Rec = {
@@ -26,6 +26,8 @@ export type Rec = {
   relapseVersion: number;
   relapseDate: string;
   relapseDomain: string;
+  /** A query on the patient's follow-up visit (the world raises one where there is none). */
+  queryId: string;
   /** A date a new follow-up may take. */
   freeDate: string;
   userId: string;
@@ -136,6 +138,7 @@ async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promi
     relapseDomain: row.relapse_domain,
     freeDate: day.toISOString().slice(0, 10),
     userId: clinicianUserId,
+    queryId: await queryOn(sql, row.patient_id, row.visit_id),
   };
 }
 
@@ -143,6 +146,21 @@ async function loadRec(sql: Sql, site: SiteCode, clinicianUserId: string): Promi
 export async function visitHash(sql: Sql, visitId: string): Promise<string> {
   const [row] = await sql<{ hash: string }[]>`select md5((to_jsonb(v) - ${NOT_CONTENT_COLUMNS as unknown as string[]}::text[])::text) as hash from visit v where v.id = ${visitId}`;
   return row!.hash;
+}
+
+/**
+ * The open query on the visit, else one written here, raised by the auditor: no raiser works at
+ * EST (a fixture, not a step the app takes, so it has no audit entry).
+ */
+async function queryOn(sql: Sql, patientId: string, visitId: string): Promise<string> {
+  const [found] = await sql<{ id: string }[]>`select id from data_query where record_id = ${visitId} and state = 'open' order by raised_at limit 1`;
+  if (found) return found.id;
+  const [auditor] = await sql<{ id: string }[]>`select id from "user" where email = ${USERS.auditor.email}`;
+  const [made] = await sql<{ id: string }[]>`
+    insert into data_query (patient_id, entity, record_id, field, question, raised_by)
+    values (${patientId}, 'visit', ${visitId}, 'ckUL', 'Access check: CK as in the source?', ${auditor!.id}) returning id`;
+  await sql`insert into data_query_step (query_id, step, actor_id, text) values (${made!.id}, 'raise', ${auditor!.id}, 'Access check: CK as in the source?')`;
+  return made!.id;
 }
 
 /** Reads the fixtures and the records by site (after EST_FILES have been imported). */
@@ -163,7 +181,8 @@ export async function loadWorld(sql: Sql): Promise<World> {
     select s.code as site, p.id::text as id, p.code from patient p join site s on s.id = p.site_id
     union all select s.code, v.id::text, null from visit v join patient p on p.id = v.patient_id join site s on s.id = p.site_id
     union all select s.code, a.id::text, null from adverse_event a join patient p on p.id = a.patient_id join site s on s.id = p.site_id
-    union all select s.code, r.id::text, null from relapse r join patient p on p.id = r.patient_id join site s on s.id = p.site_id`;
+    union all select s.code, r.id::text, null from relapse r join patient p on p.id = r.patient_id join site s on s.id = p.site_id
+    union all select s.code, q.id::text, null from data_query q join patient p on p.id = q.patient_id join site s on s.id = p.site_id`;
   for (const r of rows) {
     const set = recordsBySite.get(r.site) ?? new Set<string>();
     set.add(r.id);

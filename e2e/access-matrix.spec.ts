@@ -242,6 +242,12 @@ test('the allowed role’s call of every action works on its own site’s record
   rec = { ...rec, eventVersion: 3 };
   expectOk(await run('app/(app)/patients/[patientId]/actions.ts#verifyRecordAction', rec, 'auditor', sessions.get('auditor')!), 'verify visit');
   expect((await sql`select 1 from source_verification where record_id = ${rec.visitId}`).length).toBe(1);
+  const queryId = expectOk(await run('app/(app)/queries/actions.ts#raiseQueryAction', rec, 'auditor', sessions.get('auditor')!), 'raise query');
+  rec = { ...rec, queryId };
+  expectOk(await run('app/(app)/queries/actions.ts#answerQueryAction', rec), 'answer query');
+  expectOk(await run('app/(app)/queries/actions.ts#reopenQueryAction', rec, 'auditor', sessions.get('auditor')!), 'send query back');
+  expectOk(await run('app/(app)/queries/actions.ts#closeQueryAction', rec, 'auditor', sessions.get('auditor')!), 'close query');
+  expect((await sql<{ step: string }[]>`select step from data_query_step where query_id = ${queryId} order by id`).map((s) => s.step)).toEqual(['raise', 'answer', 'reopen', 'close']);
   rec = { ...rec, visitHash: await visitHash(sql, rec.visitId) };
   expectOk(await run('app/(app)/patients/[patientId]/actions.ts#signRecordAction', rec), 'sign visit');
   expect((await sql`select 1 from signature where record_id = ${rec.visitId} and entity = 'visit'`).length).toBe(1);

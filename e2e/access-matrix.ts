@@ -68,6 +68,8 @@ function onlyAction(...roles: UserKey[]): PerRole<ActionOutcome> {
 
 const WRITERS = ['clinician', 'clinicianSud', 'coordinator'] as const;
 const REVIEWERS = ['auditor', 'admin'] as const;
+/** Who raises queries on data, and closes or sends back the ones they raised. */
+const RAISERS = ['coordinator', 'auditor'] as const;
 
 /** How the spec fills a route's parameters. */
 export const PARAMS = {
@@ -75,6 +77,7 @@ export const PARAMS = {
   visitId: 'visit',
   eventId: 'adverseEvent',
   relapseId: 'relapse',
+  queryId: 'query',
   userId: 'user',
   code: 'cohort',
   name: 'figure',
@@ -99,6 +102,12 @@ export const PAGES: Record<string, PerRole<PageOutcome>> = {
   '/patients/[patientId]/relapses/new': onlyPage(...WRITERS),
   '/patients/[patientId]/relapses/[relapseId]/edit': onlyPage(...WRITERS),
   '/patients/[patientId]/relapses/[relapseId]/history': signedIn,
+  '/patients/[patientId]/query': onlyPage(...RAISERS),
+  '/patients/[patientId]/visits/[visitId]/query': onlyPage(...RAISERS),
+  '/patients/[patientId]/adverse-events/[eventId]/query': onlyPage(...RAISERS),
+  '/patients/[patientId]/relapses/[relapseId]/query': onlyPage(...RAISERS),
+  '/queries': signedIn,
+  '/queries/[queryId]': signedIn,
   '/cohorts': signedIn,
   '/cohorts/[code]/report': signedIn,
   '/cohorts/[code]/settings': onlyPage('coordinator', 'admin'),
@@ -121,11 +130,18 @@ export const API_ROUTES: Record<string, { query?: string; probe?: string; expect
   '/api/auth/[...all]': { probe: '/api/auth/get-session', expect: perRole<ApiOutcome>('ok', 'ok') },
   '/api/v1/adverse-events/line-listing': { query: 'format=csv', expect: onlyApi(...REVIEWERS) },
   '/api/v1/audit': { query: '', expect: onlyApi(...REVIEWERS) },
+  // A period with no entry keeps the answer small; its content is e2e/evidence.spec.ts's.
+  '/api/v1/audit/evidence': { query: 'from=2000-01-01&to=2000-01-02', expect: onlyApi(...REVIEWERS) },
+  '/api/v1/queries': { query: 'state=open', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/cohorts/[code]/report': { query: 'format=json', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/cohorts/[code]/figures/[name]': { query: 'format=svg', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/cohorts/[code]/export': { query: 'file=patients', expect: onlyApi('coordinator', 'admin') },
   '/api/v1/cohorts/[code]/fhir': { expect: onlyApi('coordinator', 'admin') },
+  // Over the caller's own sites (an admin's: all); the zip is compressed, so the site check of
+  // its contents is in e2e/analysis-export.spec.ts.
+  '/api/v1/cohorts/[code]/analysis': { expect: onlyApi('clinician', 'clinicianSud', 'coordinator', 'admin') },
   '/api/v1/patients/[patientId]/fhir': { expect: onlyApi('coordinator', 'admin') },
+  '/api/v1/patients/[patientId]/casebook': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
 };
 
 /** Server actions, as `<file>#<export>` of the build's manifest. */
@@ -149,6 +165,11 @@ export const ACTIONS: Record<string, PerRole<ActionOutcome>> = {
   // Investigators only: the demo clinicians hold the right at their site (db/seed.ts); the
   // coordinator holds none, an auditor or an admin cannot hold it.
   'app/(app)/patients/[patientId]/actions.ts#signRecordAction': onlyAction('clinician', 'clinicianSud'),
+  'app/(app)/queries/actions.ts#raiseQueryAction': onlyAction(...RAISERS),
+  'app/(app)/queries/actions.ts#answerQueryAction': onlyAction(...WRITERS),
+  // Only the query's raiser: another raiser of the site is refused (e2e/queries.spec.ts).
+  'app/(app)/queries/actions.ts#closeQueryAction': onlyAction(...RAISERS),
+  'app/(app)/queries/actions.ts#reopenQueryAction': onlyAction(...RAISERS),
   'app/(app)/import/actions.ts#importCohortAction': onlyAction('coordinator', 'admin'),
   'app/(app)/cohorts/[code]/settings/actions.ts#saveReportSettingsAction': onlyAction('coordinator', 'admin'),
   'app/(app)/cohorts/[code]/lock/actions.ts#setCohortLockAction': onlyAction('coordinator', 'admin'),

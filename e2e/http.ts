@@ -32,6 +32,7 @@ export async function snapshot(sql: Sql) {
            (select coalesce(sum(version), 0) from patient)::int as patient_versions,
            (select coalesce(sum(version), 0) from visit)::int as visit_versions,
            (select coalesce(sum(version), 0) from adverse_event)::int as event_versions,
+           (select count(*) from data_query_step)::int as query_steps,
            (select coalesce(max(seq), 0) from audit_log)::text as audit_seq`;
   return row!;
 }

@@ -110,6 +110,7 @@ test("the coordinator's pages fit every width", async ({ pageAs }) => {
     { name: 'cohort report', url: '/cohorts/DEMO-JAKI/report', ready: figuresDrawn },
     { name: 'report settings', url: '/cohorts/DEMO-JAKI/settings' },
     { name: 'import', url: '/import' },
+    { name: 'cohorts with their exports', url: '/cohorts' },
   ]);
 });
 

@@ -6,19 +6,23 @@ import { getDb, type Db } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
 import { exportCohort } from '@/db/queries/export';
 import { fhirCohortData } from '@/db/queries/fhir';
+import { ANALYSIS_FILES } from '@/lib/analysis/files';
 import { NotFoundError } from '@/lib/errors';
 import { bundlePieces } from '@/lib/fhir/bundle';
 import { INTERCHANGE_FILES, countsInWords } from '@/lib/interchange';
+import { exportAnalysis } from '@/server/analysis-export';
 import { runCli } from './cli';
 
 const USAGE = `Usage: npm run export -- --cohort CODE --out <folder>
        npm run export -- --cohort CODE --format fhir --out <file>
+       npm run export -- --cohort CODE --format analysis --out <folder>
 Writes the cohort's patients.csv, visits.csv, adverse_events.csv and relapses.csv into the
-folder (created if needed; files of those names are replaced), or with --format fhir the
-cohort as one FHIR R4 Bundle (JSON, docs/fhir.md) into the file; from DATABASE_URL or the
-embedded database.`;
+folder (created if needed; files of those names are replaced), with --format fhir the
+cohort as one FHIR R4 Bundle (JSON, docs/fhir.md) into the file, or with --format analysis
+long.csv, wide.csv, dictionary.csv, read.R and read.do (docs/analysis-exports.md) into the
+folder; from DATABASE_URL or the embedded database.`;
 
-const FORMATS = ['csv', 'fhir'] as const;
+const FORMATS = ['csv', 'fhir', 'analysis'] as const;
 
 const { values } = parseArgs({ options: { cohort: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'csv' } } });
 
@@ -30,6 +34,7 @@ await runCli(async () => {
   const db = await getDb();
   await migrateDb(db);
   if (values.format === 'fhir') return exportFhir(db, values.cohort, values.out);
+  if (values.format === 'analysis') return writeAnalysis(db, values.cohort, values.out);
   let files;
   try {
     files = await exportCohort(db, { cohortCode: values.cohort, actorId: 'system:cli' });
@@ -62,5 +67,17 @@ async function exportFhir(db: Db, cohortCode: string, out: string): Promise<numb
   }
   const visits = data.patients.reduce((n, p) => n + p.visits.length, 0);
   console.log(`Cohort ${cohortCode}: FHIR Bundle of ${data.patients.length} patients (${visits} visits) written to ${out}`);
+  return 0;
+}
+
+async function writeAnalysis(db: Db, cohortCode: string, out: string): Promise<number> {
+  const exported = await exportAnalysis(db, { cohortCode, actorId: 'system:cli' });
+  if (!exported) {
+    console.error(`No cohort has the code ${cohortCode}.`);
+    return 1;
+  }
+  fs.mkdirSync(out, { recursive: true });
+  for (const name of ANALYSIS_FILES) fs.writeFileSync(path.join(out, name), exported.files[name]);
+  console.log(`Cohort ${cohortCode}: analysis files of ${exported.patients} patients (${exported.visits} visits) written to ${out}: ${ANALYSIS_FILES.join(', ')}`);
   return 0;
 }

@@ -17,7 +17,7 @@ import { closeDb, databaseKind, getDb, selectRows, type Db } from '@/db/client';
 import { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl } from '@/db/local-only';
 import { migrateDb } from '@/db/migrate';
 import { importCohort } from '@/db/queries/import';
-import { adverseEvents, auditLog, cohorts, patients, relapses, sites, user, visits } from '@/db/schema';
+import { adverseEvents, auditLog, cohorts, dataQueries, dataQuerySteps, patients, relapses, sites, user, visits } from '@/db/schema';
 import { freshPgliteFolder } from './db-pglite';
 
 export { DEFAULT_TEST_ADMIN_URL, assertLocalDatabaseUrl };
@@ -253,6 +253,8 @@ export async function recordCounts(db: Db) {
     users: await countRows(db, user),
     sites: await countRows(db, sites),
     cohorts: await countRows(db, cohorts),
+    queries: await countRows(db, dataQueries),
+    querySteps: await countRows(db, dataQuerySteps),
     audit: await countRows(db, auditLog),
     seq: end?.seq ?? null,
   };

@@ -1,3 +1,4 @@
+import { FieldQueries } from '@/components/queries/FieldQueries';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 
 /** A set of checkboxes that fills one list field, with the field's error under it. */
@@ -28,6 +29,7 @@ export function CheckGroup({
       <span className="error" id={errorId} aria-live="polite">
         {error}
       </span>
+      <FieldQueries name={name} />
     </fieldset>
   );
 }

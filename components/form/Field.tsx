@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import { FieldQueries } from '@/components/queries/FieldQueries';
 
 export type FieldA11y = { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string };
 
-/** A labelled control with its hint and error, tied together for screen readers. */
+/** A labelled control with its hint and error, tied together for screen readers, and the queries on it (an edit's). */
 export function Field({
   name,
   label,
@@ -30,6 +31,7 @@ export function Field({
       <span className="error" id={`${id}-error`} aria-live="polite">
         {error}
       </span>
+      <FieldQueries name={name} />
     </div>
   );
 }

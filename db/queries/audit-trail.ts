@@ -25,7 +25,7 @@ export type AuditTrailFilters = {
   patientCode?: string;
   /** The entries of one user action. */
   correlationId?: string;
-  /** Calendar days, inclusive (YYYY-MM-DD), in the database's time zone. */
+  /** Calendar days, inclusive (YYYY-MM-DD), in UTC as the trail shows its times. */
   from?: string;
   to?: string;
   /** When given, entries about patients and their records only for these sites' records. */
@@ -92,8 +92,8 @@ function conditions(f: AuditTrailFilters): (SQL | undefined)[] {
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.patientCode ? sql`(${auditLog.entity}, ${auditLog.entityId}) in (${clinicalRecords(sql`upper(${patients.code}) = upper(${f.patientCode})`)})` : undefined,
     f.correlationId ? eq(auditLog.correlationId, f.correlationId) : undefined,
-    f.from && isIsoDate(f.from) ? sql`${auditLog.at} >= ${f.from}::date` : undefined,
-    f.to && isIsoDate(f.to) ? sql`${auditLog.at} < ${f.to}::date + 1` : undefined,
+    f.from && isIsoDate(f.from) ? sql`${auditLog.at} >= ${f.from}::timestamp at time zone 'UTC'` : undefined,
+    f.to && isIsoDate(f.to) ? sql`${auditLog.at} < (${f.to}::date + 1)::timestamp at time zone 'UTC'` : undefined,
     f.siteIds ? siteScope(f.siteIds) : undefined,
   ];
 }
@@ -243,12 +243,11 @@ function csvRow(e: AuditTrailEntry): string[] {
   ];
 }
 
-/** The filtered trail as CSV, in chain order, a header then one chunk per batch of entries. */
-export async function* auditTrailCsvChunks(
+/** The filtered trail in chain order, a batch of entries at a time. */
+export async function* auditTrailBatches(
   db: Db,
   { filters = {}, batchSize = 1000 }: { filters?: AuditTrailFilters; batchSize?: number } = {},
-): AsyncGenerator<string> {
-  yield stringify([[...AUDIT_CSV_COLUMNS]]);
+): AsyncGenerator<AuditTrailEntry[]> {
   let lastSeq = 0;
   for (;;) {
     const rows = (await withRecords(db.select(selection).from(auditLog).$dynamic())
@@ -257,11 +256,26 @@ export async function* auditTrailCsvChunks(
       .limit(batchSize)) as Row[];
     if (rows.length === 0) return;
     const entries = rows.map(toEntry);
-    // Reasons, names and terms are free text: one starting with = + - @ would run as a spreadsheet formula.
-    yield stringify(entries.map((e) => csvRow(e).map(escapeFormula)));
+    yield entries;
     lastSeq = entries[entries.length - 1]!.seq;
     if (rows.length < batchSize) return;
   }
+}
+
+/** Entries as CSV rows (with the header first when asked). */
+export function auditCsv(entries: AuditTrailEntry[], { header = false }: { header?: boolean } = {}): string {
+  // Reasons, names and terms are free text: one starting with = + - @ would run as a spreadsheet formula.
+  const rows = entries.map((e) => csvRow(e).map(escapeFormula));
+  return stringify(header ? [[...AUDIT_CSV_COLUMNS], ...rows] : rows);
+}
+
+/** The filtered trail as CSV, in chain order, a header then one chunk per batch of entries. */
+export async function* auditTrailCsvChunks(
+  db: Db,
+  { filters = {}, batchSize = 1000 }: { filters?: AuditTrailFilters; batchSize?: number } = {},
+): AsyncGenerator<string> {
+  yield stringify([[...AUDIT_CSV_COLUMNS]]);
+  for await (const entries of auditTrailBatches(db, { filters, batchSize })) yield auditCsv(entries);
 }
 
 export async function auditTrailCsv(db: Db, { filters = {} }: { filters?: AuditTrailFilters } = {}): Promise<string> {

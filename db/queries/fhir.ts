@@ -1,9 +1,8 @@
 import 'server-only';
 import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { FhirAdverseEvent, FhirCohort, FhirPatient, FhirVisit } from '@/lib/fhir/types';
-import { VISIT_FIELD_KEYS } from '@/lib/visits/fields';
 import type { Db } from '../client';
-import { adverseEvents, cohorts, patients, sites, visits } from '../schema';
+import { adverseEvents, cohorts, patients, sites, visitMeasureColumns, visits } from '../schema';
 import { isUuid, patientInScope } from './scope';
 
 // What the FHIR export maps (lib/fhir): a cohort's patients, or one patient, with their visits
@@ -35,8 +34,6 @@ export async function fhirPatientData(db: Db, { patientId, siteIds }: { patientI
   return { cohort: row, patients: await readPatients(db, and(eq(patients.id, patientId), patientInScope(siteIds ?? 'all'))!) };
 }
 
-const VISIT_COLUMNS = Object.fromEntries(VISIT_FIELD_KEYS.map((k) => [k, visits[k]])) as { [K in (typeof VISIT_FIELD_KEYS)[number]]: (typeof visits)[K] };
-
 async function readPatients(db: Db, scope: SQL): Promise<FhirPatient[]> {
   const patientRows = await db
     .select({
@@ -61,7 +58,7 @@ async function readPatients(db: Db, scope: SQL): Promise<FhirPatient[]> {
   const byId = new Map<string, FhirPatient>(patientRows.map((p) => [p.id, { ...p, visits: [], adverseEvents: [] }]));
 
   const visitRows = await db
-    .select({ patientId: visits.patientId, id: visits.id, visitDate: visits.visitDate, mmt8Items: visits.mmt8Items, ...VISIT_COLUMNS })
+    .select({ patientId: visits.patientId, id: visits.id, visitDate: visits.visitDate, mmt8Items: visits.mmt8Items, ...visitMeasureColumns })
     .from(visits)
     .innerJoin(patients, eq(patients.id, visits.patientId))
     .where(and(scope, isNull(visits.voidedAt)))

@@ -99,13 +99,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export async function recordHistory(
-  db: Db,
-  { siteIds, entity, id, patientId }: { siteIds: string[]; entity: HistoryEntity; id: string; patientId?: string },
-): Promise<RecordHistory | null> {
-  if (!canReach(siteIds, id) || (patientId !== undefined && !isUuid(patientId))) return null;
-  const record = await findRecord(db, entity, id, siteIds, patientId);
-  if (!record) return null;
+/** The entries of the given records, in chain order, by record id (ids are uuids: no two records share one). */
+export async function historyEntries(db: Db, records: { entity: HistoryEntity; id: string }[]): Promise<Map<string, HistoryEntry[]>> {
+  const byId = new Map<string, HistoryEntry[]>(records.map((r) => [r.id, []]));
+  if (records.length === 0) return byId;
   const rows = await db
     .select({
       seq: auditLog.seq,
@@ -114,6 +111,7 @@ export async function recordHistory(
       actorName: user.name,
       actorEmail: user.email,
       action: auditLog.action,
+      entityId: auditLog.entityId,
       before: auditLog.before,
       after: auditLog.after,
       reason: auditLog.reason,
@@ -121,12 +119,20 @@ export async function recordHistory(
     })
     .from(auditLog)
     .leftJoin(user, eq(user.id, auditLog.actorId))
-    .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, id)))
+    .where(sql`(${auditLog.entity}, ${auditLog.entityId}) in (${sql.join(records.map((r) => sql`(${r.entity}, ${r.id})`), sql`, `)})`)
     .orderBy(asc(auditLog.seq));
-  const entries = rows.map((r) => ({
-    ...r,
-    seq: Number(r.seq),
-    version: isObject(r.after) && typeof r.after.version === 'number' ? r.after.version : null,
-  }));
+  for (const { entityId, ...r } of rows)
+    byId.get(entityId)?.push({ ...r, seq: Number(r.seq), version: isObject(r.after) && typeof r.after.version === 'number' ? r.after.version : null });
+  return byId;
+}
+
+export async function recordHistory(
+  db: Db,
+  { siteIds, entity, id, patientId }: { siteIds: string[]; entity: HistoryEntity; id: string; patientId?: string },
+): Promise<RecordHistory | null> {
+  if (!canReach(siteIds, id) || (patientId !== undefined && !isUuid(patientId))) return null;
+  const record = await findRecord(db, entity, id, siteIds, patientId);
+  if (!record) return null;
+  const entries = (await historyEntries(db, [{ entity, id }])).get(id) ?? [];
   return { record, entries, names: entity === 'patient' ? await siteAndCohortNames(db) : {} };
 }

@@ -9,3 +9,4 @@ export * from './idempotency';
 export * from './verification';
 export * from './signatures';
 export * from './tokens';
+export * from './data-queries';

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { date, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CdasiItems } from '@/lib/instruments/cdasi';
 import type { Mmt8Items } from '@/lib/instruments/mmt8';
+import { VISIT_FIELD_KEYS, type VisitFieldKey } from '@/lib/visits/fields';
 import { attribution, voiding } from './columns';
 import { patients } from './patients';
 import { measureColumns } from './visit-measures';
@@ -25,3 +26,6 @@ export const visits = pgTable(
     uniqueIndex('visit_patient_date_idx').on(t.patientId, t.visitDate).where(sql`${t.voidedAt} is null`),
   ],
 );
+
+/** The measure columns of a visit by field key, to select them all (`db.select({ ...visitMeasureColumns })`). */
+export const visitMeasureColumns = Object.fromEntries(VISIT_FIELD_KEYS.map((k) => [k, visits[k]])) as { [K in VisitFieldKey]: (typeof visits)[K] };

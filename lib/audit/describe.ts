@@ -36,6 +36,10 @@ const ACTION_WORDS: Record<string, string> = {
   import: 'Imported',
   export: 'Exported',
   revoke: 'Revoked',
+  query_raise: 'Query raised',
+  query_answer: 'Query answered',
+  query_close: 'Query closed',
+  query_reopen: 'Query sent back',
 } satisfies Record<AuditAction, string>;
 
 const ENTITY_WORDS: Record<string, string> = {
@@ -161,7 +165,26 @@ const HIDDEN = new Set([
   'reviewedAt',
   'reviewedBy',
   'signatureId',
+  'queryId',
 ]);
+
+// A query's step (db/queries/data-queries.ts) records the field it is about by its key, its
+// text and the state it leaves the query in; an answer that changed the value, the version made.
+const QUERY_STEP_FIELDS: readonly RecordField[] = [
+  { key: 'queryField', label: 'Query on', kind: 'text' },
+  { key: 'question', label: 'Question', kind: 'text' },
+  { key: 'answer', label: 'Answer', kind: 'text' },
+  { key: 'comment', label: 'Comment', kind: 'text' },
+  { key: 'queryState', label: 'Query', kind: 'text' },
+  { key: 'changedVersion', label: 'Value changed in version', kind: 'number' },
+];
+
+/** A query step's field key in words: the queried record's field label. */
+function withFieldLabel(entity: string, v: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!v || typeof v.queryField !== 'string') return v;
+  const field = fieldsOf(entity).find((f) => f.key === v.queryField);
+  return { ...v, queryField: field ? withUnit(field.label, field.unit && `(${field.unit})`) : v.queryField };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -326,9 +349,9 @@ export type Change = ValueChange | GridChange;
  * follow in their stored order, in words; nested settings are compared key by key.
  */
 export function describeChanges(entity: string, before: unknown, after: unknown, names: Names = {}): Change[] {
-  const was = isObject(before) ? before : null;
-  const now = isObject(after) ? after : {};
-  const known = fieldsOf(entity);
+  const was = withFieldLabel(entity, isObject(before) ? before : null);
+  const now = withFieldLabel(entity, isObject(after) ? after : {}) ?? {};
+  const known = [...fieldsOf(entity), ...QUERY_STEP_FIELDS];
   const named = new Set(known.map((f) => f.key));
   const others = [...new Set([...Object.keys(was ?? {}), ...Object.keys(now)])].filter((k) => !named.has(k) && !HIDDEN.has(k));
   const changes: Change[] = [];
@@ -463,7 +486,9 @@ export function recordName(f: RecordFacts, { admin = false }: { admin?: boolean 
     case 'site':
       return { text: f.siteCode ? `site ${f.siteCode}` : 'site (not found)', href: null };
     case 'report':
-      return { text: f.entityId === 'adverse-event-line-listing' ? 'adverse-event line listing' : `report of cohort ${f.entityId}`, href: null };
+      if (f.entityId === 'adverse-event-line-listing') return { text: 'adverse-event line listing', href: null };
+      if (f.entityId === 'queries') return { text: 'queries list', href: '/queries' };
+      return { text: `report of cohort ${f.entityId}`, href: null };
     case 'audit_log':
       return { text: 'audit trail', href: null };
     case 'access_token':

@@ -20,6 +20,14 @@ export function canImport(role: Role): boolean {
   return role === 'coordinator' || role === 'admin';
 }
 
+/**
+ * The analysis files of a cohort, over the user's own sites: clinicians and coordinators, who
+ * see those patients anyway, and admins. Auditors review; they do not analyse.
+ */
+export function canExportAnalysis(role: Role): boolean {
+  return role === 'clinician' || role === 'coordinator' || role === 'admin';
+}
+
 /** A cohort's report settings (windows, thresholds, tests): coordinators and admins. */
 export function canChangeReportSettings(role: Role): boolean {
   return role === 'coordinator' || role === 'admin';

@@ -9,14 +9,42 @@ export type Doc = PDFKit.PDFDocument;
 
 const FONTS = path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf');
 
-export function newDocument(title: string): Doc {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: title, Producer: 'DM JAKi registry' } });
+/**
+ * `numbered`: the pages are kept until the end, with room above and below the text for
+ * stampPages's header and page number.
+ */
+export function newDocument(title: string, { layout = 'landscape', numbered = false }: { layout?: 'landscape' | 'portrait'; numbered?: boolean } = {}): Doc {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout,
+    margins: numbered ? { top: 54, bottom: 48, left: 36, right: 36 } : { top: 36, bottom: 36, left: 36, right: 36 },
+    bufferPages: numbered,
+    info: { Title: title, Producer: 'DM JAKi registry' },
+  });
   doc.registerFont('Body', path.join(FONTS, 'DejaVuSansCondensed.ttf'));
   doc.registerFont('Bold', path.join(FONTS, 'DejaVuSansCondensed-Bold.ttf'));
   // The figures' font (lib/figures/svg.ts), as the PNG renderer draws it.
   doc.registerFont('Figure', path.join(FONTS, 'DejaVuSans.ttf'));
   doc.registerFont('FigureBold', path.join(FONTS, 'DejaVuSans-Bold.ttf'));
   return doc.font('Body');
+}
+
+/** Writes `header` at the top of every page and "Page i of n" at its foot: call once the content is written, on a `numbered` document. */
+export function stampPages(doc: Doc, header: string) {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const { left, right, top, bottom } = doc.page.margins;
+    const width = doc.page.width - left - right;
+    // Text written inside the margins would otherwise start a new page.
+    doc.page.margins = { left, right, top: 0, bottom: 0 };
+    doc.font('Body').fontSize(9).fillColor('#444');
+    doc.text(header, left, top - 30, { width, lineBreak: false, ellipsis: true });
+    doc.moveTo(left, top - 12).lineTo(left + width, top - 12).lineWidth(0.4).strokeColor('#b9c0ca').stroke();
+    doc.text(`Page ${i - start + 1} of ${count}`, left, doc.page.height - bottom + 16, { width, align: 'right', lineBreak: false });
+    doc.page.margins = { left, right, top, bottom };
+  }
+  doc.fillColor('black');
 }
 
 export function toBuffer(doc: Doc): Promise<Buffer> {

@@ -1,30 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { groupReports } from '@/lib/cohort/groups';
 import { buildReport } from '@/lib/cohort/report';
 import { DEFAULT_REPORT_SETTINGS } from '@/lib/cohort/windows';
 import { generateReportInput } from '@/test-support/report-generated';
+import { pdfPages, pdfText, wordsBelow } from '@/test-support/pdf-text';
 import { INPUT } from '@/test-support/report-fixture';
 import { reportPdf } from './report-pdf';
 
 // The PDF as a reader gets it, read back with poppler's pdftotext: its figures are the report's
 // SVG drawn as vectors (so their words are text), no word is set below 9 pt, and no page is
 // left more than half empty before the next one.
-
-type Page = { height: number; words: { text: string; yMin: number; yMax: number }[] };
-
-function pages(pdf: Buffer): Page[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-', '-'], { input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return [...html.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map(([, height, body]) => ({
-    height: Number(height),
-    words: [...body!.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(([, yMin, yMax, text]) => ({
-      text: text!,
-      yMin: Number(yMin),
-      yMax: Number(yMax),
-    })),
-  }));
-}
 
 const REPORTS = {
   'the hand-made cohort': () => buildReport(INPUT),
@@ -35,16 +21,14 @@ const REPORTS = {
 describe('reportPdf', () => {
   for (const [name, make] of Object.entries(REPORTS)) {
     test(`${name}: the four figures with their axis titles, text of 9 pt or more, no page half empty`, async () => {
-      const doc = pages(await reportPdf(make()));
+      const doc = pdfPages(await reportPdf(make()));
       const words = doc.flatMap((p) => p.words.map((w) => w.text));
       const text = words.join(' ');
       for (const phrase of ['CDASI activity (points)', 'MMT8 (points)', 'Prednisone (mg/day)', 'On the JAK inhibitor (%)', 'At risk', 'Time on the JAK inhibitor'])
         assert.ok(text.includes(phrase), `${name}: "${phrase}"`);
       assert.equal(text.match(/\bn = \d+/g)?.length, 12, 'n = under each of the 4 time points of 3 figures');
       for (const [i, n] of [1, 2, 3, 4].entries()) assert.ok(text.includes(`Figure ${n}.`), `figure ${i + 1}`);
-      // A word's box is about 1.16 times its font size in DejaVu Sans: 9 pt text is 10.4 pt high.
-      const small = doc.flatMap((p) => p.words.filter((w) => w.yMax - w.yMin < 9 * 1.1).map((w) => `${w.text} (${(w.yMax - w.yMin).toFixed(1)})`));
-      assert.deepEqual(small, []);
+      assert.deepEqual(wordsBelow(doc, 9), []);
       // Every page but the last is filled at least to its middle.
       doc.slice(0, -1).forEach((page, i) => {
         const lowest = Math.max(...page.words.map((w) => w.yMax));
@@ -54,14 +38,9 @@ describe('reportPdf', () => {
   }
 });
 
-/** The PDF's text as pdftotext lays it out. */
-function layoutText(pdf: Buffer): string {
-  return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-}
-
 test("a split report's PDF prints each group's trajectory table after the report, headed by its label and n, with the cohort's decimals", async () => {
   const grouped = groupReports(INPUT, 'drug', { ...DEFAULT_REPORT_SETTINGS, decimals: 2 });
-  const text = layoutText(await reportPdf(grouped.all, grouped));
+  const text = pdfText(await reportPdf(grouped.all, grouped));
   const at = (s: string) => text.indexOf(s);
   assert.ok(at('Methods') > 0);
   assert.ok(at('Trajectory by JAKi drug') > at('Methods'), 'after the all-patients report');
@@ -76,7 +55,7 @@ test("a split report's PDF prints each group's trajectory table after the report
 });
 
 test('without groups the PDF has no split', async () => {
-  const text = layoutText(await reportPdf(groupReports(INPUT, 'drug').all));
+  const text = pdfText(await reportPdf(groupReports(INPUT, 'drug').all));
   assert.equal(text.includes('Trajectory by'), false);
   assert.match(text, /28\.8 ± 8\.5 \(4\)/);
 });

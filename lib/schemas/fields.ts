@@ -190,6 +190,9 @@ const REASON_WORDS = {
   void: { missing: 'Give the reason for voiding', label: 'The reason for voiding' },
   unlock: { missing: 'Give the reason for unlocking', label: 'The reason for unlocking' },
   lock: { missing: 'Give the reason for locking', label: 'The reason for locking' },
+  question: { missing: 'Write the question', label: 'The question' },
+  answer: { missing: 'Write the answer', label: 'The answer' },
+  reopen: { missing: 'Say what is still to be done', label: 'The comment' },
 };
 export type ReasonKind = keyof typeof REASON_WORDS;
 const REASON_LENGTH = { min: 3, max: 500 };

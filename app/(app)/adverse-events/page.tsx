@@ -5,6 +5,7 @@ import { FilterSelect } from '@/components/form/FilterSelect';
 import { getDb } from '@/db/client';
 import { listAdverseEvents } from '@/db/queries/adverse-event-listing';
 import { listSites } from '@/db/queries/sites';
+import { openQueriesPerEvent } from '@/db/queries/data-queries';
 import { requireRole } from '@/server/auth/session';
 import { AE_CATEGORIES, isSpecialInterest, label } from '@/lib/codes';
 import { parseAeQuery, type AeQuery } from '@/server/review/ae-filters';
@@ -24,6 +25,7 @@ const COLUMNS = [
   { key: null, title: 'Related' },
   { key: null, title: 'Outcome' },
   { key: null, title: 'Review' },
+  { key: null, title: 'Open queries' },
 ] as const;
 
 export default async function AdverseEventsPage({ searchParams }: { searchParams: Promise<RawQuery> }) {
@@ -32,6 +34,7 @@ export default async function AdverseEventsPage({ searchParams }: { searchParams
   const { filters, sort } = parseAeQuery(query);
   const db = await getDb();
   const [events, sites] = await Promise.all([listAdverseEvents(db, { siteIds: access.siteIds, filters, sort }), listSites(db, { siteIds: access.siteIds })]);
+  const openQueries = await openQueriesPerEvent(db, { eventIds: events.map((e) => e.id) });
   const select = (name: keyof AeQuery, title: string, options: { value: string; text: string }[]) => (
     <FilterSelect name={name} label={title} value={query[name]} options={options} />
   );
@@ -124,6 +127,15 @@ export default async function AdverseEventsPage({ searchParams }: { searchParams
                 <td>{e.related ? label(e.related) : '—'}</td>
                 <td>{e.outcome ? label(e.outcome) : '—'}</td>
                 <td>{e.reviewedAt ? <span className="badge ok">reviewed</span> : <span className="muted">to review</span>}</td>
+                <td className="num">
+                  {openQueries.get(e.id) ? (
+                    <Link className="badge warn" href={`/queries${queryString({ patient: e.patientCode, state: 'open' })}`} aria-label={`${openQueries.get(e.id)} open queries on ${e.term}`}>
+                      {openQueries.get(e.id)}
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
             ))}
             {events.length === 0 && (

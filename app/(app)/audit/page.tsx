@@ -7,6 +7,7 @@ import { getDb } from '@/db/client';
 import { listAuditTrail, type AuditTrailEntry } from '@/db/queries/audit-trail';
 import { siteAndCohortNames } from '@/db/queries/history';
 import { listUsers } from '@/db/queries/users';
+import { EvidenceForm } from './evidence-form';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '@/db/schema/audit';
 import { actionWords, actorWords, changeText, describeChanges, entityWords, recordName, type Names } from '@/lib/audit/describe';
 import { requireRole } from '@/server/auth/session';
@@ -96,6 +97,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <div className="actions">
           <a className="button" href={`/api/v1/audit${queryString({ ...q, page: undefined })}`}>
             Export CSV
+          </a>
+          <a className="button" href="#evidence-title">
+            Evidence for an inspection
           </a>
         </div>
       </div>
@@ -198,6 +202,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </span>
         {page < pages && <Link href={`/audit${queryString(q, { page: String(page + 1) })}`}>Older →</Link>}
       </nav>
+      <EvidenceForm />
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listCohortsWithCounts } from '@/db/queries/report';
-import { canImport } from '@/lib/auth/access';
+import { canExportAnalysis, canImport } from '@/lib/auth/access';
 import { requireAccess } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Cohorts' };
@@ -10,12 +10,19 @@ export const metadata: Metadata = { title: 'Cohorts' };
 export default async function CohortsPage() {
   const access = await requireAccess();
   const cohorts = await listCohortsWithCounts(await getDb(), { siteIds: access.siteIds });
+  const analysis = canExportAnalysis(access.role);
   return (
     <>
       <div className="page-head">
         <div>
           <h1>Cohorts</h1>
           <p className="muted">Trajectory reports in the published pilot&apos;s format, over the patients of your sites.</p>
+          {analysis && (
+            <p className="muted">
+              Analysis files: long.csv (a row per visit), wide.csv (a row per patient, each measure at baseline, month 3, month 6 and final follow-up as the
+              report chooses them), their dictionary, and scripts that read them into R and Stata.
+            </p>
+          )}
         </div>
       </div>
       <div className="table-wrap">
@@ -28,6 +35,7 @@ export default async function CohortsPage() {
               <th scope="col">Status</th>
               <th scope="col">Report</th>
               {canImport(access.role) && <th scope="col">Export (CSV)</th>}
+              {analysis && <th scope="col">Analysis files</th>}
             </tr>
           </thead>
           <tbody>
@@ -49,11 +57,18 @@ export default async function CohortsPage() {
                     ))}
                   </td>
                 )}
+                {analysis && (
+                  <td>
+                    <a href={`/api/v1/cohorts/${encodeURIComponent(c.code)}/analysis`} download>
+                      {c.code}-analysis.zip
+                    </a>
+                  </td>
+                )}
               </tr>
             ))}
             {cohorts.length === 0 && (
               <tr>
-                <td colSpan={6} className="muted">
+                <td colSpan={7} className="muted">
                   No cohorts yet.
                 </td>
               </tr>

@@ -2,7 +2,9 @@
 
 import { createPatient, updatePatient } from '@/db/queries/patients';
 import { voidPatient } from '@/db/queries/void';
+import { editAnsweringQuery } from '@/db/queries/data-queries';
 import type { ActionResult } from '@/lib/errors';
+import { answeredQuery } from '@/lib/schemas/data-query';
 import { patientEditSchema, patientSchema } from '@/lib/schemas/patient';
 import { voidSchema } from '@/lib/schemas/void';
 import { CLINICAL_WRITERS, serverAction } from '@/server/action';
@@ -14,10 +16,12 @@ export async function createPatientAction(values: unknown, requestKey?: unknown)
   });
 }
 
-export async function updatePatientAction(patientId: string, values: unknown): Promise<ActionResult> {
+/** An edit; with `answering`, the query on the patient it answers (the reason is the answer). */
+export async function updatePatientAction(patientId: string, values: unknown, answering?: unknown): Promise<ActionResult> {
   return serverAction({ permit: CLINICAL_WRITERS, schema: patientEditSchema, values }, async ({ db, scope, input: { reason, version, ...input } }) => {
-    await updatePatient(db, { ...scope, patientId, version, reason, input });
-    return { id: patientId, revalidate: [`/patients/${patientId}`] };
+    const queryId = answeredQuery(answering);
+    await editAnsweringQuery(db, { ...scope, queryId, reason, entity: 'patient', recordId: patientId }, (tx) => updatePatient(tx, { ...scope, patientId, version, reason, input }));
+    return { id: patientId, revalidate: [`/patients/${patientId}`, ...(queryId ? ['/queries'] : [])] };
   });
 }
 

@@ -58,9 +58,19 @@ export function NewPatientForm({ sites, cohorts, defaultValues }: Choices & { de
   );
 }
 
-export function EditPatientForm({ patientId, sites, cohorts, defaultValues }: Choices & { patientId: string; defaultValues: PatientEditFormValues }) {
+export function EditPatientForm({
+  patientId,
+  sites,
+  cohorts,
+  defaultValues,
+  answering,
+}: Choices & { patientId: string; defaultValues: PatientEditFormValues; /** The query this edit answers. */ answering?: string | null }) {
   const form = useForm<z.input<typeof patientEditSchema>, unknown, z.output<typeof patientEditSchema>>({ resolver: zodResolver(patientEditSchema), defaultValues });
-  const { alert, onSubmit } = useSave(form, (values) => updatePatientAction(patientId, values), (id) => `/patients/${id}`);
+  const { alert, onSubmit } = useSave(
+    form,
+    (values) => updatePatientAction(patientId, values, answering ?? undefined),
+    (id) => (answering ? `/queries/${answering}` : `/patients/${id}`),
+  );
   const [death, stop] = useWatch({ control: form.control, name: ['deathDate', 'jakiStopDate'] });
   const stopAtDeath = stopAtDeathOffer(death, stop, (date) => {
     form.setValue('jakiStopDate', date, { shouldDirty: true });

@@ -2,7 +2,20 @@ import { RecordLinks } from '@/components/RecordLinks';
 import type { AdverseEvent } from '@/db/queries/adverse-events';
 import { isSpecialInterest, label } from '@/lib/codes';
 
-export function AdverseEventsTable({ patientId, events, writer, source }: { patientId: string; events: AdverseEvent[]; writer: boolean; source: (record: { id: string; version: number }, name: string) => React.ReactNode }) {
+export function AdverseEventsTable({
+  patientId,
+  events,
+  writer,
+  raiser,
+  source,
+}: {
+  patientId: string;
+  events: AdverseEvent[];
+  writer: boolean;
+  /** Whether the reader raises queries. */
+  raiser: boolean;
+  source: (record: { id: string; version: number }, name: string) => React.ReactNode;
+}) {
   if (events.length === 0) return <p className="muted">No adverse events recorded.</p>;
   return (
     <div className="table-wrap row-actions">
@@ -41,7 +54,12 @@ export function AdverseEventsTable({ patientId, events, writer, source }: { pati
               <td>{e.reviewedAt ? <span className="badge ok">reviewed</span> : <span className="muted">not yet</span>}</td>
               <td>{source(e, `adverse event ${e.term}`)}</td>
               <td>
-                <RecordLinks base={`/patients/${patientId}/adverse-events/${e.id}`} name={`adverse event ${e.term}`} writer={writer} />
+                <RecordLinks
+                  base={`/patients/${patientId}/adverse-events/${e.id}`}
+                  name={`adverse event ${e.term}`}
+                  writer={writer}
+                  raiser={raiser}
+                />
               </td>
             </tr>
           ))}

@@ -12,6 +12,9 @@ import { listRelapses } from '@/db/queries/relapses';
 import { investigatorSiteIds } from '@/db/queries/investigators';
 import { patientSignatures, signingHashes } from '@/db/queries/signatures';
 import { patientVerifications } from '@/db/queries/verification';
+import { listQueries } from '@/db/queries/data-query-list';
+import { canRaiseQuery } from '@/lib/queries/rules';
+import { PatientQueries } from './patient-queries';
 import { AdverseEventsTable } from './adverse-events-table';
 import { RelapsesTable } from './relapses-table';
 import { canReview, canSign, canWriteClinical } from '@/lib/auth/access';
@@ -49,14 +52,29 @@ export default async function PatientPage({
   const found = await getPatient(db, { patientId, siteIds: access.siteIds });
   if (!found) notFound();
   const p = found.patient;
-  const [visits, events, relapses, verifications, signatures, investigatorAt] = await Promise.all([
+  const [visits, events, relapses, verifications, queries, signatures, investigatorAt] = await Promise.all([
     listVisits(db, { patientId, siteIds: access.siteIds }),
     listAdverseEventsForPatient(db, { patientId, siteIds: access.siteIds }),
     listRelapses(db, { patientId, siteIds: access.siteIds }),
     patientVerifications(db, { patientId, siteIds: access.siteIds }),
+    listQueries(db, { siteIds: access.siteIds, filters: { patientCode: p.code } }),
     patientSignatures(db, { patientId, siteIds: access.siteIds }),
     canSign(access.role) ? investigatorSiteIds(db, access.userId) : Promise.resolve<string[]>([]),
   ]);
+  const raiser = canRaiseQuery(access.role);
+  // An open query beside the visit table's value it is about.
+  const openOn = new Map(queries.filter((q) => q.state === 'open').map((q) => [`${q.record.entityId}:${q.field}`, q.id]));
+  const queryMark = (recordId: string, field: string, name: string) => {
+    const id = openOn.get(`${recordId}:${field}`);
+    return id ? (
+      <>
+        {' '}
+        <Link className="badge warn" href={`/queries/${id}`} aria-label={`Open query on ${name}`}>
+          query
+        </Link>
+      </>
+    ) : null;
+  };
   // An investigator of the patient's site signs what this page shows: its content hashes go with the form.
   const hashes = investigatorAt.includes(found.patient.siteId) ? await signingHashes(db, { patientId, siteIds: access.siteIds }) : null;
   const signer: Signer = hashes && { name: access.name, casebookHash: hashes.casebook, visitHashes: hashes.visits };
@@ -109,6 +127,14 @@ export default async function PatientPage({
           <Link className="button" href={`/patients/${p.id}/history`}>
             History
           </Link>
+          <a className="button" href={`/api/v1/patients/${p.id}/casebook`}>
+            Casebook PDF
+          </a>
+          {raiser && (
+            <Link className="button" href={`/patients/${p.id}/query`}>
+              Raise a query
+            </Link>
+          )}
           {writer && (
             <>
               <Link className="button" href={`/patients/${p.id}/edit`}>
@@ -176,6 +202,7 @@ export default async function PatientPage({
       </section>
 
       <SignaturesPanel signatures={signatures} signer={signer} patientId={p.id} patientCode={p.code} />
+      <PatientQueries patientCode={p.code} queries={queries} />
 
       <section className="panel" aria-labelledby="trajectory">
         <h2 id="trajectory">CDASI activity and MMT8</h2>
@@ -213,6 +240,7 @@ export default async function PatientPage({
                     <td key={f.key} className={f.kind === 'number' ? 'num' : undefined}>
                       {cellText(f, v)}
                       {itemsMark(f, v)}
+                      {queryMark(v.id, f.key, `${f.label} of the visit of ${v.visitDate}`)}
                     </td>
                   ))}
                   <td>{source('visit', v, `visit of ${v.visitDate}`)}</td>
@@ -220,7 +248,12 @@ export default async function PatientPage({
                     <VisitSignatureCell visit={v} signatures={signatures} signer={signer} />
                   </td>
                   <td>
-                    <RecordLinks base={`/patients/${p.id}/visits/${v.id}`} name={`visit of ${v.visitDate}`} writer={writer} />
+                    <RecordLinks
+                      base={`/patients/${p.id}/visits/${v.id}`}
+                      name={`visit of ${v.visitDate}`}
+                      writer={writer}
+                      raiser={raiser}
+                    />
                   </td>
                 </tr>
               ))}
@@ -245,12 +278,12 @@ export default async function PatientPage({
 
       <section aria-labelledby="relapses" style={{ marginTop: '1rem' }}>
         <h2 id="relapses">Relapses</h2>
-        <RelapsesTable patientId={p.id} relapses={relapses} writer={writer} source={(r, name) => source('relapse', r, name)} />
+        <RelapsesTable patientId={p.id} relapses={relapses} writer={writer} raiser={raiser} source={(r, name) => source('relapse', r, name)} />
       </section>
 
       <section aria-labelledby="adverse-events" style={{ marginTop: '1rem' }}>
         <h2 id="adverse-events">Adverse events</h2>
-        <AdverseEventsTable patientId={p.id} events={events} writer={writer} source={(e, name) => source('adverse_event', e, name)} />
+        <AdverseEventsTable patientId={p.id} events={events} writer={writer} raiser={raiser} source={(e, name) => source('adverse_event', e, name)} />
       </section>
     </>
   );

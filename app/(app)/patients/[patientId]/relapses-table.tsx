@@ -2,7 +2,20 @@ import { RecordLinks } from '@/components/RecordLinks';
 import type { Relapse } from '@/db/queries/relapses';
 import { label } from '@/lib/codes';
 
-export function RelapsesTable({ patientId, relapses, writer, source }: { patientId: string; relapses: Relapse[]; writer: boolean; source: (record: { id: string; version: number }, name: string) => React.ReactNode }) {
+export function RelapsesTable({
+  patientId,
+  relapses,
+  writer,
+  raiser,
+  source,
+}: {
+  patientId: string;
+  relapses: Relapse[];
+  writer: boolean;
+  /** Whether the reader raises queries. */
+  raiser: boolean;
+  source: (record: { id: string; version: number }, name: string) => React.ReactNode;
+}) {
   if (relapses.length === 0) return <p className="muted">No relapses recorded.</p>;
   return (
     <div className="table-wrap row-actions">
@@ -27,7 +40,7 @@ export function RelapsesTable({ patientId, relapses, writer, source }: { patient
                 <td>{r.action === 'none' ? 'Nothing changed' : r.action ? label(r.action) : '—'}</td>
                 <td>{source(r, name)}</td>
                 <td>
-                  <RecordLinks base={`/patients/${patientId}/relapses/${r.id}`} name={name} writer={writer} />
+                  <RecordLinks base={`/patients/${patientId}/relapses/${r.id}`} name={name} writer={writer} raiser={raiser} />
                 </td>
               </tr>
             );

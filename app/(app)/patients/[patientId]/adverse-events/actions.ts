@@ -2,7 +2,9 @@
 
 import { createAdverseEvent, updateAdverseEvent } from '@/db/queries/adverse-events';
 import { voidAdverseEvent } from '@/db/queries/void';
+import { editAnsweringQuery } from '@/db/queries/data-queries';
 import type { ActionResult } from '@/lib/errors';
+import { answeredQuery } from '@/lib/schemas/data-query';
 import { adverseEventEditSchema, adverseEventSchema } from '@/lib/schemas/adverse-event';
 import { voidSchema } from '@/lib/schemas/void';
 import { CLINICAL_WRITERS, serverAction } from '@/server/action';
@@ -14,10 +16,14 @@ export async function createAdverseEventAction(patientId: string, values: unknow
   });
 }
 
-export async function updateAdverseEventAction(eventId: string, values: unknown): Promise<ActionResult> {
+/** An edit; with `answering`, the query on the record it answers (the reason is the answer). */
+export async function updateAdverseEventAction(eventId: string, values: unknown, answering?: unknown): Promise<ActionResult> {
   return serverAction({ permit: CLINICAL_WRITERS, schema: adverseEventEditSchema, values }, async ({ db, scope, input: { reason, version, ...input } }) => {
-    const { patientId } = await updateAdverseEvent(db, { ...scope, eventId, version, reason, input });
-    return { id: eventId, revalidate: [`/patients/${patientId}`] };
+    const queryId = answeredQuery(answering);
+    const { patientId } = await editAnsweringQuery(db, { ...scope, queryId, reason, entity: 'adverse_event', recordId: eventId }, (tx) =>
+      updateAdverseEvent(tx, { ...scope, eventId, version, reason, input }),
+    );
+    return { id: eventId, revalidate: [`/patients/${patientId}`, ...(queryId ? ['/queries'] : [])] };
   });
 }
 

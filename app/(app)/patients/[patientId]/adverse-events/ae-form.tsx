@@ -64,18 +64,25 @@ export function EditAdverseEventForm({
   patientId,
   eventId,
   defaultValues,
+  answering,
   ...course
 }: {
   patientId: string;
   eventId: string;
   defaultValues: AdverseEventEditFormValues;
+  /** The query this edit answers. */
+  answering?: string | null;
 } & PatientCourse) {
   const form = useForm<z.input<typeof adverseEventEditSchema>, unknown, z.output<typeof adverseEventEditSchema>>({
     resolver: zodResolver(adverseEventEditSchema),
     defaultValues,
   });
   const watched = useWatch({ control: form.control });
-  const { alert, onSubmit } = useSave(form, (values) => updateAdverseEventAction(eventId, values), () => `/patients/${patientId}#adverse-events`);
+  const { alert, onSubmit } = useSave(
+    form,
+    (values) => updateAdverseEventAction(eventId, values, answering ?? undefined),
+    () => (answering ? `/queries/${answering}` : `/patients/${patientId}#adverse-events`),
+  );
   const { errors, isSubmitting } = form.formState;
   return (
     <AdverseEventFields

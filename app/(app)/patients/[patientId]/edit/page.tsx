@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { FormQueries } from '@/components/queries/FieldQueries';
+import { formQueries } from '@/server/form-queries';
 import { PageHead } from '@/components/PageHead';
 import { listCohorts, listSites } from '@/db/queries/sites';
 import { patientForWriting } from '@/server/patient-page';
@@ -9,14 +11,21 @@ import { EditPatientForm } from '../../patient-form';
 
 export const metadata: Metadata = { title: 'Edit patient' };
 
-export default async function EditPatientPage({ params }: { params: Promise<{ patientId: string }> }) {
+export default async function EditPatientPage({ params, searchParams }: { params: Promise<{ patientId: string }>; searchParams: Promise<{ query?: string }> }) {
   const { patientId } = await params;
+  const { query } = await searchParams;
   const { access, db, patient: p } = await patientForWriting(patientId);
-  const [sites, cohorts] = await Promise.all([listSites(db, { siteIds: access.siteIds }), listCohorts(db)]);
+  const [sites, cohorts, shown] = await Promise.all([
+    listSites(db, { siteIds: access.siteIds }),
+    listCohorts(db),
+    formQueries(db, { siteIds: access.siteIds, patientId, recordId: patientId, query }),
+  ]);
   return (
     <>
       <PageHead back={{ href: `/patients/${patientId}`, label: p.code }} title={<>Edit patient {p.code}</>} />
-      <EditPatientForm patientId={patientId} sites={sites} cohorts={cohorts} defaultValues={patientFormValues(p)} />
+      <FormQueries {...shown}>
+        <EditPatientForm patientId={patientId} sites={sites} cohorts={cohorts} defaultValues={patientFormValues(p)} answering={shown.answering} />
+      </FormQueries>
       <VoidForm what="patient" version={p.version} action={voidPatientAction.bind(null, patientId)} redirectTo="/patients" />
     </>
   );

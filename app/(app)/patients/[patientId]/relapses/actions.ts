@@ -2,7 +2,9 @@
 
 import { createRelapse, updateRelapse } from '@/db/queries/relapses';
 import { voidRelapse } from '@/db/queries/void';
+import { editAnsweringQuery } from '@/db/queries/data-queries';
 import type { ActionResult } from '@/lib/errors';
+import { answeredQuery } from '@/lib/schemas/data-query';
 import { relapseEditSchema, relapseSchema } from '@/lib/schemas/relapse';
 import { voidSchema } from '@/lib/schemas/void';
 import { CLINICAL_WRITERS, serverAction } from '@/server/action';
@@ -14,10 +16,14 @@ export async function createRelapseAction(patientId: string, values: unknown, re
   });
 }
 
-export async function updateRelapseAction(relapseId: string, values: unknown): Promise<ActionResult> {
+/** An edit; with `answering`, the query on the record it answers (the reason is the answer). */
+export async function updateRelapseAction(relapseId: string, values: unknown, answering?: unknown): Promise<ActionResult> {
   return serverAction({ permit: CLINICAL_WRITERS, schema: relapseEditSchema, values }, async ({ db, scope, input: { reason, version, ...input } }) => {
-    const { patientId } = await updateRelapse(db, { ...scope, relapseId, version, reason, input });
-    return { id: relapseId, revalidate: [`/patients/${patientId}`] };
+    const queryId = answeredQuery(answering);
+    const { patientId } = await editAnsweringQuery(db, { ...scope, queryId, reason, entity: 'relapse', recordId: relapseId }, (tx) =>
+      updateRelapse(tx, { ...scope, relapseId, version, reason, input }),
+    );
+    return { id: relapseId, revalidate: [`/patients/${patientId}`, ...(queryId ? ['/queries'] : [])] };
   });
 }
 

@@ -34,9 +34,24 @@ export function NewRelapseForm({ patientId, defaultValues }: { patientId: string
   );
 }
 
-export function EditRelapseForm({ patientId, relapseId, defaultValues }: { patientId: string; relapseId: string; defaultValues: RelapseEditFormValues }) {
+export function EditRelapseForm({
+  patientId,
+  relapseId,
+  defaultValues,
+  answering,
+}: {
+  patientId: string;
+  relapseId: string;
+  defaultValues: RelapseEditFormValues;
+  /** The query this edit answers. */
+  answering?: string | null;
+}) {
   const form = useForm<z.input<typeof relapseEditSchema>, unknown, z.output<typeof relapseEditSchema>>({ resolver: zodResolver(relapseEditSchema), defaultValues });
-  const { alert, onSubmit } = useSave(form, (values) => updateRelapseAction(relapseId, values), () => `/patients/${patientId}#relapses`);
+  const { alert, onSubmit } = useSave(
+    form,
+    (values) => updateRelapseAction(relapseId, values, answering ?? undefined),
+    () => (answering ? `/queries/${answering}` : `/patients/${patientId}#relapses`),
+  );
   const { errors, isSubmitting } = form.formState;
   return (
     <RelapseFields

@@ -2,7 +2,9 @@
 
 import { createVisit, updateVisit } from '@/db/queries/visits';
 import { voidVisit } from '@/db/queries/void';
+import { editAnsweringQuery } from '@/db/queries/data-queries';
 import type { ActionResult } from '@/lib/errors';
+import { answeredQuery } from '@/lib/schemas/data-query';
 import { visitEditSchema, visitSchema } from '@/lib/schemas/visit';
 import { voidSchema } from '@/lib/schemas/void';
 import { CLINICAL_WRITERS, serverAction } from '@/server/action';
@@ -14,10 +16,14 @@ export async function createVisitAction(patientId: string, values: unknown, requ
   });
 }
 
-export async function updateVisitAction(visitId: string, values: unknown): Promise<ActionResult> {
+/** An edit; with `answering`, the query on the record it answers (the reason is the answer). */
+export async function updateVisitAction(visitId: string, values: unknown, answering?: unknown): Promise<ActionResult> {
   return serverAction({ permit: CLINICAL_WRITERS, schema: visitEditSchema, values }, async ({ db, scope, input: { reason, version, ...input } }) => {
-    const { patientId } = await updateVisit(db, { ...scope, visitId, version, reason, input });
-    return { id: visitId, revalidate: [`/patients/${patientId}`] };
+    const queryId = answeredQuery(answering);
+    const { patientId } = await editAnsweringQuery(db, { ...scope, queryId, reason, entity: 'visit', recordId: visitId }, (tx) =>
+      updateVisit(tx, { ...scope, visitId, version, reason, input }),
+    );
+    return { id: visitId, revalidate: [`/patients/${patientId}`, ...(queryId ? ['/queries'] : [])] };
   });
 }
 

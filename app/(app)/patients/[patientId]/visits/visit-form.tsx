@@ -26,7 +26,7 @@ import type { VisitContext } from './visit-context';
 import { ClientForm } from '@/components/form/ClientForm';
 
 /** An edit sends the version the form was opened at and a reason beside the visit's values. */
-type Mode = { kind: 'create'; patientId: string } | { kind: 'edit'; patientId: string; visitId: string; version: number };
+type Mode = { kind: 'create'; patientId: string } | { kind: 'edit'; patientId: string; visitId: string; version: number; answering?: string | null };
 
 /** Fields the form lays out itself: the instruments' totals and the treatments that depend on each other. */
 const LAID_OUT = new Set(['cdasiActivity', 'cdasiDamage', 'mmt8', 'steroidDrug', 'steroidMgDay', 'prednisoneMgDay', 'ivig', 'ivigDoseGKg', 'ivigIntervalWeeks']);
@@ -97,13 +97,14 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
     }
     const result: ActionResult = await sendForm(() =>
       mode.kind === 'edit'
-        ? updateVisitAction(mode.visitId, { ...values, reason, version: mode.version })
+        ? updateVisitAction(mode.visitId, { ...values, reason, version: mode.version }, mode.answering ?? undefined)
         : createVisitAction(mode.patientId, values, requestKey),
     );
     if (result.ok) {
       // After a new follow-up, the patient page offers to record an adverse event.
       const followUp = mode.kind === 'create' && values.visitType === 'follow_up';
-      router.push(`/patients/${mode.patientId}${followUp ? '?saved=follow_up' : ''}`);
+      const answered = mode.kind === 'edit' && mode.answering;
+      router.push(answered ? `/queries/${answered}` : `/patients/${mode.patientId}${followUp ? '?saved=follow_up' : ''}`);
       router.refresh();
       return;
     }

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { FormQueries } from '@/components/queries/FieldQueries';
+import { formQueries } from '@/server/form-queries';
 import Link from 'next/link';
 import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
@@ -13,24 +15,30 @@ import { adverseEventValues } from '../../form-values';
 
 export const metadata: Metadata = { title: 'Edit adverse event' };
 
-export default async function EditAdverseEventPage({ params }: { params: Promise<{ patientId: string; eventId: string }> }) {
+export default async function EditAdverseEventPage({ params, searchParams }: { params: Promise<{ patientId: string; eventId: string }>; searchParams: Promise<{ query?: string }> }) {
   const { patientId, eventId } = await params;
+  const { query } = await searchParams;
   const access = await requireAccess();
-  const event = await getAdverseEvent(await getDb(), { eventId, siteIds: access.siteIds });
+  const db = await getDb();
+  const event = await getAdverseEvent(db, { eventId, siteIds: access.siteIds });
   if (!event || event.patientId !== patientId || !canWriteClinical(access.role)) notFound();
+  const shown = await formQueries(db, { siteIds: access.siteIds, patientId, recordId: eventId, query });
   return (
     <>
       <PageHead back={{ href: `/patients/${patientId}`, label: event.patientCode }} title={<>Edit adverse event: {event.term}</>}>
         Version {event.version} · <Link href={`/patients/${patientId}/adverse-events/${eventId}/history`}>History</Link>
         {event.reviewedAt ? ' · reviewed: an edit clears the review' : ''}
       </PageHead>
-      <EditAdverseEventForm
-        patientId={patientId}
-        eventId={eventId}
-        defaultValues={adverseEventValues(event)}
-        patientDeathDate={event.patientDeathDate}
-        patientJakiStopped={Boolean(event.patientJakiStopDate)}
-      />
+      <FormQueries {...shown}>
+        <EditAdverseEventForm
+          patientId={patientId}
+          eventId={eventId}
+          defaultValues={adverseEventValues(event)}
+          patientDeathDate={event.patientDeathDate}
+          patientJakiStopped={Boolean(event.patientJakiStopDate)}
+          answering={shown.answering}
+        />
+      </FormQueries>
       <VoidForm what="adverse event" version={event.version} action={voidAdverseEventAction.bind(null, eventId)} redirectTo={`/patients/${patientId}`} />
     </>
   );

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { FormQueries } from '@/components/queries/FieldQueries';
+import { formQueries } from '@/server/form-queries';
 import Link from 'next/link';
 import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
@@ -15,20 +17,24 @@ import { EditRelapseForm } from '../../relapse-form';
 
 export const metadata: Metadata = { title: 'Edit relapse' };
 
-export default async function EditRelapsePage({ params }: { params: Promise<{ patientId: string; relapseId: string }> }) {
+export default async function EditRelapsePage({ params, searchParams }: { params: Promise<{ patientId: string; relapseId: string }>; searchParams: Promise<{ query?: string }> }) {
   const { patientId, relapseId } = await params;
+  const { query } = await searchParams;
   const access = await requireAccess();
   const db = await getDb();
   const relapse = await getRelapse(db, { relapseId, siteIds: access.siteIds });
   if (!relapse || relapse.patientId !== patientId || !canWriteClinical(access.role)) notFound();
   const found = await getPatient(db, { patientId, siteIds: access.siteIds });
   if (!found) notFound();
+  const shown = await formQueries(db, { siteIds: access.siteIds, patientId, recordId: relapseId, query });
   return (
     <>
       <PageHead back={{ href: `/patients/${patientId}`, label: found.patient.code }} title={<>Edit {label(relapse.domain).toLowerCase()} relapse of {relapse.relapseDate}</>}>
         Version {relapse.version} · <Link href={`/patients/${patientId}/relapses/${relapseId}/history`}>History</Link>
       </PageHead>
-      <EditRelapseForm patientId={patientId} relapseId={relapseId} defaultValues={relapseValues(relapse)} />
+      <FormQueries {...shown}>
+        <EditRelapseForm patientId={patientId} relapseId={relapseId} defaultValues={relapseValues(relapse)} answering={shown.answering} />
+      </FormQueries>
       <VoidForm what="relapse" version={relapse.version} action={voidRelapseAction.bind(null, relapseId)} redirectTo={`/patients/${patientId}`} />
     </>
   );

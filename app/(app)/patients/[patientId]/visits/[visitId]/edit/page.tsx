@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { FormQueries } from '@/components/queries/FieldQueries';
+import { formQueries } from '@/server/form-queries';
 import { PageHead } from '@/components/PageHead';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
@@ -17,8 +19,9 @@ import { VisitForm } from '../../visit-form';
 
 export const metadata: Metadata = { title: 'Edit visit' };
 
-export default async function EditVisitPage({ params }: { params: Promise<{ patientId: string; visitId: string }> }) {
+export default async function EditVisitPage({ params, searchParams }: { params: Promise<{ patientId: string; visitId: string }>; searchParams: Promise<{ query?: string }> }) {
   const { patientId, visitId } = await params;
+  const { query } = await searchParams;
   const access = await requireAccess();
   const db = await getDb();
   const visit = await getVisit(db, { visitId, siteIds: access.siteIds });
@@ -29,6 +32,7 @@ export default async function EditVisitPage({ params }: { params: Promise<{ pati
     listVisits(db, { patientId, siteIds: access.siteIds }),
     patientSignatures(db, { patientId, siteIds: access.siteIds }),
   ]);
+  const shown = await formQueries(db, { siteIds: access.siteIds, patientId, recordId: visitId, query });
   const signed = signatures.filter((s) => s.kind === 'visit' && s.recordId === visitId);
   // What a correction would end: the valid signatures bound to this visit's content.
   const bound = [signed.some((s) => s.valid) && "this visit's signature", signatures.some((s) => s.kind === 'patient' && s.valid) && "the casebook's signature"]
@@ -46,7 +50,13 @@ export default async function EditVisitPage({ params }: { params: Promise<{ pati
           {bound && <p className="alert warn" style={{ margin: '0.5rem 0 0' }}>A correction is allowed, with its reason: it makes {bound} no longer valid, and a new signature is then needed.</p>}
         </section>
       )}
-      <VisitForm mode={{ kind: 'edit', patientId, visitId, version: visit.version }} defaultValues={visitFormValues(visit)} context={visitContext(found.patient, visits)} />
+      <FormQueries {...shown}>
+        <VisitForm
+          mode={{ kind: 'edit', patientId, visitId, version: visit.version, answering: shown.answering }}
+          defaultValues={visitFormValues(visit)}
+          context={visitContext(found.patient, visits)}
+        />
+      </FormQueries>
       <VoidForm what="visit" version={visit.version} action={voidVisitAction.bind(null, visitId)} redirectTo={`/patients/${patientId}`} />
     </>
   );

@@ -1,0 +1,10 @@
+import type { Metadata } from 'next';
+import { RaiseQueryPage } from '@/app/(app)/queries/raise-page';
+
+export const metadata: Metadata = { title: 'Raise a query' };
+
+export default async function Page({ params, searchParams }: { params: Promise<{ patientId: string; relapseId: string }>; searchParams: Promise<{ field?: string }> }) {
+  const { patientId, relapseId } = await params;
+  const { field } = await searchParams;
+  return <RaiseQueryPage entity="relapse" id={relapseId} patientId={patientId} field={typeof field === 'string' ? field : undefined} />;
+}
