@@ -1,4 +1,5 @@
 import { label } from '@/lib/codes';
+import { STATE_WORDS, STEP_WORDS, fieldLabel, type QueryState, type QueryStep } from '@/lib/queries/rules';
 import { VERIFICATION_WORDS, verificationSummary, type VerificationState } from '@/lib/records/verification';
 import { actionWords, actorWords, changeText, describeChanges, fieldsOf, timeText, valueText, type Grid, type Names } from './describe';
 
@@ -120,6 +121,31 @@ function casebookRecord(record: StoredRecord, source: CasebookSource): CasebookR
       changes: describeChanges(record.entity, s.before, s.after, source.names).map(changeText),
     })),
   };
+}
+
+/** A query as the data layer keeps it (db/queries/data-queries.ts, patientQueries). */
+export type StoredQuery = {
+  entity: CasebookEntity;
+  recordId: string;
+  field: string;
+  state: QueryState;
+  steps: { step: QueryStep; actorId: string; actorName: string | null; at: Date; text: string | null; changedVersion: number | null }[];
+};
+
+/** The patient's queries in words, each naming its record as the casebook titles it. */
+export function casebookQueries(queries: StoredQuery[], source: CasebookSource): CasebookQuery[] {
+  const titles = new Map(source.records.map((r) => [r.id, recordTitle(r, source.patientCode)]));
+  return queries.map((q) => ({
+    record: titles.get(q.recordId) ?? `${label(q.entity)} (not found)`,
+    field: fieldLabel(q.entity, q.field),
+    state: STATE_WORDS[q.state],
+    steps: q.steps.map((s) => ({
+      at: s.at,
+      by: actorWords(s.actorId, s.actorName),
+      what: s.changedVersion ? `${STEP_WORDS[s.step]}, value changed (version ${s.changedVersion})` : STEP_WORDS[s.step],
+      text: s.text,
+    })),
+  }));
 }
 
 /** The casebook of what the data layer read, generated now by `generatedBy`; with the queries and signatures when given. */

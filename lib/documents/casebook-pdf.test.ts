@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { casebookOf, type CasebookSource, type HistoryStep } from '@/lib/audit/casebook';
+import { casebookOf, casebookQueries, type CasebookSource, type HistoryStep } from '@/lib/audit/casebook';
 import { uniformMmt8Items } from '@/lib/instruments/mmt8';
 import { pdfPages, pdfText, wordsBelow } from '@/test-support/pdf-text';
 import { casebookPdf } from './casebook-pdf';
@@ -134,4 +134,30 @@ test('the queries and signatures given are printed in their own sections; given 
   const empty = pdfText(await casebookPdf(casebookOf(source(), { ...GENERATED, queries: [], signatures: [] }))).replace(/\s+/g, ' ');
   assert.match(empty, /No query was raised on this patient’s records/);
   assert.match(empty, /No signature on this patient’s records/);
+});
+
+test('a stored query reads as the casebook names its record, with the field\'s label and unit and each step in words', () => {
+  const at = (d: string) => new Date(`${d}T10:00:00Z`);
+  const [query, lost] = casebookQueries(
+    [
+      {
+        entity: 'visit',
+        recordId: VISIT,
+        field: 'ckUL',
+        state: 'closed',
+        steps: [
+          { step: 'raise', actorId: AUDITOR, actorName: 'Marc Dubois', at: at('2024-02-01'), text: 'CK 200 or 240?', changedVersion: null },
+          { step: 'answer', actorId: 'user-clinician', actorName: 'Claire Martin', at: at('2024-02-02'), text: 'Corrected from the lab report', changedVersion: 3 },
+          { step: 'close', actorId: AUDITOR, actorName: 'Marc Dubois', at: at('2024-02-03'), text: null, changedVersion: null },
+        ],
+      },
+      { entity: 'relapse', recordId: 'gone', field: 'domain', state: 'open', steps: [] },
+    ],
+    source(),
+  );
+  assert.equal(query!.record, 'Visit 2024-01-22 · Baseline');
+  assert.match(query!.field, /^CK \(/);
+  assert.equal(query!.state, 'closed');
+  assert.deepEqual(query!.steps.map((s) => `${s.what} by ${s.by}`), ['Raised by Marc Dubois', 'Answered, value changed (version 3) by Claire Martin', 'Closed by Marc Dubois']);
+  assert.equal(lost!.record, 'Relapse (not found)');
 });
