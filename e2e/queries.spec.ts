@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -95,6 +97,16 @@ test('an auditor raises a query, the clinician answers it with a value change an
   const csv = await auditor.request.get(`/api/v1/queries?patient=${code}`);
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain('The lab report says 1800 U/L: please check');
+
+  // The casebook PDF holds the query with every step.
+  const pdf = await auditor.request.get(`/api/v1/patients/${new URL(patientUrl).pathname.split('/')[2]}/casebook`);
+  expect(pdf.status()).toBe(200);
+  const pdfPath = testInfo.outputPath('casebook.pdf');
+  fs.writeFileSync(pdfPath, await pdf.body());
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(text).toContain('Queries on the data');
+  expect(text).toContain('The lab report says 1800 U/L: please check');
+  expect(text).toMatch(/Answered, value changed \(version 2\)/);
 });
 
 test('another site’s clinician sees no query of NORD, and a coordinator cannot close the auditor’s query', async ({ pageAs }) => {

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -118,6 +120,16 @@ test('an investigator signs a visit with the password; a wrong one is counted; a
     await expect(signatures.getByText('signature valid')).toBeVisible();
     await investigator.screenshot({ path: testInfo.outputPath('signature-390.png'), fullPage: true });
     await expectNoViolations(investigator);
+
+    // The casebook PDF carries both signatures, the visit's as no longer valid.
+    const pdf = await investigator.request.get(`/api/v1/patients/${new URL(patientUrl).pathname.split('/')[2]}/casebook`);
+    expect(pdf.status()).toBe(200);
+    const pdfPath = testInfo.outputPath('casebook.pdf');
+    fs.writeFileSync(pdfPath, await pdf.body());
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Electronic signatures');
+    expect(text).toMatch(new RegExp(`Whole casebook ${name} .*Authored`));
+    expect(text).toContain('signature no longer valid: changed on');
   } finally {
     await context.close();
   }

@@ -1,5 +1,6 @@
 import { label } from '@/lib/codes';
 import { STATE_WORDS, STEP_WORDS, fieldLabel, type QueryState, type QueryStep } from '@/lib/queries/rules';
+import { MEANING_WORDS, validityText, type ShownSignature, type SignedKind } from '@/lib/signatures/meaning';
 import { VERIFICATION_WORDS, verificationSummary, type VerificationState } from '@/lib/records/verification';
 import { actionWords, actorWords, changeText, describeChanges, fieldsOf, timeText, valueText, type Grid, type Names } from './describe';
 
@@ -145,6 +146,18 @@ export function casebookQueries(queries: StoredQuery[], source: CasebookSource):
       what: s.changedVersion ? `${STEP_WORDS[s.step]}, value changed (version ${s.changedVersion})` : STEP_WORDS[s.step],
       text: s.text,
     })),
+  }));
+}
+
+/** The patient's signatures in words: the whole casebook's, or a visit's as the casebook titles it, and whether each still holds. */
+export function casebookSignatures(signatures: (ShownSignature & { kind: SignedKind; recordId: string })[], source: CasebookSource): CasebookSignature[] {
+  const titles = new Map(source.records.map((r) => [r.id, recordTitle(r, source.patientCode)]));
+  return signatures.map((s) => ({
+    record: s.kind === 'patient' ? 'Whole casebook' : (titles.get(s.recordId) ?? 'Visit (not found)'),
+    meaning: MEANING_WORDS[s.meaning],
+    signedBy: s.signerName,
+    signedAt: s.signedAt,
+    status: validityText(s),
   }));
 }
 

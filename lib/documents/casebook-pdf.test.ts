@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { casebookOf, casebookQueries, type CasebookSource, type HistoryStep } from '@/lib/audit/casebook';
+import { casebookOf, casebookQueries, casebookSignatures, type CasebookSource, type HistoryStep } from '@/lib/audit/casebook';
 import { uniformMmt8Items } from '@/lib/instruments/mmt8';
 import { pdfPages, pdfText, wordsBelow } from '@/test-support/pdf-text';
 import { casebookPdf } from './casebook-pdf';
@@ -160,4 +160,17 @@ test('a stored query reads as the casebook names its record, with the field\'s l
   assert.equal(query!.state, 'closed');
   assert.deepEqual(query!.steps.map((s) => `${s.what} by ${s.by}`), ['Raised by Marc Dubois', 'Answered, value changed (version 3) by Claire Martin', 'Closed by Marc Dubois']);
   assert.equal(lost!.record, 'Relapse (not found)');
+});
+
+test('a stored signature reads with the record it covers, its meaning in words and whether it still holds', () => {
+  const [whole, visitSigned] = casebookSignatures(
+    [
+      { kind: 'patient', recordId: PATIENT, meaning: 'reviewed_and_approved', signerName: 'Dr Anne Roy', signedAt: new Date('2024-04-01T16:00:00Z'), valid: true, changedAt: null },
+      { kind: 'visit', recordId: VISIT, meaning: 'authored', signerName: 'Claire Martin', signedAt: new Date('2024-01-22T11:00:00Z'), valid: false, changedAt: new Date('2024-01-23T09:00:00Z') },
+    ],
+    source(),
+  );
+  assert.deepEqual(whole, { record: 'Whole casebook', meaning: 'Reviewed and approved', signedBy: 'Dr Anne Roy', signedAt: new Date('2024-04-01T16:00:00Z'), status: 'signature valid' });
+  assert.equal(visitSigned!.record, 'Visit 2024-01-22 · Baseline');
+  assert.equal(visitSigned!.status, 'signature no longer valid: changed on 2024-01-23 09:00 UTC');
 });

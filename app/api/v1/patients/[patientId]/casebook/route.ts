@@ -2,7 +2,8 @@ import { recordExport } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { patientCasebook } from '@/db/queries/casebook';
 import { patientQueries } from '@/db/queries/data-queries';
-import { casebookOf, casebookQueries } from '@/lib/audit/casebook';
+import { patientSignatures } from '@/db/queries/signatures';
+import { casebookOf, casebookQueries, casebookSignatures } from '@/lib/audit/casebook';
 import { withDatabase } from '@/lib/db-unavailable';
 import { casebookPdf } from '@/lib/documents/casebook-pdf';
 import { withApiAccess } from '@/server/auth/api-access';
@@ -18,8 +19,10 @@ export const GET = withDatabase('GET /api/v1/patients/casebook', withApiAccess('
   const source = await patientCasebook(db, { patientId, siteIds: access.siteIds });
   if (!source) return Response.json({ error: 'No such patient.' }, { status: 404 });
   await recordExport(db, { actorId: access.userId, entity: 'patient', entityId: patientId, details: { format: 'casebook-pdf' } });
-  const queries = casebookQueries(await patientQueries(db, { patientId, siteIds: access.siteIds }), source);
-  const pdf = await casebookPdf(casebookOf(source, { generatedAt: new Date(), generatedBy: `${access.name} (${access.email})`, queries }));
+  const scope = { patientId, siteIds: access.siteIds };
+  const queries = casebookQueries(await patientQueries(db, scope), source);
+  const signatures = casebookSignatures(await patientSignatures(db, scope), source);
+  const pdf = await casebookPdf(casebookOf(source, { generatedAt: new Date(), generatedBy: `${access.name} (${access.email})`, queries, signatures }));
   return new Response(new Uint8Array(pdf), {
     headers: {
       'content-type': 'application/pdf',
