@@ -128,8 +128,8 @@ test('an investigator signs a visit with the password; a wrong one is counted; a
     fs.writeFileSync(pdfPath, await pdf.body());
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('Electronic signatures');
-    expect(text).toMatch(new RegExp(`Whole casebook ${name} .*Authored`));
-    expect(text).toContain('signature no longer valid: changed on');
+    expect(text).toMatch(/Whole casebook Investigator .*Authored signature valid/);
+    expect(text).toMatch(/signature no longer valid: .*changed on \d{4}-\d\d-\d\d/);
   } finally {
     await context.close();
   }

@@ -15,6 +15,8 @@ test('a clinician makes a token on their account page, a script reads their site
   const name = `report script ${Date.now().toString(36)}`;
 
   // A bad form names its fields, and nothing is made.
+  const tokenRows = page.getByRole('region', { name: 'Your access tokens' }).getByRole('row');
+  const rowsBefore = await tokenRows.count();
   await page.getByLabel('Name').fill('x');
   await page.getByLabel('Valid for (days)').fill('400');
   await page.getByRole('checkbox', { name: /^read/ }).uncheck();
@@ -22,7 +24,7 @@ test('a clinician makes a token on their account page, a script reads their site
   await expect(page.getByText('Name must be 2 to 60 characters')).toBeVisible();
   await expect(page.getByText('Days must be between 1 and 365')).toBeVisible();
   await expect(page.getByText('Choose what the token may do: read, or read and write')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Your access tokens' })).toContainText('No tokens yet.');
+  await expect(tokenRows).toHaveCount(rowsBefore);
 
   // Keyboard only from the name field.
   await page.getByLabel('Name').fill(name);

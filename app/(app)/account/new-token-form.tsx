@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { CheckGroup } from '@/components/form/CheckGroup';
 import { ClientForm } from '@/components/form/ClientForm';
@@ -24,6 +24,11 @@ export function NewTokenForm() {
   const { errors, isSubmitting } = form.formState;
   const { refuse, clear, alert } = useRefusal(form.setError);
 
+  // The secret is what the user came for: once shown, it has the focus, selected, ready to copy.
+  useEffect(() => {
+    if (made) secretRef.current?.focus();
+  }, [made]);
+
   const onSubmit = form.handleSubmit(async () => {
     clear();
     setMade(null);
@@ -34,11 +39,6 @@ export function NewTokenForm() {
       setMade({ name: values.name.trim(), secret: result.secret });
       form.reset(EMPTY);
       router.refresh();
-      // The secret is what the user came for: focus it, selected, ready to copy.
-      requestAnimationFrame(() => {
-        secretRef.current?.focus();
-        secretRef.current?.select();
-      });
       return;
     }
     refuse(result);
