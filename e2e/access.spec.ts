@@ -73,8 +73,9 @@ test('an admin creates a clinician who can then sign in and sees only their site
   await page.getByRole('link', { name }).click();
   // The user list has site checkboxes too: tick only once the access page is shown.
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  await page.getByRole('checkbox', { name: /^NORD/ }).check();
-  await page.getByRole('checkbox', { name: /^SUD/ }).uncheck();
+  const access = page.getByRole('form', { name: 'User access' });
+  await access.getByRole('checkbox', { name: /^NORD/ }).check();
+  await access.getByRole('checkbox', { name: /^SUD/ }).uncheck();
   await page.getByRole('button', { name: 'Save access' }).click();
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('NORD');
   await other.goto('/patients');

@@ -57,5 +57,5 @@ test("the auditor's filters take dates the same way", async ({ pageAs }) => {
   await expect(page.getByLabel('Onset from')).toHaveValue('2025-01-01');
 
   await page.goto('/audit?from=2025-13-01');
-  await expect(page.getByLabel('From', { exact: true })).toHaveAccessibleDescription('From must be a date (YYYY-MM-DD); it was not applied');
+  await expect(page.getByRole('form', { name: 'Filter the audit trail' }).getByLabel('From', { exact: true })).toHaveAccessibleDescription('From must be a date (YYYY-MM-DD); it was not applied');
 });
