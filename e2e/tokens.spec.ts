@@ -138,6 +138,10 @@ test('wrong tokens from one address are locked out like wrong passwords, with th
     // Nothing reaches the data meanwhile, and sessions are not concerned.
     const rows = await sql`select failures from sign_in_failure where email like 'token:%'`;
     expect(rows.length).toBe(1);
+    // The lock is in the audit trail, once, as a sign-in lock is.
+    const locks = await sql`select after from audit_log where action = 'sign_in_locked' and entity_id like 'token:%' and at > now() - interval '5 minutes'`;
+    expect(locks.length).toBe(1);
+    expect(locks[0]!.after).toMatchObject({ failures: 5 });
   } finally {
     await sql`delete from sign_in_failure where email like 'token:%'`;
     await sql.end();

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb } from '@/db/client';
 import { asTokenUse } from '@/db/correlation';
-import { lockedUntil, recordSignInFailure } from '@/db/queries/sign-in';
+import { auditSignIn, lockedUntil, recordSignInFailure } from '@/db/queries/sign-in';
 import { tokenAccess } from '@/db/queries/tokens';
 import type { Access } from '@/lib/auth/access';
 import { bearerSecret, scopeFor } from '@/lib/auth/tokens';
@@ -45,8 +45,14 @@ export function withApiAccess<C>(signedOut: string, handler: (access: Access, re
     if (locked) return tooMany(locked);
     const found = secret === 'malformed' ? null : await tokenAccess(db, secret);
     if (!found) {
-      const failure = await recordSignInFailure(db, key, authPolicy());
-      if (failure.lockedUntil) return tooMany(failure.lockedUntil);
+      const policy = authPolicy();
+      const failure = await recordSignInFailure(db, key, policy);
+      if (failure.lockedUntil) {
+        // The lock is audited as a sign-in lock is: an auditor sees tokens being guessed.
+        if (failure.failures === policy.maxFailures)
+          await auditSignIn(db, 'sign_in_locked', key, { failures: failure.failures, lockedUntil: failure.lockedUntil.toISOString() });
+        return tooMany(failure.lockedUntil);
+      }
       return refusal(401, 'The token is not valid: it may be mistyped, revoked or expired.', { 'www-authenticate': 'Bearer error="invalid_token"' });
     }
     const needed = scopeFor(request.method);
