@@ -1,11 +1,10 @@
 import { TableScroll } from '@/components/TableScroll';
 import type { TokenRow } from '@/db/queries/tokens';
+import { timeText } from '@/lib/audit/describe';
 import type { ActionResult } from '@/lib/errors';
 import { RevokeTokenButton } from './RevokeTokenButton';
 
 type Listed = TokenRow & { userName?: string; userEmail?: string };
-
-const minute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 function Status({ token, now }: { token: Listed; now: Date }) {
   if (token.revokedAt) return <span className="badge">revoked {token.revokedAt.toISOString().slice(0, 10)}</span>;
@@ -56,7 +55,7 @@ export function TokenTable({ tokens, showOwner, revoke, label }: { tokens: Liste
               </td>
               <td>{t.createdAt.toISOString().slice(0, 10)}</td>
               <td>{t.expiresAt.toISOString().slice(0, 10)}</td>
-              <td>{t.lastUsedAt ? minute(t.lastUsedAt) : <span className="muted">never</span>}</td>
+              <td>{t.lastUsedAt ? timeText(t.lastUsedAt) : <span className="muted">never</span>}</td>
               <td>
                 <Status token={t} now={now} />
               </td>

@@ -86,6 +86,11 @@ function recordTitle({ entity, values: v }: StoredRecord, patientCode: string): 
   }
 }
 
+/** Each record's title by its id, for what names a record (a query, a signature). */
+function recordTitles(source: CasebookSource): Map<string, string> {
+  return new Map(source.records.map((r) => [r.id, recordTitle(r, source.patientCode)]));
+}
+
 function checkWords(check: RecordCheck | undefined, people: Names): string {
   if (!check) return VERIFICATION_WORDS.not_verified;
   const by = check.verifiedBy ? ` by ${people[check.verifiedBy] ?? check.verifiedBy}` : '';
@@ -135,7 +140,7 @@ export type StoredQuery = {
 
 /** The patient's queries in words, each naming its record as the casebook titles it. */
 export function casebookQueries(queries: StoredQuery[], source: CasebookSource): CasebookQuery[] {
-  const titles = new Map(source.records.map((r) => [r.id, recordTitle(r, source.patientCode)]));
+  const titles = recordTitles(source);
   return queries.map((q) => ({
     record: titles.get(q.recordId) ?? `${label(q.entity)} (not found)`,
     field: fieldLabel(q.entity, q.field),
@@ -151,7 +156,7 @@ export function casebookQueries(queries: StoredQuery[], source: CasebookSource):
 
 /** The patient's signatures in words: the whole casebook's, or a visit's as the casebook titles it, and whether each still holds. */
 export function casebookSignatures(signatures: (ShownSignature & { kind: SignedKind; recordId: string })[], source: CasebookSource): CasebookSignature[] {
-  const titles = new Map(source.records.map((r) => [r.id, recordTitle(r, source.patientCode)]));
+  const titles = recordTitles(source);
   return signatures.map((s) => ({
     record: s.kind === 'patient' ? 'Whole casebook' : (titles.get(s.recordId) ?? 'Visit (not found)'),
     meaning: MEANING_WORDS[s.meaning],

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { PageHead } from '@/components/PageHead';
 import { getDb } from '@/db/client';
 import { getQuery } from '@/db/queries/data-queries';
-import { recordName } from '@/lib/audit/describe';
+import { recordName, timeText } from '@/lib/audit/describe';
 import { canWriteClinical } from '@/lib/auth/access';
 import { STEP_WORDS, fieldLabel, mayTake } from '@/lib/queries/rules';
 import { requireAccess } from '@/server/auth/session';
@@ -14,7 +14,6 @@ import { StepForm } from './step-form';
 
 export const metadata: Metadata = { title: 'Query' };
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export default async function QueryPage({ params }: { params: Promise<{ queryId: string }> }) {
   const { queryId } = await params;
@@ -37,7 +36,7 @@ export default async function QueryPage({ params }: { params: Promise<{ queryId:
         <ol className="query-steps">
           {query.steps.map((s, i) => (
             <li key={i}>
-              <strong>{STEP_WORDS[s.step]}</strong> by {s.actorName ?? s.actorId}, {utc(s.at)}
+              <strong>{STEP_WORDS[s.step]}</strong> by {s.actorName ?? s.actorId}, {timeText(s.at)}
               {s.text && <div>{s.text}</div>}
               {s.changedVersion !== null && (
                 <div>
