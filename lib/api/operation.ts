@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+
+// One description of each API operation, from which /api/v1/openapi.json is generated
+// (lib/api/openapi.ts) and against which a test checks that every route file is documented.
+// Schemas are the same zod schemas the routes parse with.
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+export type ApiResponse = {
+  description: string;
+  /** application/json unless given (application/problem+json, text/csv, application/zip, ...). */
+  contentType?: string;
+  schema?: z.ZodType;
+  /** Must validate against `schema` (a test checks every example). */
+  example?: unknown;
+};
+
+export type ApiOperation = {
+  method: HttpMethod;
+  /** OpenAPI form: /api/v1/visits/{id} (the route file's [param] is {param}). */
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** The token scope the method needs (lib/auth/tokens.ts scopeFor). */
+  scope: 'read' | 'write';
+  pathParams?: z.ZodObject;
+  query?: z.ZodObject;
+  /** Request headers the operation reads, e.g. Idempotency-Key. */
+  headers?: z.ZodObject;
+  body?: { schema: z.ZodType; example?: unknown; contentType?: string };
+  /** Success and refusal answers by status; 401/403/429 of withApiAccess are added for every operation. */
+  responses: Record<number, ApiResponse>;
+};
