@@ -1,0 +1,53 @@
+import 'server-only';
+import { encodeCursor } from '@/lib/api/list';
+import { errorSummary } from '@/lib/db-unavailable';
+
+// A list's answer, `{"data":[...],"nextCursor":...}` (docs/api.md, "Lists"). A page of up to
+// 1,000 records is read and answered at once. `limit=all` streams: the answer is written a
+// batch of records at a time, each batch read by keyset after the previous one only when the
+// client has taken what came before (the stream's pull), so the server holds one batch
+// however long the list, and the first bytes leave as soon as the first batch is read.
+
+/** Records per query of a streamed list. */
+export const STREAM_BATCH = 1000;
+
+type Fetch<T> = (after: string | null, limit: number) => Promise<T[]>;
+
+const HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export async function listResponse<T extends { id: string }>(where: string, fetch: Fetch<T>, { limit, after }: { limit: number | 'all'; after: string | null }): Promise<Response> {
+  if (limit !== 'all') {
+    const rows = await fetch(after, limit + 1);
+    const more = rows.length > limit;
+    const data = more ? rows.slice(0, limit) : rows;
+    return new Response(JSON.stringify({ data, nextCursor: more ? encodeCursor(data[data.length - 1]!.id) : null }), { headers: HEADERS });
+  }
+  // The first batch is read before answering: a database that cannot be reached is a 503,
+  // not a 200 cut short.
+  let batch: T[] | null = await fetch(after, STREAM_BATCH);
+  let first = true;
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (batch === null) {
+          controller.enqueue(encoder.encode('],"nextCursor":null}'));
+          controller.close();
+          return;
+        }
+        const rows = batch.map((row) => JSON.stringify(row)).join(',');
+        const head = first ? '{"data":[' : rows && ',';
+        controller.enqueue(encoder.encode(head + rows));
+        first = false;
+        const last = batch[batch.length - 1];
+        batch = batch.length < STREAM_BATCH || !last ? null : await fetch(last.id, STREAM_BATCH);
+        if (batch?.length === 0) batch = null;
+      } catch (e) {
+        // The status is sent: the client sees the answer end before the JSON does.
+        console.error(`${where} failed while streaming: ${errorSummary(e)}`);
+        controller.error(e);
+      }
+    },
+  });
+  return new Response(stream, { headers: HEADERS });
+}

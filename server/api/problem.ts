@@ -1,0 +1,85 @@
+import 'server-only';
+import type { z } from 'zod';
+import { PROBLEM_MEDIA_TYPE, pointerOf, type Problem } from '@/lib/api/problem';
+import { fieldErrorsOf } from '@/lib/action-errors';
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, UNCERTAIN_SAVE_MESSAGE, errorSummary, failedOnCommit, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '@/lib/errors';
+
+// Every refusal of /api/v1 is an RFC 9457 problem (lib/api/problem.ts): the status, its title,
+// what went wrong in plain words, and each refused field by its JSON pointer with the form's
+// message. The data layer's deliberate errors map to their statuses here, once for every route.
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  415: 'Unsupported media type',
+  422: 'Invalid fields',
+  429: 'Too many requests',
+  500: 'Server error',
+  503: 'Service unavailable',
+};
+
+export function problem(status: number, detail: string, { errors, headers = {} }: { errors?: FieldErrors; headers?: Record<string, string> } = {}): Response {
+  const body: Problem = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail };
+  if (errors) body.errors = Object.entries(errors).map(([field, message]) => ({ pointer: pointerOf(field), detail: message }));
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': PROBLEM_MEDIA_TYPE, 'cache-control': 'no-store', ...headers } });
+}
+
+/** A refusal a route decides itself (a bad query, a role that may not write), thrown to the wrapper. */
+export class ApiRefusal extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+    readonly errors?: FieldErrors,
+  ) {
+    super(detail);
+    this.name = 'ApiRefusal';
+  }
+}
+
+/** A body that failed the form's schema: 422, each field by its pointer. */
+export function invalidBody(error: z.ZodError): ApiRefusal {
+  return new ApiRefusal(422, 'Some fields are not valid. Nothing was saved.', fieldErrorsOf(error));
+}
+
+/** A query string that failed its schema: 400, each parameter named in the detail. */
+export function invalidQuery(error: z.ZodError): ApiRefusal {
+  const problems = error.issues.map((issue) =>
+    issue.code === 'unrecognized_keys' ? `unknown query parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message,
+  );
+  return new ApiRefusal(400, `The query is not valid: ${problems.join('; ')}.`);
+}
+
+/**
+ * What a failure answers: the data layer's deliberate errors by their status; a database that
+ * cannot be reached 503 (saying when a write may have been saved after all); anything else is
+ * logged by name only (messages can hold patient data) and answered 500.
+ */
+export function problemOf(e: unknown, where: string): Response {
+  if (e instanceof ApiRefusal) return problem(e.status, e.message, { errors: e.errors });
+  if (e instanceof ValidationError) return problem(422, `${e.message} Nothing was saved.`, { errors: e.fieldErrors });
+  if (e instanceof ConflictError) return problem(409, e.message);
+  if (e instanceof NotFoundError) return problem(404, `${e.message}, or not one of your sites' records.`);
+  if (e instanceof ForbiddenError) return problem(403, e.message);
+  const code = unavailableCode(e);
+  if (code) {
+    logUnavailable(where, code);
+    return problem(503, failedOnCommit(e) ? UNCERTAIN_SAVE_MESSAGE : UNAVAILABLE_MESSAGE, { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } });
+  }
+  console.error(`${where} failed: ${errorSummary(e)}`);
+  return problem(500, 'The server could not answer just now. Nothing was saved; please try again.');
+}
+
+/** Wraps an API route's handler so that every failure answers a problem (see problemOf). */
+export function withProblems<A extends unknown[]>(where: string, handler: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
+  return async (...args: A) => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      return problemOf(e, where);
+    }
+  };
+}
