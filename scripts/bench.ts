@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { benchApi } from './bench/api';
 import { benchAuditChain } from './bench/audit-chain';
 import { benchCohort } from './bench/cohort';
 import { report } from './bench/server';
@@ -11,7 +12,7 @@ import { seedDemo } from '@/db/seed';
 
 // `npm run bench`: the figures the issues ask for, on a real PostgreSQL and the production
 // build (made when missing). Loopback only; every loop is bounded. `npm run bench -- startup`
-// (or cohort, audit, load) runs one part.
+// (or cohort, api, audit, load) runs one part.
 
 async function ensureBuild() {
   if (fs.existsSync('.next/BUILD_ID')) return;
@@ -48,7 +49,7 @@ async function benchLoad() {
   if (failed.length || outage.fault?.recoverySeconds === null) throw new Error('the load bench found errors (see above)');
 }
 
-const parts = { startup: benchStartupAndSaves, cohort: benchCohort, audit: benchAudit, load: benchLoad };
+const parts = { startup: benchStartupAndSaves, cohort: benchCohort, api: benchApi, audit: benchAudit, load: benchLoad };
 const chosen = process.argv.slice(2).filter((a) => a in parts) as (keyof typeof parts)[];
 
 await ensureBuild();

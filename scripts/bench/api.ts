@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createToken } from '@/db/queries/tokens';
+import { createUser } from '@/db/queries/users';
+import { dropDatabase, freshPostgres, withLocalDatabase } from '../local-database';
+import { writeCohort } from './cohort';
+import { BASE, report, stopServer, timeToFirstPage } from './server';
+
+// Issue "data out and in by program": every visit of the 10,000-patient made-up cohort
+// (scripts/bench/cohort.ts) listed through GET /api/v1/visits?limit=all with a token against
+// `next start`: the time to the first byte, to the last, and the server's memory while it
+// streams (it should stay flat: the list is written a batch at a time).
+
+const COHORT = 'BENCH';
+
+/** The resident memory (VmRSS, or the peak VmHWM) of a process and its descendants, in MiB: npm starts next-server as a grandchild. */
+function treeMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  let kiB = 0;
+  const walk = (p: number) => {
+    try {
+      const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) kiB += Number(m[1]);
+      for (const child of fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(/\s+/).filter(Boolean)) walk(Number(child));
+    } catch {
+      // the process has just ended
+    }
+  };
+  walk(pid);
+  return kiB / 1024;
+}
+
+export async function benchApi() {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dm-bench-api-'));
+  const made = writeCohort(folder);
+  const url = await freshPostgres('dm_bench_api');
+  const env = { DATABASE_URL: url };
+  try {
+    const imported = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', folder], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (imported.status !== 0) throw new Error('the import was refused');
+    const secret = await withLocalDatabase(url, 'the benchmark database', async (db) => {
+      const userId = await createUser(db, {
+        actorId: 'system:bench',
+        input: { name: 'Bench admin', role: 'admin', siteIds: [], email: 'bench-api@bench.test', password: 'bench-password-1' },
+      });
+      return (await createToken(db, { actorId: 'system:bench', userId, input: { name: 'bench', scopes: ['read'], days: 1 } })).secret;
+    });
+    const { server } = await timeToFirstPage(env);
+    try {
+      const list = async () => {
+        const started = performance.now();
+        const res = await fetch(`${BASE}/api/v1/visits?cohort=${COHORT}&limit=all`, { headers: { authorization: `Bearer ${secret}` } });
+        if (res.status !== 200 || !res.body) throw new Error(`the visit list answered ${res.status}`);
+        const reader = res.body.getReader();
+        let first = 0;
+        let bytes = 0;
+        const chunks: Uint8Array[] = [];
+        for (let r = await reader.read(); !r.done; r = await reader.read()) {
+          if (!first) first = performance.now() - started;
+          bytes += r.value.byteLength;
+          chunks.push(r.value);
+        }
+        const total = performance.now() - started;
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as { data: unknown[] };
+        return { first, total, bytes, count: body.data.length };
+      };
+      const idle = treeMiB(server.pid!, 'VmRSS');
+      let peak = idle;
+      const sample = setInterval(() => (peak = Math.max(peak, treeMiB(server.pid!, 'VmRSS'))), 20);
+      const cold = await list();
+      const warm = await list();
+      clearInterval(sample);
+      if (cold.count !== made.visits) throw new Error(`the list gave ${cold.count} visits of ${made.visits}`);
+      report(`GET /api/v1/visits?limit=all, ${cold.count} visits (first run)`, `first byte ${cold.first.toFixed(0)} ms, all ${(cold.total / 1000).toFixed(2)} s, ${(cold.bytes / 2 ** 20).toFixed(0)} MiB`);
+      report('  second run', `first byte ${warm.first.toFixed(0)} ms, all ${(warm.total / 1000).toFixed(2)} s`);
+      report('  server memory (RSS) idle / peak while listing', `${idle.toFixed(0)} MiB / ${peak.toFixed(0)} MiB`);
+    } finally {
+      await stopServer(server);
+    }
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+    await dropDatabase('dm_bench_api');
+  }
+}
