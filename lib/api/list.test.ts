@@ -36,4 +36,8 @@ describe('list queries of /api/v1', () => {
     assert.deepEqual(parsed.updatedSince, new Date('2025-01-31T12:00:00Z'));
     assert.equal(parsed.from, '2024-01-01');
   });
+
+  test('an unknown parameter is refused rather than ignored (a misspelt filter would answer everything)', () => {
+    assert.equal(visitListQuery.safeParse({ cohrt: 'DEMO-JAKI' }).error?.issues[0]?.code, 'unrecognized_keys');
+  });
 });

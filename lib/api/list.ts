@@ -82,25 +82,25 @@ const common = {
   updatedSince: instantParam('updatedSince').describe('Only records created or changed at or after this instant (ISO 8601).'),
 };
 
-export const patientListQuery = z.object({
+export const patientListQuery = z.strictObject({
   ...common,
   site: z.string().min(1).optional().describe('Only the patients of this site (its code).'),
   q: z.string().optional().describe('Only the patients whose code contains this text (any case).'),
 });
 
-export const visitListQuery = z.object({
+export const visitListQuery = z.strictObject({
   ...common,
   patientId: uuidParam('patientId').describe('Only the visits of this patient.'),
   from: dateParam('from').describe('Only visits on or after this date (YYYY-MM-DD).'),
   to: dateParam('to').describe('Only visits on or before this date (YYYY-MM-DD).'),
 });
 
-export const adverseEventListQuery = z.object({
+export const adverseEventListQuery = z.strictObject({
   ...common,
   patientId: uuidParam('patientId').describe('Only the adverse events of this patient.'),
 });
 
-export const relapseListQuery = z.object({
+export const relapseListQuery = z.strictObject({
   ...common,
   patientId: uuidParam('patientId').describe('Only the relapses of this patient.'),
 });
