@@ -142,6 +142,18 @@ export const API_ROUTES: Record<string, { query?: string; probe?: string; expect
   '/api/v1/cohorts/[code]/analysis': { expect: onlyApi('clinician', 'clinicianSud', 'coordinator', 'admin') },
   '/api/v1/patients/[patientId]/fhir': { expect: onlyApi('coordinator', 'admin') },
   '/api/v1/patients/[patientId]/casebook': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  // The record API (docs/api.md): every role reads its sites' records; lists hold no other
+  // site's (the leak check), and a record of another site is not found. Its writes are
+  // e2e/api.spec.ts's (roles, scopes, sites, nothing written on a refusal).
+  '/api/v1/patients': { query: 'limit=all', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/patients/[patientId]': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/visits': { query: 'limit=all', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/visits/[visitId]': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/adverse-events': { query: 'limit=all', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/adverse-events/[eventId]': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/relapses': { query: 'limit=all', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/relapses/[relapseId]': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/cohorts': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
 };
 
 /** Server actions, as `<file>#<export>` of the build's manifest. */
