@@ -136,7 +136,7 @@ test('a create retried with the same Idempotency-Key makes one record; a stale v
   const before = await snapshot(sql);
   const badKey = await writer.post('/api/v1/patients', { data: { ...body, code: `${code}X` }, headers: { 'idempotency-key': 'twice' } });
   expect(badKey.status()).toBe(400);
-  const malformed = await writer.post('/api/v1/patients', { data: '{"code": "A', headers: { 'content-type': 'application/json' } });
+  const malformed = await writer.post('/api/v1/patients', { data: Buffer.from('{"code": "A'), headers: { 'content-type': 'application/json' } });
   expect(malformed.status()).toBe(400);
   expect((await problemOf(malformed)).detail).toBe('The body is not valid JSON. Nothing was saved.');
   const invalid = await writer.post('/api/v1/patients', { data: { ...body, code: `${code}Y`, birthYear: 1850, jakiStartDate: 'soon' } });
