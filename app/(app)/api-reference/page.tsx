@@ -39,7 +39,7 @@ function OperationView({ method, path, op }: { method: string; path: string; op:
       </p>
       {op.description && <p className="muted">{op.description}</p>}
       {op.parameters.length > 0 && (
-        <table className="api-fields" aria-label={`Parameters of ${method.toUpperCase()} ${path}`}>
+        <table className="api-fields api-params" aria-label={`Parameters of ${method.toUpperCase()} ${path}`}>
           <thead>
             <tr>
               <th scope="col">Parameter</th>
