@@ -120,6 +120,7 @@ export const PAGES: Record<string, PerRole<PageOutcome>> = {
   '/admin/users/[userId]': onlyPage('admin'),
   '/admin/tokens': onlyPage('admin'),
   '/account': signedIn,
+  '/api-reference': signedIn,
 };
 
 /** API routes, with the query (or, for better-auth's catch-all, the path) the spec asks. */
@@ -154,6 +155,7 @@ export const API_ROUTES: Record<string, { query?: string; probe?: string; expect
   '/api/v1/relapses': { query: 'limit=all', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/relapses/[relapseId]': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/cohorts': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/openapi.json': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
 };
 
 /** Server actions, as `<file>#<export>` of the build's manifest. */

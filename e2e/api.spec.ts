@@ -203,6 +203,8 @@ test('pages walk every visit exactly once, the same set as limit=all; a bad quer
   for (const query of ['limit=0', 'limit=5000', 'cursor=abc', 'from=yesterday', 'patientId=12', 'colour=blue']) {
     const res = await coordinator.get(`/api/v1/visits?${query}`);
     expect(res.status(), query).toBe(400);
-    expect((await problemOf(res)).detail).toMatch(/^The query is not valid: /);
+    const problem = await problemOf(res);
+    expect(problem.detail).toMatch(/^A query parameter is not valid: /);
+    expect(problem.errors?.[0]?.pointer, query).toBe(`#/${query.split('=')[0]}`);
   }
 });

@@ -134,14 +134,12 @@ export const cohortRecordSchema = z
   })
   .meta({ id: 'Cohort' });
 
-/** A page of a list: `nextCursor` asks for the next page, null on the last. */
-export function listSchema<T extends z.ZodType>(record: T, id: string) {
-  return z
-    .object({
-      data: z.array(record),
-      nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null when there is none (always with limit=all).'),
-    })
-    .meta({ id });
+/** A page of a list: `nextCursor` asks for the next page, null on the last. (Not a component of its own: its records are.) */
+export function listSchema<T extends z.ZodType>(record: T) {
+  return z.object({
+    data: z.array(record),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null when there is none (always with limit=all).'),
+  });
 }
 
 export type PatientRecord = z.infer<typeof patientRecordSchema>;

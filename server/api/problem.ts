@@ -1,32 +1,13 @@
 import 'server-only';
 import type { z } from 'zod';
-import { PROBLEM_MEDIA_TYPE, pointerOf, type Problem } from '@/lib/api/problem';
+import { problemResponse as problem } from '@/lib/api/problem';
 import { fieldErrorsOf } from '@/lib/action-errors';
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, UNCERTAIN_SAVE_MESSAGE, errorSummary, failedOnCommit, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '@/lib/errors';
 
-// Every refusal of /api/v1 is an RFC 9457 problem (lib/api/problem.ts): the status, its title,
-// what went wrong in plain words, and each refused field by its JSON pointer with the form's
-// message. The data layer's deliberate errors map to their statuses here, once for every route.
-
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Not signed in',
-  403: 'Forbidden',
-  404: 'Not found',
-  409: 'Conflict',
-  415: 'Unsupported media type',
-  422: 'Invalid fields',
-  429: 'Too many requests',
-  500: 'Server error',
-  503: 'Service unavailable',
-};
-
-export function problem(status: number, detail: string, { errors, headers = {} }: { errors?: FieldErrors; headers?: Record<string, string> } = {}): Response {
-  const body: Problem = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail };
-  if (errors) body.errors = Object.entries(errors).map(([field, message]) => ({ pointer: pointerOf(field), detail: message }));
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': PROBLEM_MEDIA_TYPE, 'cache-control': 'no-store', ...headers } });
-}
+// The record routes' refusals as RFC 9457 problems (lib/api/problem.ts): the data layer's
+// deliberate errors and the routes' own refusals map to their statuses here, once for every
+// route, each refused field by its JSON pointer with the form's message.
 
 /** A refusal a route decides itself (a bad query, a role that may not write), thrown to the wrapper. */
 export class ApiRefusal extends Error {
@@ -45,12 +26,14 @@ export function invalidBody(error: z.ZodError): ApiRefusal {
   return new ApiRefusal(422, 'Some fields are not valid. Nothing was saved.', fieldErrorsOf(error));
 }
 
-/** A query string that failed its schema: 400, each parameter named in the detail. */
+/** A query string that failed its schema: 400, each parameter by its pointer ("#/limit") and in the detail. */
 export function invalidQuery(error: z.ZodError): ApiRefusal {
-  const problems = error.issues.map((issue) =>
-    issue.code === 'unrecognized_keys' ? `unknown query parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message,
-  );
-  return new ApiRefusal(400, `The query is not valid: ${problems.join('; ')}.`);
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) errors[key] ??= `${key} is not a parameter of this list`;
+    else errors[issue.path.map(String).join('.')] ??= issue.message;
+  }
+  return new ApiRefusal(400, `A query parameter is not valid: ${Object.values(errors).join('; ')}.`, errors);
 }
 
 /**
@@ -67,7 +50,7 @@ export function problemOf(e: unknown, where: string): Response {
   const code = unavailableCode(e);
   if (code) {
     logUnavailable(where, code);
-    return problem(503, failedOnCommit(e) ? UNCERTAIN_SAVE_MESSAGE : UNAVAILABLE_MESSAGE, { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } });
+    return problem(503, failedOnCommit(e) ? UNCERTAIN_SAVE_MESSAGE : UNAVAILABLE_MESSAGE, { code: 'database_unavailable', headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } });
   }
   console.error(`${where} failed: ${errorSummary(e)}`);
   return problem(500, 'The server could not answer just now. Nothing was saved; please try again.');

@@ -10,7 +10,9 @@ import { ApiRefusal, invalidBody, invalidQuery } from './problem';
 // as an ApiRefusal and answered as a problem by the route's wrapper (./problem.ts).
 
 export function parseQuery<S extends z.ZodType>(schema: S, request: Request): z.output<S> {
-  const parsed = schema.safeParse(queryObject(new URL(request.url)));
+  // An empty parameter (cohort= from a blank choice) is one not given.
+  const values = Object.fromEntries(Object.entries(queryObject(new URL(request.url))).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(values);
   if (!parsed.success) throw invalidQuery(parsed.error);
   return parsed.data;
 }

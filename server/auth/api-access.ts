@@ -3,9 +3,9 @@ import { getDb } from '@/db/client';
 import { asTokenUse } from '@/db/correlation';
 import { auditSignIn, lockedUntil, recordSignInFailure } from '@/db/queries/sign-in';
 import { tokenAccess } from '@/db/queries/tokens';
+import { problemResponse } from '@/lib/api/problem';
 import type { Access } from '@/lib/auth/access';
 import { bearerSecret, scopeFor } from '@/lib/auth/tokens';
-import { problem } from '../api/problem';
 import { clientAddress } from './auth';
 import { authPolicy } from './policy';
 import { getAccess } from './session';
@@ -20,7 +20,7 @@ import { getAccess } from './session';
 const failureKey = (address: string | null) => `token:${address ?? 'unknown'}`;
 
 function refusal(status: 401 | 403 | 429, detail: string, headers: Record<string, string> = {}) {
-  return problem(status, detail, { headers });
+  return problemResponse(status, detail, { headers });
 }
 
 function tooMany(until: Date) {
@@ -30,7 +30,7 @@ function tooMany(until: Date) {
 
 /**
  * Wraps an API route's handler: the handler runs with the caller's access, or the caller is
- * answered a problem (server/api/problem.ts): 401 (no session, or a wrong, revoked or expired token), 403 (a token without the
+ * answered 401 (no session, or a wrong, revoked or expired token), 403 (a token without the
  * scope the method needs) or 429 (too many wrong tokens).
  */
 export function withApiAccess<C>(signedOut: string, handler: (access: Access, request: Request, context: C) => Promise<Response>) {

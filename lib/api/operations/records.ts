@@ -147,7 +147,7 @@ function operationsOf(k: Kind): ApiOperation[] {
       description: `The ${k.many} of the caller's sites in the order of their ids, a page at a time (\`nextCursor\`), or all at once with \`limit=all\` (streamed).`,
       scope: 'read',
       query: k.query,
-      responses: { 200: { description: `A page of ${k.many}.`, schema: listSchema(k.record, `${k.opId}List`), example: { data: [k.example], nextCursor: null } }, ...LIST_REFUSALS },
+      responses: { 200: { description: `A page of ${k.many}.`, schema: listSchema(k.record), example: { data: [k.example], nextCursor: null } }, ...LIST_REFUSALS },
     },
     {
       method: 'post',
@@ -252,7 +252,7 @@ export const recordOperations: ApiOperation[] = [
     responses: {
       200: {
         description: 'The cohorts.',
-        schema: listSchema(cohortRecordSchema, 'CohortList'),
+        schema: listSchema(cohortRecordSchema),
         example: { data: [{ id: '9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f', code: 'DEMO-JAKI', name: 'Demo JAK inhibitor cohort', patients: 12, lockedAt: null }], nextCursor: null },
       },
     },
