@@ -3,7 +3,7 @@ import { and, asc, eq, getTableColumns, gt, gte, ilike, lte, type SQL } from 'dr
 import type { AdverseEventListQuery, PatientListQuery, RelapseListQuery, VisitListQuery } from '@/lib/api/list';
 import type { Db } from '../client';
 import { adverseEvents, cohorts, patients, relapses, sites, visits } from '../schema';
-import { patientInScope, recordInScope } from './scope';
+import { patientInScope, recordInScope, type RecordTable } from './scope';
 
 // The records of /api/v1 as the API shows them (lib/api/records.ts), a page at a time: in the
 // order of their ids, after the last id of the previous page (keyset pagination: each page is
@@ -40,7 +40,18 @@ function escapeLike(s: string): string {
 }
 
 const cohortIs = (code: string | undefined) => (code === undefined ? undefined : eq(cohorts.code, code));
-const patientIs = (id: string | undefined) => (id === undefined ? undefined : eq(patients.id, id));
+
+/** What a visit, event or relapse list filters on in common (the query joins the patient and the cohort). */
+function recordWhere(table: RecordTable, { siteIds, filter, after }: Page<EventFilter>): (SQL | undefined)[] {
+  return [
+    recordInScope(table, siteIds),
+    cohortIs(filter.cohort),
+    filter.patientId === undefined ? undefined : eq(patients.id, filter.patientId),
+    filter.updatedSince ? gte(table.updatedAt, filter.updatedSince) : undefined,
+    filter.id === undefined ? undefined : eq(table.id, filter.id),
+    after ? gt(table.id, after) : undefined,
+  ];
+}
 
 export async function patientRecords(db: Db, { siteIds, filter, after, limit }: Page<PatientFilter>) {
   if (siteIds.length === 0) return [];
@@ -64,17 +75,13 @@ export async function patientRecords(db: Db, { siteIds, filter, after, limit }: 
     .limit(limit);
 }
 
-export async function visitRecords(db: Db, { siteIds, filter, after, limit }: Page<VisitFilter>) {
+export async function visitRecords(db: Db, page: Page<VisitFilter>) {
+  const { siteIds, filter, limit } = page;
   if (siteIds.length === 0) return [];
-  const where: (SQL | undefined)[] = [
-    recordInScope(visits, siteIds),
-    cohortIs(filter.cohort),
-    patientIs(filter.patientId),
+  const where = [
+    ...recordWhere(visits, page),
     filter.from ? gte(visits.visitDate, filter.from) : undefined,
     filter.to ? lte(visits.visitDate, filter.to) : undefined,
-    filter.updatedSince ? gte(visits.updatedAt, filter.updatedSince) : undefined,
-    filter.id === undefined ? undefined : eq(visits.id, filter.id),
-    after ? gt(visits.id, after) : undefined,
   ];
   return db
     .select({ ...visitColumns, patientCode: patients.code })
@@ -86,16 +93,10 @@ export async function visitRecords(db: Db, { siteIds, filter, after, limit }: Pa
     .limit(limit);
 }
 
-export async function adverseEventRecords(db: Db, { siteIds, filter, after, limit }: Page<EventFilter>) {
+export async function adverseEventRecords(db: Db, page: Page<EventFilter>) {
+  const { siteIds, limit } = page;
   if (siteIds.length === 0) return [];
-  const where: (SQL | undefined)[] = [
-    recordInScope(adverseEvents, siteIds),
-    cohortIs(filter.cohort),
-    patientIs(filter.patientId),
-    filter.updatedSince ? gte(adverseEvents.updatedAt, filter.updatedSince) : undefined,
-    filter.id === undefined ? undefined : eq(adverseEvents.id, filter.id),
-    after ? gt(adverseEvents.id, after) : undefined,
-  ];
+  const where = recordWhere(adverseEvents, page);
   return db
     .select({ ...eventColumns, patientCode: patients.code })
     .from(adverseEvents)
@@ -106,16 +107,10 @@ export async function adverseEventRecords(db: Db, { siteIds, filter, after, limi
     .limit(limit);
 }
 
-export async function relapseRecords(db: Db, { siteIds, filter, after, limit }: Page<RelapseFilter>) {
+export async function relapseRecords(db: Db, page: Page<RelapseFilter>) {
+  const { siteIds, limit } = page;
   if (siteIds.length === 0) return [];
-  const where: (SQL | undefined)[] = [
-    recordInScope(relapses, siteIds),
-    cohortIs(filter.cohort),
-    patientIs(filter.patientId),
-    filter.updatedSince ? gte(relapses.updatedAt, filter.updatedSince) : undefined,
-    filter.id === undefined ? undefined : eq(relapses.id, filter.id),
-    after ? gt(relapses.id, after) : undefined,
-  ];
+  const where = recordWhere(relapses, page);
   return db
     .select({ ...relapseColumns, patientCode: patients.code })
     .from(relapses)
