@@ -5,8 +5,8 @@ import { errorSummary } from '@/lib/db-unavailable';
 // A list's answer, `{"data":[...],"nextCursor":...}` (docs/api.md, "Lists"). A page of up to
 // 1,000 records is read and answered at once. `limit=all` streams: the answer is written a
 // batch of records at a time, each batch read by keyset after the previous one only when the
-// client has taken what came before (the stream's pull), so the server holds one batch
-// however long the list, and the first bytes leave as soon as the first batch is read.
+// client has taken what came before (the stream's pull), the next batch read meanwhile, so the
+// server holds two batches at most however long the list, and the first bytes leave as soon as the first batch is read.
 
 /** Records per query of a streamed list. */
 export const STREAM_BATCH = 1000;
@@ -23,25 +23,32 @@ export async function listResponse<T extends { id: string }>(where: string, fetc
     return new Response(JSON.stringify({ data, nextCursor: more ? encodeCursor(data[data.length - 1]!.id) : null }), { headers: HEADERS });
   }
   // The first batch is read before answering: a database that cannot be reached is a 503,
-  // not a 200 cut short.
-  let batch: T[] | null = await fetch(after, STREAM_BATCH);
-  let first = true;
+  // not a 200 cut short. Each later batch is read while the one before is written out.
+  const first = await fetch(after, STREAM_BATCH);
+  const readAfter = (rows: T[]): Promise<T[]> | null => {
+    const last = rows[rows.length - 1];
+    if (rows.length < STREAM_BATCH || !last) return null;
+    const next = fetch(last.id, STREAM_BATCH);
+    next.catch(() => {}); // awaited by the next pull, which reports it; a client gone by then does not care
+    return next;
+  };
+  let next: Promise<T[]> | null = readAfter(first);
+  let rows: T[] | null = first;
+  let opened = false;
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        if (batch === null) {
+        if (rows === null) {
           controller.enqueue(encoder.encode('],"nextCursor":null}'));
           controller.close();
           return;
         }
-        const rows = batch.map((row) => JSON.stringify(row)).join(',');
-        const head = first ? '{"data":[' : rows && ',';
-        controller.enqueue(encoder.encode(head + rows));
-        first = false;
-        const last = batch[batch.length - 1];
-        batch = batch.length < STREAM_BATCH || !last ? null : await fetch(last.id, STREAM_BATCH);
-        if (batch?.length === 0) batch = null;
+        const text = rows.map((row) => JSON.stringify(row)).join(',');
+        controller.enqueue(encoder.encode((opened ? (text && ',') : '{"data":[') + text));
+        opened = true;
+        rows = next ? await next : null;
+        if (rows) next = readAfter(rows);
       } catch (e) {
         // The status is sent: the client sees the answer end before the JSON does.
         console.error(`${where} failed while streaming: ${errorSummary(e)}`);
