@@ -4,9 +4,9 @@ import { errorSummary } from '@/lib/db-unavailable';
 
 // A list's answer, `{"data":[...],"nextCursor":...}` (docs/api.md, "Lists"). A page of up to
 // 1,000 records is read and answered at once. `limit=all` streams: the answer is written a
-// batch of records at a time, each batch read by keyset after the previous one only when the
-// client has taken what came before (the stream's pull), the next batch read meanwhile, so the
-// server holds two batches at most however long the list, and the first bytes leave as soon as the first batch is read.
+// batch of records at a time, as fast as the client takes them (the stream's pull), each batch
+// read by keyset after the previous one while that one is written out. The server holds two
+// batches at most however long the list, and the first bytes leave once the first is read.
 
 /** Records per query of a streamed list. */
 export const STREAM_BATCH = 1000;
