@@ -39,7 +39,7 @@ function NextVisit({ state }: { state: FollowUpState }) {
 }
 
 /** Patients a page: a cohort of thousands would otherwise make the list megabytes. */
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 100;
 
 const FILTER_LABELS = { due: 'Visit due', overdue: 'Overdue', ended: 'Follow-up ended' } as const;
 
