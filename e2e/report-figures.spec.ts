@@ -86,7 +86,7 @@ test('a figure download names what is wrong, and is recorded in the audit trail'
   });
   expect(await get('/api/v1/cohorts/DEMO-JAKI/figures/cdasi?format=gif')).toEqual({
     status: 400,
-    detail: 'A query parameter is not valid.',
+    detail: 'A query parameter is not valid: format must be one of svg, png.',
     errors: { '#/format': 'format must be one of svg, png' },
   });
   expect(await get('/api/v1/cohorts/DEMO-JAKI/figures/cdasi?format=svg&site=EST')).toEqual({ status: 404, detail: 'No site EST among your sites.', errors: {} });

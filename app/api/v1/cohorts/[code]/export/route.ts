@@ -3,11 +3,11 @@ import { getDb } from '@/db/client';
 import { exportCohort } from '@/db/queries/export';
 import { exportQuerySchema } from '@/lib/api/parameters';
 import { problemResponse } from '@/lib/api/problem';
-import { parseQuery } from '@/lib/api/request';
 import { canImport } from '@/lib/auth/access';
-import { withDatabase } from '@/lib/db-unavailable';
 import { NotFoundError } from '@/lib/errors';
 import { INTERCHANGE_FILES } from '@/lib/interchange';
+import { withProblems } from '@/server/api/problem';
+import { parseQuery } from '@/server/api/request';
 import { withApiAccess } from '@/server/auth/api-access';
 
 /**
@@ -15,12 +15,11 @@ import { withApiAccess } from '@/server/auth/api-access';
  * cohort's four CSV files (docs/interchange.md) as a zip, or the one asked for; coordinators
  * (their sites) and admins.
  */
-export const GET = withDatabase('GET /api/v1/cohorts/export', withApiAccess('Sign in first.', async (access, request: Request, { params }: { params: Promise<{ code: string }> }) => {
+export const GET = withProblems('GET /api/v1/cohorts/export', withApiAccess('Sign in first.', async (access, request: Request, { params }: { params: Promise<{ code: string }> }) => {
   if (!canImport(access.role)) return problemResponse(404, 'Not found.');
   const { code } = await params;
-  const parsed = parseQuery(request, exportQuerySchema);
-  if ('refusal' in parsed) return parsed.refusal;
-  const asked = parsed.query.file;
+  const query = parseQuery(exportQuerySchema, request);
+  const asked = query.file;
   try {
     const files = await exportCohort(await getDb(), {
       cohortCode: code,

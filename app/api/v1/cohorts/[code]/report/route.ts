@@ -3,8 +3,8 @@ import { getDb } from '@/db/client';
 import { listSites } from '@/db/queries/sites';
 import { reportQuerySchema } from '@/lib/api/parameters';
 import { problemResponse } from '@/lib/api/problem';
-import { parseQuery } from '@/lib/api/request';
-import { withDatabase } from '@/lib/db-unavailable';
+import { withProblems } from '@/server/api/problem';
+import { parseQuery } from '@/server/api/request';
 import { withApiAccess } from '@/server/auth/api-access';
 import { makeGroupedReport, makeReport } from '@/server/make-report';
 import { reportDocument, reportJson } from '@/server/report-file';
@@ -19,12 +19,11 @@ function fileName(cohort: string, site: string | null, by: string | null, ext: s
  * the per-patient trajectories and IMACS rows too. `by` splits the report into subgroups of
  * patients, beside all of them (docs/report.md, "Subgroups").
  */
-export const GET = withDatabase('GET /api/v1/cohorts/report', withApiAccess('Sign in to read reports.', async (access, request: Request, { params }: { params: Promise<{ code: string }> }) => {
+export const GET = withProblems('GET /api/v1/cohorts/report', withApiAccess('Sign in to read reports.', async (access, request: Request, { params }: { params: Promise<{ code: string }> }) => {
   const { code } = await params;
-  const parsed = parseQuery(request, reportQuerySchema);
-  if ('refusal' in parsed) return parsed.refusal;
-  const { format, include, by } = parsed.query;
-  const site = parsed.query.site ?? null;
+  const query = parseQuery(reportQuerySchema, request);
+  const { format, include, by } = query;
+  const site = query.site ?? null;
   const db = await getDb();
   if (site && !(await listSites(db, { siteIds: access.siteIds })).some((s) => s.code === site))
     return problemResponse(404, `No site ${site} among your sites.`);

@@ -3,9 +3,9 @@ import { getDb } from '@/db/client';
 import { listSites } from '@/db/queries/sites';
 import { figureQuerySchema } from '@/lib/api/parameters';
 import { problemResponse } from '@/lib/api/problem';
-import { parseQuery } from '@/lib/api/request';
-import { withDatabase } from '@/lib/db-unavailable';
 import { FIGURE_NAMES, isFigureName, reportFigure } from '@/lib/figures';
+import { withProblems } from '@/server/api/problem';
+import { parseQuery } from '@/server/api/request';
 import { withApiAccess } from '@/server/auth/api-access';
 import { figurePng } from '@/server/figure-png';
 import { makeReport } from '@/server/make-report';
@@ -19,13 +19,12 @@ function fileName(cohort: string, site: string | null, name: string, ext: string
  * report (lib/figures), as SVG or as a 300-dpi PNG, over the signed-in user's sites like the
  * report itself, and written to the audit trail as an export of the report.
  */
-export const GET = withDatabase('GET /api/v1/cohorts/figures', withApiAccess('Sign in to read reports.', async (access, request: Request, { params }: { params: Promise<{ code: string; name: string }> }) => {
+export const GET = withProblems('GET /api/v1/cohorts/figures', withApiAccess('Sign in to read reports.', async (access, request: Request, { params }: { params: Promise<{ code: string; name: string }> }) => {
   const { code, name } = await params;
   if (!isFigureName(name)) return problemResponse(404, `No figure ${name}: the figures are ${FIGURE_NAMES.join(', ')}.`);
-  const parsed = parseQuery(request, figureQuerySchema);
-  if ('refusal' in parsed) return parsed.refusal;
-  const { format } = parsed.query;
-  const site = parsed.query.site ?? null;
+  const query = parseQuery(figureQuerySchema, request);
+  const { format } = query;
+  const site = query.site ?? null;
   const db = await getDb();
   if (site && !(await listSites(db, { siteIds: access.siteIds })).some((s) => s.code === site))
     return problemResponse(404, `No site ${site} among your sites.`);
