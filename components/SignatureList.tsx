@@ -1,4 +1,5 @@
-import { MEANING_WORDS, signedAtText, validityText, type ShownSignature } from '@/lib/signatures/meaning';
+import { MEANING_WORDS, validityText, type ShownSignature } from '@/lib/signatures/meaning';
+import { timeText } from '@/lib/dates';
 
 export type ListedSignature = ShownSignature & { id: string; what?: string };
 
@@ -24,7 +25,7 @@ export function SignatureLine({ signature: s }: { signature: ListedSignature }) 
   return (
     <span className={s.valid ? 'signature' : 'signature invalid'}>
       {s.what && <span className="muted">{s.what}: </span>}
-      <strong>{MEANING_WORDS[s.meaning]}</strong> · {s.signerName} · <time dateTime={s.signedAt.toISOString()}>{signedAtText(s.signedAt)}</time>{' '}
+      <strong>{MEANING_WORDS[s.meaning]}</strong> · {s.signerName} · <time dateTime={s.signedAt.toISOString()}>{timeText(s.signedAt)}</time>{' '}
       <span className={s.valid ? 'badge ok' : 'badge warn'}>{validityText(s)}</span>
     </span>
   );

@@ -120,6 +120,7 @@ export const PAGES: Record<string, PerRole<PageOutcome>> = {
   '/admin/users/[userId]': onlyPage('admin'),
   '/admin/tokens': onlyPage('admin'),
   '/account': signedIn,
+  '/api-reference': signedIn,
 };
 
 /** API routes, with the query (or, for better-auth's catch-all, the path) the spec asks. */
@@ -142,6 +143,7 @@ export const API_ROUTES: Record<string, { query?: string; probe?: string; expect
   '/api/v1/cohorts/[code]/analysis': { expect: onlyApi('clinician', 'clinicianSud', 'coordinator', 'admin') },
   '/api/v1/patients/[patientId]/fhir': { expect: onlyApi('coordinator', 'admin') },
   '/api/v1/patients/[patientId]/casebook': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/openapi.json': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
 };
 
 /** Server actions, as `<file>#<export>` of the build's manifest. */

@@ -5,6 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
 import { openDb, type Sql } from './http';
 import { newSession } from './sessions';
+import { problemOf } from './problem';
 
 // The analysis files over HTTP (docs/analysis-exports.md): a coordinator downloads the demo
 // cohort's zip from the cohorts page and finds the five files, one row per visit and per patient
@@ -91,10 +92,10 @@ test('a NORD clinician’s analysis files hold NORD’s patients only; refusals 
 
   const unknown = await clinician.get('/api/v1/cohorts/NO-SUCH-COHORT/analysis');
   expect(unknown.status()).toBe(404);
-  expect(await unknown.json()).toEqual({ error: 'No cohort NO-SUCH-COHORT.' });
+  expect((await problemOf(unknown)).detail).toBe('No cohort NO-SUCH-COHORT.');
   const auditor = await newSession(playwright.request, 'auditor');
   const refused = await auditor.get('/api/v1/cohorts/DEMO-JAKI/analysis');
   expect(refused.status()).toBe(404);
-  expect(await refused.json()).toEqual({ error: 'Not found.' });
+  expect((await problemOf(refused)).detail).toBe('Not found.');
   await Promise.all([clinician.dispose(), auditor.dispose()]);
 });

@@ -3,6 +3,7 @@ import { bundleProblems } from '@/test-support/fhir';
 import { expect, test } from './fixtures';
 import { openDb, type Sql } from './http';
 import { newSession } from './sessions';
+import { problemOf } from './problem';
 
 // The FHIR export over HTTP (docs/fhir.md): the demo cohort's Bundle validates against the
 // FHIR R4 definitions resource by resource, holds the coordinator's sites' patients, and is
@@ -49,13 +50,13 @@ test('one patient’s FHIR Bundle; refusals are JSON', async ({ playwright }) =>
 
   const unknown = await coordinator.get('/api/v1/cohorts/NO-SUCH-COHORT/fhir');
   expect(unknown.status()).toBe(404);
-  expect(await unknown.json()).toEqual({ error: 'No cohort NO-SUCH-COHORT.' });
+  expect((await problemOf(unknown)).detail).toBe('No cohort NO-SUCH-COHORT.');
   const missing = await coordinator.get(`/api/v1/patients/${crypto.randomUUID()}/fhir`);
   expect(missing.status()).toBe(404);
-  expect(await missing.json()).toEqual({ error: 'No such patient.' });
+  expect((await problemOf(missing)).detail).toBe('No such patient.');
   const anon = await newSession(playwright.request);
   const signedOut = await anon.get('/api/v1/cohorts/DEMO-JAKI/fhir');
   expect(signedOut.status()).toBe(401);
-  expect(await signedOut.json()).toEqual({ error: 'Sign in first.' });
+  expect((await problemOf(signedOut)).detail).toBe('Sign in first.');
   await Promise.all([coordinator.dispose(), anon.dispose()]);
 });

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { createPatient, signIn, uniqueCode } from './helpers';
+import { problemOf } from './problem';
 
 // History people can read: a visit edited in the browser reads on its history page as its form
 // does, and the audit trail names it as a person would, links to it, filters by patient code,
@@ -140,7 +141,7 @@ test('a visit edited in the browser reads as its form in its history; the audit 
   await expect(auditor.getByLabel('Patient code')).toHaveAccessibleDescription('Patient code must be 2–40 letters, digits, - or _ (e.g. PSL-005); it was not applied');
   const refused = await auditor.request.get('/api/v1/audit?patient=PSL%20005');
   expect(refused.status()).toBe(400);
-  expect(await refused.json()).toEqual({ error: 'Patient code must be 2–40 letters, digits, - or _ (e.g. PSL-005)' });
+  expect((await problemOf(refused)).detail).toBe('Patient code must be 2–40 letters, digits, - or _ (e.g. PSL-005)');
   const csv = await (await auditor.request.get(`/api/v1/audit?patient=${code}`)).text();
   expect(csv.split('\n')[0]).toContain('correlation_id');
   expect(csv).toContain(`${code} · visit 2025-01-10`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { expect, test } from './fixtures';
+import { problemOf } from './problem';
 
 // The demo cohort's report figures: each downloads from the page as SVG (well-formed, 6.5 × 4
 // inches, with its axis titles and n) and as PNG (1950 × 1200 pixels: 6.5 × 4 inches at
@@ -75,15 +76,21 @@ test('a figure download names what is wrong, and is recorded in the audit trail'
   const page = await pageAs('coordinator');
   const get = async (url: string) => {
     const res = await page.request.get(url);
-    return { status: res.status(), body: (await res.json()) as { error: string } };
+    const { status, detail, errors } = await problemOf(res);
+    return { status, detail, errors };
   };
   expect(await get('/api/v1/cohorts/DEMO-JAKI/figures/histogram?format=svg')).toEqual({
     status: 404,
-    body: { error: 'No figure histogram: the figures are cdasi, mmt8, prednisone, continuation.' },
+    detail: 'No figure histogram: the figures are cdasi, mmt8, prednisone, continuation.',
+    errors: {},
   });
-  expect(await get('/api/v1/cohorts/DEMO-JAKI/figures/cdasi?format=gif')).toEqual({ status: 400, body: { error: 'format must be one of svg, png' } });
-  expect(await get('/api/v1/cohorts/DEMO-JAKI/figures/cdasi?format=svg&site=EST')).toEqual({ status: 404, body: { error: 'No site EST among your sites.' } });
-  expect(await get('/api/v1/cohorts/NO-SUCH/figures/cdasi?format=svg')).toEqual({ status: 404, body: { error: 'No cohort NO-SUCH.' } });
+  expect(await get('/api/v1/cohorts/DEMO-JAKI/figures/cdasi?format=gif')).toEqual({
+    status: 400,
+    detail: 'A query parameter is not valid.',
+    errors: { '#/format': 'format must be one of svg, png' },
+  });
+  expect(await get('/api/v1/cohorts/DEMO-JAKI/figures/cdasi?format=svg&site=EST')).toEqual({ status: 404, detail: 'No site EST among your sites.', errors: {} });
+  expect(await get('/api/v1/cohorts/NO-SUCH/figures/cdasi?format=svg')).toEqual({ status: 404, detail: 'No cohort NO-SUCH.', errors: {} });
 
   const one = await page.request.get('/api/v1/cohorts/DEMO-JAKI/figures/mmt8?format=png&site=SUD');
   expect(one.status()).toBe(200);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { problemOf } from './problem';
 
 // The report split into subgroups, on a cohort of its own (other specs add patients to the
 // demo cohort): fixtures/subgroups holds 7 patients who started baricitinib (3),
@@ -115,7 +116,7 @@ test('the report API splits by drug, antibody or site, refuses anything else, an
 
   const refused = await get('&by=dose');
   expect(refused.status()).toBe(400);
-  expect(await refused.json()).toEqual({ error: 'by must be one of drug, antibody, site' });
+  expect((await problemOf(refused)).errors).toEqual({ '#/by': 'by must be one of drug, antibody, site' });
   expect((await page.request.get(`/api/v1/cohorts/${COHORT}/report?format=csv&by=dose`)).status()).toBe(400);
 
   const admin = await pageAs('admin');

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { BASE, openDb } from './http';
+import { problemOf } from './problem';
 
 // Personal access tokens as a user meets them: made on the account page and shown once, used
 // by a script with the user's sites and nothing more, named in the audit trail, revoked, and
@@ -82,7 +83,7 @@ test('a clinician makes a token on their account page, a script reads their site
     const refused = await script.get('/api/v1/cohorts/DEMO-JAKI/report?format=json');
     expect(refused.status()).toBe(401);
     expect(refused.headers()['www-authenticate']).toContain('invalid_token');
-    expect(await refused.json()).toEqual({ error: 'The token is not valid: it may be mistyped, revoked or expired.' });
+    expect((await problemOf(refused)).detail).toBe('The token is not valid: it may be mistyped, revoked or expired.');
   } finally {
     await script.dispose();
   }
@@ -134,7 +135,7 @@ test('wrong tokens from one address are locked out like wrong passwords, with th
     const locked = await guesser.get('/api/v1/cohorts/DEMO-JAKI/report?format=json', { headers: { authorization: 'Bearer not-even-a-token' } });
     expect(locked.status()).toBe(429);
     expect(Number(locked.headers()['retry-after'])).toBeGreaterThan(60);
-    expect((await locked.json()).error).toMatch(/^Too many wrong tokens from this address: try again after \d\d:\d\d UTC\.$/);
+    expect((await problemOf(locked)).detail).toMatch(/^Too many wrong tokens from this address: try again after \d\d:\d\d UTC\.$/);
     // Nothing reaches the data meanwhile, and sessions are not concerned.
     const rows = await sql`select failures from sign_in_failure where email like 'token:%'`;
     expect(rows.length).toBe(1);

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, daysBetween, isIsoDate, monthsBetween, todayIso } from './dates';
+import { addDays, daysBetween, isIsoDate, monthsBetween, timeText, todayIso } from './dates';
 
 describe('isIsoDate', () => {
   test('accepts real calendar dates written YYYY-MM-DD', () => {
@@ -80,4 +80,9 @@ describe('monthsBetween', () => {
     // 2024-01-01 → 2025-01-01 is 366 days: 366 / 30.4375 = 12.0246…
     assert.ok(Math.abs(monthsBetween('2024-01-01', '2025-01-01') - 366 / 30.4375) < 1e-12);
   });
+});
+
+test('timeText: a moment in UTC to the minute', () => {
+  assert.equal(timeText(new Date('2025-03-02T14:05:59.999Z')), '2025-03-02 14:05 UTC');
+  assert.equal(timeText('not a time'), 'not a time');
 });

@@ -30,3 +30,11 @@ const DAYS_PER_MONTH = 365.25 / 12;
 export function monthsBetween(from: string, to: string): number {
   return daysBetween(from, to) / DAYS_PER_MONTH;
 }
+
+/** A moment in UTC to the minute: "2025-03-02 14:05 UTC". */
+export function timeText(value: string | Date): string {
+  const iso = typeof value === 'string' ? value : value.toISOString();
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(value);
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  UNAVAILABLE_MESSAGE,
   DATABASE_UNAVAILABLE_DIGEST,
   DatabaseUnavailableError,
   errorSummary,
@@ -42,7 +43,7 @@ test('rethrowUnavailable replaces a connection failure by a clean error with the
   assert.throws(() => rethrowUnavailable(other), (e) => e === other);
 });
 
-test('API routes answer 503 with a JSON message while the database is down, and 500 without details otherwise', async () => {
+test('API routes answer 503 as a problem while the database is down, and 500 without details otherwise', async () => {
   const quiet = console.error;
   const logged: string[] = [];
   console.error = (...args: unknown[]) => logged.push(args.join(' '));
@@ -52,7 +53,8 @@ test('API routes answer 503 with a JSON message while the database is down, and 
     })();
     assert.equal(down.status, 503);
     assert.equal(down.headers.get('retry-after'), '5');
-    assert.match(((await down.json()) as { error: string }).error, /temporarily unavailable/);
+    assert.equal(down.headers.get('content-type'), 'application/problem+json');
+    assert.deepEqual(await down.json(), { type: 'about:blank', title: 'Service unavailable', status: 503, detail: UNAVAILABLE_MESSAGE, code: 'database_unavailable' });
 
     const broken = await withDatabase('test', async () => {
       throw drizzled(coded('42P01'));

@@ -1,3 +1,5 @@
+import { problemResponse } from './api/problem';
+
 // Tells a database that cannot be reached (stopped, restarting, unreachable, out of
 // connections) from every other failure, so that callers answer "temporarily unavailable"
 // rather than a generic error, and so that nothing about the query (which can hold patient
@@ -116,9 +118,9 @@ export function errorSummary(error: unknown): string {
 }
 
 /**
- * Wraps an API route handler: a database that cannot be reached answers 503 with a JSON
- * message; any other failure is logged without its message (see errorSummary) and answered
- * 500 with a JSON message.
+ * Wraps an API route handler: a database that cannot be reached answers 503 as a problem
+ * (lib/api/problem.ts, code database_unavailable); any other failure is logged without its
+ * message (see errorSummary) and answered 500 as a problem.
  */
 export function withDatabase<A extends unknown[]>(name: string, handler: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
@@ -128,10 +130,10 @@ export function withDatabase<A extends unknown[]>(name: string, handler: (...arg
       const code = unavailableCode(e);
       if (code) {
         logUnavailable(name, code);
-        return unavailableResponse();
+        return problemResponse(503, UNAVAILABLE_MESSAGE, { code: 'database_unavailable', headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } });
       }
       console.error(`${name} failed: ${errorSummary(e)}`);
-      return Response.json({ error: 'The server could not answer just now. Please try again.' }, { status: 500, headers: { 'cache-control': 'no-store' } });
+      return problemResponse(500, 'The server could not answer just now. Please try again.');
     }
   };
 }

@@ -4,7 +4,8 @@ import { getDb } from '@/db/client';
 import { listAllSites } from '@/db/queries/sites';
 import { makeGroupedReport, makeReport } from '@/server/make-report';
 import { REPORT_GROUPINGS, type ReportGrouping } from '@/lib/cohort/groups';
-import { REPORT_FORMATS, reportDocument, reportJson, type ReportFormat } from '@/server/report-file';
+import { REPORT_FORMATS, type ReportFormat } from '@/lib/api/parameters';
+import { reportDocument, reportJson } from '@/server/report-file';
 import { runCli } from './cli';
 
 const USAGE = `Usage: npm run report -- --cohort CODE [--site SITE] [--format ${REPORT_FORMATS.join('|')}] [--include patients] [--by ${REPORT_GROUPINGS.join('|')}] [--out FILE]

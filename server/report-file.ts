@@ -1,5 +1,6 @@
 import 'server-only';
 import { groupedReportJson, type GroupedReport } from '@/lib/cohort/groups';
+import type { ReportFormat } from '@/lib/api/parameters';
 import { reportSummary } from '@/lib/cohort/report';
 import type { CohortReport } from '@/lib/cohort/report-types';
 import { groupedReportCsv, reportCsv } from '@/lib/documents/report-csv';
@@ -7,9 +8,6 @@ import { reportPdf } from '@/lib/documents/report-pdf';
 import { reportWordDocument } from './report-docx';
 
 // The report in each of its formats, for the API route and the command line alike.
-
-export const REPORT_FORMATS = ['json', 'csv', 'pdf', 'docx'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The JSON value: the summary, or with the per-patient arrays; with the groups when split. */
 export function reportJson(report: CohortReport, grouped: GroupedReport | null, includePatients: boolean) {

@@ -1,6 +1,6 @@
 import { TableScroll } from '@/components/TableScroll';
 import type { TokenRow } from '@/db/queries/tokens';
-import { timeText } from '@/lib/audit/describe';
+import { timeText } from '@/lib/dates';
 import type { ActionResult } from '@/lib/errors';
 import { RevokeTokenButton } from './RevokeTokenButton';
 

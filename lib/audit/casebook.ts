@@ -2,7 +2,8 @@ import { label } from '@/lib/codes';
 import { STATE_WORDS, STEP_WORDS, fieldLabel, type QueryState, type QueryStep } from '@/lib/queries/rules';
 import { MEANING_WORDS, validityText, type ShownSignature, type SignedKind } from '@/lib/signatures/meaning';
 import { VERIFICATION_WORDS, verificationSummary, type VerificationState } from '@/lib/records/verification';
-import { actionWords, actorWords, changeText, describeChanges, fieldsOf, timeText, valueText, type Grid, type Names } from './describe';
+import { actionWords, actorWords, changeText, describeChanges, fieldsOf, valueText, type Grid, type Names } from './describe';
+import { timeText } from '@/lib/dates';
 
 // A patient's casebook as a reader gets it (docs/evidence.md): every record of the patient
 // (voided ones too) with its fields in its form's words and order, its source verification and

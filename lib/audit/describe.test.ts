@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { emptyCdasiItems } from '@/lib/instruments/cdasi';
 import { uniformMmt8Items } from '@/lib/instruments/mmt8';
 import { emptyMeasures } from '@/lib/visits/fields';
-import { actionWords, actorWords, changeText, describeChanges, entityWords, humanise, recordName, timeText, valueText, type Change, type GridChange, type RecordFacts } from './describe';
+import { actionWords, actorWords, changeText, describeChanges, entityWords, humanise, recordName, valueText, type Change, type GridChange, type RecordFacts } from './describe';
 
 const CAMEL_KEY = /\b[a-z]+[A-Z][a-zA-Z]*\b/;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -229,11 +229,6 @@ describe('values, words and names', () => {
     assert.equal(valueText({ kind: 'codes' }, []), '—');
     assert.equal(valueText({ kind: 'ref' }, SITE_ID, { [SITE_ID]: 'PSL' }), 'PSL');
     assert.equal(valueText({ kind: 'ctcae' }, 2), '2 · Moderate');
-  });
-
-  test('timeText: UTC to the minute', () => {
-    assert.equal(timeText(new Date('2025-03-02T14:05:59.999Z')), '2025-03-02 14:05 UTC');
-    assert.equal(timeText('not a time'), 'not a time');
   });
 
   test('every action and record kind of the trail in words', () => {

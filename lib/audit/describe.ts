@@ -1,5 +1,6 @@
 import { ADVERSE_EVENT_FIELDS, CTCAE_GRADES } from '@/lib/adverse-events/fields';
 import { label } from '@/lib/codes';
+import { timeText } from '@/lib/dates';
 import { CDASI_LOCATIONS } from '@/lib/instruments/cdasi';
 import { CDASI_COLUMNS, CDASI_EXTRA_CELLS, cdasiCellId, cdasiDraftOf } from '@/lib/instruments/cdasi-draft';
 import { MMT8_AXIAL, MMT8_BILATERAL } from '@/lib/instruments/mmt8';
@@ -200,14 +201,6 @@ function isEmpty(v: unknown): boolean {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A moment in UTC to the minute: "2025-03-02 14:05 UTC". */
-export function timeText(value: string | Date): string {
-  const iso = typeof value === 'string' ? value : value.toISOString();
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(value);
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function withUnit(text: string, unit: string | undefined): string {

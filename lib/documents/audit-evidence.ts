@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { timeText } from '@/lib/audit/describe';
+import { timeText } from '@/lib/dates';
 import { heading, newDocument, stampPages, table, toBuffer, type Doc } from './pdf';
 
 // The evidence of a period of the audit trail, for an inspection: the entries (the CSV holds

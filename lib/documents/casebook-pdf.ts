@@ -1,5 +1,6 @@
 import type { Casebook, CasebookRecord } from '@/lib/audit/casebook';
-import { timeText, type Grid } from '@/lib/audit/describe';
+import { type Grid } from '@/lib/audit/describe';
+import { timeText } from '@/lib/dates';
 import { heading, newDocument, stampPages, table, toBuffer, type Doc } from './pdf';
 
 // A patient's casebook as a PDF (lib/audit/casebook.ts says what it holds): portrait A4, every

@@ -1,3 +1,4 @@
+import { timeText } from '@/lib/dates';
 // Electronic signatures (21 CFR Part 11 §11.50): what a signer means by signing, chosen when
 // they sign and shown with their printed name and the time wherever the signature is shown.
 
@@ -24,18 +25,13 @@ export type ShownSignature = {
   changedAt: Date | null;
 };
 
-/** UTC to the minute, as every signature is shown. */
-export function signedAtText(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /** "Reviewed and approved by Claire Martin, 2026-12-02 13:05 UTC". */
 export function signatureText(s: Pick<ShownSignature, 'meaning' | 'signerName' | 'signedAt'>): string {
-  return `${MEANING_WORDS[s.meaning]} by ${s.signerName}, ${signedAtText(s.signedAt)}`;
+  return `${MEANING_WORDS[s.meaning]} by ${s.signerName}, ${timeText(s.signedAt)}`;
 }
 
 /** "signature valid", or "signature no longer valid: changed on 2026-12-02 13:20 UTC". */
 export function validityText(s: Pick<ShownSignature, 'valid' | 'changedAt'>): string {
   if (s.valid) return 'signature valid';
-  return s.changedAt ? `signature no longer valid: changed on ${signedAtText(s.changedAt)}` : 'signature no longer valid: the signed content changed';
+  return s.changedAt ? `signature no longer valid: changed on ${timeText(s.changedAt)}` : 'signature no longer valid: the signed content changed';
 }

@@ -58,7 +58,9 @@ export function classifyJson503(kind: Kind) {
     if (status === 200) return { outcome: 'ok' as Outcome, detail: `${kind}: 200` };
     let message = '';
     try {
-      message = String((JSON.parse(body) as { error?: unknown }).error ?? '');
+      // The API answers problem details (detail); the health check and sign-in an error.
+      const parsed = JSON.parse(body) as { error?: unknown; detail?: unknown };
+      message = String(parsed.detail ?? parsed.error ?? '');
     } catch {
       // not JSON: unexpected below
     }

@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { asTokenUse } from '@/db/correlation';
 import { auditSignIn, lockedUntil, recordSignInFailure } from '@/db/queries/sign-in';
 import { tokenAccess } from '@/db/queries/tokens';
+import { problemResponse } from '@/lib/api/problem';
 import type { Access } from '@/lib/auth/access';
 import { bearerSecret, scopeFor } from '@/lib/auth/tokens';
 import { clientAddress } from './auth';
@@ -18,8 +19,8 @@ import { getAccess } from './session';
 /** The key a wrong token is counted under: the client's address, apart from sign-in's emails. */
 const failureKey = (address: string | null) => `token:${address ?? 'unknown'}`;
 
-function refusal(status: 401 | 403 | 429, error: string, headers: Record<string, string> = {}) {
-  return Response.json({ error }, { status, headers: { 'cache-control': 'no-store', ...headers } });
+function refusal(status: 401 | 403 | 429, detail: string, headers: Record<string, string> = {}) {
+  return problemResponse(status, detail, { headers });
 }
 
 function tooMany(until: Date) {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { PageHead } from '@/components/PageHead';
 import { TokenTable } from '@/components/tokens/TokenTable';
 import { getDb } from '@/db/client';
@@ -24,7 +25,8 @@ export default async function AccountPage() {
         <h2 id="tokens-heading">Access tokens</h2>
         <p className="muted">
           A token lets a script read or change data through the API as you, with your role and your sites, without your password. Send it as{' '}
-          <code>Authorization: Bearer dmj_…</code>. Revoke a token as soon as it is no longer needed or may have leaked.
+          <code>Authorization: Bearer dmj_…</code>. Revoke a token as soon as it is no longer needed or may have leaked. The{' '}
+          <Link href="/api-reference">API reference</Link> lists what a script can do.
         </p>
         <details>
           <summary>Example</summary>

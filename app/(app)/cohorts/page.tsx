@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { listCohortsWithCounts } from '@/db/queries/report';
 import { canExportAnalysis, canImport } from '@/lib/auth/access';
 import { requireAccess } from '@/server/auth/session';
+import { EXPORT_FILES } from '@/lib/api/parameters';
 
 export const metadata: Metadata = { title: 'Cohorts' };
 
@@ -50,7 +51,10 @@ export default async function CohortsPage() {
                 </td>
                 {canImport(access.role) && (
                   <td>
-                    {(['patients', 'visits', 'adverse_events'] as const).map((f) => (
+                    <a href={`/api/v1/cohorts/${encodeURIComponent(c.code)}/export`} download style={{ marginRight: '0.8rem' }}>
+                      All four (zip)
+                    </a>
+                    {EXPORT_FILES.map((f) => (
                       <a key={f} href={`/api/v1/cohorts/${encodeURIComponent(c.code)}/export?file=${f}`} style={{ marginRight: '0.8rem' }}>
                         {f}.csv
                       </a>

@@ -1,4 +1,5 @@
 import { recordExport } from '@/db/audit';
+import { problemResponse } from '@/lib/api/problem';
 import { getDb } from '@/db/client';
 import { auditTrailCsvChunks } from '@/db/queries/audit-trail';
 import { canReview } from '@/lib/auth/access';
@@ -13,10 +14,10 @@ import { queryValues } from '@/lib/review/query-string';
  * A patient code that cannot be one answers 400 with a sentence: the whole trail is not what was asked.
  */
 export const GET = withDatabase('GET /api/v1/audit', withApiAccess('Sign in first.', async (access, request: Request) => {
-  if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
+  if (!canReview(access.role)) return problemResponse(404, 'Not found.');
   const query = queryValues(Object.fromEntries(new URL(request.url).searchParams));
   const problem = patientFilterProblem(query);
-  if (problem) return Response.json({ error: problem }, { status: 400 });
+  if (problem) return problemResponse(400, problem);
   const filters = parseAuditQuery(query, access);
   const db = await getDb();
   await recordExport(db, { actorId: access.userId, entity: 'audit_log', entityId: 'trail', details: { ...filters, siteIds: undefined } });

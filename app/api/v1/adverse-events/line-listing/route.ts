@@ -1,4 +1,5 @@
 import { recordExport } from '@/db/audit';
+import { problemResponse } from '@/lib/api/problem';
 import { getDb } from '@/db/client';
 import { listAdverseEvents } from '@/db/queries/adverse-event-listing';
 import { canReview } from '@/lib/auth/access';
@@ -11,10 +12,10 @@ import { withDatabase } from '@/lib/db-unavailable';
 
 /** GET /api/v1/adverse-events/line-listing?format=csv|pdf&<the listing's filters> — auditors and admins. */
 export const GET = withDatabase('GET /api/v1/adverse-events/line-listing', withApiAccess('Sign in first.', async (access, request: Request) => {
-  if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
+  if (!canReview(access.role)) return problemResponse(404, 'Not found.');
   const query: AeQuery & { format?: string } = queryValues(Object.fromEntries(new URL(request.url).searchParams));
   const format = query.format ?? 'csv';
-  if (format !== 'csv' && format !== 'pdf') return Response.json({ error: 'format must be csv or pdf' }, { status: 400 });
+  if (format !== 'csv' && format !== 'pdf') return problemResponse(400, 'format must be csv or pdf');
   const db = await getDb();
   const parsed = parseAeQuery(query);
   const events = await listAdverseEvents(db, { siteIds: access.siteIds, ...parsed });

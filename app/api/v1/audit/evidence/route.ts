@@ -1,4 +1,5 @@
 import { zipSync } from 'fflate';
+import { problemResponse } from '@/lib/api/problem';
 import { getDb } from '@/db/client';
 import { fieldErrorsOf } from '@/lib/action-errors';
 import { canReview } from '@/lib/auth/access';
@@ -15,10 +16,10 @@ import { withApiAccess } from '@/server/auth/api-access';
  * per field, as the audit page's form shows them.
  */
 export const GET = withDatabase('GET /api/v1/audit/evidence', withApiAccess('Sign in first.', async (access, request: Request) => {
-  if (!canReview(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
+  if (!canReview(access.role)) return problemResponse(404, 'Not found.');
   const params = new URL(request.url).searchParams;
   const parsed = auditPeriodSchema.safeParse({ from: params.get('from') ?? undefined, to: params.get('to') ?? undefined });
-  if (!parsed.success) return Response.json({ error: 'Choose the period to export.', fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
+  if (!parsed.success) return problemResponse(400, 'Choose the period to export.', { errors: fieldErrorsOf(parsed.error) });
   const period = parsed.data;
   const { files } = await auditEvidenceFiles(await getDb(), {
     period,

@@ -1,3 +1,4 @@
+import { problemResponse } from '@/lib/api/problem';
 import { getDb } from '@/db/client';
 import { canExportAnalysis } from '@/lib/auth/access';
 import { withDatabase } from '@/lib/db-unavailable';
@@ -10,14 +11,14 @@ import { withApiAccess } from '@/server/auth/api-access';
  * every site).
  */
 export const GET = withDatabase('GET /api/v1/cohorts/analysis', withApiAccess('Sign in first.', async (access, _request: Request, { params }: { params: Promise<{ code: string }> }) => {
-  if (!canExportAnalysis(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
+  if (!canExportAnalysis(access.role)) return problemResponse(404, 'Not found.');
   const { code } = await params;
   const exported = await exportAnalysis(await getDb(), {
     cohortCode: code,
     siteIds: access.role === 'admin' ? undefined : access.siteIds,
     actorId: access.userId,
   });
-  if (!exported) return Response.json({ error: `No cohort ${code}.` }, { status: 404 });
+  if (!exported) return problemResponse(404, `No cohort ${code}.`);
   const name = `${code}-analysis.zip`.replace(/[^\w.-]/g, '_');
   return new Response(new Uint8Array(analysisZip(exported.files)), {
     headers: { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' },

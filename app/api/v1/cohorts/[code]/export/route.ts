@@ -1,30 +1,40 @@
+import { strToU8, zipSync } from 'fflate';
 import { getDb } from '@/db/client';
 import { exportCohort } from '@/db/queries/export';
+import { exportQuerySchema } from '@/lib/api/parameters';
+import { problemResponse } from '@/lib/api/problem';
+import { parseQuery } from '@/lib/api/request';
 import { canImport } from '@/lib/auth/access';
-import { withApiAccess } from '@/server/auth/api-access';
-import { NotFoundError } from '@/lib/errors';
 import { withDatabase } from '@/lib/db-unavailable';
+import { NotFoundError } from '@/lib/errors';
 import { INTERCHANGE_FILES } from '@/lib/interchange';
+import { withApiAccess } from '@/server/auth/api-access';
 
-/** `file=` names a file by its name without .csv: patients, visits, adverse_events, relapses. */
-const FILES = new Map(INTERCHANGE_FILES.map((f) => [f.file.replace(/\.csv$/, ''), f]));
-
-/** GET /api/v1/cohorts/CODE/export?file=patients|visits|adverse_events|relapses — coordinators (their sites) and admins. */
+/**
+ * GET /api/v1/cohorts/CODE/export[?file=patients|visits|adverse_events|relapses] — the
+ * cohort's four CSV files (docs/interchange.md) as a zip, or the one asked for; coordinators
+ * (their sites) and admins.
+ */
 export const GET = withDatabase('GET /api/v1/cohorts/export', withApiAccess('Sign in first.', async (access, request: Request, { params }: { params: Promise<{ code: string }> }) => {
-  if (!canImport(access.role)) return Response.json({ error: 'Not found.' }, { status: 404 });
+  if (!canImport(access.role)) return problemResponse(404, 'Not found.');
   const { code } = await params;
-  const file = FILES.get(new URL(request.url).searchParams.get('file') ?? '');
-  if (!file) return Response.json({ error: `file must be one of ${[...FILES.keys()].join(', ')}` }, { status: 400 });
+  const parsed = parseQuery(request, exportQuerySchema);
+  if ('refusal' in parsed) return parsed.refusal;
+  const asked = parsed.query.file;
   try {
     const files = await exportCohort(await getDb(), {
       cohortCode: code,
       siteIds: access.role === 'admin' ? undefined : access.siteIds,
       actorId: access.userId,
     });
-    const name = `${code}-${file.file}`.replace(/[^\w.-]/g, '_');
-    return new Response(files[file.key], { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
+    const safe = (name: string) => name.replace(/[^\w.-]/g, '_');
+    const one = INTERCHANGE_FILES.find((f) => f.file === `${asked}.csv`);
+    if (one)
+      return new Response(files[one.key], { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${safe(`${code}-${one.file}`)}"` } });
+    const zip = zipSync(Object.fromEntries(INTERCHANGE_FILES.map((f) => [f.file, strToU8(files[f.key])])), { level: 6 });
+    return new Response(new Uint8Array(zip), { headers: { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${safe(`${code}-export.zip`)}"` } });
   } catch (e) {
-    if (e instanceof NotFoundError) return Response.json({ error: `No cohort ${code}.` }, { status: 404 });
+    if (e instanceof NotFoundError) return problemResponse(404, `No cohort ${code}.`);
     throw e;
   }
 }));

@@ -1,4 +1,5 @@
 import { recordExport } from '@/db/audit';
+import { problemResponse } from '@/lib/api/problem';
 import { getDb } from '@/db/client';
 import { patientCasebook } from '@/db/queries/casebook';
 import { patientQueries } from '@/db/queries/data-queries';
@@ -17,7 +18,7 @@ export const GET = withDatabase('GET /api/v1/patients/casebook', withApiAccess('
   const { patientId } = await params;
   const db = await getDb();
   const source = await patientCasebook(db, { patientId, siteIds: access.siteIds });
-  if (!source) return Response.json({ error: 'No such patient.' }, { status: 404 });
+  if (!source) return problemResponse(404, 'No such patient.');
   await recordExport(db, { actorId: access.userId, entity: 'patient', entityId: patientId, details: { format: 'casebook-pdf' } });
   const scope = { patientId, siteIds: access.siteIds };
   const queries = casebookQueries(await patientQueries(db, scope), source);

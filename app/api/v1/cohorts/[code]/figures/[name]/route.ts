@@ -1,13 +1,14 @@
 import { recordExport } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { listSites } from '@/db/queries/sites';
+import { figureQuerySchema } from '@/lib/api/parameters';
+import { problemResponse } from '@/lib/api/problem';
+import { parseQuery } from '@/lib/api/request';
+import { withDatabase } from '@/lib/db-unavailable';
+import { FIGURE_NAMES, isFigureName, reportFigure } from '@/lib/figures';
 import { withApiAccess } from '@/server/auth/api-access';
 import { figurePng } from '@/server/figure-png';
 import { makeReport } from '@/server/make-report';
-import { FIGURE_NAMES, isFigureName, reportFigure } from '@/lib/figures';
-import { withDatabase } from '@/lib/db-unavailable';
-
-const FORMATS = ['svg', 'png'] as const;
 
 function fileName(cohort: string, site: string | null, name: string, ext: string) {
   return `figure-${cohort}${site ? `-${site}` : ''}-${name}.${ext}`.replace(/[^\w.-]/g, '_');
@@ -20,17 +21,16 @@ function fileName(cohort: string, site: string | null, name: string, ext: string
  */
 export const GET = withDatabase('GET /api/v1/cohorts/figures', withApiAccess('Sign in to read reports.', async (access, request: Request, { params }: { params: Promise<{ code: string; name: string }> }) => {
   const { code, name } = await params;
-  if (!isFigureName(name)) return Response.json({ error: `No figure ${name}: the figures are ${FIGURE_NAMES.join(', ')}.` }, { status: 404 });
-  const url = new URL(request.url);
-  const format = url.searchParams.get('format') ?? 'svg';
-  if (!FORMATS.includes(format as (typeof FORMATS)[number]))
-    return Response.json({ error: `format must be one of ${FORMATS.join(', ')}` }, { status: 400 });
-  const site = url.searchParams.get('site') || null;
+  if (!isFigureName(name)) return problemResponse(404, `No figure ${name}: the figures are ${FIGURE_NAMES.join(', ')}.`);
+  const parsed = parseQuery(request, figureQuerySchema);
+  if ('refusal' in parsed) return parsed.refusal;
+  const { format } = parsed.query;
+  const site = parsed.query.site ?? null;
   const db = await getDb();
   if (site && !(await listSites(db, { siteIds: access.siteIds })).some((s) => s.code === site))
-    return Response.json({ error: `No site ${site} among your sites.` }, { status: 404 });
+    return problemResponse(404, `No site ${site} among your sites.`);
   const report = await makeReport(db, { cohortCode: code, siteIds: access.siteIds, siteCode: site });
-  if (!report) return Response.json({ error: `No cohort ${code}.` }, { status: 404 });
+  if (!report) return problemResponse(404, `No cohort ${code}.`);
 
   await recordExport(db, { actorId: access.userId, entity: 'report', entityId: report.cohort, details: { figure: name, format, site } });
   const figure = reportFigure(report, name);

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import type { ApiOperation, ApiResponse } from './operation';
+import { PROBLEM_MEDIA_TYPE, problemSchema } from './problem';
+
+// The OpenAPI 3.1 document of /api/v1, built from the operations' own zod schemas (zod 4's
+// JSON Schema, whose dialect 2020-12 is OpenAPI 3.1's). Schemas named with `.meta({ id })`
+// become components, referred to from every place they are used.
+
+type JsonSchema = Record<string, unknown>;
+type Io = 'input' | 'output';
+
+const COMPONENTS = '#/components/schemas/';
+
+/** Every operation can be refused by withApiAccess (server/auth/api-access.ts) before it runs. */
+const ACCESS_RESPONSES: Record<number, ApiResponse> = {
+  401: {
+    description: 'No session and no token, or the token is wrong, revoked or expired.',
+    contentType: PROBLEM_MEDIA_TYPE,
+    schema: problemSchema,
+    example: { type: 'about:blank', title: 'Not signed in', status: 401, detail: 'The token is not valid: it may be mistyped, revoked or expired.' },
+  },
+  403: { description: "The token lacks the scope the method needs (read for GET, write for the rest), or the user's role may not do this.", contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema },
+  429: { description: 'Too many wrong tokens from this address; the Retry-After header says for how many seconds.', contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema },
+  503: { description: 'The database cannot be reached just now; nothing was written.', contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema },
+};
+
+/**
+ * Converts zod schemas, hoisting named ones into `components.schemas`. A schema that reads
+ * differently as a request (input) than as an answer (output) is kept twice, the request's
+ * version named `<id>Input`.
+ */
+class SchemaSet {
+  readonly components: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: Io): JsonSchema {
+    const { $defs, $schema: _dialect, ...root } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema & {
+      $defs?: Record<string, JsonSchema>;
+    };
+    const renames = new Map<string, string>();
+    for (const [id, def] of Object.entries($defs ?? {})) renames.set(id, this.add(id, def, io));
+    return rewriteRefs(root, renames);
+  }
+
+  private add(id: string, def: JsonSchema, io: Io): string {
+    const name = io === 'input' && this.components[id] && !sameJson(this.components[id], def) ? `${id}Input` : id;
+    if (this.components[name] && !sameJson(this.components[name], def)) throw new Error(`Two different schemas are both named ${name}`);
+    this.components[name] = def;
+    return name;
+  }
+}
+
+function sameJson(a: unknown, b: unknown) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** zod writes references to its `$defs`; the document keeps them under components. */
+function rewriteRefs(node: JsonSchema, renames: Map<string, string>): JsonSchema {
+  return JSON.parse(JSON.stringify(node), (key, value) =>
+    key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/') ? COMPONENTS + (renames.get(value.slice(8)) ?? value.slice(8)) : value,
+  ) as JsonSchema;
+}
+
+function parameters(set: SchemaSet, where: 'path' | 'query' | 'header', shape: z.ZodObject | undefined) {
+  return Object.entries(shape?.shape ?? {}).map(([name, field]) => {
+    const schema = field as z.ZodType;
+    const { description, ...rest } = set.convert(schema, 'input');
+    return {
+      name,
+      in: where,
+      required: where === 'path' || !schema.safeParse(undefined).success,
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+function response(set: SchemaSet, r: ApiResponse) {
+  const contentType = r.contentType ?? 'application/json';
+  const media: Record<string, unknown> = {};
+  if (r.schema) media.schema = set.convert(r.schema, 'output');
+  else if (!contentType.includes('json')) media.schema = { type: 'string', format: contentType.startsWith('text/') ? undefined : 'binary' };
+  if (r.example !== undefined) media.example = r.example;
+  return { description: r.description, content: { [contentType]: media } };
+}
+
+export type OpenApiInfo = { version: string; description: string };
+
+export function openApiDocument(operations: readonly ApiOperation[], info: OpenApiInfo) {
+  const set = new SchemaSet();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const responses = { ...ACCESS_RESPONSES, ...op.responses };
+    (paths[op.path] ??= {})[op.method] = {
+      operationId: op.operationId,
+      tags: [op.tag],
+      summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
+      'x-scope': op.scope,
+      parameters: [...parameters(set, 'path', op.pathParams), ...parameters(set, 'query', op.query), ...parameters(set, 'header', op.headers)],
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                [op.body.contentType ?? 'application/json']: {
+                  schema: set.convert(op.body.schema, 'input'),
+                  ...(op.body.example !== undefined ? { example: op.body.example } : {}),
+                },
+              },
+            },
+          }
+        : {}),
+      responses: Object.fromEntries(Object.entries(responses).map(([status, r]) => [status, response(set, r)])),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: { title: 'DM JAKi registry API', version: info.version, description: info.description },
+    servers: [{ url: '/', description: 'This server' }],
+    security: [{ bearerToken: [] }, { session: [] }],
+    tags: [...new Set(operations.map((op) => op.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      schemas: set.components,
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal access token (dmj_…) made on the account page or with npm run token:create.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token', description: "The app's own pages: the signed-in session." },
+      },
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof openApiDocument>;
