@@ -80,11 +80,11 @@ describe('the batched import', () => {
       sitesAt.map((siteId, i) => createPatient(db, { actorId: ACTOR, siteIds: [siteId], input: patientInput({ siteId, cohortId, code: `TWO-${i}`, jakiStartDate: '2024-01-10' }) })),
     );
     const before = await countRows(db, auditLog);
-    const saves = ids.flatMap((patientId, i) =>
-      Array.from({ length: 5 }, (_, day) =>
-        createVisit(db, { actorId: ACTOR, siteIds: [sitesAt[i]!], patientId, input: visitInput({ visitDate: `2024-0${day + 1}-0${day + 1}`, visitType: day ? 'follow_up' : 'baseline' }) }),
-      ),
-    );
+    // Each site's clinician saves one visit after another (a follow-up needs its baseline); the two sites at once.
+    const saves = ids.map(async (patientId, i) => {
+      for (let day = 0; day < 5; day++)
+        await createVisit(db, { actorId: ACTOR, siteIds: [sitesAt[i]!], patientId, input: visitInput({ visitDate: `2024-0${day + 1}-0${day + 1}`, visitType: day ? 'follow_up' : 'baseline' }) });
+    });
     const files = batchFiles();
     const renamed = { ...files, patients: files.patients.replaceAll('BAT-', 'CON-'), visits: files.visits.replaceAll('BAT-', 'CON-') };
     const [imported] = await Promise.all([importCohort(db, { actorId: ACTOR, files: renamed }), ...saves]);
