@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { selectRows, type Db } from '@/db/client';
 import { adverseEvents, auditLog, patients, relapses, visits } from '@/db/schema';
 import { ADVERSE_EVENT_COLUMNS, INTERCHANGE_FILES, PATIENT_COLUMNS, RELAPSE_COLUMNS, VISIT_COLUMNS, type CellType, type Column } from '@/lib/interchange';
 import { dropDatabase, freshPostgres, withLocalDatabase } from '../local-database';
-import { writeCohort } from './cohort';
+import { timedCommand, writeCohort } from './cohort';
 import { plainCopyMs } from './copy-baseline';
 
 // The import against its floor (issues 8 and 13), for 5,000 and 10,000 patients:
@@ -34,28 +33,10 @@ export type ImportFigures = {
 };
 
 /** Runs scripts/import.ts on `folder`: wall seconds and peak memory. */
-function timedImport(folder: string, env: Record<string, string>): Promise<{ seconds: number; peakRssMiB: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', folder], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    let peakKiB = 0;
-    const sample = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKiB = Math.max(peakKiB, Number(m[1]));
-      } catch {
-        // the process has just ended
-      }
-    }, 25);
-    child.on('exit', (code) => {
-      clearInterval(sample);
-      if (code !== 0) reject(new Error(`the import was refused (exit ${code})`));
-      else resolve({ seconds: (performance.now() - started) / 1000, peakRssMiB: peakKiB / 1024 });
-    });
-  });
+async function timedImport(folder: string, env: Record<string, string>): Promise<{ seconds: number; peakRssMiB: number }> {
+  const run = await timedCommand(['scripts/import.ts', folder], env);
+  if (run.code !== 0) throw new Error(`the import was refused (exit ${run.code})`);
+  return { seconds: run.ms / 1000, peakRssMiB: run.peakMiB };
 }
 
 const STAGED = [
