@@ -30,8 +30,8 @@ import { adverseEvents, cohorts, patients, relapses, sites, visits, type AuditEn
 // The import of a cohort as the four CSV files of docs/interchange.md, all or nothing, in one
 // transaction. patients.csv, adverse_events.csv and relapses.csv are read and checked whole;
 // visits.csv, the long one, is read, checked and written a thousand rows at a time, keeping of
-// each visit only what placing it among the patient's others needs, so the import's memory does
-// not grow with its rows. Writing stops at the first problem while reading goes on to list them
+// each visit only what placing it among the patient's others needs, so the import's memory grows
+// little with its visits. Writing stops at the first problem while reading goes on to list them
 // all; any problem rolls back what the batches wrote.
 
 const IMPORT_REASON = 'CSV import';
