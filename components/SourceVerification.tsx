@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { VerificationState } from '@/lib/records/verification';
-import { VERIFICATION_WORDS } from '@/lib/records/verification';
+import { VerificationBadge } from './VerificationBadge';
 import { verifyRecordAction } from '@/app/(app)/patients/[patientId]/actions';
 
 export type SourceProps = {
@@ -31,19 +31,9 @@ export function SourceVerification({ kind, id, version, name, state, verifiedAt,
     if (result.ok) router.refresh();
     else setError(result.message);
   }
-  const badge =
-    state === 'verified' ? (
-      <span className="badge ok" title={verifiedAt ? `Verified ${verifiedAt.slice(0, 16).replace('T', ' ')} UTC` : undefined}>
-        {VERIFICATION_WORDS.verified}
-      </span>
-    ) : state === 'changed' ? (
-      <span className="badge warn">{VERIFICATION_WORDS.changed}</span>
-    ) : (
-      <span className="muted">{VERIFICATION_WORDS.not_verified}</span>
-    );
   return (
     <>
-      {badge}
+      <VerificationBadge state={state} verifiedAt={verifiedAt} />
       {verifier && state !== 'verified' && (
         <>
           {' '}

@@ -1,17 +1,24 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { parseArgs } from 'node:util';
 import { benchAuditChain, benchTwoSites } from './bench/audit-chain';
-import { benchCohort } from './bench/cohort';
+import { benchCohort, benchImportScale } from './bench/cohort';
+import { benchPages } from './bench/pages';
+import { benchSaves } from './bench/saves';
 import { report } from './bench/server';
+import { tableRows, tableText } from './bench/table';
 import { dropDatabase, freshPostgres } from './local-database';
 import { benchStartupAndSaves } from './bench/startup';
 import { loadOnMainServer, loadWithDatabaseOutage } from './load/scenario';
 import { seedDemo } from '@/db/seed';
 
 // `npm run bench`: the figures the issues ask for, on a real PostgreSQL and the production
-// build (made when missing). Loopback only; every loop is bounded. `npm run bench -- startup`
-// (or cohort, audit, load) runs one part.
+// build (made when missing). Loopback only; every loop is bounded. Parts by name:
+// `npm run bench -- saves pages` (saves, pages, cohort, import: the table's rows; startup, audit,
+// load: the earlier issues' figures). `--json` prints the table as JSON at the end;
+// `--seconds` and `--rounds` size the save rows (10 s, 3 rounds). BENCH_PORT (3200) is the
+// server's port, LOAD_PORTS the load's.
 
 async function ensureBuild() {
   if (fs.existsSync('.next/BUILD_ID')) return;
@@ -24,7 +31,8 @@ async function ensureBuild() {
 }
 
 async function benchAudit() {
-  const url = await freshPostgres('dm_bench_audit', (db) => seedDemo(db));
+  const name = `dm_bench_audit_${process.pid}`;
+  const url = await freshPostgres(name, (db) => seedDemo(db));
   try {
     const r = await benchAuditChain({ databaseUrl: url, writers: 50, seconds: 30 });
     report('visit saves with the audit chain, 50 writers, 30 s', `${r.savesPerSecond.toFixed(0)} saves/s (${r.saves} saves)`);
@@ -36,7 +44,7 @@ async function benchAudit() {
     report(`  while another site imports (${two.importSeconds.toFixed(1)} s)`, saves(two.whileOtherSiteImports));
     report('  audit chain verifies afterwards', two.chainValid ? 'yes' : 'NO');
   } finally {
-    await dropDatabase('dm_bench_audit');
+    await dropDatabase(name);
   }
 }
 
@@ -53,13 +61,39 @@ async function benchLoad() {
   if (failed.length || outage.fault?.recoverySeconds === null) throw new Error('the load bench found errors (see above)');
 }
 
-const parts = { startup: benchStartupAndSaves, cohort: benchCohort, audit: benchAudit, load: benchLoad };
-const chosen = process.argv.slice(2).filter((a) => a in parts) as (keyof typeof parts)[];
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { json: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' } },
+});
+
+const parts = {
+  saves: () => benchSaves({ seconds: Number(values.seconds), rounds: Number(values.rounds) }),
+  pages: benchPages,
+  cohort: benchCohort,
+  import: benchImportScale,
+  startup: benchStartupAndSaves,
+  audit: benchAudit,
+  load: benchLoad,
+};
+const unknown = positionals.filter((a) => !(a in parts));
+if (unknown.length) throw new Error(`unknown part ${unknown.join(', ')}: choose among ${Object.keys(parts).join(', ')}`);
+const chosen = (positionals.length ? positionals : Object.keys(parts)) as (keyof typeof parts)[];
 
 await ensureBuild();
-console.log(`Benchmark on ${os.cpus().length} cores, node ${process.version}\n`);
-for (const name of chosen.length ? chosen : (Object.keys(parts) as (keyof typeof parts)[])) {
+const machine = { cores: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) };
+console.log(`Benchmark on ${machine.cores} cores, node ${machine.node}, load average ${machine.loadAverage.join(' ')}\n`);
+let failure: unknown = null;
+for (const name of chosen) {
   console.log(`\n## ${name}`);
-  await parts[name]();
+  try {
+    await parts[name]();
+  } catch (e) {
+    // The table of what was measured is still printed; the run then fails.
+    console.error(`the ${name} part failed:`, e);
+    failure = e;
+  }
 }
-process.exit(0);
+const finished = { ...machine, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))) };
+console.log(`\n${tableText()}\n\n(load average at the start ${machine.loadAverage.join(' ')}, at the end ${finished.loadAverageAtEnd.join(' ')})`);
+if (values.json) console.log(JSON.stringify({ at: new Date().toISOString(), machine: finished, parts: chosen, rows: tableRows() }, null, 2));
+process.exit(failure ? 1 : 0);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, type SQLWrapper } from 'drizzle-orm';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { writeAudit } from '../audit';
 import type { Db } from '../client';
@@ -32,13 +32,17 @@ export function lockedMessage(code: string, lockedAt: Date): string {
   return `Cohort ${code} is locked for analysis since ${lockedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: its records cannot be changed until a coordinator unlocks it. Nothing was saved.`;
 }
 
-/** Refuses the write when one of the cohorts is locked; otherwise holds them open until the transaction ends. */
-export async function assertCohortsOpen(tx: Db, cohortIds: string[]): Promise<void> {
-  if (cohortIds.length === 0) return;
+/**
+ * Refuses the write when one of the cohorts is locked; otherwise holds them open until the
+ * transaction ends. The cohorts by id, or as a query of their ids (a patient's, read in the
+ * same statement).
+ */
+export async function assertCohortsOpen(tx: Db, cohortIds: string[] | SQLWrapper): Promise<void> {
+  if (Array.isArray(cohortIds) && cohortIds.length === 0) return;
   const rows = await tx
     .select({ code: cohorts.code, lockedAt: cohorts.lockedAt })
     .from(cohorts)
-    .where(inArray(cohorts.id, [...new Set(cohortIds)]))
+    .where(inArray(cohorts.id, Array.isArray(cohortIds) ? [...new Set(cohortIds)] : cohortIds))
     .for('key share');
   const locked = rows.find((r) => r.lockedAt);
   if (locked) throw new ConflictError(lockedMessage(locked.code, locked.lockedAt!));

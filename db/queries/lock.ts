@@ -15,12 +15,13 @@ import { canReach, patientInScope, recordInScope, type RecordTable } from './sco
 export type Patient = typeof patients.$inferSelect;
 
 async function lockPatientRow(tx: Db, patientId: string, siteIds: string[]): Promise<Patient | null> {
-  const [patient] = await tx
-    .select()
-    .from(patients)
-    .where(and(eq(patients.id, patientId), patientInScope(siteIds)))
-    .for('update');
-  if (patient) await assertCohortsOpen(tx, [patient.cohortId]);
+  const inScope = and(eq(patients.id, patientId), patientInScope(siteIds));
+  // Sent together (one round trip): the patient's lock first, then its cohort's, which names
+  // no cohort when the patient is out of scope.
+  const [[patient]] = await Promise.all([
+    tx.select().from(patients).where(inScope).for('update'),
+    assertCohortsOpen(tx, tx.select({ id: patients.cohortId }).from(patients).where(inScope)),
+  ]);
   return patient ?? null;
 }
 

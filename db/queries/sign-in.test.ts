@@ -7,7 +7,7 @@ import type { Db } from '../client';
 import { auditLog, session, signInFailures, user } from '../schema';
 import { countRows, createTestDatabase, makeSite, type TestDatabase } from '@/test-support/db';
 import { ConflictError, NotFoundError } from '@/lib/errors';
-import { clearSignInFailures, lockedUntil, recordSignInFailure, signInLock, touchSession, unlockAccount } from './sign-in';
+import { clearSignInFailures, lockedUntil, recordSignInFailure, signInLock, sessionAccess, unlockAccount } from './sign-in';
 import { createUser } from './users';
 
 // Sign-in protection and session idle time, kept in the database so every instance agrees.
@@ -124,12 +124,38 @@ test('a session unused for the idle time ends and is deleted; a used one lives o
   const { token } = await auth.api.signInEmail({ body: { email: 'lock@test.test', password: PASSWORD }, headers: new Headers() });
   const [row] = await db.select().from(session).where(eq(session.token, token));
   assert.ok(row);
-  assert.equal(await touchSession(db, row.id, policy), true);
+  assert.equal((await sessionAccess(db, row.id, policy))?.email, 'lock@test.test');
   await db.update(session).set({ lastSeenAt: sql`now() - interval '29 minutes'` }).where(eq(session.id, row.id));
-  assert.equal(await touchSession(db, row.id, policy), true, 'still inside 30 minutes');
+  assert.equal((await sessionAccess(db, row.id, policy))?.email, 'lock@test.test', 'still inside 30 minutes');
   const [touched] = await db.select().from(session).where(eq(session.id, row.id));
   assert.ok(touched && Date.now() - touched.lastSeenAt.getTime() < 60_000, 'use moves the idle clock');
   await db.update(session).set({ lastSeenAt: sql`now() - interval '31 minutes'` }).where(eq(session.id, row.id));
-  assert.equal(await touchSession(db, row.id, policy), false);
+  assert.equal(await sessionAccess(db, row.id, policy), null);
   assert.equal((await db.select().from(session).where(eq(session.id, row.id))).length, 0);
+});
+
+test("a session's access: the user's sites, every site for an admin, none once deactivated or expired", async () => {
+  const auth = createAuth(db, { BETTER_AUTH_URL: 'http://127.0.0.1:1' });
+  const other = await makeSite(db);
+  await createUser(db, { actorId: 'system:test', input: { name: 'Admin Test', email: 'admin@test.test', role: 'admin', siteIds: [], password: PASSWORD } });
+  const sessionOf = async (email: string) => {
+    const { token } = await auth.api.signInEmail({ body: { email, password: PASSWORD }, headers: new Headers() });
+    const [row] = await db.select().from(session).where(eq(session.token, token));
+    return row!;
+  };
+  const clinician = await sessionOf('lock@test.test');
+  const access = await sessionAccess(db, clinician.id, policy);
+  assert.equal(access?.role, 'clinician');
+  assert.equal(access?.siteIds.length, 1);
+  assert.ok(!access?.siteIds.includes(other.id));
+  const admin = await sessionAccess(db, (await sessionOf('admin@test.test')).id, policy);
+  assert.equal(admin?.role, 'admin');
+  assert.ok(admin?.siteIds.includes(other.id) && admin.siteIds.includes(access!.siteIds[0]!));
+  await db.update(session).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(session.id, clinician.id));
+  assert.equal(await sessionAccess(db, clinician.id, policy), null, 'expired');
+  const again = await sessionOf('lock@test.test');
+  await db.update(user).set({ deactivatedAt: new Date() }).where(eq(user.email, 'lock@test.test'));
+  assert.equal(await sessionAccess(db, again.id, policy), null, 'deactivated');
+  await db.update(user).set({ deactivatedAt: null }).where(eq(user.email, 'lock@test.test'));
+  assert.equal(await sessionAccess(db, 'no-such-session', policy), null);
 });

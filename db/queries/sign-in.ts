@@ -1,11 +1,13 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
+import type { Access } from '@/lib/auth/access';
 import type { AuthPolicy } from '@/lib/auth/policy';
+import type { Role } from '@/lib/codes';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import type { UnlockInput } from '@/lib/schemas/user';
 import { writeAudit } from '../audit';
 import { selectRows, type Db } from '../client';
-import { session, signInFailures, user } from '../schema';
+import { session, signInFailures, sites, user, userSites } from '../schema';
 
 // Failed sign-ins and session activity live in the database, so that every server instance
 // applies the same lock and the same idle time.
@@ -101,22 +103,27 @@ export async function clearSignInFailures(db: Db, email: string): Promise<void> 
 }
 
 /**
- * Whether a session is still alive by the idle rule, marking it used (at most once every
- * 30 seconds, so that reading pages does not write on every request). An idle session is
- * deleted: its cookie then opens nothing, on any server.
+ * The access a session opens, read in one query: null when the session is gone, expired or
+ * idle by the idle rule, or its user deactivated. The session is marked used (at most once
+ * every 30 seconds, so that reading pages does not write on every request); an idle session
+ * is deleted: its cookie then opens nothing, on any server. An admin reaches every site.
  */
-export async function touchSession(db: Db, sessionId: string, policy: AuthPolicy): Promise<boolean> {
+export async function sessionAccess(db: Db, sessionId: string, policy: AuthPolicy): Promise<Access | null> {
   const idle = sql`make_interval(secs => ${policy.idleMinutes * 60})`;
-  const [row] = await selectRows<{ alive: boolean; stale: boolean }>(
+  const [row] = await selectRows<{ alive: boolean; stale: boolean; userId: string; name: string; email: string; role: Role; deactivated: boolean; siteIds: string[] }>(
     db,
-    sql`select last_seen_at > now() - ${idle} as alive, last_seen_at < now() - interval '30 seconds' as stale
-        from ${session} where id = ${sessionId}`,
+    sql`select s.last_seen_at > now() - ${idle} and s.expires_at > now() as alive, s.last_seen_at < now() - interval '30 seconds' as stale,
+          u.id as "userId", u.name, u.email, u.role, u.deactivated_at is not null as deactivated,
+          case when u.role = 'admin' then array(select id::text from ${sites})
+               else array(select site_id::text from ${userSites} where user_id = u.id) end as "siteIds"
+        from ${session} s join ${user} u on u.id = s.user_id where s.id = ${sessionId}`,
   );
-  if (!row) return false;
+  if (!row) return null;
   if (!row.alive) {
     await db.delete(session).where(eq(session.id, sessionId));
-    return false;
+    return null;
   }
   if (row.stale) await db.update(session).set({ lastSeenAt: sql`now()` }).where(eq(session.id, sessionId));
-  return true;
+  if (row.deactivated) return null;
+  return { userId: row.userId, name: row.name, email: row.email, role: row.role, siteIds: row.siteIds };
 }

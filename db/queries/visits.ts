@@ -37,20 +37,34 @@ export async function getVisit(db: Db, { visitId, siteIds }: { visitId: string; 
 }
 
 /**
- * The visit's place among the patient's other visits and against its dates, and its MMT8
- * against the cohort's scale (lib/visits/rules.ts), as field errors. The visits are read
- * under the patient's lock, so that placement is checked against every other save.
+ * What the placement check reads: the patient's other visits and, when the visit has an MMT8,
+ * its cohort's scale. Called beside the patient's lock in one round trip (postgres.js pipelines
+ * a transaction's queries in the order they were sent): PostgreSQL runs these after the lock is
+ * granted, so they see every save before it; a patient out of scope is refused by the lock and
+ * what was read here is thrown away with the transaction.
  */
-async function checkPlacement(tx: Db, input: VisitInput & { id?: string }, patient: Patient) {
-  const others = await tx
-    .select({ id: visits.id, visitType: visits.visitType, visitDate: visits.visitDate })
-    .from(visits)
-    .where(and(eq(visits.patientId, patient.id), isNull(visits.voidedAt)));
-  const [cohort] = input.mmt8 === null ? [] : await tx.select({ reportSettings: cohorts.reportSettings }).from(cohorts).where(eq(cohorts.id, patient.cohortId));
-  const problems = [
-    ...visitPlacementProblems(input, others, patient),
-    ...(cohort ? mmt8ScaleProblems(input, storedReportSettings(cohort.reportSettings).mmt8Max) : []),
-  ];
+async function placementData(tx: Db, patientId: string, input: VisitInput) {
+  const [others, cohort] = await Promise.all([
+    tx
+      .select({ id: visits.id, visitType: visits.visitType, visitDate: visits.visitDate })
+      .from(visits)
+      .where(and(eq(visits.patientId, patientId), isNull(visits.voidedAt))),
+    input.mmt8 === null
+      ? Promise.resolve([])
+      : tx
+          .select({ reportSettings: cohorts.reportSettings })
+          .from(cohorts)
+          .where(eq(cohorts.id, tx.select({ id: patients.cohortId }).from(patients).where(eq(patients.id, patientId)))),
+  ]);
+  return { others, mmt8Max: cohort[0] ? storedReportSettings(cohort[0].reportSettings).mmt8Max : null };
+}
+
+/**
+ * The visit's place among the patient's other visits and against its dates, and its MMT8
+ * against the cohort's scale (lib/visits/rules.ts), as field errors.
+ */
+function checkPlacement(input: VisitInput & { id?: string }, patient: Patient, { others, mmt8Max }: Awaited<ReturnType<typeof placementData>>) {
+  const problems = [...visitPlacementProblems(input, others, patient), ...(mmt8Max === null ? [] : mmt8ScaleProblems(input, mmt8Max))];
   if (problems.length) throw new ValidationError(byField(problems));
 }
 
@@ -72,14 +86,15 @@ export async function createVisit(
     return await db.transaction(async (tx) => {
       const earlier = await earlierRecord(tx, { key: requestKey, actorId, action: 'create_visit' });
       if (earlier) return earlier;
-      await checkPlacement(tx, input, await lockPatient(tx, patientId, siteIds));
+      const [patient, placement] = await Promise.all([lockPatient(tx, patientId, siteIds), placementData(tx, patientId, input)]);
+      checkPlacement(input, patient, placement);
       const [row] = await tx
         .insert(visits)
         .values({ ...input, patientId, createdBy: actorId, updatedBy: actorId })
         .returning();
       if (!row) throw new Error('insert returned no row');
-      await writeAudit(tx, { actorId, action: 'create', entity: 'visit', entityId: row.id, after: row });
-      await rememberRecord(tx, requestKey, row.id);
+      // One round trip for both: neither reads what the other writes.
+      await Promise.all([writeAudit(tx, { actorId, action: 'create', entity: 'visit', entityId: row.id, after: row }), rememberRecord(tx, requestKey, row.id)]);
       return row.id;
     });
   } catch (e) {
@@ -97,7 +112,7 @@ export async function updateVisit(
     return await db.transaction(async (tx) => {
       const { patient, record: before } = await lockRecord(tx, 'visit', visitId, siteIds);
       if (before.version !== version) throw new ConflictError();
-      await checkPlacement(tx, { ...input, id: visitId }, patient);
+      checkPlacement({ ...input, id: visitId }, patient, await placementData(tx, patient.id, input));
       const [after] = await tx
         .update(visits)
         .set({ ...input, version: version + 1, updatedBy: actorId, updatedAt: new Date() })

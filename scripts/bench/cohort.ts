@@ -13,7 +13,9 @@ import { ADVERSE_EVENT_COLUMNS, PATIENT_COLUMNS, RELAPSE_COLUMNS, VISIT_COLUMNS 
 import { dropDatabase, freshPostgres, withLocalDatabase } from '../local-database';
 import { plainCopyMs } from './copy-baseline';
 import { reportSpeed } from './report-speed';
+import { pageBytes } from './pages';
 import { BASE, percentile, report, signInCookie, stopServer, timeToFirstPage } from './server';
+import { addRow, kB, ms } from './table';
 
 // Issue "cohort report": a made-up cohort of 10,000 patients, about 55,000 visits, 40 sites.
 // Import and report are timed as whole commands (Node's start included) with their peak
@@ -22,6 +24,7 @@ import { BASE, percentile, report, signInCookie, stopServer, timeToFirstPage } f
 const PATIENTS = 10_000;
 const SITES = 40;
 const COHORT = 'BENCH';
+const DATABASE = `dm_bench_cohort_${process.pid}`;
 const ADMIN = { email: 'bench-admin@bench.test', password: 'bench-password-1' };
 
 /** A small deterministic generator: the same cohort every run. */
@@ -126,7 +129,7 @@ async function visitSaves(url: string) {
 export async function benchCohort() {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dm-bench-cohort-'));
   const made = writeCohort(folder);
-  const url = await freshPostgres('dm_bench_cohort');
+  const url = await freshPostgres(DATABASE);
   const env = { DATABASE_URL: url };
   try {
     console.log(`made-up cohort: ${made.patients} patients, ${made.visits} visits, ${made.events} adverse events, ${made.relapses} relapses, ${SITES} sites`);
@@ -136,6 +139,14 @@ export async function benchCohort() {
     const copied = await plainCopyMs(url, folder);
     report('plain COPY of the same rows (minimum)', `${(copied / 1000).toFixed(2)} s`);
     report('  import / COPY', `${(imported.ms / copied).toFixed(1)}×`);
+    addRow({
+      part: 'cohort',
+      work: `import ${made.patients.toLocaleString('en')} patients / ${made.visits.toLocaleString('en')} visits`,
+      app: { text: `${(imported.ms / 1000).toFixed(1)} s, peak ${imported.peakMiB.toFixed(0)} MiB`, value: imported.ms, unit: 'ms', peakMiB: imported.peakMiB },
+      minimum: { text: `plain COPY, no checks nor audit rows: ${(copied / 1000).toFixed(2)} s`, value: copied, unit: 'ms' },
+      ratio: imported.ms / copied,
+      ratioKind: 'multiple',
+    });
     await visitSaves(url);
     const out = path.join(folder, 'report.json');
     const reported = await timedCommand(['scripts/report.ts', '--cohort', COHORT, '--format', 'json', '--out', out], env);
@@ -144,8 +155,15 @@ export async function benchCohort() {
     const withPatients = path.join(folder, 'report-patients.json');
     if ((await timedCommand(['scripts/report.ts', '--cohort', COHORT, '--format', 'json', '--include', 'patients', '--out', withPatients], env)).code !== 0)
       throw new Error('the report with patients failed');
-    const kB = (file: string) => (fs.statSync(file).size / 1024).toFixed(0);
-    report('report JSON size: summary / with --include patients', `${kB(out)} kB / ${kB(withPatients)} kB`);
+    report('report JSON size: summary / with --include patients', `${kB(fs.statSync(out).size)} / ${kB(fs.statSync(withPatients).size)}`);
+    const summaryBytes = fs.statSync(out).size;
+    addRow({
+      part: 'cohort',
+      work: `report JSON, ${made.patients.toLocaleString('en')} patients`,
+      app: { text: `${kB(summaryBytes)} (with --include patients: ${kB(fs.statSync(withPatients).size)})`, value: summaryBytes, unit: 'bytes' },
+      minimum: null,
+      ratio: null,
+    });
     const fhirFile = path.join(folder, 'fhir.json');
     const fhir = await timedCommand(['scripts/export.ts', '--cohort', COHORT, '--format', 'fhir', '--out', fhirFile], env);
     if (fhir.code !== 0) throw new Error('the FHIR export failed');
@@ -166,7 +184,19 @@ export async function benchCohort() {
       const started = performance.now();
       await reportJson();
       report('report JSON from the server, first request', `${(performance.now() - started).toFixed(0)} ms`);
-      await reportSpeed(url, COHORT, reportJson);
+      const speed = await reportSpeed(url, COHORT, reportJson);
+      addRow({
+        part: 'cohort',
+        work: 'report recomputed after a change (server)',
+        app: { text: ms(speed.recomputedMs), value: speed.recomputedMs, unit: 'ms' },
+        minimum: { text: `hand-written SQL aggregate ${ms(speed.sqlMs)}`, value: speed.sqlMs, unit: 'ms' },
+        ratio: speed.recomputedMs / speed.sqlMs,
+        ratioKind: 'multiple',
+        goal: `≤ ${speed.goalRatio}×`,
+        met: speed.recomputedMs / speed.sqlMs <= speed.goalRatio,
+      });
+      const list = await pageBytes(`${BASE}/patients`, cookie);
+      addRow({ part: 'cohort', work: `patient list, ${made.patients.toLocaleString('en')} patients (admin, first page)`, app: { text: `${kB(list)} of HTML`, value: list, unit: 'bytes' }, minimum: null, ratio: null });
       const m = server.pid ? /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')) : null;
       if (m) report('server process peak memory (npm)', `${(Number(m[1]) / 1024).toFixed(0)} MiB`);
       const fhirStarted = performance.now();
@@ -183,6 +213,53 @@ export async function benchCohort() {
     }
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
-    await dropDatabase('dm_bench_cohort');
+    await dropDatabase(DATABASE);
+  }
+}
+
+/**
+ * How the import scales: twice the patients on PostgreSQL (peak memory beside the 10,000's),
+ * and the 10,000 into the embedded database beside PostgreSQL, measured in turn.
+ */
+export async function benchImportScale() {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dm-bench-scale-'));
+  const name = `dm_bench_scale_${process.pid}`;
+  try {
+    const runs: Record<string, Awaited<ReturnType<typeof timedCommand>>> = {};
+    for (const patients of [PATIENTS, 2 * PATIENTS]) {
+      writeCohort(folder, patients);
+      const url = await freshPostgres(name);
+      runs[`pg${patients}`] = await timedCommand(['scripts/import.ts', folder], { DATABASE_URL: url });
+      await dropDatabase(name);
+    }
+    writeCohort(folder, PATIENTS);
+    const embedded = await timedCommand(['scripts/import.ts', folder], { DATABASE_URL: '', PGLITE_DIR: path.join(folder, 'pglite') });
+    const once = runs[`pg${PATIENTS}`]!;
+    const twice = runs[`pg${2 * PATIENTS}`]!;
+    const text = (r: typeof once) => (r.code === 0 ? `${(r.ms / 1000).toFixed(1)} s, peak ${r.peakMiB.toFixed(0)} MiB` : `refused (exit ${r.code})`);
+    addRow({
+      part: 'import',
+      work: 'import, twice the rows',
+      app: { text: text(twice), value: twice.ms, unit: 'ms', peakMiB: twice.peakMiB },
+      minimum: { text: `${PATIENTS.toLocaleString('en')} patients: ${text(once)}`, value: once.ms, unit: 'ms', peakMiB: once.peakMiB },
+      ratio: twice.code === 0 ? twice.peakMiB / once.peakMiB : null,
+      ratioKind: 'multiple',
+      note: 'ratio: peak memory, twice the rows / once',
+      goal: 'peak memory within ±20%',
+      met: twice.code === 0 && Math.abs(twice.peakMiB / once.peakMiB - 1) <= 0.2,
+    });
+    addRow({
+      part: 'import',
+      work: 'same import on the embedded database',
+      app: { text: text(embedded), value: embedded.ms, unit: 'ms', peakMiB: embedded.peakMiB },
+      minimum: { text: `on PostgreSQL: ${text(once)}`, value: once.ms, unit: 'ms' },
+      ratio: embedded.code === 0 && once.code === 0 ? embedded.ms / once.ms : null,
+      ratioKind: 'multiple',
+      goal: '≤ 1.5×',
+      met: embedded.code === 0 && embedded.ms / once.ms <= 1.5,
+    });
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+    await dropDatabase(name);
   }
 }

@@ -100,6 +100,7 @@ export async function reportSpeed(url: string, cohortCode: string, reportJson: (
     report('  recomputed / SQL aggregate (medians)', `${ratio.toFixed(1)}× (goal ≤ ${GOAL_RATIO}×: ${verdict(ratio <= GOAL_RATIO)})`);
     report('  cached (median)', `${cachedMedian.toFixed(0)} ms (goal ≤ ${GOAL_CACHED_MS} ms: ${verdict(cachedMedian <= GOAL_CACHED_MS)})`);
     report(`report JSON after a settings change: whole cohort read (${WHOLE_ROUNDS})`, `${minMedian(times.whole)}, ${(median(times.whole) / sqlMedian).toFixed(1)}× the SQL`);
+    return { recomputedMs: median(times.recomputed), sqlMs: sqlMedian, goalRatio: GOAL_RATIO };
   } finally {
     await sql.end();
   }

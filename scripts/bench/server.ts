@@ -4,7 +4,7 @@ import net from 'node:net';
 
 // Production servers for the benchmarks: loopback only, every wait bounded.
 
-export const PORT = 3200;
+export const PORT = Number(process.env.BENCH_PORT ?? 3200);
 export const BASE = `http://127.0.0.1:${PORT}`;
 const AUTH_SECRET = 'bench-secret-not-for-production-0123456789';
 
@@ -83,10 +83,10 @@ export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export async function signInCookie(email: string, password: string): Promise<string> {
-  const res = await fetch(`${BASE}/api/auth/sign-in/email`, {
+export async function signInCookie(email: string, password: string, base = BASE): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: BASE },
+    headers: { 'content-type': 'application/json', origin: base },
     body: JSON.stringify({ email, password }),
   });
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);

@@ -29,7 +29,9 @@ export async function startServers(
   for (const port of ports) if (await portOpen(port)) throw new Error(`port ${port} is already in use`);
   const servers = ports.map((port): Server => {
     // node runs next directly (not through npm), so that the child's pid is the server's.
-    const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    // BENCH_NODE_ARGS: Node's own options for the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'], {
       env: {
         ...process.env,
         NODE_ENV: 'production',

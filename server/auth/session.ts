@@ -3,8 +3,7 @@ import { headers } from 'next/headers';
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { touchSession } from '@/db/queries/sign-in';
-import { loadAccess } from '@/db/queries/users';
+import { sessionAccess } from '@/db/queries/sign-in';
 import type { Role } from '@/lib/codes';
 import { rethrowUnavailable } from '@/lib/db-unavailable';
 import type { Access } from '@/lib/auth/access';
@@ -23,9 +22,8 @@ export const getAccess = cache(async (): Promise<Access | null> => {
     const auth = await getAuth();
     const session = await auth.api.getSession({ headers: requestHeaders });
     if (!session) return null;
-    const db = await getDb();
-    if (!(await touchSession(db, session.session.id, authPolicy()))) return null;
-    return await loadAccess(db, session.user.id);
+    // The idle rule, the user's role and sites: one query (db/queries/sign-in.ts).
+    return await sessionAccess(await getDb(), session.session.id, authPolicy());
   } catch (e) {
     // The database cannot be reached: a clean error (no query, no token) that pages show as
     // "temporarily unavailable", actions and API routes answer as such.

@@ -10,7 +10,8 @@ import { requireAccess } from '@/server/auth/session';
 import { FOLLOW_UP_FILTERS, followUpState, matchesFilter, type FollowUpState } from '@/lib/cohort/schedule';
 import { label } from '@/lib/codes';
 import { todayIso } from '@/lib/dates';
-import { queryValues, type RawQuery } from '@/lib/review/query-string';
+import { pageOf } from '@/lib/review/paging';
+import { queryString, queryValues, type RawQuery } from '@/lib/review/query-string';
 
 export const metadata: Metadata = { title: 'Patients' };
 
@@ -37,11 +38,14 @@ function NextVisit({ state }: { state: FollowUpState }) {
   );
 }
 
+/** Patients a page: a cohort of thousands would otherwise make the list megabytes. */
+const PAGE_SIZE = 100;
+
 const FILTER_LABELS = { due: 'Visit due', overdue: 'Overdue', ended: 'Follow-up ended' } as const;
 
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<RawQuery> }) {
   const access = await requireAccess();
-  const { q = '', site = '', status = '' } = queryValues(await searchParams);
+  const { q = '', site = '', status = '', page: asked } = queryValues(await searchParams);
   const filter = FOLLOW_UP_FILTERS.find((f) => f === status);
   const db = await getDb();
   const sites = await listSites(db, { siteIds: access.siteIds });
@@ -50,6 +54,8 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const rows = (await listPatients(db, { siteIds: chosen ? [chosen.id] : access.siteIds, q }))
     .map((p) => ({ ...p, state: followUpState(p, today) }))
     .filter((p) => !filter || matchesFilter(p.state, filter));
+  const shown = pageOf(rows.length, asked, PAGE_SIZE);
+  const pageLink = (page: number) => `/patients${queryString({ q, site, status }, { page: page > 1 ? String(page) : undefined })}`;
   // Source verification matters to auditors (and admins): their list shows it per site and patient.
   const sdv = canReview(access.role) ? await verificationCounts(db, { siteIds: chosen ? [chosen.id] : access.siteIds }) : null;
 
@@ -134,7 +140,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
             </tr>
           </thead>
           <tbody>
-            {rows.map((p) => (
+            {rows.slice(shown.from, shown.to).map((p) => (
               <tr key={p.id}>
                 <td>
                   <Link href={`/patients/${p.id}`}>{p.code}</Link>
@@ -168,6 +174,15 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
           </tbody>
         </table>
       </div>
+      {shown.pages > 1 && (
+        <nav className="pager" aria-label="Pages of patients">
+          {shown.page > 1 && <Link href={pageLink(shown.page - 1)}>← Previous</Link>}
+          <span>
+            Patients {shown.from + 1}–{shown.to} of {rows.length} · page {shown.page} of {shown.pages}
+          </span>
+          {shown.page < shown.pages && <Link href={pageLink(shown.page + 1)}>Next →</Link>}
+        </nav>
+      )}
     </>
   );
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RecordLinks } from '@/components/RecordLinks';
 import { SourceVerification } from '@/components/SourceVerification';
+import { VerificationBadge } from '@/components/VerificationBadge';
 import { TrajectoryChart } from '@/components/charts/TrajectoryChart';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
@@ -29,6 +30,9 @@ import { cellText } from '@/lib/visits/format';
 
 export const metadata: Metadata = { title: 'Patient' };
 
+/** Visits in the table unless all are asked for. */
+const VISITS_SHOWN = 12;
+
 const dash = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
 const yn = (v: boolean | null) => (v === null ? '—' : v ? 'yes' : 'no');
 
@@ -43,10 +47,10 @@ export default async function PatientPage({
   searchParams,
 }: {
   params: Promise<{ patientId: string }>;
-  searchParams: Promise<{ saved?: string }>;
+  searchParams: Promise<{ saved?: string; visits?: string }>;
 }) {
   const { patientId } = await params;
-  const { saved } = await searchParams;
+  const { saved, visits: visitsShown } = await searchParams;
   const access = await requireAccess();
   const db = await getDb();
   const found = await getPatient(db, { patientId, siteIds: access.siteIds });
@@ -83,6 +87,7 @@ export default async function PatientPage({
   const sdv = { verified: marks.filter((m) => m.state === 'verified').length, changed: marks.filter((m) => m.state === 'changed').length, total: marks.length };
   const source = (kind: 'visit' | 'adverse_event' | 'relapse', r: { id: string; version: number }, name: string) => {
     const mark = verifications.get(r.id);
+    if (!verifier) return <VerificationBadge state={mark?.state ?? 'not_verified'} verifiedAt={mark?.verifiedAt?.toISOString() ?? null} />;
     return (
       <SourceVerification
         kind={kind}
@@ -98,12 +103,12 @@ export default async function PatientPage({
   // A cohort locked for analysis refuses every change: its patients' pages offer none.
   const writer = canWriteClinical(access.role) && found.cohortLockedAt === null;
   const state = followUpState({ ...p, visitDates: visits.map((v) => v.visitDate), hasBaseline: visits.some((v) => v.visitType === 'baseline') }, todayIso());
-  const points = visits.map((v) => ({
-    months: Number(monthsBetween(p.jakiStartDate, v.visitDate).toFixed(2)),
-    date: v.visitDate,
-    cdasiActivity: v.cdasiActivity,
-    mmt8: v.mmt8,
-  }));
+  const months = (v: { visitDate: string }) => Number(monthsBetween(p.jakiStartDate, v.visitDate).toFixed(2));
+  const points = visits.map((v) => ({ months: months(v), date: v.visitDate, cdasiActivity: v.cdasiActivity, mmt8: v.mmt8 }));
+  // The table shows the latest visits unless asked for all: a patient followed for years has
+  // a hundred, and the page would weigh half a megabyte (the chart still draws every one).
+  const all = visitsShown === 'all' || visits.length <= VISITS_SHOWN;
+  const tableVisits = all ? visits : visits.slice(-VISITS_SHOWN);
 
   return (
     <>
@@ -231,11 +236,11 @@ export default async function PatientPage({
               </tr>
             </thead>
             <tbody>
-              {visits.map((v, i) => (
+              {tableVisits.map((v) => (
                 <tr key={v.id}>
                   <td>{v.visitDate}</td>
                   <td>{label(v.visitType)}</td>
-                  <td className="num">{points[i]!.months.toFixed(1)}</td>
+                  <td className="num">{months(v).toFixed(1)}</td>
                   {VISIT_TABLE_FIELDS.map((f) => (
                     <td key={f.key} className={f.kind === 'number' ? 'num' : undefined}>
                       {cellText(f, v)}
@@ -267,6 +272,18 @@ export default async function PatientPage({
             </tbody>
           </table>
         </div>
+        {visits.length > VISITS_SHOWN && (
+          <p>
+            {all ? (
+              <Link href={`/patients/${p.id}`}>Show the latest {VISITS_SHOWN} visits only</Link>
+            ) : (
+              <>
+                The latest {VISITS_SHOWN} of {visits.length} visits.{' '}
+                <Link href={`/patients/${p.id}?visits=all#visits`}>Show all {visits.length} visits</Link>
+              </>
+            )}
+          </p>
+        )}
         <p className="muted" style={{ fontSize: '0.8rem' }}>
           ◆ entered item by item in the calculator.{' '}
           {VISIT_TABLE_FIELDS.filter((f) => f.short !== f.label && f.short.length <= 5)

@@ -9,10 +9,17 @@ import { visitEditSchema, visitSchema } from '@/lib/schemas/visit';
 import { voidSchema } from '@/lib/schemas/void';
 import { CLINICAL_WRITERS, serverAction } from '@/server/action';
 
+/**
+ * The visit form goes to the patient's page (or the query it answered) itself once saved,
+ * and those pages are rendered afresh on every request: revalidating it here would only make the action render the form's
+ * page again into its answer, for nothing (docs/performance.md).
+ */
+const NAVIGATES: string[] = [];
+
 export async function createVisitAction(patientId: string, values: unknown, requestKey?: unknown): Promise<ActionResult> {
   return serverAction({ permit: CLINICAL_WRITERS, schema: visitSchema, values, requestKey }, async ({ db, scope, input, requestKey }) => {
     const id = await createVisit(db, { ...scope, patientId, input, requestKey });
-    return { id, revalidate: [`/patients/${patientId}`] };
+    return { id, revalidate: NAVIGATES };
   });
 }
 
@@ -20,10 +27,10 @@ export async function createVisitAction(patientId: string, values: unknown, requ
 export async function updateVisitAction(visitId: string, values: unknown, answering?: unknown): Promise<ActionResult> {
   return serverAction({ permit: CLINICAL_WRITERS, schema: visitEditSchema, values }, async ({ db, scope, input: { reason, version, ...input } }) => {
     const queryId = answeredQuery(answering);
-    const { patientId } = await editAnsweringQuery(db, { ...scope, queryId, reason, entity: 'visit', recordId: visitId }, (tx) =>
+    await editAnsweringQuery(db, { ...scope, queryId, reason, entity: 'visit', recordId: visitId }, (tx) =>
       updateVisit(tx, { ...scope, visitId, version, reason, input }),
     );
-    return { id: visitId, revalidate: [`/patients/${patientId}`, ...(queryId ? ['/queries'] : [])] };
+    return { id: visitId, revalidate: NAVIGATES };
   });
 }
 

@@ -68,7 +68,7 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
     const before = previous ? measureText(field, previous) : '—';
     if (before !== '—') parts.push(`previous ${before}`);
     if (FROM_BASELINE.has(key) && baseline && visitType === 'follow_up') {
-      const at = baseline[key as 'mmt8'];
+      const at = baseline[key as 'mmt8'] ?? null;
       const current = Number(String(now[key] ?? '').trim());
       if (at !== null && String(now[key] ?? '').trim() !== '' && Number.isFinite(current)) parts.push(`${signed(current - at)} from baseline ${at}`);
     }
