@@ -4,12 +4,12 @@ process.env.DATABASE_POOL_MAX = '40';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { addDays } from '@/lib/dates';
 import { writeAudit } from './audit';
 import { verifyAuditChain, type ChainResult } from './audit-verify';
-import type { Db } from './client';
+import { selectRows, type Db } from './client';
 import { createPatient } from './queries/patients';
 import { createVisit } from './queries/visits';
 import { auditLog } from './schema';
@@ -105,6 +105,8 @@ describe('the audit trail is append-only, in the database', () => {
   });
 });
 
+const appendOnly = (e: Error) => /append-only: UPDATE/.test(`${e.message} ${(e.cause as Error | undefined)?.message}`);
+
 describe("the chain's tail kept by a writing transaction", () => {
   const entry = (tx: Db, note: string) => writeAudit(tx, { actorId: ACTOR, action: 'create', entity: 'site', entityId: note, after: { note } });
 
@@ -128,18 +130,60 @@ describe("the chain's tail kept by a writing transaction", () => {
     assert.equal((await verifyAuditChain(db)).ok, true);
   });
 
-  test('a forged tail only writes an entry that does not link, which the check names', async () => {
-    let result: ChainResult | undefined;
+  test('an entry gets its place in the chain at commit; a rolled-back one leaves nothing, not even its note', async () => {
+    const before = (await entries()).length;
+    let inside: { seq: number; hash: string } | undefined;
+    await db.transaction(async (tx) => {
+      await entry(tx, 'linked at commit');
+      [inside] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).where(eq(auditLog.entityId, 'linked at commit'));
+    });
+    assert.ok(inside && inside.seq < 0 && inside.hash === '', 'unlinked until commit');
+    const [linked] = await db.select().from(auditLog).where(eq(auditLog.entityId, 'linked at commit'));
+    assert.equal(linked!.seq, before + 1);
     await assert.rejects(
       db.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('audit.chain_tail', concat_ws(' ', txid_current(), (select max(seq) from audit_log), ${'f'.repeat(64)}::text), true)`);
-        await entry(tx, 'after a forged tail');
-        result = await verifyAuditChain(tx);
+        await entry(tx, 'rolled back');
         throw new Error('rollback');
       }),
       /rollback/,
     );
-    assert.equal(result?.ok, false);
+    assert.equal((await entries()).length, before + 1);
+    assert.equal((await selectRows(db, sql`select 1 from audit_chain_pending`)).length, 0);
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+
+  test('an entry in the chain cannot be given another place, and an unlinked one only its place', async () => {
+    const [last] = await db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+    await assert.rejects(db.execute(sql`update audit_log set seq = ${last!.seq + 100} where id = ${last!.id}`), appendOnly);
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await entry(tx, 'changed before its link');
+        await tx.execute(sql`update audit_log set reason = 'rewritten' where entity_id = 'changed before its link'`);
+      }),
+      appendOnly,
+    );
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+
+  test("a writer waits for no other writer's open transaction, only for its link", postgresOnly('two connections at once'), async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const slow = db.transaction(async (tx) => {
+      await entry(tx, 'slow writer');
+      wrote();
+      await held;
+    });
+    await written;
+    const started = performance.now();
+    await db.transaction((tx) => entry(tx, 'quick writer'));
+    const waited = performance.now() - started;
+    release();
+    await slow;
+    assert.ok(waited < 2000, `the quick writer committed while the slow one was open (${waited.toFixed(0)} ms)`);
+    const order = (await entries()).map((e) => e.entityId);
+    assert.ok(order.indexOf('quick writer') < order.indexOf('slow writer'), 'places are given in commit order');
     assert.equal((await verifyAuditChain(db)).ok, true);
   });
 });

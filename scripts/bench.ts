@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchApi } from './bench/api';
-import { benchAuditChain } from './bench/audit-chain';
+import { benchAuditChain, benchTwoSites } from './bench/audit-chain';
 import { benchCohort, benchImportScale } from './bench/cohort';
 import { benchPages } from './bench/pages';
 import { benchSaves } from './bench/saves';
@@ -40,6 +40,11 @@ async function benchAudit() {
     report('visit saves with the audit chain, 50 writers, 30 s', `${r.savesPerSecond.toFixed(0)} saves/s (${r.saves} saves)`);
     report('  lost / duplicate audit entries, failed saves', `${r.lostEntries} / ${r.duplicateEntries}, ${r.failedSaves}`);
     report('  audit chain verifies afterwards', r.chainValid ? 'yes' : 'NO');
+    const two = await benchTwoSites({ databaseUrl: url });
+    const saves = (s: typeof two.alone) => `p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, max ${s.maxMs} ms (${s.saves} saves)`;
+    report('one site saving alone (4 clinicians)', saves(two.alone));
+    report(`  while another site imports (${two.importSeconds.toFixed(1)} s)`, saves(two.whileOtherSiteImports));
+    report('  audit chain verifies afterwards', two.chainValid ? 'yes' : 'NO');
   } finally {
     await dropDatabase(name);
   }

@@ -1,15 +1,21 @@
 import 'server-only';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import {
+  ImportCheck,
   adverseEventKey,
-  checkImport,
   formatProblem,
-  readImport,
+  readImportExceptVisits,
+  readVisitBatches,
   sortProblems,
+  type AdverseEventRecord,
+  type FileName,
   type InterchangeFiles,
   type PatientRecord,
   type ReadImport,
+  type RelapseRecord,
+  type Row,
   type SavedPatient,
+  type VisitRecord,
 } from '@/lib/interchange';
 import type { Problem } from '@/lib/interchange/problems';
 import { DEFAULT_REPORT_SETTINGS } from '@/lib/cohort/windows';
@@ -21,8 +27,12 @@ import { chunks, insertManyAudited } from '../insert-many';
 import { constraintViolation } from '../pg-errors';
 import { adverseEvents, cohorts, patients, relapses, sites, visits, type AuditEntity } from '../schema';
 
-// The import of a cohort as the four CSV files of docs/interchange.md: checked whole before
-// anything is written, then written in one transaction.
+// The import of a cohort as the four CSV files of docs/interchange.md, all or nothing, in one
+// transaction. patients.csv, adverse_events.csv and relapses.csv are read and checked whole;
+// visits.csv, the long one, is read, checked and written a thousand rows at a time, keeping of
+// each visit only what placing it among the patient's others needs, so the import's memory grows
+// little with its visits. Writing stops at the first problem while reading goes on to list them
+// all; any problem rolls back what the batches wrote.
 
 const IMPORT_REASON = 'CSV import';
 
@@ -78,60 +88,78 @@ async function loadSaved(tx: Db, codes: string[]) {
   return saved;
 }
 
+type Saved = Awaited<ReturnType<typeof loadSaved>>;
+type CohortRow = { id: string; code: string; lockedAt: Date | null; mmt8Max: number };
+
 /**
- * MMT8 above the scale of the patient's cohort (its report settings): a cohort scored on one
- * side stops at 80. A cohort the import creates has the default scale.
+ * The cohorts the import adds to, read as they are met (by code for new patients, by id for
+ * saved ones) and held open until the import commits (cohort-lock.ts): their MMT8 scale and
+ * whether they are locked for analysis.
  */
-async function mmt8ScaleProblems(tx: Db, read: ReadImport, saved: Awaited<ReturnType<typeof loadSaved>>): Promise<Problem[]> {
-  const withMmt8 = read.visits.filter((r) => r.value.mmt8 !== null && !r.invalid.has('mmt8'));
-  if (withMmt8.length === 0) return [];
-  const rows = await tx.select({ id: cohorts.id, code: cohorts.code, reportSettings: cohorts.reportSettings }).from(cohorts);
-  const codeOf = new Map(rows.map((c) => [c.id, c.code]));
-  const scaleOf = new Map(rows.map((c) => [c.code, storedReportSettings(c.reportSettings).mmt8Max]));
-  const cohortOf = new Map([...saved.values()].map((p) => [p.code, codeOf.get(p.cohortId)]));
-  for (const r of read.patients) if (!r.invalid.has('cohort')) cohortOf.set(r.value.code, r.value.cohort);
-  return withMmt8.flatMap((r) => {
-    const max = scaleOf.get(cohortOf.get(r.value.patientCode) ?? '') ?? DEFAULT_REPORT_SETTINGS.mmt8Max;
-    return scaleProblems(r.value, max).map((p) => ({ file: 'visits.csv' as const, line: r.line, column: 'mmt8', message: p.message }));
+function cohortsMet(tx: Db) {
+  const byCode = new Map<string, CohortRow>();
+  const byId = new Map<string, CohortRow>();
+  const asked = new Set<string>();
+  return {
+    async load(codes: Iterable<string>, ids: Iterable<string>) {
+      const newCodes = [...new Set(codes)].filter((c) => !asked.has(`code:${c}`));
+      const newIds = [...new Set(ids)].filter((i) => !asked.has(`id:${i}`));
+      if (newCodes.length === 0 && newIds.length === 0) return;
+      for (const c of newCodes) asked.add(`code:${c}`);
+      for (const i of newIds) asked.add(`id:${i}`);
+      const rows = await tx
+        .select({ id: cohorts.id, code: cohorts.code, lockedAt: cohorts.lockedAt, reportSettings: cohorts.reportSettings })
+        .from(cohorts)
+        .where(or(newCodes.length ? inArray(cohorts.code, newCodes) : undefined, newIds.length ? inArray(cohorts.id, newIds) : undefined))
+        .for('key share');
+      for (const { reportSettings, ...c } of rows) {
+        const row = { ...c, mmt8Max: storedReportSettings(reportSettings).mmt8Max };
+        byCode.set(c.code, row);
+        byId.set(c.id, row);
+      }
+    },
+    byCode: (code: string) => byCode.get(code),
+    byId: (id: string) => byId.get(id),
+  };
+}
+type CohortsMet = ReturnType<typeof cohortsMet>;
+
+const lockedMessage = (c: CohortRow) =>
+  `cohort ${c.code} is locked for analysis since ${c.lockedAt!.toISOString().slice(0, 10)}: nothing can be imported into it until a coordinator unlocks it`;
+
+/** New patients of a cohort locked for analysis (cohort-lock.ts). */
+function lockedPatientProblems(rows: Row<PatientRecord>[], met: CohortsMet): Problem[] {
+  return rows.flatMap((r) => {
+    const cohort = r.invalid.has('cohort') ? undefined : met.byCode(r.value.cohort);
+    return cohort?.lockedAt ? [{ file: 'patients.csv' as const, line: r.line, column: 'cohort', message: lockedMessage(cohort) }] : [];
+  });
+}
+
+/** Records for saved patients of a cohort locked for analysis. */
+function lockedRecordProblems<R extends { patientCode: string }>(file: FileName, rows: Row<R>[], saved: Saved, met: CohortsMet): Problem[] {
+  return rows.flatMap((r) => {
+    const patient = saved.get(r.value.patientCode);
+    const cohort = patient && met.byId(patient.cohortId);
+    return cohort?.lockedAt ? [{ file, line: r.line, column: 'patient_code', message: lockedMessage(cohort) }] : [];
   });
 }
 
 /**
- * Lines that would add to a cohort locked for analysis (cohort-lock.ts): new patients of it,
- * and visits, events and relapses of its saved patients. The cohorts named are held open
- * until the import commits.
+ * MMT8 above the scale of the patient's cohort (its report settings): a cohort scored on one
+ * side stops at 80. A cohort the import creates has the default scale.
  */
-async function lockedCohortProblems(tx: Db, read: ReadImport, saved: Awaited<ReturnType<typeof loadSaved>>): Promise<Problem[]> {
-  const newCodes = [...new Set(read.patients.filter((r) => !r.invalid.has('cohort')).map((r) => r.value.cohort))];
-  const savedIds = [...new Set([...saved.values()].map((p) => p.cohortId))];
-  if (newCodes.length === 0 && savedIds.length === 0) return [];
-  const rows = await tx
-    .select({ id: cohorts.id, code: cohorts.code, lockedAt: cohorts.lockedAt })
-    .from(cohorts)
-    .where(or(newCodes.length ? inArray(cohorts.code, newCodes) : undefined, savedIds.length ? inArray(cohorts.id, savedIds) : undefined))
-    .for('key share');
-  const locked = new Map(rows.filter((r) => r.lockedAt).map((r) => [r.code, r.lockedAt!]));
-  if (locked.size === 0) return [];
-  const message = (code: string) =>
-    `cohort ${code} is locked for analysis since ${locked.get(code)!.toISOString().slice(0, 10)}: nothing can be imported into it until a coordinator unlocks it`;
-  const codeOf = new Map(rows.map((r) => [r.id, r.code]));
-  const problems: Problem[] = read.patients
-    .filter((r) => !r.invalid.has('cohort') && locked.has(r.value.cohort))
-    .map((r) => ({ file: 'patients.csv', line: r.line, column: 'cohort', message: message(r.value.cohort) }));
-  for (const [file, rows] of [['visits.csv', read.visits], ['adverse_events.csv', read.adverseEvents], ['relapses.csv', read.relapses]] as const) {
-    for (const r of rows) {
-      const patient = saved.get(r.value.patientCode);
-      const code = patient && codeOf.get(patient.cohortId);
-      if (code && locked.has(code)) problems.push({ file, line: r.line, column: 'patient_code', message: message(code) });
-    }
-  }
-  return problems;
+function mmt8ScaleProblems(rows: Row<VisitRecord>[], cohortOf: (patientCode: string) => CohortRow | undefined): Problem[] {
+  return rows.flatMap((r) => {
+    if (r.value.mmt8 === null || r.invalid.has('mmt8')) return [];
+    const max = cohortOf(r.value.patientCode)?.mmt8Max ?? DEFAULT_REPORT_SETTINGS.mmt8Max;
+    return scaleProblems(r.value, max).map((p) => ({ file: 'visits.csv' as const, line: r.line, column: 'mmt8', message: p.message }));
+  });
 }
 
-function namedCodes(read: ReadImport): string[] {
+function namedCodes(read: Pick<ReadImport, 'patients' | 'adverseEvents' | 'relapses'>): string[] {
   const codes = new Set<string>();
   for (const r of read.patients) if (!r.invalid.has('code')) codes.add(r.value.code);
-  for (const r of [...read.visits, ...read.adverseEvents, ...read.relapses]) if (!r.invalid.has('patientCode')) codes.add(r.value.patientCode);
+  for (const r of [...read.adverseEvents, ...read.relapses]) if (!r.invalid.has('patientCode')) codes.add(r.value.patientCode);
   return [...codes];
 }
 
@@ -148,6 +176,13 @@ async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: 
   return { ids: new Map([...existing, ...raced, ...created].map((r) => [r.code, r.id])), created: created.map((r) => r.code).sort() };
 }
 
+/** Problems found: the transaction is rolled back, whatever the batches wrote. */
+class Refused extends Error {
+  constructor(readonly problems: string[]) {
+    super('the import was refused');
+  }
+}
+
 /**
  * Imports the four files (contents as text; an empty text means no rows), all or nothing.
  * `siteIds`: the caller's sites, when the app calls it; a row for another site is refused.
@@ -157,21 +192,18 @@ export async function importCohort(
   db: Db,
   { actorId, files, siteIds, today }: { actorId: string; files: InterchangeFiles; siteIds?: string[]; today?: string },
 ): Promise<ImportResult> {
-  const read = readImport(files, { today });
   try {
     const result = await db.transaction(async (tx) => {
       const allowedSites = siteIds
         ? new Set((siteIds.length ? await tx.select().from(sites).where(inArray(sites.id, siteIds)) : []).map((s) => s.code))
         : null;
-      const saved = await loadSaved(tx, namedCodes(read));
-      const problems = sortProblems([...read.problems, ...checkImport(read, { saved, allowedSites }), ...(await mmt8ScaleProblems(tx, read, saved)), ...(await lockedCohortProblems(tx, read, saved))]);
-      if (problems.length) return { ok: false as const, problems: problems.map(formatProblem) };
-      return write(tx, actorId, read, saved);
+      return importIn(tx, { actorId, files, allowedSites, today });
     });
     // A large import changes the tables' shape: fresh statistics keep the report's plans right.
-    if (result.ok && result.counts.visits >= 1000) await db.execute(sql`analyze patient, visit, adverse_event`);
+    if (result.counts.visits >= 1000) await db.execute(sql`analyze patient, visit, adverse_event`);
     return result;
   } catch (e) {
+    if (e instanceof Refused) return { ok: false, problems: e.problems };
     // Another writer created one of these patient codes after the check above.
     if (constraintViolation(e)?.constraint === 'patient_code_unique')
       return { ok: false, problems: ['patients.csv:1: patient_code: a patient of this file was created meanwhile by someone else; import again to see which'] };
@@ -179,8 +211,74 @@ export async function importCohort(
   }
 }
 
-async function write(tx: Db, actorId: string, read: ReadImport, saved: Awaited<ReturnType<typeof loadSaved>>): Promise<ImportResult> {
+async function importIn(
+  tx: Db,
+  { actorId, files, allowedSites, today }: { actorId: string; files: InterchangeFiles; allowedSites: Set<string> | null; today?: string },
+): Promise<ImportResult & { ok: true }> {
+  const read = readImportExceptVisits(files, { today });
+  const saved = await loadSaved(tx, namedCodes(read));
+  const met = cohortsMet(tx);
   const newPatients = read.patients.map((r) => r.value);
+  const imported = new Map(read.patients.filter((r) => !r.invalid.has('cohort')).map((r) => [r.value.code, r.value.cohort]));
+  await met.load(imported.values(), [...saved.values()].map((p) => p.cohortId));
+  const cohortOf = (code: string) => {
+    const patient = saved.get(code);
+    if (patient) return met.byId(patient.cohortId);
+    const cohort = imported.get(code);
+    return cohort === undefined ? undefined : met.byCode(cohort);
+  };
+
+  // Problems of one file on its own and of the locked cohorts, always listed; those between the
+  // files (`check.problems`) only when every row of every file could be read.
+  const problems: Problem[] = [...read.problems, ...lockedPatientProblems(read.patients, met)];
+  problems.push(...lockedRecordProblems('adverse_events.csv', read.adverseEvents, saved, met), ...lockedRecordProblems('relapses.csv', read.relapses, saved, met));
+  const check = new ImportCheck({ saved, allowedSites });
+  check.patients(read.patients);
+  check.adverseEvents(read.adverseEvents);
+  check.relapses(read.relapses);
+  const clean = () => problems.length === 0 && check.problems.length === 0;
+
+  const writer = clean() ? await writerFor(tx, actorId, newPatients, saved) : null;
+  const visitsRead = { problems: [] as Problem[], complete: true };
+  let visitCount = 0;
+  let writeFailed: unknown = null;
+  for await (const batch of readVisitBatches(files.visits, visitsRead, { today })) {
+    const codes = batch.rows.filter((r) => !r.invalid.has('patientCode') && !imported.has(r.value.patientCode)).map((r) => r.value.patientCode);
+    for (const [code, patient] of await loadSaved(tx, codes.filter((c) => !saved.has(c)))) saved.set(code, patient);
+    await met.load([], [...saved.values()].map((p) => p.cohortId));
+    problems.push(...batch.problems, ...mmt8ScaleProblems(batch.rows, cohortOf), ...lockedRecordProblems('visits.csv', batch.rows, saved, met));
+    check.visits(batch.rows);
+    visitCount += batch.rows.length;
+    if (writer && clean() && !writeFailed) {
+      // A database rule (one baseline, one visit a day) may refuse a batch before the check has
+      // seen the patient's later visits: writing stops there, the check goes on and names the
+      // line; the batch's savepoint keeps the transaction usable meanwhile.
+      try {
+        await tx.transaction((batchTx) => writer.visits(batchTx, batch.rows.map((r) => r.value)));
+        for (const r of batch.rows) writer.tally(r.value.patientCode, 'visits');
+      } catch (e) {
+        if (!constraintViolation(e)) throw e;
+        writeFailed = e;
+      }
+    }
+  }
+  check.placeVisits();
+  problems.push(...visitsRead.problems);
+  if (read.complete && visitsRead.complete) problems.push(...check.problems);
+  if (problems.length || !writer) throw new Refused(sortProblems(problems).map(formatProblem));
+  if (writeFailed) throw writeFailed;
+  await writer.adverseEvents(read.adverseEvents.map((r) => r.value));
+  await writer.relapses(read.relapses.map((r) => r.value));
+  const counts: ImportCounts = { patients: newPatients.length, visits: visitCount, adverseEvents: read.adverseEvents.length, relapses: read.relapses.length };
+  return writer.finish(counts);
+}
+
+/**
+ * Writes a checked import: the sites, cohorts and patients at once, then the visits a batch
+ * at a time, then the events and relapses, each row with its `create` entry; last, one `import`
+ * entry per cohort with its counts.
+ */
+async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], saved: Saved) {
   const siteRows = await ensureCodes(tx, sites, newPatients.map((p) => p.site), actorId);
   const cohortRows = await ensureCodes(tx, cohorts, newPatients.map((p) => p.cohort), actorId);
   const attribution = { createdBy: actorId, updatedBy: actorId };
@@ -193,52 +291,47 @@ async function write(tx: Db, actorId: string, read: ReadImport, saved: Awaited<R
     created('patient'),
     ['id', 'code'],
   );
-  const patientIds = new Map([...saved.values()].map((p) => [p.code, p.id]));
+  const patientIds = new Map<string, string>();
   for (const row of patientRows) patientIds.set(row.code as string, row.id as string);
-  const cohortOf = new Map([...saved.values()].map((p) => [p.code, p.cohortId]));
-  for (const p of newPatients) cohortOf.set(p.code, cohortRows.ids.get(p.cohort)!);
+  const cohortOfNew = new Map(newPatients.map((p) => [p.code, cohortRows.ids.get(p.cohort)!]));
+  // Saved patients are looked up as visits name them: read at use, not now.
+  const idOf = (code: string) => patientIds.get(code) ?? saved.get(code)!.id;
+  const cohortIdOf = (code: string) => cohortOfNew.get(code) ?? saved.get(code)!.cohortId;
 
   const perCohort = new Map<string, ImportCounts>();
   const tally = (patientCode: string, key: keyof ImportCounts) => {
-    const cohortId = cohortOf.get(patientCode)!;
+    const cohortId = cohortIdOf(patientCode);
     const counts = perCohort.get(cohortId) ?? { patients: 0, visits: 0, adverseEvents: 0, relapses: 0 };
     counts[key] += 1;
     perCohort.set(cohortId, counts);
   };
   for (const p of newPatients) tally(p.code, 'patients');
-  for (const { value } of read.visits) tally(value.patientCode, 'visits');
-  for (const { value } of read.adverseEvents) tally(value.patientCode, 'adverseEvents');
-  for (const { value } of read.relapses) tally(value.patientCode, 'relapses');
 
-  await insertManyAudited(
-    tx,
-    visits,
-    read.visits.map(({ value: { patientCode, ...v } }) => ({ ...v, patientId: patientIds.get(patientCode)!, ...attribution })),
-    created('visit'),
-  );
-  await insertManyAudited(
-    tx,
-    adverseEvents,
-    read.adverseEvents.map(({ value: { patientCode, ...e } }) => ({ ...e, ongoing: e.endDate === null, patientId: patientIds.get(patientCode)!, ...attribution })),
-    created('adverse_event'),
-  );
-  await insertManyAudited(
-    tx,
-    relapses,
-    read.relapses.map(({ value: { patientCode, ...r } }) => ({ ...r, patientId: patientIds.get(patientCode)!, ...attribution })),
-    created('relapse'),
-  );
-
-  const counts: ImportCounts = {
-    patients: newPatients.length,
-    visits: read.visits.length,
-    adverseEvents: read.adverseEvents.length,
-    relapses: read.relapses.length,
+  return {
+    tally,
+    async visits(batchTx: Db, rows: VisitRecord[]) {
+      await insertManyAudited(batchTx, visits, rows.map(({ patientCode, ...v }) => ({ ...v, patientId: idOf(patientCode), ...attribution })), created('visit'));
+    },
+    async adverseEvents(rows: AdverseEventRecord[]) {
+      for (const e of rows) tally(e.patientCode, 'adverseEvents');
+      await insertManyAudited(
+        tx,
+        adverseEvents,
+        rows.map(({ patientCode, ...e }) => ({ ...e, ongoing: e.endDate === null, patientId: idOf(patientCode), ...attribution })),
+        created('adverse_event'),
+      );
+    },
+    async relapses(rows: RelapseRecord[]) {
+      for (const r of rows) tally(r.patientCode, 'relapses');
+      await insertManyAudited(tx, relapses, rows.map(({ patientCode, ...r }) => ({ ...r, patientId: idOf(patientCode), ...attribution })), created('relapse'));
+    },
+    async finish(counts: ImportCounts) {
+      const summary = { total: counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
+      await writeAuditMany(
+        tx,
+        [...perCohort].map(([cohortId, cohortCounts]) => ({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON })),
+      );
+      return { ok: true as const, counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
+    },
   };
-  const summary = { total: counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
-  await writeAuditMany(
-    tx,
-    [...perCohort].map(([cohortId, cohortCounts]) => ({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON })),
-  );
-  return { ok: true, counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
 }

@@ -5,8 +5,9 @@ import { bigint, bigserial, index, jsonb, pgTable, text, timestamp } from 'drizz
 export { AUDIT_ACTIONS, AUDIT_ENTITIES, CLINICAL_ENTITIES, type AuditAction, type AuditEntity } from '@/lib/audit/vocabulary';
 
 // One row per write, inserted in the writer's transaction. The table is append-only and
-// hash-chained: a BEFORE INSERT trigger (migration 0002_audit_chain) sets `at`, `seq`,
-// `prev_hash` and `hash` whatever the insert says, and UPDATE, DELETE and TRUNCATE are refused.
+// hash-chained: a BEFORE INSERT trigger (migration 0002_audit_chain) sets `at`, and `seq`,
+// `prev_hash` and `hash` are set when the transaction commits (0014_audit_chain_link_at_commit),
+// whatever the insert says; UPDATE, DELETE and TRUNCATE are refused.
 // `npm run audit:verify` walks the chain.
 export const auditLog = pgTable(
   'audit_log',
@@ -26,7 +27,8 @@ export const auditLog = pgTable(
     // The personal access token the write was made with (its name), null for the app's pages.
     // Part of the hashed content when set (migration 0011_access_tokens).
     viaToken: text('via_token'),
-    // Set by the trigger: inserts send null (NOT NULL is checked after BEFORE triggers).
+    // Set by the triggers: inserts send null (NOT NULL is checked after BEFORE triggers); a
+    // negative placeholder and '' until the transaction commits.
     seq: bigint('seq', { mode: 'number' }).notNull().unique().$defaultFn(() => sql`null`),
     prevHash: text('prev_hash'),
     hash: text('hash').notNull().$defaultFn(() => sql`null`),

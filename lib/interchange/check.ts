@@ -40,27 +40,53 @@ const DATE_FIELDS: (keyof PatientRecord)[] = ['jakiStartDate', 'jakiStopDate', '
 
 export function checkImport(read: ReadImport, ctx: ImportContext): Problem[] {
   if (!read.complete) return [];
-  const problems: Problem[] = [];
-  const problem = (file: FileName, line: number, column: string, message: string) => problems.push({ file, line, column, message });
-  /** Imported patients by code; `dates` null when a date cell was refused (their records are then checked among themselves only). */
-  const imported = new Map<string, { line: number; dates: PatientDates | null }>();
+  const check = new ImportCheck(ctx);
+  check.patients(read.patients);
+  check.visits(read.visits);
+  check.placeVisits();
+  check.adverseEvents(read.adverseEvents);
+  check.relapses(read.relapses);
+  return check.problems;
+}
 
-  for (const { line, value: p, invalid } of read.patients) {
-    if (invalid.has('code')) continue;
-    const first = imported.get(p.code);
-    if (first) {
-      problem('patients.csv', line, 'patient_code', `${p.code} appears twice (also on line ${first.line})`);
-      continue;
+/**
+ * The same rules a file at a time, visits a batch at a time (the import reads visits.csv in
+ * batches): patients first, then visits (placed once all are in), events and relapses.
+ * `ctx.saved` may grow between batches, as the patients a batch names are looked up.
+ */
+export class ImportCheck {
+  readonly problems: Problem[] = [];
+  /** Imported patients by code; `dates` null when a date cell was refused (their records are then checked among themselves only). */
+  private readonly imported = new Map<string, { line: number; dates: PatientDates | null }>();
+  /** What placing a patient's visits needs of each, no more: a batch's whole rows are not kept. */
+  private readonly visitsByPatient = new Map<string, ImportedVisit[]>();
+
+  constructor(private readonly ctx: ImportContext) {}
+
+  private problem(file: FileName, line: number, column: string, message: string) {
+    this.problems.push({ file, line, column, message });
+  }
+
+  patients(rows: Row<PatientRecord>[]) {
+    const { ctx, imported } = this;
+    for (const { line, value: p, invalid } of rows) {
+      if (invalid.has('code')) continue;
+      const first = imported.get(p.code);
+      if (first) {
+        this.problem('patients.csv', line, 'patient_code', `${p.code} appears twice (also on line ${first.line})`);
+        continue;
+      }
+      const datesValid = !DATE_FIELDS.some((k) => invalid.has(k));
+      imported.set(p.code, { line, dates: datesValid ? p : null });
+      if (ctx.saved.has(p.code)) this.problem('patients.csv', line, 'patient_code', `${p.code} already exists`);
+      if (!invalid.has('site') && ctx.allowedSites && !ctx.allowedSites.has(p.site))
+        this.problem('patients.csv', line, 'site', `you cannot import patients of site ${p.site} (only an admin can import a site you are not given)`);
     }
-    const datesValid = !DATE_FIELDS.some((k) => invalid.has(k));
-    imported.set(p.code, { line, dates: datesValid ? p : null });
-    if (ctx.saved.has(p.code)) problem('patients.csv', line, 'patient_code', `${p.code} already exists`);
-    if (!invalid.has('site') && ctx.allowedSites && !ctx.allowedSites.has(p.site))
-      problem('patients.csv', line, 'site', `you cannot import patients of site ${p.site} (only an admin can import a site you are not given)`);
   }
 
   /** Whether a visit, an event or a relapse may name this patient; a message otherwise. */
-  const patientProblem = (code: string): string | null => {
+  private patientProblem(code: string): string | null {
+    const { ctx } = this;
     const unknown = `${code} is neither in patients.csv nor ${ctx.allowedSites ? "among your sites' patients" : 'in the database'}`;
     const saved = ctx.saved.get(code);
     if (saved) {
@@ -69,56 +95,70 @@ export function checkImport(read: ReadImport, ctx: ImportContext): Problem[] {
       if (saved.voided) return `${code} has been voided`;
       return null;
     }
-    return imported.has(code) ? null : unknown;
-  };
-  const datesOf = (code: string): PatientDates | null => ctx.saved.get(code) ?? imported.get(code)?.dates ?? null;
+    return this.imported.has(code) ? null : unknown;
+  }
 
-  const known = <R extends { patientCode: string }>(file: FileName, rows: Row<R>[]) =>
-    rows.filter(({ line, value, invalid }) => {
+  private datesOf(code: string): PatientDates | null {
+    return this.ctx.saved.get(code) ?? this.imported.get(code)?.dates ?? null;
+  }
+
+  private known<R extends { patientCode: string }>(file: FileName, rows: Row<R>[]) {
+    return rows.filter(({ line, value, invalid }) => {
       if (invalid.has('patientCode')) return false;
-      const message = patientProblem(value.patientCode);
-      if (message) problem(file, line, 'patient_code', message);
+      const message = this.patientProblem(value.patientCode);
+      if (message) this.problem(file, line, 'patient_code', message);
       return !message;
     });
-
-  const visitsByPatient = new Map<string, ImportedVisit[]>();
-  for (const { line, value, invalid } of known<VisitRecord>('visits.csv', read.visits)) {
-    if (invalid.has('visitDate') || invalid.has('visitType')) continue;
-    const list = visitsByPatient.get(value.patientCode) ?? [];
-    list.push({ line, visitDate: value.visitDate, visitType: value.visitType, jakiDoseMgDay: invalid.has('jakiDoseMgDay') ? null : value.jakiDoseMgDay });
-    visitsByPatient.set(value.patientCode, list);
   }
-  for (const [code, rows] of visitsByPatient)
-    for (const m of placeVisits(ctx.saved.get(code)?.visits ?? [], rows, datesOf(code))) problem('visits.csv', m.line, m.column, m.message);
 
-  const events = new Map<string, number>();
-  for (const { line, value, invalid } of known<AdverseEventRecord>('adverse_events.csv', read.adverseEvents)) {
-    const dates = datesOf(value.patientCode);
-    if (dates && !invalid.has('onsetDate') && !invalid.has('ctcaeGrade'))
-      for (const p of eventPatientProblems(value, dates))
-        problem('adverse_events.csv', line, p.field === 'deathDate' ? 'ctcae_grade' : 'onset_date', p.message);
-    if (invalid.has('onsetDate') || invalid.has('term') || invalid.has('category')) continue;
-    const key = adverseEventKey(value);
-    const where = `${value.patientCode}, ${value.category}, onset ${value.onsetDate}`;
-    if (ctx.saved.get(value.patientCode)?.adverseEvents.has(key)) {
-      problem('adverse_events.csv', line, 'term', `this adverse event (${where}) already exists`);
-      continue;
+  visits(rows: Row<VisitRecord>[]) {
+    for (const { line, value, invalid } of this.known<VisitRecord>('visits.csv', rows)) {
+      if (invalid.has('visitDate') || invalid.has('visitType')) continue;
+      const list = this.visitsByPatient.get(value.patientCode) ?? [];
+      list.push({ line, visitDate: value.visitDate, visitType: value.visitType, jakiDoseMgDay: invalid.has('jakiDoseMgDay') ? null : value.jakiDoseMgDay });
+      this.visitsByPatient.set(value.patientCode, list);
     }
-    const patientKey = JSON.stringify([value.patientCode, key]);
-    const first = events.get(patientKey);
-    if (first !== undefined) problem('adverse_events.csv', line, 'term', `the same adverse event (${where}) is also on line ${first}`);
-    else events.set(patientKey, line);
   }
 
-  const relapsesOf = new Map<string, PlacedRelapse[]>();
-  for (const { line, value, invalid } of known<RelapseRecord>('relapses.csv', read.relapses)) {
-    if (invalid.has('relapseDate') || invalid.has('domain')) continue;
-    const code = value.patientCode;
-    const others = relapsesOf.get(code) ?? (ctx.saved.get(code)?.relapses ?? []).map((r) => ({ ...r, where: 'in the database' }));
-    const dates = datesOf(code) ?? { deathDate: null, followUpEndDate: null };
-    const found = relapseProblems(value, dates, others);
-    for (const p of found) problem('relapses.csv', line, p.field === 'relapseDate' ? 'relapse_date' : 'domain', p.message);
-    relapsesOf.set(code, found.some((p) => p.field === 'domain') ? others : [...others, { ...value, where: `line ${line}` }]);
+  /** Once every visit is in: each patient's visits placed among its saved ones. */
+  placeVisits() {
+    for (const [code, rows] of this.visitsByPatient)
+      for (const m of placeVisits(this.ctx.saved.get(code)?.visits ?? [], rows, this.datesOf(code))) this.problem('visits.csv', m.line, m.column, m.message);
   }
-  return problems;
+
+  adverseEvents(rows: Row<AdverseEventRecord>[]) {
+    const { ctx } = this;
+    const events = new Map<string, number>();
+    for (const { line, value, invalid } of this.known<AdverseEventRecord>('adverse_events.csv', rows)) {
+      const dates = this.datesOf(value.patientCode);
+      if (dates && !invalid.has('onsetDate') && !invalid.has('ctcaeGrade'))
+        for (const p of eventPatientProblems(value, dates))
+          this.problem('adverse_events.csv', line, p.field === 'deathDate' ? 'ctcae_grade' : 'onset_date', p.message);
+      if (invalid.has('onsetDate') || invalid.has('term') || invalid.has('category')) continue;
+      const key = adverseEventKey(value);
+      const where = `${value.patientCode}, ${value.category}, onset ${value.onsetDate}`;
+      if (ctx.saved.get(value.patientCode)?.adverseEvents.has(key)) {
+        this.problem('adverse_events.csv', line, 'term', `this adverse event (${where}) already exists`);
+        continue;
+      }
+      const patientKey = JSON.stringify([value.patientCode, key]);
+      const first = events.get(patientKey);
+      if (first !== undefined) this.problem('adverse_events.csv', line, 'term', `the same adverse event (${where}) is also on line ${first}`);
+      else events.set(patientKey, line);
+    }
+  }
+
+  relapses(rows: Row<RelapseRecord>[]) {
+    const { ctx } = this;
+    const relapsesOf = new Map<string, PlacedRelapse[]>();
+    for (const { line, value, invalid } of this.known<RelapseRecord>('relapses.csv', rows)) {
+      if (invalid.has('relapseDate') || invalid.has('domain')) continue;
+      const code = value.patientCode;
+      const others = relapsesOf.get(code) ?? (ctx.saved.get(code)?.relapses ?? []).map((r) => ({ ...r, where: 'in the database' }));
+      const dates = this.datesOf(code) ?? { deathDate: null, followUpEndDate: null };
+      const found = relapseProblems(value, dates, others);
+      for (const p of found) this.problem('relapses.csv', line, p.field === 'relapseDate' ? 'relapse_date' : 'domain', p.message);
+      relapsesOf.set(code, found.some((p) => p.field === 'domain') ? others : [...others, { ...value, where: `line ${line}` }]);
+    }
+  }
 }

@@ -20,7 +20,7 @@ import {
   type VisitRecord,
 } from './columns';
 import { readCell } from './cells';
-import { readCsv } from './csv';
+import { readCsv, readCsvBatches, type CsvOutcome, type CsvRow } from './csv';
 import type { FileName, Problem } from './problems';
 
 /** The files' texts; an empty text means no rows (only patients.csv must be given). */
@@ -41,10 +41,10 @@ export type ReadImport = {
 
 export type ReadOptions = { today?: string };
 
-function readFile<R>(file: FileName, text: string, columns: Column<R>[], today: string) {
-  const table = readCsv(file, text, columns);
-  const problems = [...table.problems];
-  const rows: Row<R>[] = table.rows.map(({ line, cells }) => {
+/** The typed records of some rows of a file, each cell read as its column says. */
+function readRows<R>(file: FileName, csvRows: CsvRow[], columns: Column<R>[], today: string) {
+  const problems: Problem[] = [];
+  const rows: Row<R>[] = csvRows.map(({ line, cells }) => {
     const value = {} as Record<string, unknown>;
     const invalid = new Set<keyof R>();
     for (const column of columns) {
@@ -59,7 +59,13 @@ function readFile<R>(file: FileName, text: string, columns: Column<R>[], today: 
     }
     return { line, value: value as R, invalid };
   });
-  return { rows, problems, complete: table.complete };
+  return { rows, problems };
+}
+
+function readFile<R>(file: FileName, text: string, columns: Column<R>[], today: string) {
+  const table = readCsv(file, text, columns);
+  const { rows, problems } = readRows(file, table.rows, columns, today);
+  return { rows, problems: [...table.problems, ...problems], complete: table.complete };
 }
 
 // Stand-ins for the ids the patient schema wants: the import names sites and cohorts by code.
@@ -124,4 +130,21 @@ export function readImport(files: InterchangeFiles, { today = todayIso() }: Read
     ],
     complete: patients.complete && visits.complete && adverseEvents.complete && relapses.complete,
   };
+}
+
+/**
+ * visits.csv a batch of rows at a time, each row read and checked on its own as readImport
+ * does (the file's own problems, the visit form's rules); `outcome` gets the problems of the
+ * file as a whole (header, CSV syntax) and whether every row could be read.
+ */
+export async function* readVisitBatches(text: string, outcome: CsvOutcome, { today = todayIso() }: ReadOptions = {}) {
+  for await (const batch of readCsvBatches('visits.csv', text, VISIT_COLUMNS, outcome)) {
+    const { rows, problems } = readRows('visits.csv', batch, VISIT_COLUMNS, today);
+    yield { rows, problems: [...problems, ...rows.flatMap(visitRules)] };
+  }
+}
+
+/** The patients, adverse events and relapses of an import, read whole (visits.csv, the long one, is read in batches). */
+export function readImportExceptVisits(files: InterchangeFiles, options: ReadOptions = {}): ReadImport {
+  return readImport({ ...files, visits: '' }, options);
 }

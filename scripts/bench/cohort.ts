@@ -90,7 +90,7 @@ export function writeCohort(folder: string, count = PATIENTS) {
 type Cells = Record<string, string>;
 
 /** Runs a script of ours as its own Node process: wall time, and peak memory (VmHWM) read while it runs. */
-function timedCommand(args: string[], env: Record<string, string>): Promise<{ ms: number; peakMiB: number; code: number }> {
+export function timedCommand(args: string[], env: Record<string, string>): Promise<{ ms: number; peakMiB: number; code: number }> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });

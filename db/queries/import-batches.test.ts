@@ -1,0 +1,95 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EVENT_HEADER, PATIENT_HEADER, RELAPSE_HEADER, VISIT_HEADER, csv, patientCells, visitCells } from '@/test-support/interchange';
+import type { InterchangeFiles } from '@/lib/interchange';
+import { verifyAuditChain } from '../audit-verify';
+import type { Db } from '../client';
+import { auditLog, patients, visits } from '../schema';
+import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
+import { createPatient } from './patients';
+import { createVisit } from './visits';
+import { importCohort } from './import';
+
+// visits.csv is read, checked and written a thousand rows at a time (db/queries/import.ts):
+// these imports have more visits than one batch holds. Run on both drivers (test:db and
+// TEST_DRIVER=pglite): the embedded database takes the same batched path.
+
+let t: TestDatabase;
+let db: Db;
+const ACTOR = 'user-coordinator-1';
+const PATIENTS = 1_100;
+
+before(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+});
+
+after(async () => {
+  await t?.cleanup();
+});
+
+const code = (i: number) => `BAT-${String(i).padStart(4, '0')}`;
+
+/** PATIENTS patients of one site with a baseline each, then `extra` visit rows: more rows than one batch. */
+function batchFiles(extra: Record<string, string>[] = []): InterchangeFiles {
+  const patientRows = Array.from({ length: PATIENTS }, (_, i) => patientCells({ patient_code: code(i), site: 'BATCH', cohort: 'BATCHES' }));
+  const visitRows = [...Array.from({ length: PATIENTS }, (_, i) => visitCells({ patient_code: code(i) })), ...extra];
+  return { patients: csv(PATIENT_HEADER, patientRows), visits: csv(VISIT_HEADER, visitRows), adverseEvents: csv(EVENT_HEADER, []), relapses: csv(RELAPSE_HEADER, []) };
+}
+
+async function counts() {
+  return { patients: await countRows(db, patients), visits: await countRows(db, visits), audit: await countRows(db, auditLog) };
+}
+
+describe('the batched import', () => {
+  test('a bad cell in the last batch: nothing written, the message names file, line and column', async () => {
+    const before = await counts();
+    const last = PATIENTS + 2; // the header is line 1
+    const result = await importCohort(db, { actorId: ACTOR, files: batchFiles([visitCells({ patient_code: code(0), visit_date: '2024-04-10', visit_type: 'follow_up', cdasi_activity: '999' })]) });
+    assert.equal(result.ok, false);
+    assert.ok(!result.ok && result.problems.length === 1 && result.problems[0]!.startsWith(`visits.csv:${last}: cdasi_activity: `), JSON.stringify(result));
+    assert.deepEqual(await counts(), before);
+  });
+
+  test('a second baseline in the last batch, refused by the database before the check sees it: nothing written, the line named', async () => {
+    const before = await counts();
+    const last = PATIENTS + 2;
+    const result = await importCohort(db, { actorId: ACTOR, files: batchFiles([visitCells({ patient_code: code(3), visit_date: '2024-01-06' })]) });
+    assert.equal(result.ok, false);
+    assert.ok(!result.ok && result.problems.some((p) => p.startsWith(`visits.csv:${last}: `)), JSON.stringify(result));
+    assert.deepEqual(await counts(), before);
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+
+  test('a good import: every row with its one entry, the chain verifies', async () => {
+    const before = await counts();
+    const result = await importCohort(db, { actorId: ACTOR, files: batchFiles() });
+    assert.deepEqual(result, { ok: true, counts: { patients: PATIENTS, visits: PATIENTS, adverseEvents: 0, relapses: 0 }, createdSites: ['BATCH'], createdCohorts: ['BATCHES'] });
+    const after = await counts();
+    assert.equal(after.patients - before.patients, PATIENTS);
+    assert.equal(after.visits - before.visits, PATIENTS);
+    // a create entry per patient and visit, the site's and the cohort's, the cohort's import entry
+    assert.equal(after.audit - before.audit, 2 * PATIENTS + 3);
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+
+  test('saves of two sites at once, beside an import: each has its one entry and the chain verifies', async () => {
+    const cohortId = (await makeCohort(db)).id;
+    const sitesAt = [(await makeSite(db)).id, (await makeSite(db)).id];
+    const ids = await Promise.all(
+      sitesAt.map((siteId, i) => createPatient(db, { actorId: ACTOR, siteIds: [siteId], input: patientInput({ siteId, cohortId, code: `TWO-${i}`, jakiStartDate: '2024-01-10' }) })),
+    );
+    const before = await countRows(db, auditLog);
+    // Each site's clinician saves one visit after another (a follow-up needs its baseline); the two sites at once.
+    const saves = ids.map(async (patientId, i) => {
+      for (let day = 0; day < 5; day++)
+        await createVisit(db, { actorId: ACTOR, siteIds: [sitesAt[i]!], patientId, input: visitInput({ visitDate: `2024-0${day + 1}-0${day + 1}`, visitType: day ? 'follow_up' : 'baseline' }) });
+    });
+    const files = batchFiles();
+    const renamed = { ...files, patients: files.patients.replaceAll('BAT-', 'CON-'), visits: files.visits.replaceAll('BAT-', 'CON-') };
+    const [imported] = await Promise.all([importCohort(db, { actorId: ACTOR, files: renamed }), ...saves]);
+    assert.equal(imported.ok, true);
+    assert.equal((await countRows(db, auditLog)) - before, 10 + 2 * PATIENTS + 1);
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+});
