@@ -4,6 +4,8 @@ import { expect, test } from './fixtures';
 import { USERS, type UserKey } from './access-matrix';
 import { BASE, openDb, snapshot, type Sql } from './http';
 import { TOKEN_PREFIX, tokenHint } from '@/lib/auth/tokens';
+import { CDASI_LOCATIONS, cdasiScores, type CdasiItems } from '@/lib/instruments/cdasi';
+import { MMT8_BILATERAL, mmt8Total, type Mmt8Items } from '@/lib/instruments/mmt8';
 
 // The JSON API of patients, visits, adverse events and relapses (docs/api.md) as a script
 // meets it, over HTTP with personal access tokens: scopes and roles, site scope (another
@@ -174,6 +176,50 @@ test('a create retried with the same Idempotency-Key makes one record; a stale v
     const listed = await (await writer.get(`${path}?patientId=${made.id}`)).json();
     expect(listed.data.length, path).toBe(1);
   }
+});
+
+test('an update that sends one field changes that field only: the calculator items and every other value stay as saved', async () => {
+  const writer = await script(await makeToken('clinician', ['read', 'write']));
+  const [site] = await sql`select id from site where code = 'NORD'`;
+  const [cohort] = await sql`select id from cohort where code = 'DEMO-JAKI'`;
+  const code = `APIKEEP-${Date.now().toString(36).toUpperCase()}`;
+  const made = await writer.post('/api/v1/patients', {
+    data: { code, siteId: site!.id, cohortId: cohort!.id, sex: 'M', birthYear: 1966, jakiDrug: 'tofacitinib', jakiDoseMgDay: 10, jakiStartDate: '2025-03-01' },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  const patientId = (await made.json()).id as string;
+
+  // A baseline with both calculators' items, as the visit form sends them.
+  const location = { erythema: 1, scale: 1, erosion: 0, poikiloderma: 1, calcinosis: 0 };
+  const cdasiItems = {
+    locations: Object.fromEntries(CDASI_LOCATIONS.map(({ key }) => [key, location])),
+    gottronHands: { erythema: 1, papules: true, ulceration: 0, damage: 1 },
+    periungual: 1,
+    hairLoss: 0,
+  } as CdasiItems;
+  const side = Object.fromEntries(MMT8_BILATERAL.map(({ key }, i) => [key, i % 2 ? 9 : 8]));
+  const mmt8Items = { neckFlexors: 7, right: side, left: side } as Mmt8Items;
+  const { activity, damage } = cdasiScores(cdasiItems);
+  const visit = await writer.post('/api/v1/visits', {
+    data: { patientId, visitDate: '2025-03-01', visitType: 'baseline', cdasiItems, cdasiActivity: activity, cdasiDamage: damage, mmt8Items, mmt8: mmt8Total(mmt8Items), jakiDoseMgDay: 10 },
+  });
+  expect(visit.status(), await visit.text()).toBe(201);
+  const saved = await visit.json();
+
+  const patched = await writer.patch(`/api/v1/visits/${saved.id}`, { data: { version: saved.version, reason: 'Physician global from the clinic letter', physicianGlobal: 4 } });
+  expect(patched.status(), await patched.text()).toBe(200);
+  const after = await patched.json();
+  const { physicianGlobal, version, updatedAt: _updatedAt, ...kept } = after;
+  const { physicianGlobal: wasGlobal, version: wasVersion, updatedAt: _wasUpdatedAt, ...keptBefore } = saved;
+  expect([wasGlobal, physicianGlobal, version]).toEqual([null, 4, wasVersion + 1]);
+  expect(kept).toEqual(keptBefore);
+  expect(kept.mmt8Items).toEqual(mmt8Items);
+  expect(kept.cdasiItems).toEqual(cdasiItems);
+
+  // The audit entry says the same: one clinical value changed.
+  const [entry] = await sql`select before, after from audit_log where entity = 'visit' and entity_id = ${saved.id} and action = 'update'`;
+  const changed = Object.keys(entry!.after).filter((k) => JSON.stringify(entry!.after[k]) !== JSON.stringify(entry!.before[k]));
+  expect(changed.filter((k) => !/^(version|updated_?at|updated_?by)$/i.test(k))).toEqual([expect.stringMatching(/^physician_?global$/i)]);
 });
 
 test('pages walk every visit exactly once, the same set as limit=all; a bad query is 400', async () => {
