@@ -4,7 +4,8 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchApi } from './bench/api';
 import { benchAuditChain, benchTwoSites } from './bench/audit-chain';
-import { benchCohort, benchImportScale } from './bench/cohort';
+import { benchCohort } from './bench/cohort';
+import { benchImportRows } from './bench/import';
 import { benchPages } from './bench/pages';
 import { benchSaves } from './bench/saves';
 import { report } from './bench/server';
@@ -72,7 +73,7 @@ const parts = {
   saves: () => benchSaves({ seconds: Number(values.seconds), rounds: Number(values.rounds) }),
   pages: benchPages,
   cohort: benchCohort,
-  import: benchImportScale,
+  import: benchImportRows,
   api: benchApi,
   startup: benchStartupAndSaves,
   audit: benchAudit,

@@ -12,6 +12,7 @@ import { adverseEvents, auditLog, patients, relapses, visits } from '@/db/schema
 import { ADVERSE_EVENT_COLUMNS, INTERCHANGE_FILES, PATIENT_COLUMNS, RELAPSE_COLUMNS, VISIT_COLUMNS, type CellType, type Column } from '@/lib/interchange';
 import { dropDatabase, freshPostgres, withLocalDatabase } from '../local-database';
 import { timedCommand, writeCohort } from './cohort';
+import { addRow } from './table';
 import { plainCopyMs } from './copy-baseline';
 
 // The import against its floor (issues 8 and 13), for 5,000 and 10,000 patients:
@@ -152,6 +153,46 @@ export async function benchImport() {
   const full = await benchImportPostgres(10_000);
   const embedded = await benchImportEmbedded(10_000);
   return { half, full, embedded, loadAverage: os.loadavg() };
+}
+
+/** The import rows of the bench's table (issue 13): against the floor, memory as the file grows, embedded. */
+export async function benchImportRows() {
+  const { half, full, embedded } = await benchImport();
+  const run = (f: { seconds: number; peakRssMiB: number }) => `${f.seconds.toFixed(1)} s, peak ${f.peakRssMiB.toFixed(0)} MiB`;
+  const fullRatio = full.app.seconds / full.floor.seconds;
+  addRow({
+    part: 'import',
+    work: `import ${full.patients.toLocaleString('en')} patients / ${full.visits.toLocaleString('en')} visits`,
+    app: { text: run(full.app), value: full.app.seconds * 1000, unit: 'ms', peakMiB: full.app.peakRssMiB },
+    minimum: { text: `set-based SQL with the same audit rows: ${full.floor.seconds.toFixed(1)} s (plain COPY ${full.copy.seconds.toFixed(2)} s)`, value: full.floor.seconds * 1000, unit: 'ms' },
+    ratio: fullRatio,
+    ratioKind: 'multiple',
+    goal: '≤ 1.5×',
+    met: fullRatio <= 1.5,
+  });
+  const memory = full.app.peakRssMiB / half.app.peakRssMiB;
+  addRow({
+    part: 'import',
+    work: `import, twice the rows (${half.patients.toLocaleString('en')} → ${full.patients.toLocaleString('en')} patients)`,
+    app: { text: run(full.app), value: full.app.peakRssMiB, unit: 'MiB' },
+    minimum: { text: `${half.patients.toLocaleString('en')} patients: ${run(half.app)}`, value: half.app.peakRssMiB, unit: 'MiB' },
+    ratio: memory,
+    ratioKind: 'multiple',
+    note: 'ratio: peak memory, twice the rows / once',
+    goal: 'peak memory within ±20%',
+    met: Math.abs(memory - 1) <= 0.2,
+  });
+  const embeddedRatio = embedded.seconds / full.app.seconds;
+  addRow({
+    part: 'import',
+    work: 'same import on the embedded database',
+    app: { text: run(embedded), value: embedded.seconds * 1000, unit: 'ms', peakMiB: embedded.peakRssMiB },
+    minimum: { text: `on PostgreSQL: ${run(full.app)}`, value: full.app.seconds * 1000, unit: 'ms' },
+    ratio: embeddedRatio,
+    ratioKind: 'multiple',
+    goal: '≤ 1.5×',
+    met: embeddedRatio <= 1.5,
+  });
 }
 
 // `tsx --conditions=react-server scripts/bench/import.ts` prints the figures alone.
