@@ -34,6 +34,7 @@ export function typeText(schema: Schema | undefined): React.ReactNode {
   if (alternatives) return <>{alternatives.map((s, i) => <span key={i}>{i > 0 && ' or '}{typeText(s)}</span>)}</>;
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
   const main = types.filter((t) => t !== 'null');
+  if (main.length === 0) return types.length ? 'null' : 'any';
   const base = main.map((t) => {
     if (t === 'array') return <span key={t}>array of {typeText(schema.items)}</span>;
     const range = schema.minimum !== undefined && schema.maximum !== undefined && Math.abs(schema.maximum) < 1e15 ? ` ${schema.minimum}–${schema.maximum}` : '';

@@ -83,6 +83,30 @@ function response(set: SchemaSet, r: ApiResponse) {
   return { description: r.description, content: { [contentType]: media } };
 }
 
+/**
+ * A request body as a client should write it. The forms' schemas read browser values (a
+ * number may come as "12", a blank as ""), so as JSON Schema they say little ("string or
+ * anything"). When the operation names the record's own schema (`fields`), each field the
+ * body shares with the record is described by it (type, codes, range), and the body's schema
+ * still says which fields may be left out.
+ */
+/** A field whose schema says nothing a reader can use: anything, or anything among others. */
+function vague(field: JsonSchema): boolean {
+  const alternatives = field.anyOf as JsonSchema[] | undefined;
+  if (alternatives) return alternatives.some((a) => Object.keys(a).length === 0);
+  return !['type', '$ref', 'enum', 'const'].some((k) => k in field);
+}
+
+function requestSchema(set: SchemaSet, body: NonNullable<ApiOperation['body']>): JsonSchema {
+  const read = set.convert(body.schema, 'input') as JsonSchema & { properties?: Record<string, JsonSchema> };
+  if (!body.fields || !read.properties) return read;
+  const converted = set.convert(body.fields, 'output');
+  const ref = typeof converted.$ref === 'string' ? converted.$ref.slice(COMPONENTS.length) : null;
+  const record = (ref ? set.components[ref] : converted) as { properties?: Record<string, JsonSchema> };
+  const properties = Object.fromEntries(Object.entries(read.properties).map(([key, field]) => [key, vague(field) ? (record.properties?.[key] ?? field) : field]));
+  return { ...read, properties };
+}
+
 export type OpenApiInfo = { version: string; description: string };
 
 export function openApiDocument(operations: readonly ApiOperation[], info: OpenApiInfo) {
@@ -103,7 +127,7 @@ export function openApiDocument(operations: readonly ApiOperation[], info: OpenA
               required: true,
               content: {
                 [op.body.contentType ?? 'application/json']: {
-                  schema: set.convert(op.body.schema, 'input'),
+                  schema: requestSchema(set, op.body),
                   ...(op.body.example !== undefined ? { example: op.body.example } : {}),
                 },
               },

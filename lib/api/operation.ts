@@ -29,7 +29,11 @@ export type ApiOperation = {
   query?: z.ZodObject;
   /** Request headers the operation reads, e.g. Idempotency-Key. */
   headers?: z.ZodObject;
-  body?: { schema: z.ZodType; example?: unknown; contentType?: string };
+  /**
+   * `fields`: the record's schema, describing for readers the fields the body shares with it
+   * (the forms' schemas accept browser strings, and say little about a field's type as JSON).
+   */
+  body?: { schema: z.ZodType; fields?: z.ZodObject; example?: unknown; contentType?: string };
   /** Success and refusal answers by status; 401/403/429 of withApiAccess are added for every operation. */
   responses: Record<number, ApiResponse>;
 };

@@ -61,8 +61,10 @@ export const patientRecordSchema = z
 
 function measureSchema(f: VisitField) {
   switch (f.kind) {
-    case 'number':
-      return (f.whole ? z.number().int() : z.number()).nullable();
+    case 'number': {
+      const n = f.whole ? z.number().int() : z.number();
+      return (f.min === undefined || f.max === undefined ? n : n.min(f.min).max(f.max)).nullable();
+    }
     case 'code':
       return z.enum(f.codes).nullable();
     case 'yesno':

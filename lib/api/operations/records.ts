@@ -127,7 +127,7 @@ type Kind = {
   many: string;
   opId: string;
   query: z.ZodObject;
-  record: z.ZodType;
+  record: z.ZodObject;
   example: Record<string, unknown>;
   create: { schema: z.ZodType; example: unknown };
   edit: { schema: z.ZodType; example: unknown };
@@ -158,7 +158,7 @@ function operationsOf(k: Kind): ApiOperation[] {
       description: `Checked as the form checks it. Send an Idempotency-Key: a retry with the same key answers 201 with the ${k.one} the first request made.`,
       scope: 'write',
       headers: idempotencyHeaders,
-      body: k.create,
+      body: { ...k.create, fields: k.record },
       responses: { 201: ok(`The ${k.one} made (Location names it).`), ...WRITE_REFUSALS },
     },
     {
@@ -180,7 +180,7 @@ function operationsOf(k: Kind): ApiOperation[] {
       description: 'Send the fields that change, the `version` read and a `reason` (kept in the audit trail); the fields not sent keep their values. The whole is checked as the edit form checks it.',
       scope: 'write',
       pathParams,
-      body: { ...k.edit, contentType: 'application/json' },
+      body: { ...k.edit, fields: k.record, contentType: 'application/json' },
       responses: { 200: ok(`The ${k.one} as saved (its version one higher).`), ...WRITE_REFUSALS },
     },
   ];
