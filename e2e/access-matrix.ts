@@ -155,6 +155,7 @@ export const API_ROUTES: Record<string, { query?: string; probe?: string; expect
   '/api/v1/relapses': { query: 'limit=all', expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/relapses/[relapseId]': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/cohorts': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
+  '/api/v1/sites': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
   '/api/v1/openapi.json': { expect: perRole<ApiOutcome>('unauthorized', 'ok') },
 };
 

@@ -118,8 +118,11 @@ test("a NORD clinician's token never sees SUD: 404 for a record, absent from eve
 
 test('a create retried with the same Idempotency-Key makes one record; a stale version is 409, a missing reason 422 at #/reason, bad fields 422 by pointer, bad JSON 400', async () => {
   const writer = await script(await makeToken('clinician', ['read', 'write']));
-  const [site] = await sql`select id from site where code = 'NORD'`;
-  const [cohort] = await sql`select id from cohort where code = 'DEMO-JAKI'`;
+  // The ids a new patient takes, as a script finds them: the caller's sites and the cohorts.
+  const sites = (await (await writer.get('/api/v1/sites')).json()).data as { id: string; code: string }[];
+  expect(sites.map((s) => s.code)).toEqual(['NORD']);
+  const site = sites[0];
+  const cohort = ((await (await writer.get('/api/v1/cohorts')).json()).data as { id: string; code: string }[]).find((c) => c.code === 'DEMO-JAKI');
   const code = `API-${Date.now().toString(36).toUpperCase()}`;
   const body = { code, siteId: site!.id, cohortId: cohort!.id, sex: 'F', birthYear: 1972, jakiDrug: 'baricitinib', jakiDoseMgDay: 4, jakiStartDate: '2025-01-15', antibodies: ['mda5'] };
   const key = crypto.randomUUID();

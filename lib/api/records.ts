@@ -136,6 +136,14 @@ export const cohortRecordSchema = z
   })
   .meta({ id: 'Cohort' });
 
+export const siteRecordSchema = z
+  .object({
+    id: z.uuid().describe("A patient's siteId names its site by this id."),
+    code: z.string(),
+    name: z.string(),
+  })
+  .meta({ id: 'Site' });
+
 /** A page of a list: `nextCursor` asks for the next page, null on the last. (Not a component of its own: its records are.) */
 export function listSchema<T extends z.ZodType>(record: T) {
   return z.object({
@@ -149,3 +157,4 @@ export type VisitRecord = z.infer<typeof visitRecordSchema>;
 export type AdverseEventRecord = z.infer<typeof adverseEventRecordSchema>;
 export type RelapseRecord = z.infer<typeof relapseRecordSchema>;
 export type CohortRecord = z.infer<typeof cohortRecordSchema>;
+export type SiteRecord = z.infer<typeof siteRecordSchema>;

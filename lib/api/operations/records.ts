@@ -4,6 +4,7 @@ import { adverseEventListQuery, patientListQuery, relapseListQuery, visitListQue
 import {
   adverseEventRecordSchema,
   cohortRecordSchema,
+  siteRecordSchema,
   listSchema,
   patientRecordSchema,
   relapseRecordSchema,
@@ -254,6 +255,22 @@ export const recordOperations: ApiOperation[] = [
         description: 'The cohorts.',
         schema: listSchema(cohortRecordSchema),
         example: { data: [{ id: '9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f', code: 'DEMO-JAKI', name: 'Demo JAK inhibitor cohort', patients: 12, lockedAt: null }], nextCursor: null },
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/sites',
+    operationId: 'listSites',
+    tag: 'Patients',
+    summary: "List the caller's sites",
+    description: "The sites the caller works at (an admin's: every site), with the ids a new patient's siteId takes.",
+    scope: 'read',
+    responses: {
+      200: {
+        description: 'The sites, by code.',
+        schema: listSchema(siteRecordSchema),
+        example: { data: [{ id: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', code: 'NORD', name: 'Hôpital Nord' }], nextCursor: null },
       },
     },
   },
