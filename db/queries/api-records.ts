@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, asc, eq, getTableColumns, gt, gte, ilike, lte, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, lte, type SQL } from 'drizzle-orm';
 import type { AdverseEventListQuery, PatientListQuery, RelapseListQuery, VisitListQuery } from '@/lib/api/list';
 import type { Db } from '../client';
 import { adverseEvents, cohorts, patients, relapses, sites, visits } from '../schema';
+import { patientCodeContains } from './patients';
 import { patientInScope, recordInScope, type RecordTable } from './scope';
 
 // The records of /api/v1 as the API shows them (lib/api/records.ts), a page at a time: in the
@@ -35,10 +36,6 @@ const {
 } = getTableColumns(adverseEvents);
 const { createdBy: _rc, updatedBy: _ru, voidedAt: _rva, voidedBy: _rvb, voidReason: _rvr, ...relapseColumns } = getTableColumns(relapses);
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 const cohortIs = (code: string | undefined) => (code === undefined ? undefined : eq(cohorts.code, code));
 
 /** What a visit, event or relapse list filters on in common (the query joins the patient and the cohort). */
@@ -60,7 +57,7 @@ export async function patientRecords(db: Db, { siteIds, filter, after, limit }: 
     patientInScope(siteIds),
     cohortIs(filter.cohort),
     filter.site === undefined ? undefined : eq(sites.code, filter.site),
-    q ? ilike(patients.code, `%${escapeLike(q)}%`) : undefined,
+    q ? patientCodeContains(q) : undefined,
     filter.updatedSince ? gte(patients.updatedAt, filter.updatedSince) : undefined,
     filter.id === undefined ? undefined : eq(patients.id, filter.id),
     after ? gt(patients.id, after) : undefined,

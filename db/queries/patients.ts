@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, ilike, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import { patientRecordsProblems, type PatientRecords } from '@/lib/patients/rules';
 import { byField } from '@/lib/rules';
@@ -40,13 +40,14 @@ export async function listPatients(db: Db, { siteIds, q }: { siteIds: string[]; 
     .innerJoin(sites, eq(sites.id, patients.siteId))
     .innerJoin(cohorts, eq(cohorts.id, patients.cohortId))
     .leftJoin(visits, and(eq(visits.patientId, patients.id), isNull(visits.voidedAt)))
-    .where(and(patientInScope(siteIds), search ? ilike(patients.code, `%${escapeLike(search)}%`) : undefined))
+    .where(and(patientInScope(siteIds), search ? patientCodeContains(search) : undefined))
     .groupBy(patients.id, sites.code, cohorts.code)
     .orderBy(asc(patients.code));
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Patients whose code holds `text` in any case (LIKE's wildcards in it taken literally): the list's search, the API's too. */
+export function patientCodeContains(text: string): SQL {
+  return ilike(patients.code, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
 
 /** The patient if it belongs to one of the sites; null otherwise, so callers answer not-found. */
