@@ -118,22 +118,29 @@ export function errorSummary(error: unknown): string {
 }
 
 /**
- * Wraps an API route handler: a database that cannot be reached answers 503 as a problem
- * (lib/api/problem.ts, code database_unavailable); any other failure is logged without its
- * message (see errorSummary) and answered 500 as a problem.
+ * An API route's answer to a failure nobody meant, as a problem (lib/api/problem.ts): 503
+ * while the database cannot be reached (code database_unavailable; for a write that lost its
+ * connection while committing, that it may have been saved), else 500, logged without its
+ * message (see errorSummary). `saving`: the route writes, and its answers say so.
  */
+export function faultResponse(where: string, e: unknown, { saving = false } = {}): Response {
+  const code = unavailableCode(e);
+  if (code) {
+    logUnavailable(where, code);
+    const detail = saving && failedOnCommit(e) ? UNCERTAIN_SAVE_MESSAGE : UNAVAILABLE_MESSAGE;
+    return problemResponse(503, detail, { code: 'database_unavailable', headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } });
+  }
+  console.error(`${where} failed: ${errorSummary(e)}`);
+  return problemResponse(500, saving ? 'The server could not answer just now. Nothing was saved; please try again.' : 'The server could not answer just now. Please try again.');
+}
+
+/** Wraps an API route handler: any failure is answered by faultResponse. */
 export function withDatabase<A extends unknown[]>(name: string, handler: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
     try {
       return await handler(...args);
     } catch (e) {
-      const code = unavailableCode(e);
-      if (code) {
-        logUnavailable(name, code);
-        return problemResponse(503, UNAVAILABLE_MESSAGE, { code: 'database_unavailable', headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } });
-      }
-      console.error(`${name} failed: ${errorSummary(e)}`);
-      return problemResponse(500, 'The server could not answer just now. Please try again.');
+      return faultResponse(name, e);
     }
   };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { problemResponse as problem } from '@/lib/api/problem';
 import { fieldErrorsOf } from '@/lib/action-errors';
-import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, UNCERTAIN_SAVE_MESSAGE, errorSummary, failedOnCommit, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
+import { faultResponse } from '@/lib/db-unavailable';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '@/lib/errors';
 
 // The record routes' refusals as RFC 9457 problems (lib/api/problem.ts): the data layer's
@@ -37,9 +37,8 @@ export function invalidQuery(error: z.ZodError): ApiRefusal {
 }
 
 /**
- * What a failure answers: the data layer's deliberate errors by their status; a database that
- * cannot be reached 503 (saying when a write may have been saved after all); anything else is
- * logged by name only (messages can hold patient data) and answered 500.
+ * What a failure answers: the data layer's deliberate errors by their status; anything else
+ * as lib/db-unavailable.ts's faultResponse answers it, for a route that may have written.
  */
 export function problemOf(e: unknown, where: string): Response {
   if (e instanceof ApiRefusal) return problem(e.status, e.message, { errors: e.errors });
@@ -47,13 +46,7 @@ export function problemOf(e: unknown, where: string): Response {
   if (e instanceof ConflictError) return problem(409, e.message);
   if (e instanceof NotFoundError) return problem(404, `${e.message}, or not one of your sites' records.`);
   if (e instanceof ForbiddenError) return problem(403, e.message);
-  const code = unavailableCode(e);
-  if (code) {
-    logUnavailable(where, code);
-    return problem(503, failedOnCommit(e) ? UNCERTAIN_SAVE_MESSAGE : UNAVAILABLE_MESSAGE, { code: 'database_unavailable', headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } });
-  }
-  console.error(`${where} failed: ${errorSummary(e)}`);
-  return problem(500, 'The server could not answer just now. Nothing was saved; please try again.');
+  return faultResponse(where, e, { saving: true });
 }
 
 /** Wraps an API route's handler so that every failure answers a problem (see problemOf). */
