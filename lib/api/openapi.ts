@@ -25,9 +25,10 @@ const ACCESS_RESPONSES: Record<number, ApiResponse> = {
 };
 
 /**
- * Converts zod schemas, hoisting named ones into `components.schemas`. A schema that reads
- * differently as a request (input) than as an answer (output) is kept twice, the request's
- * version named `<id>Input`.
+ * Converts zod schemas, hoisting named ones into `components.schemas`, and pointing every
+ * reference there, including those from one component to another. A name given to two
+ * different schemas (a schema that reads differently as a request than as an answer) is
+ * refused: name only one of them.
  */
 class SchemaSet {
   readonly components: Record<string, JsonSchema> = {};
@@ -36,30 +37,30 @@ class SchemaSet {
     const { $defs, $schema: _dialect, ...root } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema & {
       $defs?: Record<string, JsonSchema>;
     };
-    const renames = new Map<string, string>();
-    for (const [id, def] of Object.entries($defs ?? {})) renames.set(id, this.add(id, def, io));
-    return rewriteRefs(root, renames);
+    for (const [id, def] of Object.entries($defs ?? {})) this.add(id, toComponents(def));
+    return toComponents(root);
   }
 
-  private add(id: string, def: JsonSchema, io: Io): string {
-    const name = io === 'input' && this.components[id] && !sameJson(this.components[id], def) ? `${id}Input` : id;
-    if (this.components[name] && !sameJson(this.components[name], def)) throw new Error(`Two different schemas are both named ${name}`);
-    this.components[name] = def;
-    return name;
+  private add(id: string, def: JsonSchema) {
+    if (this.components[id] && JSON.stringify(this.components[id]) !== JSON.stringify(def)) throw new Error(`Two different schemas are both named ${id}`);
+    this.components[id] = def;
   }
-}
-
-function sameJson(a: unknown, b: unknown) {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** zod writes references to its `$defs`; the document keeps them under components. */
-function rewriteRefs(node: JsonSchema, renames: Map<string, string>): JsonSchema {
+function toComponents(node: JsonSchema): JsonSchema {
   return JSON.parse(JSON.stringify(node), (key, value) =>
-    key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/') ? COMPONENTS + (renames.get(value.slice(8)) ?? value.slice(8)) : value,
+    key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/') ? COMPONENTS + value.slice('#/$defs/'.length) : value,
   ) as JsonSchema;
 }
 
+/**
+ * A request body as a client should write it. The forms' schemas read browser values (a
+ * number may come as "12", a blank as ""), so as JSON Schema they say little ("string or
+ * anything"). When the operation names the record's own schema (`fields`), each field the
+ * body shares with the record is described by it (type, codes, range), and the body's schema
+ * still says which fields may be left out.
+ */
 function parameters(set: SchemaSet, where: 'path' | 'query' | 'header', shape: z.ZodObject | undefined) {
   return Object.entries(shape?.shape ?? {}).map(([name, field]) => {
     const schema = field as z.ZodType;
@@ -83,13 +84,6 @@ function response(set: SchemaSet, r: ApiResponse) {
   return { description: r.description, content: { [contentType]: media } };
 }
 
-/**
- * A request body as a client should write it. The forms' schemas read browser values (a
- * number may come as "12", a blank as ""), so as JSON Schema they say little ("string or
- * anything"). When the operation names the record's own schema (`fields`), each field the
- * body shares with the record is described by it (type, codes, range), and the body's schema
- * still says which fields may be left out.
- */
 /** A field whose schema says nothing a reader can use: anything, or anything among others. */
 function vague(field: JsonSchema): boolean {
   const alternatives = field.anyOf as JsonSchema[] | undefined;
