@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { ApiOperation, ApiResponse } from './operation';
-import { PROBLEM_MEDIA_TYPE, problemSchema } from './problem';
+import { problemAnswer, type ApiOperation, type ApiResponse } from './operation';
 
 // The OpenAPI 3.1 document of /api/v1, built from the operations' own zod schemas (zod 4's
 // JSON Schema, whose dialect 2020-12 is OpenAPI 3.1's). Schemas named with `.meta({ id })`
@@ -13,15 +12,15 @@ const COMPONENTS = '#/components/schemas/';
 
 /** Every operation can be refused by withApiAccess (server/auth/api-access.ts) before it runs. */
 const ACCESS_RESPONSES: Record<number, ApiResponse> = {
-  401: {
-    description: 'No session and no token, or the token is wrong, revoked or expired.',
-    contentType: PROBLEM_MEDIA_TYPE,
-    schema: problemSchema,
-    example: { type: 'about:blank', title: 'Not signed in', status: 401, detail: 'The token is not valid: it may be mistyped, revoked or expired.' },
-  },
-  403: { description: "The token lacks the scope the method needs (read for GET, write for the rest), or the user's role may not do this.", contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema },
-  429: { description: 'Too many wrong tokens from this address; the Retry-After header says for how many seconds.', contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema },
-  503: { description: 'The database cannot be reached just now; nothing was written.', contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema },
+  401: problemAnswer('No session and no token, or the token is wrong, revoked or expired.', {
+    type: 'about:blank',
+    title: 'Not signed in',
+    status: 401,
+    detail: 'The token is not valid: it may be mistyped, revoked or expired.',
+  }),
+  403: problemAnswer("The token lacks the scope the method needs (read for GET, write for the rest), or the user's role may not do this."),
+  429: problemAnswer('Too many wrong tokens from this address; the Retry-After header says for how many seconds.'),
+  503: problemAnswer('The database cannot be reached just now; nothing was written.'),
 };
 
 /**

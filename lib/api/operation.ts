@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { PROBLEM_MEDIA_TYPE, problemSchema } from './problem';
 
 // One description of each API operation, from which /api/v1/openapi.json is generated
 // (lib/api/openapi.ts) and against which a test checks that every route file is documented.
@@ -37,3 +38,8 @@ export type ApiOperation = {
   /** Success and refusal answers by status; 401/403/429 of withApiAccess are added for every operation. */
   responses: Record<number, ApiResponse>;
 };
+
+/** A refusal's answer in the document: a problem (lib/api/problem.ts), described for this operation. */
+export function problemAnswer(description: string, example?: unknown): ApiResponse {
+  return { description, contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema, ...(example === undefined ? {} : { example }) };
+}

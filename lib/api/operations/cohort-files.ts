@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { cohortPathSchema, exportQuerySchema, figurePathSchema, figureQuerySchema, reportQuerySchema } from '../parameters';
-import type { ApiOperation } from '../operation';
-import { PROBLEM_MEDIA_TYPE, problemSchema } from '../problem';
+import { problemAnswer, type ApiOperation } from '../operation';
 
 // A cohort's report, figures and files: routes under app/api/v1/cohorts/[code]/.
 
@@ -40,8 +39,8 @@ export const fhirBundleSchema = z
   .loose()
   .meta({ id: 'FhirBundle', description: 'A FHIR R4 Bundle of type collection (docs/fhir.md).' });
 
-const notFound = { description: 'No cohort of that code (or the role may not have this file, answered as absent).', contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema };
-const badQuery = { description: 'A query parameter is not one of its choices; `errors` names it.', contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema };
+const notFound = problemAnswer('No cohort of that code (or the role may not have this file, answered as absent).');
+const badQuery = problemAnswer('A query parameter is not one of its choices; `errors` names it.');
 
 export const cohortFileOperations: ApiOperation[] = [
   {

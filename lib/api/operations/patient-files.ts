@@ -1,11 +1,10 @@
 import { patientPathSchema } from '../parameters';
-import type { ApiOperation } from '../operation';
-import { PROBLEM_MEDIA_TYPE, problemSchema } from '../problem';
+import { problemAnswer, type ApiOperation } from '../operation';
 import { fhirBundleSchema } from './cohort-files';
 
 // One patient's documents: routes under app/api/v1/patients/[patientId]/.
 
-const notFound = { description: 'No such patient among the caller\'s sites (another site\'s patient is answered so too).', contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema };
+const notFound = problemAnswer("No such patient among the caller's sites (another site's patient is answered so too).");
 
 export const patientFileOperations: ApiOperation[] = [
   {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PROBLEM_MEDIA_TYPE, problemSchema } from '../problem';
 import { adverseEventListQuery, patientListQuery, relapseListQuery, visitListQuery } from '../list';
 import {
   adverseEventRecordSchema,
@@ -10,7 +9,7 @@ import {
   relapseRecordSchema,
   visitRecordSchema,
 } from '../records';
-import type { ApiOperation, ApiResponse } from '../operation';
+import { problemAnswer as problem, type ApiOperation, type ApiResponse } from '../operation';
 import { adverseEventFields } from '@/lib/schemas/adverse-event';
 import { changeReason, version } from '@/lib/schemas/fields';
 import { patientFields, patientSchema } from '@/lib/schemas/patient';
@@ -21,8 +20,6 @@ import { VISIT_FIELDS } from '@/lib/visits/fields';
 // The record operations of /api/v1 (docs/api.md): patients, visits, adverse events and
 // relapses (list, get, create, update) and the cohort list. Bodies are the forms' schemas;
 // answers are lib/api/records.ts's.
-
-const problem = (description: string): ApiResponse => ({ description, contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema });
 
 const LIST_REFUSALS = { 400: problem('A query parameter is not valid (each named in `detail`).') };
 const GET_REFUSALS = { 404: problem("No such record among the caller's sites (another site's record answers the same).") };

@@ -1,11 +1,9 @@
 import { auditEvidenceQuerySchema, auditTrailQuerySchema, lineListingQuerySchema, queriesQuerySchema } from '../parameters';
-import type { ApiOperation } from '../operation';
-import { PROBLEM_MEDIA_TYPE, problemSchema } from '../problem';
+import { problemAnswer as problem, type ApiOperation } from '../operation';
 
 // The auditor's downloads: the audit trail, its evidence, the adverse-event line listing, and
 // the list of queries on data.
 
-const problem = (description: string) => ({ description, contentType: PROBLEM_MEDIA_TYPE, schema: problemSchema });
 const reviewersOnly = problem('Not an auditor or an admin: answered as absent.');
 
 export const reviewOperations: ApiOperation[] = [
