@@ -7,7 +7,8 @@ import { ConflictError, NotFoundError } from '@/lib/errors';
 import type { UnlockInput } from '@/lib/schemas/user';
 import { writeAudit } from '../audit';
 import { selectRows, type Db } from '../client';
-import { session, signInFailures, sites, user, userSites } from '../schema';
+import { session, signInFailures, user } from '../schema';
+import { userSiteIds } from './users';
 
 // Failed sign-ins and session activity live in the database, so that every server instance
 // applies the same lock and the same idle time.
@@ -106,17 +107,16 @@ export async function clearSignInFailures(db: Db, email: string): Promise<void> 
  * The access a session opens, read in one query: null when the session is gone, expired or
  * idle by the idle rule, or its user deactivated. The session is marked used (at most once
  * every 30 seconds, so that reading pages does not write on every request); an idle session
- * is deleted: its cookie then opens nothing, on any server. An admin reaches every site.
+ * is deleted: its cookie then opens nothing, on any server. Its sites are userSiteIds'.
  */
 export async function sessionAccess(db: Db, sessionId: string, policy: AuthPolicy): Promise<Access | null> {
   const idle = sql`make_interval(secs => ${policy.idleMinutes * 60})`;
   const [row] = await selectRows<{ alive: boolean; stale: boolean; userId: string; name: string; email: string; role: Role; deactivated: boolean; siteIds: string[] }>(
     db,
     sql`select s.last_seen_at > now() - ${idle} and s.expires_at > now() as alive, s.last_seen_at < now() - interval '30 seconds' as stale,
-          u.id as "userId", u.name, u.email, u.role, u.deactivated_at is not null as deactivated,
-          case when u.role = 'admin' then array(select id::text from ${sites})
-               else array(select site_id::text from ${userSites} where user_id = u.id) end as "siteIds"
-        from ${session} s join ${user} u on u.id = s.user_id where s.id = ${sessionId}`,
+          ${user.id} as "userId", ${user.name} as name, ${user.email} as email, ${user.role} as role,
+          ${user.deactivatedAt} is not null as deactivated, ${userSiteIds} as "siteIds"
+        from ${session} s join ${user} on ${user.id} = s.user_id where s.id = ${sessionId}`,
   );
   if (!row) return null;
   if (!row.alive) {

@@ -12,15 +12,17 @@ import { constraintViolation } from '../pg-errors';
 import { keepInvestigatorSites } from './investigators';
 import { account, session, signInFailures, sites, user, userSites } from '../schema';
 
+/** The sites a user reaches, as SQL over the user row: an admin every site, anyone else those granted. */
+export const userSiteIds = sql<string[]>`case when ${user.role} = 'admin' then array(select ${sites.id}::text from ${sites})
+  else array(select ${userSites.siteId}::text from ${userSites} where ${userSites.userId} = ${user.id}) end`;
+
 export async function loadAccess(db: Db, userId: string): Promise<Access | null> {
-  const [row] = await db.select().from(user).where(eq(user.id, userId));
+  const [row] = await db
+    .select({ id: user.id, name: user.name, email: user.email, role: user.role, deactivatedAt: user.deactivatedAt, siteIds: userSiteIds })
+    .from(user)
+    .where(eq(user.id, userId));
   if (!row || row.deactivatedAt) return null;
-  const role = row.role as Role;
-  const siteRows =
-    role === 'admin'
-      ? await db.select({ siteId: sites.id }).from(sites)
-      : await db.select({ siteId: userSites.siteId }).from(userSites).where(eq(userSites.userId, userId));
-  return { userId: row.id, name: row.name, email: row.email, role, siteIds: siteRows.map((r) => r.siteId) };
+  return { userId: row.id, name: row.name, email: row.email, role: row.role as Role, siteIds: row.siteIds };
 }
 
 export async function listUsers(db: Db) {
