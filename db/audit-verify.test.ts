@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { addDays } from '@/lib/dates';
-import { writeAudit } from './audit';
+import { appendStagedAudit, stageAuditMany, writeAudit, type AuditEntry } from './audit';
 import { verifyAuditChain, type ChainResult } from './audit-verify';
 import { selectRows, type Db } from './client';
 import { createPatient } from './queries/patients';
@@ -184,6 +184,91 @@ describe("the chain's tail kept by a writing transaction", () => {
     assert.ok(waited < 2000, `the quick writer committed while the slow one was open (${waited.toFixed(0)} ms)`);
     const order = (await entries()).map((e) => e.entityId);
     assert.ok(order.indexOf('quick writer') < order.indexOf('slow writer'), 'places are given in commit order');
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+});
+
+describe("a bulk writer's staged entries", () => {
+  const entry = (tx: Db, note: string) => writeAudit(tx, { actorId: ACTOR, action: 'create', entity: 'site', entityId: note, after: { note } });
+  const staged = (note: string): AuditEntry => ({ actorId: ACTOR, action: 'create', entity: 'site', entityId: note, after: { note }, reason: 'CSV import' });
+
+  test('go into the chain in the order staged, linked as they go in, after the entries of earlier commits', async () => {
+    const before = (await entries()).length;
+    let inside: { seq: number; hash: string }[] = [];
+    await db.transaction(async (tx) => {
+      await stageAuditMany(tx, [staged('staged 1'), staged('staged 2')]);
+      await stageAuditMany(tx, [staged('staged 3')]);
+      assert.equal(await appendStagedAudit(tx), 3);
+      inside = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).where(sql`entity_id like 'staged %'`).orderBy(asc(auditLog.id));
+      await entry(tx, 'after the append');
+    });
+    assert.deepEqual(inside.map((e) => e.seq), [before + 1, before + 2, before + 3], 'linked when appended, not at commit');
+    assert.ok(inside.every((e) => e.hash.length === 64));
+    const all = await entries();
+    assert.deepEqual(all.slice(before).map((e) => e.entityId), ['staged 1', 'staged 2', 'staged 3', 'after the append']);
+    assert.deepEqual(all.map((e) => e.seq), all.map((_, i) => i + 1));
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+
+  test('entries written unlinked before the append are linked after the appended ones, at commit', async () => {
+    const before = (await entries()).length;
+    await db.transaction(async (tx) => {
+      await entry(tx, 'unlinked first');
+      await stageAuditMany(tx, [staged('appended')]);
+      await appendStagedAudit(tx);
+    });
+    assert.deepEqual((await entries()).slice(before).map((e) => e.entityId), ['appended', 'unlinked first']);
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+
+  test('a transaction that staged entries and did not append them cannot commit, and leaves nothing', async () => {
+    const before = (await entries()).length;
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await entry(tx, 'beside forgotten entries');
+        await stageAuditMany(tx, [staged('forgotten')]);
+      }),
+      /staged and never appended/,
+    );
+    assert.equal((await entries()).length, before);
+    // A savepoint rolled back after the append brings the staged entries back, unappended.
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await stageAuditMany(tx, [staged('appended in a savepoint')]);
+        await assert.rejects(
+          tx.transaction(async (savepoint) => {
+            await appendStagedAudit(savepoint);
+            throw new Error('rollback to savepoint');
+          }),
+          /rollback to savepoint/,
+        );
+      }),
+      /staged and never appended/,
+    );
+    assert.equal((await entries()).length, before);
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+
+  test("staging waits for no other writer; only the append takes the chain's lock", postgresOnly('two connections at once'), async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let stagedAll!: () => void;
+    const stagedNow = new Promise<void>((resolve) => (stagedAll = resolve));
+    const bulk = db.transaction(async (tx) => {
+      await stageAuditMany(tx, [staged('bulk writer')]);
+      stagedAll();
+      await held;
+      await appendStagedAudit(tx);
+    });
+    await stagedNow;
+    const started = performance.now();
+    await db.transaction((tx) => entry(tx, 'writer meanwhile'));
+    const waited = performance.now() - started;
+    release();
+    await bulk;
+    assert.ok(waited < 2000, `the other writer committed while the bulk writer was staging (${waited.toFixed(0)} ms)`);
+    const order = (await entries()).map((e) => e.entityId);
+    assert.ok(order.indexOf('writer meanwhile') < order.indexOf('bulk writer'));
     assert.equal((await verifyAuditChain(db)).ok, true);
   });
 });

@@ -35,11 +35,27 @@ export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
 }
 
 /**
- * Many entries (an import's) in the caller's transaction, in the given order: a thousand per
- * statement, each statement sending its entries as one JSON parameter (building a statement
- * of seven thousand parameters costs more than the database's work).
+ * Starts staging this transaction's entries (a bulk writer's: an import's) in a temporary
+ * table of the session, to be appended to the chain by appendStagedAudit, last. Entries of a
+ * thousand rows each written unlinked and then linked at commit would be written twice; staged
+ * ones are written once, linked as they go in (migration 0015). The transaction cannot commit
+ * with staged entries not appended.
  */
-export async function writeAuditMany(tx: Db, entries: AuditEntry[]): Promise<void> {
+export async function beginAuditStaging(tx: Db): Promise<void> {
+  await tx.execute(sql`select audit_stage_begin()`);
+}
+
+/** The staging table (beginAuditStaging), for a writer that stages entries in its own statement. */
+export const AUDIT_STAGED = sql`pg_temp.audit_staged`;
+
+/**
+ * Stages many entries, in the given order: a thousand per statement, each statement sending
+ * its entries as one JSON parameter (building a statement of seven thousand parameters costs
+ * more than the database's work).
+ */
+export async function stageAuditMany(tx: Db, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await beginAuditStaging(tx);
   const c = auditLog;
   const columns = [c.actorId, c.action, c.entity, c.entityId, c.before, c.after, c.reason, c.correlationId, c.viaToken];
   const names = sql.join(columns.map((col) => sql.identifier(col.name)), sql`, `);
@@ -58,8 +74,17 @@ export async function writeAuditMany(tx: Db, entries: AuditEntry[]): Promise<voi
       [c.correlationId.name]: correlationId,
       [c.viaToken.name]: viaToken,
     }));
-    await tx.execute(sql`insert into ${auditLog} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${types})`);
+    await tx.execute(sql`insert into ${AUDIT_STAGED} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${types})`);
   }
+}
+
+/**
+ * The staged entries into the chain, in the order staged, each linked as it goes in: this takes
+ * the chain's lock, held to commit, so call it last, just before the transaction commits.
+ */
+export async function appendStagedAudit(tx: Db): Promise<number> {
+  const [row] = await selectRows<{ appended: string }>(tx, sql`select audit_stage_append()::text as appended`);
+  return Number(row?.appended ?? 0);
 }
 
 /** Data leaving the app (a download, a line listing, a report) is recorded like a write. */

@@ -1,5 +1,6 @@
 import { SQL, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { AUDIT_STAGED, beginAuditStaging } from './audit';
 import { selectRows, type Db } from './client';
 import { currentCorrelationId, currentTokenName } from './correlation';
 import { auditLog, type AuditEntity } from './schema';
@@ -9,7 +10,8 @@ const BATCH = 1000;
 type Creation = { actorId: string; entity: AuditEntity; reason: string };
 
 /**
- * Inserts rows a thousand at a time and, in the same statement, a `create` audit entry per row
+ * Inserts rows a thousand at a time and, in the same statement, stages a `create` audit entry
+ * per row (beginAuditStaging: the caller appends them with appendStagedAudit before it commits)
  * holding the row as drizzle reads it (the shape every other writer's entry has), built by
  * PostgreSQL from the stored row. Each statement sends its rows as one JSON parameter (json,
  * which PostgreSQL reads faster than jsonb) and brings back only the columns asked for:
@@ -26,20 +28,22 @@ export async function insertManyAudited<T extends PgTable, K extends keyof T['_'
   if (rows.length === 0) return [];
   const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
   const given = columns.filter(([key]) => key in rows[0]!);
-  const types = sql.join(given.map(([, col]) => sql`${sql.identifier(col.name)} ${sql.raw(col.getSQLType())}`), sql`, `);
+  // The record's fields are named by the rows' own keys, so the rows are sent as they are.
+  const types = sql.join(given.map(([key, col]) => sql`${sql.identifier(key)} ${sql.raw(col.getSQLType())}`), sql`, `);
   const names = sql.join(columns.map(([, col]) => sql.identifier(col.name)), sql`, `);
-  const values = sql.join(columns.map(([key, col]) => (key in rows[0]! ? sql`r.${sql.identifier(col.name)}` : defaultOf(col))), sql`, `);
+  const values = sql.join(columns.map(([key, col]) => (key in rows[0]! ? sql`r.${sql.identifier(key)}` : defaultOf(col))), sql`, `);
   const back = returning.length ? sql.join(returning.map((key) => sql`${sql.identifier(getTableColumns(table)[key]!.name)} as ${sql.identifier(key)}`), sql`, `) : sql`1`;
   const a = auditLog;
   const out: Record<K, unknown>[] = [];
+  await beginAuditStaging(tx);
   for (const batch of chunks(rows)) {
-    const json = JSON.stringify(batch.map((row) => Object.fromEntries(given.map(([key, col]) => [col.name, row[key] ?? null]))));
+    const json = JSON.stringify(batch);
     const inserted = await selectRows<Record<K, unknown>>(
       tx,
       sql`with created as (
         insert into ${table} (${names}) select ${values} from json_to_recordset(${json}::json) as r(${types}) returning *
       ), logged as (
-        insert into ${auditLog} (${sql.identifier(a.actorId.name)}, ${sql.identifier(a.action.name)}, ${sql.identifier(a.entity.name)}, ${sql.identifier(a.entityId.name)}, ${sql.identifier(a.after.name)}, ${sql.identifier(a.reason.name)}, ${sql.identifier(a.correlationId.name)}, ${sql.identifier(a.viaToken.name)})
+        insert into ${AUDIT_STAGED} (${sql.identifier(a.actorId.name)}, ${sql.identifier(a.action.name)}, ${sql.identifier(a.entity.name)}, ${sql.identifier(a.entityId.name)}, ${sql.identifier(a.after.name)}, ${sql.identifier(a.reason.name)}, ${sql.identifier(a.correlationId.name)}, ${sql.identifier(a.viaToken.name)})
         select ${creation.actorId}, 'create', ${creation.entity}, created.id::text, ${rowJson(table, 'created')}, ${creation.reason}, ${currentCorrelationId()}::text, ${currentTokenName()}::text from created
       )
       select ${back} from created`,

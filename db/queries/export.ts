@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { NotFoundError } from '@/lib/errors';
 import { serializeImport, type InterchangeFiles } from '@/lib/interchange';
-import { writeAuditMany } from '../audit';
+import { recordExport } from '../audit';
 import type { Db } from '../client';
 import { VISIT_FIELD_KEYS } from '@/lib/visits/fields';
 import { adverseEvents, cohorts, patients, relapses, sites, visits } from '../schema';
@@ -59,7 +59,7 @@ export async function exportCohort(
   });
   const counts = { patients: patientRows.length, visits: visitRows.length, adverseEvents: eventRows.length, relapses: relapseRows.length };
   if (actorId)
-    await writeAuditMany(db, [{ actorId, action: 'export', entity: 'cohort', entityId: cohort.id, after: { counts, siteIds: siteIds ?? 'all' } }]);
+    await recordExport(db, { actorId, entity: 'cohort', entityId: cohort.id, details: { counts, siteIds: siteIds ?? 'all' } });
   return { ...files, counts };
 }
 

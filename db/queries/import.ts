@@ -21,7 +21,7 @@ import type { Problem } from '@/lib/interchange/problems';
 import { DEFAULT_REPORT_SETTINGS } from '@/lib/cohort/windows';
 import { storedReportSettings } from '@/lib/schemas/report-settings';
 import { mmt8ScaleProblems as scaleProblems } from '@/lib/visits/rules';
-import { writeAuditMany } from '../audit';
+import { appendStagedAudit, stageAuditMany } from '../audit';
 import type { Db } from '../client';
 import { chunks, insertManyAudited } from '../insert-many';
 import { constraintViolation } from '../pg-errors';
@@ -172,7 +172,7 @@ async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: 
   const created = missing.length ? await tx.insert(table).values(missing.map((code) => ({ code, name: code }))).onConflictDoNothing().returning() : [];
   const raced = created.length < missing.length ? await tx.select().from(table).where(inArray(table.code, missing)) : [];
   const entity = table === sites ? 'site' : 'cohort';
-  await writeAuditMany(tx, created.map((row) => ({ actorId, action: 'create', entity, entityId: row.id, after: row, reason: IMPORT_REASON })));
+  await stageAuditMany(tx, created.map((row) => ({ actorId, action: 'create', entity, entityId: row.id, after: row, reason: IMPORT_REASON })));
   return { ids: new Map([...existing, ...raced, ...created].map((r) => [r.code, r.id])), created: created.map((r) => r.code).sort() };
 }
 
@@ -241,27 +241,42 @@ async function importIn(
   const writer = clean() ? await writerFor(tx, actorId, newPatients, saved) : null;
   const visitsRead = { problems: [] as Problem[], complete: true };
   let visitCount = 0;
+  // One batch is written while the next is read and checked: Node's reading and the database's
+  // writing overlap, and at most two batches are held at once.
+  let writing: Promise<void> = Promise.resolve();
   let writeFailed: unknown = null;
+  let writeError: unknown = null;
+  const write = async (rows: VisitRecord[]) => {
+    if (writeFailed) return;
+    // A database rule (one baseline, one visit a day) may refuse a batch before the check has
+    // seen the patient's later visits: writing stops there, the check goes on and names the
+    // line; the batch's savepoint keeps the transaction usable meanwhile.
+    try {
+      await tx.transaction((batchTx) => writer!.visits(batchTx, rows));
+      for (const r of rows) writer!.tally(r.patientCode, 'visits');
+    } catch (e) {
+      if (constraintViolation(e)) writeFailed = e;
+      else writeError = e;
+    }
+  };
   for await (const batch of readVisitBatches(files.visits, visitsRead, { today })) {
+    if (writeError) break;
     const codes = batch.rows.filter((r) => !r.invalid.has('patientCode') && !imported.has(r.value.patientCode)).map((r) => r.value.patientCode);
-    for (const [code, patient] of await loadSaved(tx, codes.filter((c) => !saved.has(c)))) saved.set(code, patient);
+    const unseen = codes.filter((c) => !saved.has(c));
+    // Saved patients are locked outside the batch's savepoint, which could give the lock back.
+    if (unseen.length) await writing;
+    for (const [code, patient] of await loadSaved(tx, unseen)) saved.set(code, patient);
     await met.load([], [...saved.values()].map((p) => p.cohortId));
     problems.push(...batch.problems, ...mmt8ScaleProblems(batch.rows, cohortOf), ...lockedRecordProblems('visits.csv', batch.rows, saved, met));
     check.visits(batch.rows);
     visitCount += batch.rows.length;
     if (writer && clean() && !writeFailed) {
-      // A database rule (one baseline, one visit a day) may refuse a batch before the check has
-      // seen the patient's later visits: writing stops there, the check goes on and names the
-      // line; the batch's savepoint keeps the transaction usable meanwhile.
-      try {
-        await tx.transaction((batchTx) => writer.visits(batchTx, batch.rows.map((r) => r.value)));
-        for (const r of batch.rows) writer.tally(r.value.patientCode, 'visits');
-      } catch (e) {
-        if (!constraintViolation(e)) throw e;
-        writeFailed = e;
-      }
+      await writing;
+      writing = write(batch.rows.map((r) => r.value));
     }
   }
+  await writing;
+  if (writeError) throw writeError;
   check.placeVisits();
   problems.push(...visitsRead.problems);
   if (read.complete && visitsRead.complete) problems.push(...check.problems);
@@ -276,7 +291,8 @@ async function importIn(
 /**
  * Writes a checked import: the sites, cohorts and patients at once, then the visits a batch
  * at a time, then the events and relapses, each row with its `create` entry; last, one `import`
- * entry per cohort with its counts.
+ * entry per cohort with its counts. The entries are staged and appended to the chain at the
+ * end, in that order (db/audit.ts).
  */
 async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], saved: Saved) {
   const siteRows = await ensureCodes(tx, sites, newPatients.map((p) => p.site), actorId);
@@ -327,10 +343,12 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
     },
     async finish(counts: ImportCounts) {
       const summary = { total: counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
-      await writeAuditMany(
+      await stageAuditMany(
         tx,
         [...perCohort].map(([cohortId, cohortCounts]) => ({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON })),
       );
+      // Last: from here to commit the chain's lock is held.
+      await appendStagedAudit(tx);
       return { ok: true as const, counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
     },
   };

@@ -20,8 +20,9 @@ import { plainCopyMs } from './copy-baseline';
 //   start included) and peak memory (VmHWM, read while it runs);
 // - floor: what PostgreSQL needs to put the same rows into the app's own schema with the same
 //   audit rows: COPY into staging tables, then one INSERT … SELECT per table, each with its
-//   `create` entry built by PostgreSQL from the stored row (the import's own rowJson), in one
-//   transaction, with no check;
+//   `create` entry built by PostgreSQL from the stored row (the import's own rowJson) and linked
+//   into the chain as it is inserted (the chain's lock held throughout, which the app may not
+//   do), in one transaction, with no check;
 // - copy: the plain COPY of the files (copy-baseline.ts);
 // - embedded: the same import into PGlite.
 
@@ -110,6 +111,7 @@ async function floorSeconds(url: string, folder: string): Promise<number> {
   await stage(url, folder);
   await withLocalDatabase(url, 'the benchmark database', (db) =>
     db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('audit.append', 'on', true)`);
       await tx.execute(sql`insert into site (code, name) select distinct site, site from stage_patients`);
       await tx.execute(sql`insert into cohort (code, name) select distinct cohort, cohort from stage_patients`);
       for (const { key, table, columns } of STAGED) await insertStaged(tx, key, table, columns as Column<object>[], key === 'patients' ? 'sites' : 'join');
