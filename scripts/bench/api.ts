@@ -7,7 +7,7 @@ import { createToken } from '@/db/queries/tokens';
 import { createUser } from '@/db/queries/users';
 import { dropDatabase, freshPostgres, withLocalDatabase } from '../local-database';
 import { writeCohort } from './cohort';
-import { BASE, report, stopServer, timeToFirstPage } from './server';
+import { BASE, report, stopServer, timeToFirstPage, treeMiB } from './server';
 
 // Issue "data out and in by program": every visit of the 10,000-patient made-up cohort
 // (scripts/bench/cohort.ts) listed through GET /api/v1/visits?limit=all with a token against
@@ -16,21 +16,6 @@ import { BASE, report, stopServer, timeToFirstPage } from './server';
 
 const COHORT = 'BENCH';
 
-/** The resident memory (VmRSS, or the peak VmHWM) of a process and its descendants, in MiB: npm starts next-server as a grandchild. */
-function treeMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  let kiB = 0;
-  const walk = (p: number) => {
-    try {
-      const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (m) kiB += Number(m[1]);
-      for (const child of fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(/\s+/).filter(Boolean)) walk(Number(child));
-    } catch {
-      // the process has just ended
-    }
-  };
-  walk(pid);
-  return kiB / 1024;
-}
 
 export async function benchApi() {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dm-bench-api-'));

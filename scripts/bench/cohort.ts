@@ -14,7 +14,7 @@ import { dropDatabase, freshPostgres, withLocalDatabase } from '../local-databas
 import { plainCopyMs } from './copy-baseline';
 import { reportSpeed } from './report-speed';
 import { pageBytes } from './pages';
-import { BASE, percentile, report, signInCookie, stopServer, timeToFirstPage } from './server';
+import { BASE, percentile, report, signInCookie, stopServer, timeToFirstPage, treeMiB } from './server';
 import { addRow, kB, ms } from './table';
 
 // Issue "cohort report": a made-up cohort of 10,000 patients, about 55,000 visits, 40 sites.
@@ -197,8 +197,7 @@ export async function benchCohort() {
       });
       const list = await pageBytes(`${BASE}/patients`, cookie);
       addRow({ part: 'cohort', work: `patient list, ${made.patients.toLocaleString('en')} patients (admin, first page)`, app: { text: `${kB(list)} of HTML`, value: list, unit: 'bytes' }, minimum: null, ratio: null });
-      const m = server.pid ? /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')) : null;
-      if (m) report('server process peak memory (npm)', `${(Number(m[1]) / 1024).toFixed(0)} MiB`);
+      if (server.pid) report('server peak memory (npm and next-server, summed)', `${treeMiB(server.pid, 'VmHWM').toFixed(0)} MiB`);
       const fhirStarted = performance.now();
       const fhirRes = await fetch(`${BASE}/api/v1/cohorts/${COHORT}/fhir`, { headers: { cookie } });
       if (fhirRes.status !== 200 || !fhirRes.body) throw new Error(`the FHIR export answered ${fhirRes.status}`);
@@ -206,8 +205,7 @@ export async function benchCohort() {
       const reader = fhirRes.body.getReader(); // read and dropped: the client holds none of it
       for (let r = await reader.read(); !r.done; r = await reader.read()) fhirBytes += r.value.byteLength;
       report('FHIR Bundle from the server, whole cohort', `${((performance.now() - fhirStarted) / 1000).toFixed(1)} s, ${(fhirBytes / 2 ** 20).toFixed(0)} MiB`);
-      const after = server.pid ? /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')) : null;
-      if (after) report('  server process peak memory after it (npm)', `${(Number(after[1]) / 1024).toFixed(0)} MiB`);
+      if (server.pid) report('  server peak memory after it (npm and next-server, summed)', `${treeMiB(server.pid, 'VmHWM').toFixed(0)} MiB`);
     } finally {
       await stopServer(server);
     }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 
@@ -92,4 +93,20 @@ export async function signInCookie(email: string, password: string, base = BASE)
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
   if (res.status !== 200 || cookies.length === 0) throw new Error(`sign-in failed (${res.status})`);
   return cookies.join('; ');
+}
+
+/** The resident memory (VmRSS, or the peak VmHWM) of a process and its descendants, in MiB: npm starts next-server as a grandchild. */
+export function treeMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  let kiB = 0;
+  const walk = (p: number) => {
+    try {
+      const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) kiB += Number(m[1]);
+      for (const child of fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(/\s+/).filter(Boolean)) walk(Number(child));
+    } catch {
+      // the process has just ended
+    }
+  };
+  walk(pid);
+  return kiB / 1024;
 }
