@@ -36,10 +36,10 @@ export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
 
 /**
  * Starts staging this transaction's entries (a bulk writer's: an import's) in a temporary
- * table of the session, to be appended to the chain by appendStagedAudit, last. Entries of a
- * thousand rows each written unlinked and then linked at commit would be written twice; staged
- * ones are written once, linked as they go in (migration 0015). The transaction cannot commit
- * with staged entries not appended.
+ * table of the session, to be appended to the chain by appendStagedAudit, last. Written
+ * unlinked, tens of thousands of entries would each be written again by the link at commit;
+ * staged ones go into the chain once, linked as they go in (migration 0015). The transaction
+ * cannot commit with staged entries not appended.
  */
 export async function beginAuditStaging(tx: Db): Promise<void> {
   await tx.execute(sql`select audit_stage_begin()`);
