@@ -2,6 +2,7 @@ import path from 'node:path';
 import { env } from '@/server/env';
 import type { Db } from './client';
 import { reportUnavailableCleanly } from './clean-errors';
+import { namedStatements } from './named-statements';
 import { lockPglite } from './pglite-lock';
 import * as schema from './schema';
 
@@ -41,7 +42,7 @@ async function openPostgres(url: string): Promise<Opened> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, postgresOptions());
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(namedStatements(client), { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 

@@ -7,6 +7,7 @@ import type { Db } from '../client';
 import { auditLog, session, signInFailures, user } from '../schema';
 import { countRows, createTestDatabase, makeSite, type TestDatabase } from '@/test-support/db';
 import { ConflictError, NotFoundError } from '@/lib/errors';
+import { verifiedCookieValue } from '@/lib/auth/signed-cookie';
 import { clearSignInFailures, lockedUntil, recordSignInFailure, signInLock, sessionAccess, unlockAccount } from './sign-in';
 import { createUser } from './users';
 
@@ -124,13 +125,13 @@ test('a session unused for the idle time ends and is deleted; a used one lives o
   const { token } = await auth.api.signInEmail({ body: { email: 'lock@test.test', password: PASSWORD }, headers: new Headers() });
   const [row] = await db.select().from(session).where(eq(session.token, token));
   assert.ok(row);
-  assert.equal((await sessionAccess(db, row.id, policy))?.email, 'lock@test.test');
+  assert.equal((await sessionAccess(db, row.token, policy))?.email, 'lock@test.test');
   await db.update(session).set({ lastSeenAt: sql`now() - interval '29 minutes'` }).where(eq(session.id, row.id));
-  assert.equal((await sessionAccess(db, row.id, policy))?.email, 'lock@test.test', 'still inside 30 minutes');
+  assert.equal((await sessionAccess(db, row.token, policy))?.email, 'lock@test.test', 'still inside 30 minutes');
   const [touched] = await db.select().from(session).where(eq(session.id, row.id));
   assert.ok(touched && Date.now() - touched.lastSeenAt.getTime() < 60_000, 'use moves the idle clock');
   await db.update(session).set({ lastSeenAt: sql`now() - interval '31 minutes'` }).where(eq(session.id, row.id));
-  assert.equal(await sessionAccess(db, row.id, policy), null);
+  assert.equal(await sessionAccess(db, row.token, policy), null);
   assert.equal((await db.select().from(session).where(eq(session.id, row.id))).length, 0);
 });
 
@@ -144,18 +145,34 @@ test("a session's access: the user's sites, every site for an admin, none once d
     return row!;
   };
   const clinician = await sessionOf('lock@test.test');
-  const access = await sessionAccess(db, clinician.id, policy);
+  const access = await sessionAccess(db, clinician.token, policy);
   assert.equal(access?.role, 'clinician');
   assert.equal(access?.siteIds.length, 1);
   assert.ok(!access?.siteIds.includes(other.id));
-  const admin = await sessionAccess(db, (await sessionOf('admin@test.test')).id, policy);
+  const admin = await sessionAccess(db, (await sessionOf('admin@test.test')).token, policy);
   assert.equal(admin?.role, 'admin');
   assert.ok(admin?.siteIds.includes(other.id) && admin.siteIds.includes(access!.siteIds[0]!));
   await db.update(session).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(session.id, clinician.id));
-  assert.equal(await sessionAccess(db, clinician.id, policy), null, 'expired');
+  assert.equal(await sessionAccess(db, clinician.token, policy), null, 'expired');
   const again = await sessionOf('lock@test.test');
   await db.update(user).set({ deactivatedAt: new Date() }).where(eq(user.email, 'lock@test.test'));
-  assert.equal(await sessionAccess(db, again.id, policy), null, 'deactivated');
+  assert.equal(await sessionAccess(db, again.token, policy), null, 'deactivated');
   await db.update(user).set({ deactivatedAt: null }).where(eq(user.email, 'lock@test.test'));
   assert.equal(await sessionAccess(db, 'no-such-session', policy), null);
+});
+
+test("the session cookie better-auth sets carries the session's token, signed with the app's secret", async () => {
+  const auth = createAuth(db, { BETTER_AUTH_URL: 'http://127.0.0.1:1' });
+  const context = await auth.$context;
+  await clearSignInFailures(db, 'lock@test.test');
+  const { headers, response } = await auth.api.signInEmail({ body: { email: 'lock@test.test', password: PASSWORD }, headers: new Headers(), returnHeaders: true });
+  const name = context.authCookies.sessionToken.name;
+  const set = headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+  assert.ok(set, 'a session cookie is set');
+  const cookie = decodeURIComponent(set.slice(name.length + 1).split(';')[0]!);
+  assert.equal(verifiedCookieValue(cookie, context.secret), response.token);
+  assert.equal(verifiedCookieValue(cookie, `${context.secret}x`), null, 'another secret');
+  const forged = `${response.token.slice(0, -1)}${response.token.endsWith('a') ? 'b' : 'a'}${cookie.slice(cookie.lastIndexOf('.'))}`;
+  assert.equal(verifiedCookieValue(forged, context.secret), null, 'another token under the same signature');
+  assert.equal(verifiedCookieValue(response.token, context.secret), null, 'no signature');
 });

@@ -104,26 +104,26 @@ export async function clearSignInFailures(db: Db, email: string): Promise<void> 
 }
 
 /**
- * The access a session opens, read in one query: null when the session is gone, expired or
+ * The access a session (found by its token) opens, read in one query: null when the session is gone, expired or
  * idle by the idle rule, or its user deactivated. The session is marked used (at most once
  * every 30 seconds, so that reading pages does not write on every request); an idle session
  * is deleted: its cookie then opens nothing, on any server. Its sites are userSiteIds'.
  */
-export async function sessionAccess(db: Db, sessionId: string, policy: AuthPolicy): Promise<Access | null> {
+export async function sessionAccess(db: Db, token: string, policy: AuthPolicy): Promise<Access | null> {
   const idle = sql`make_interval(secs => ${policy.idleMinutes * 60})`;
   const [row] = await selectRows<{ alive: boolean; stale: boolean; userId: string; name: string; email: string; role: Role; deactivated: boolean; siteIds: string[] }>(
     db,
     sql`select s.last_seen_at > now() - ${idle} and s.expires_at > now() as alive, s.last_seen_at < now() - interval '30 seconds' as stale,
           ${user.id} as "userId", ${user.name} as name, ${user.email} as email, ${user.role} as role,
           ${user.deactivatedAt} is not null as deactivated, ${userSiteIds} as "siteIds"
-        from ${session} s join ${user} on ${user.id} = s.user_id where s.id = ${sessionId}`,
+        from ${session} s join ${user} on ${user.id} = s.user_id where s.token = ${token}`,
   );
   if (!row) return null;
   if (!row.alive) {
-    await db.delete(session).where(eq(session.id, sessionId));
+    await db.delete(session).where(eq(session.token, token));
     return null;
   }
-  if (row.stale) await db.update(session).set({ lastSeenAt: sql`now()` }).where(eq(session.id, sessionId));
+  if (row.stale) await db.update(session).set({ lastSeenAt: sql`now()` }).where(eq(session.token, token));
   if (row.deactivated) return null;
   return { userId: row.userId, name: row.name, email: row.email, role: row.role, siteIds: row.siteIds };
 }

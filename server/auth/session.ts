@@ -1,5 +1,5 @@
 import 'server-only';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
@@ -7,23 +7,27 @@ import { sessionAccess } from '@/db/queries/sign-in';
 import type { Role } from '@/lib/codes';
 import { rethrowUnavailable } from '@/lib/db-unavailable';
 import type { Access } from '@/lib/auth/access';
+import { verifiedCookieValue } from '@/lib/auth/signed-cookie';
 import { getAuth } from './auth';
 import { authPolicy } from '@/server/auth/policy';
 
 /**
  * The signed-in user's access, read afresh from the database for every request (once per
- * request: the layout and the page both ask).
+ * request: the layout and the page both ask). The session cookie's signature is checked here
+ * (better-auth signed it at sign-in), and one query reads the session, its user and their
+ * sites: better-auth's getSession would read the session and the user again on its own.
  */
 export const getAccess = cache(async (): Promise<Access | null> => {
   // Reading the request first marks every page that checks access as dynamic, so the build
   // never opens the database.
-  const requestHeaders = await headers();
+  await headers();
   try {
-    const auth = await getAuth();
-    const session = await auth.api.getSession({ headers: requestHeaders });
-    if (!session) return null;
+    const auth = await (await getAuth()).$context;
+    const cookie = (await cookies()).get(auth.authCookies.sessionToken.name)?.value;
+    const token = cookie ? verifiedCookieValue(cookie, auth.secret) : null;
+    if (!token) return null;
     // The idle rule, the user's role and sites: one query (db/queries/sign-in.ts).
-    return await sessionAccess(await getDb(), session.session.id, authPolicy());
+    return await sessionAccess(await getDb(), token, authPolicy());
   } catch (e) {
     // The database cannot be reached: a clean error (no query, no token) that pages show as
     // "temporarily unavailable", actions and API routes answer as such.
