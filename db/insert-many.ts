@@ -35,19 +35,23 @@ export async function insertManyAudited<T extends PgTable, K extends keyof T['_'
   const back = returning.length ? sql.join(returning.map((key) => sql`${sql.identifier(getTableColumns(table)[key]!.name)} as ${sql.identifier(key)}`), sql`, `) : sql`1`;
   const a = auditLog;
   const out: Record<K, unknown>[] = [];
-  await beginAuditStaging(tx);
+  // Sent with the first statement rather than awaited before it (a round trip per call).
+  const staging = beginAuditStaging(tx);
   for (const batch of chunks(rows)) {
     const json = JSON.stringify(batch);
-    const inserted = await selectRows<Record<K, unknown>>(
-      tx,
-      sql`with created as (
-        insert into ${table} (${names}) select ${values} from json_to_recordset(${json}::json) as r(${types}) returning *
-      ), logged as (
-        insert into ${AUDIT_STAGED} (${sql.identifier(a.actorId.name)}, ${sql.identifier(a.action.name)}, ${sql.identifier(a.entity.name)}, ${sql.identifier(a.entityId.name)}, ${sql.identifier(a.after.name)}, ${sql.identifier(a.reason.name)}, ${sql.identifier(a.correlationId.name)}, ${sql.identifier(a.viaToken.name)})
-        select ${creation.actorId}, 'create', ${creation.entity}, created.id::text, ${rowJson(table, 'created')}, ${creation.reason}, ${currentCorrelationId()}::text, ${currentTokenName()}::text from created
-      )
-      select ${back} from created`,
-    );
+    const [, inserted] = await Promise.all([
+      staging,
+      selectRows<Record<K, unknown>>(
+        tx,
+        sql`with created as (
+          insert into ${table} (${names}) select ${values} from json_to_recordset(${json}::json) as r(${types}) returning *
+        ), logged as (
+          insert into ${AUDIT_STAGED} (${sql.identifier(a.actorId.name)}, ${sql.identifier(a.action.name)}, ${sql.identifier(a.entity.name)}, ${sql.identifier(a.entityId.name)}, ${sql.identifier(a.after.name)}, ${sql.identifier(a.reason.name)}, ${sql.identifier(a.correlationId.name)}, ${sql.identifier(a.viaToken.name)})
+          select ${creation.actorId}, 'create', ${creation.entity}, created.id::text, ${rowJson(table, 'created')}, ${creation.reason}, ${currentCorrelationId()}::text, ${currentTokenName()}::text from created
+        )
+        select ${back} from created`,
+      ),
+    ]);
     if (returning.length) out.push(...inserted);
   }
   return out;

@@ -242,21 +242,27 @@ async function importIn(
   const visitsRead = { problems: [] as Problem[], complete: true };
   let visitCount = 0;
   // One batch is written while the next is read and checked: Node's reading and the database's
-  // writing overlap, and at most two batches are held at once.
+  // writing overlap, and at most two batches are held at once. A batch's statement is sent as
+  // soon as it is built: a round trip awaited before it would wait for Node to finish reading
+  // the next batch, and the two would take turns instead of overlapping.
   let writing: Promise<void> = Promise.resolve();
   let writeFailed: unknown = null;
   let writeError: unknown = null;
+  // A database rule (one baseline, one visit a day) may refuse a batch before the check has
+  // seen the patient's later visits: writing stops there, the check goes on and names the
+  // line; rolling back to this savepoint keeps the transaction usable meanwhile.
+  if (writer) await tx.execute(sql`savepoint import_visits`);
   const write = async (rows: VisitRecord[]) => {
     if (writeFailed) return;
-    // A database rule (one baseline, one visit a day) may refuse a batch before the check has
-    // seen the patient's later visits: writing stops there, the check goes on and names the
-    // line; the batch's savepoint keeps the transaction usable meanwhile.
     try {
-      await tx.transaction((batchTx) => writer!.visits(batchTx, rows));
+      await writer!.visits(tx, rows);
       for (const r of rows) writer!.tally(r.patientCode, 'visits');
     } catch (e) {
-      if (constraintViolation(e)) writeFailed = e;
-      else writeError = e;
+      if (!constraintViolation(e)) writeError = e;
+      else {
+        writeFailed = e;
+        await tx.execute(sql`rollback to savepoint import_visits`);
+      }
     }
   };
   for await (const batch of readVisitBatches(files.visits, visitsRead, { today })) {
@@ -325,8 +331,8 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
 
   return {
     tally,
-    async visits(batchTx: Db, rows: VisitRecord[]) {
-      await insertManyAudited(batchTx, visits, rows.map(({ patientCode, ...v }) => ({ ...v, patientId: idOf(patientCode), ...attribution })), created('visit'));
+    async visits(tx: Db, rows: VisitRecord[]) {
+      await insertManyAudited(tx, visits, rows.map(({ patientCode, ...v }) => ({ ...v, patientId: idOf(patientCode), ...attribution })), created('visit'));
     },
     async adverseEvents(rows: AdverseEventRecord[]) {
       for (const e of rows) tally(e.patientCode, 'adverseEvents');
