@@ -1,5 +1,5 @@
 import { SQL, getTableColumns, getTableName, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { AUDIT_STAGED, beginAuditStaging } from './audit';
 import { selectRows, type Db } from './client';
 import { currentCorrelationId, currentTokenName } from './correlation';
@@ -7,7 +7,62 @@ import { auditLog, type AuditEntity } from './schema';
 
 const BATCH = 1000;
 
-type Creation = { actorId: string; entity: AuditEntity; reason: string };
+type Creation = { actorId: string; entity: AuditEntity; reason: string | null };
+
+const dialect = new PgDialect();
+
+/** A piece of SQL with no parameters (names, types, defaults) as one raw chunk, compiled once. */
+function compiled(piece: SQL): SQL {
+  const query = dialect.sqlToQuery(piece);
+  if (query.params.length) throw new Error('compiled: the piece has parameters');
+  return sql.raw(query.sql);
+}
+
+/**
+ * The parts of an audited insert into `table` of rows with the given keys, built once per
+ * shape: drizzle's building of the same forty names, types and JSON fields on every save cost
+ * more than the rest of the save's work in Node.
+ */
+type Shape = { names: SQL; values: SQL; types: SQL; after: SQL };
+const shapes = new Map<string, Shape>();
+
+function shapeOf(table: PgTable, keys: string[]): Shape {
+  const id = `${getTableName(table)}(${keys.join(',')})`;
+  let shape = shapes.get(id);
+  if (!shape) {
+    const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
+    const given = columns.filter(([key]) => keys.includes(key));
+    shape = {
+      names: compiled(sql.join(columns.map(([, col]) => sql.identifier(col.name)), sql`, `)),
+      values: compiled(sql.join(columns.map(([key, col]) => (keys.includes(key) ? sql`r.${sql.identifier(key)}` : defaultOf(col))), sql`, `)),
+      // The record's fields are named by the rows' own keys, so the rows are sent as they are.
+      types: compiled(sql.join(given.map(([key, col]) => sql`${sql.identifier(key)} ${sql.raw(col.getSQLType())}`), sql`, `)),
+      after: compiled(rowJson(table, 'created')),
+    };
+    shapes.set(id, shape);
+  }
+  return shape;
+}
+
+const a = auditLog;
+const ENTRY_COLUMNS = compiled(
+  sql.join([a.actorId, a.action, a.entity, a.entityId, a.after, a.reason, a.correlationId, a.viaToken].map((col) => sql.identifier(col.name)), sql`, `),
+);
+
+/**
+ * One statement: the rows (as one JSON parameter) into `table`, a `create` entry per row into
+ * `entries` (the chain, or this transaction's staging table), and `back` of the rows.
+ */
+function auditedInsert(table: PgTable, keys: string[], json: string, creation: Creation, entries: SQL, back: SQL): SQL {
+  const shape = shapeOf(table, keys);
+  return sql`with created as (
+      insert into ${table} (${shape.names}) select ${shape.values} from json_to_recordset(${json}::json) as r(${shape.types}) returning *
+    ), logged as (
+      insert into ${entries} (${ENTRY_COLUMNS})
+      select ${creation.actorId}, 'create', ${creation.entity}, created.id::text, ${shape.after}, ${creation.reason}::text, ${currentCorrelationId()}::text, ${currentTokenName()}::text from created
+    )
+    select ${back} from created`;
+}
 
 /**
  * Inserts rows a thousand at a time and, in the same statement, stages a `create` audit entry
@@ -26,35 +81,30 @@ export async function insertManyAudited<T extends PgTable, K extends keyof T['_'
   returning: K[] = [],
 ): Promise<Record<K, unknown>[]> {
   if (rows.length === 0) return [];
-  const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
-  const given = columns.filter(([key]) => key in rows[0]!);
-  // The record's fields are named by the rows' own keys, so the rows are sent as they are.
-  const types = sql.join(given.map(([key, col]) => sql`${sql.identifier(key)} ${sql.raw(col.getSQLType())}`), sql`, `);
-  const names = sql.join(columns.map(([, col]) => sql.identifier(col.name)), sql`, `);
-  const values = sql.join(columns.map(([key, col]) => (key in rows[0]! ? sql`r.${sql.identifier(key)}` : defaultOf(col))), sql`, `);
+  const keys = Object.keys(getTableColumns(table)).filter((key) => key in rows[0]!);
   const back = returning.length ? sql.join(returning.map((key) => sql`${sql.identifier(getTableColumns(table)[key]!.name)} as ${sql.identifier(key)}`), sql`, `) : sql`1`;
-  const a = auditLog;
   const out: Record<K, unknown>[] = [];
   // Sent with the first statement rather than awaited before it (a round trip per call).
   const staging = beginAuditStaging(tx);
   for (const batch of chunks(rows)) {
-    const json = JSON.stringify(batch);
-    const [, inserted] = await Promise.all([
-      staging,
-      selectRows<Record<K, unknown>>(
-        tx,
-        sql`with created as (
-          insert into ${table} (${names}) select ${values} from json_to_recordset(${json}::json) as r(${types}) returning *
-        ), logged as (
-          insert into ${AUDIT_STAGED} (${sql.identifier(a.actorId.name)}, ${sql.identifier(a.action.name)}, ${sql.identifier(a.entity.name)}, ${sql.identifier(a.entityId.name)}, ${sql.identifier(a.after.name)}, ${sql.identifier(a.reason.name)}, ${sql.identifier(a.correlationId.name)}, ${sql.identifier(a.viaToken.name)})
-          select ${creation.actorId}, 'create', ${creation.entity}, created.id::text, ${rowJson(table, 'created')}, ${creation.reason}, ${currentCorrelationId()}::text, ${currentTokenName()}::text from created
-        )
-        select ${back} from created`,
-      ),
-    ]);
+    const [, inserted] = await Promise.all([staging, selectRows<Record<K, unknown>>(tx, auditedInsert(table, keys, JSON.stringify(batch), creation, AUDIT_STAGED, back))]);
     if (returning.length) out.push(...inserted);
   }
   return out;
+}
+
+/**
+ * Inserts one record and its `create` audit entry in one statement, the entry linked into the
+ * chain as any other (at commit). As in insertManyAudited, PostgreSQL builds the entry's `after`
+ * from the stored row: the row does not come back to Node to go out again as JSON, and the
+ * two inserts cost one round trip. Undefined values take the column's default. The record's id.
+ */
+export async function insertAudited<T extends PgTable>(tx: Db, table: T, values: T['$inferInsert'], entry: { actorId: string; entity: AuditEntity }): Promise<string> {
+  const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  const keys = Object.keys(getTableColumns(table)).filter((key) => key in given);
+  const [row] = await selectRows<{ id: string }>(tx, auditedInsert(table, keys, JSON.stringify([given]), { ...entry, reason: null }, sql`${auditLog}`, sql`id::text as id`));
+  if (!row) throw new Error('insert returned no row');
+  return row.id;
 }
 
 /**

@@ -12,6 +12,7 @@ import { adverseEvents, patients, sites } from '../schema';
 import { lockPatient, lockRecord, type Patient } from './lock';
 import { patientRecords } from './patients';
 import { canReach, recordInScope } from './scope';
+import { insertAudited } from '../insert-many';
 
 export type AdverseEvent = typeof adverseEvents.$inferSelect;
 export type AdverseEventDetail = AdverseEvent & { patientCode: string; siteCode: string; patientDeathDate: string | null; patientJakiStopDate: string | null };
@@ -73,14 +74,9 @@ export async function createAdverseEvent(
     if (earlier) return earlier;
     const patient = await lockPatient(tx, patientId, siteIds);
     await settleDeathDate(tx, actorId, patient, input);
-    const [row] = await tx
-      .insert(adverseEvents)
-      .values({ ...columns(input), patientId, createdBy: actorId, updatedBy: actorId })
-      .returning();
-    if (!row) throw new Error('insert returned no row');
-    await writeAudit(tx, { actorId, action: 'create', entity: 'adverse_event', entityId: row.id, after: row });
-    await rememberRecord(tx, requestKey, row.id);
-    return row.id;
+    const id = await insertAudited(tx, adverseEvents, { ...columns(input), patientId, createdBy: actorId, updatedBy: actorId }, { actorId, entity: 'adverse_event' });
+    await rememberRecord(tx, requestKey, id);
+    return id;
   });
 }
 

@@ -12,6 +12,7 @@ import { constraintViolation } from '../pg-errors';
 import { assertCohortsOpen } from './cohort-lock';
 import { lockPatient } from './lock';
 import { canReach, patientInScope } from './scope';
+import { insertAudited } from '../insert-many';
 
 export type { Patient } from './lock';
 
@@ -79,14 +80,9 @@ export async function createPatient(
       const earlier = await earlierRecord(tx, { key: requestKey, actorId, action: 'create_patient' });
       if (earlier) return earlier;
       await assertCohortsOpen(tx, [input.cohortId]);
-      const [row] = await tx
-        .insert(patients)
-        .values({ ...input, createdBy: actorId, updatedBy: actorId })
-        .returning();
-      if (!row) throw new Error('insert returned no row');
-      await writeAudit(tx, { actorId, action: 'create', entity: 'patient', entityId: row.id, after: row });
-      await rememberRecord(tx, requestKey, row.id);
-      return row.id;
+      const id = await insertAudited(tx, patients, { ...input, createdBy: actorId, updatedBy: actorId }, { actorId, entity: 'patient' });
+      await rememberRecord(tx, requestKey, id);
+      return id;
     });
   } catch (e) {
     rethrowAsFieldError(e, input.code);

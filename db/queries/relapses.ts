@@ -11,6 +11,7 @@ import { constraintViolation } from '../pg-errors';
 import { patients, relapses } from '../schema';
 import { lockPatient, lockRecord, type Patient } from './lock';
 import { canReach, recordInScope } from './scope';
+import { insertAudited } from '../insert-many';
 
 // Relapses of a patient: recorded from the patient page, edited with a reason, voided, never
 // deleted. Every write locks the patient first (./lock.ts), as visits and adverse events do, so
@@ -66,14 +67,9 @@ export async function createRelapse(
       if (earlier) return earlier;
       const patient = await lockPatient(tx, patientId, siteIds);
       await checkRelapse(tx, patient, input);
-      const [row] = await tx
-        .insert(relapses)
-        .values({ ...input, patientId, createdBy: actorId, updatedBy: actorId })
-        .returning();
-      if (!row) throw new Error('insert returned no row');
-      await writeAudit(tx, { actorId, action: 'create', entity: 'relapse', entityId: row.id, after: row });
-      await rememberRecord(tx, requestKey, row.id);
-      return row.id;
+      const id = await insertAudited(tx, relapses, { ...input, patientId, createdBy: actorId, updatedBy: actorId }, { actorId, entity: 'relapse' });
+      await rememberRecord(tx, requestKey, id);
+      return id;
     });
   } catch (e) {
     rethrowAsFieldError(e);

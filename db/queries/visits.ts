@@ -12,6 +12,7 @@ import { constraintViolation } from '../pg-errors';
 import { cohorts, patients, visits } from '../schema';
 import { lockPatient, lockRecord, type Patient } from './lock';
 import { canReach, recordInScope } from './scope';
+import { insertAudited } from '../insert-many';
 
 export type Visit = typeof visits.$inferSelect;
 
@@ -88,14 +89,9 @@ export async function createVisit(
       if (earlier) return earlier;
       const [patient, placement] = await Promise.all([lockPatient(tx, patientId, siteIds), placementData(tx, patientId, input)]);
       checkPlacement(input, patient, placement);
-      const [row] = await tx
-        .insert(visits)
-        .values({ ...input, patientId, createdBy: actorId, updatedBy: actorId })
-        .returning();
-      if (!row) throw new Error('insert returned no row');
-      // One round trip for both: neither reads what the other writes.
-      await Promise.all([writeAudit(tx, { actorId, action: 'create', entity: 'visit', entityId: row.id, after: row }), rememberRecord(tx, requestKey, row.id)]);
-      return row.id;
+      const id = await insertAudited(tx, visits, { ...input, patientId, createdBy: actorId, updatedBy: actorId }, { actorId, entity: 'visit' });
+      await rememberRecord(tx, requestKey, id);
+      return id;
     });
   } catch (e) {
     rethrowAsFieldError(e);
