@@ -255,7 +255,7 @@ async function importIn(
   const write = async (rows: VisitRecord[]) => {
     if (writeFailed) return;
     try {
-      await writer!.visits(tx, rows);
+      await writer!.visits(rows);
       for (const r of rows) writer!.tally(r.patientCode, 'visits');
     } catch (e) {
       if (!constraintViolation(e)) writeError = e;
@@ -331,7 +331,7 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
 
   return {
     tally,
-    async visits(tx: Db, rows: VisitRecord[]) {
+    async visits(rows: VisitRecord[]) {
       await insertManyAudited(tx, visits, rows.map(({ patientCode, ...v }) => ({ ...v, patientId: idOf(patientCode), ...attribution })), created('visit'));
     },
     async adverseEvents(rows: AdverseEventRecord[]) {

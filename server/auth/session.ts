@@ -1,5 +1,5 @@
 import 'server-only';
-import { cookies, headers } from 'next/headers';
+import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
@@ -20,11 +20,11 @@ import { authPolicy } from '@/server/auth/policy';
 export const getAccess = cache(async (): Promise<Access | null> => {
   // Reading the request first marks every page that checks access as dynamic, so the build
   // never opens the database.
-  await headers();
+  const jar = await cookies();
   try {
-    const auth = await (await getAuth()).$context;
-    const cookie = (await cookies()).get(auth.authCookies.sessionToken.name)?.value;
-    const token = cookie ? verifiedCookieValue(cookie, auth.secret) : null;
+    const context = await (await getAuth()).$context;
+    const cookie = jar.get(context.authCookies.sessionToken.name)?.value;
+    const token = cookie ? verifiedCookieValue(cookie, context.secret) : null;
     if (!token) return null;
     // The idle rule, the user's role and sites: one query (db/queries/sign-in.ts).
     return await sessionAccess(await getDb(), token, authPolicy());
