@@ -1,5 +1,5 @@
 import { PgPreparedQuery } from 'drizzle-orm/pg-core';
-import { rethrowUnavailable } from '@/lib/db-unavailable';
+import { rethrowUnavailable, unavailableCode } from '@/lib/db-unavailable';
 
 /**
  * drizzle reports a failed query as an error whose message and properties hold the query's
@@ -11,7 +11,11 @@ import { rethrowUnavailable } from '@/lib/db-unavailable';
  * This wraps a drizzle internal (PgPreparedQuery.queryWithCache); db/clean-errors.test.ts
  * fails if an upgrade renames it.
  */
-export function reportUnavailableCleanly() {
+let onUnavailable: (() => void) | null = null;
+
+/** `whenUnavailable`: told of every query that failed for want of a database (db/drivers.ts). */
+export function reportUnavailableCleanly(whenUnavailable?: () => void) {
+  if (whenUnavailable) onUnavailable = whenUnavailable;
   const proto = PgPreparedQuery.prototype as unknown as { queryWithCache: (...args: unknown[]) => Promise<unknown>; dmUnavailable?: true };
   if (proto.dmUnavailable || typeof proto.queryWithCache !== 'function') return;
   const original = proto.queryWithCache;
@@ -19,6 +23,7 @@ export function reportUnavailableCleanly() {
     try {
       return await original.apply(this, args);
     } catch (e) {
+      if (onUnavailable && unavailableCode(e)) onUnavailable();
       rethrowUnavailable(e);
     }
   };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Sql } from 'postgres';
 import { env } from '@/server/env';
 import type { Db } from './client';
 import { reportUnavailableCleanly } from './clean-errors';
@@ -37,13 +38,41 @@ export function postgresOptions() {
   };
 }
 
+/**
+ * A postgres.js client that is replaced by a new one after the database went away: a
+ * connection whose backend was ended in the middle of a query can hand the old backend's
+ * error to its next query, or never connect again (postgres.js 3.4.9; porsager/postgres
+ * issues 1223 and 1215). Calls go to the newest client; the one replaced finishes what it
+ * was doing (at most 5 s) and closes. At most one replacement a second, however many
+ * queries fail during an outage.
+ */
+function renewable(open: () => Sql): { client: Sql; renew: () => void; end: () => Promise<void> } {
+  let current = open();
+  let renewedAt = -Infinity;
+  const client = new Proxy(current, {
+    get: (_, key) => Reflect.get(current, key),
+    apply: (_, self, args) => Reflect.apply(current, self, args),
+  });
+  const renew = () => {
+    if (performance.now() - renewedAt < 1000) return;
+    renewedAt = performance.now();
+    const old = current;
+    current = open();
+    // drizzle set its own parsers on the first client's options (dates kept as text).
+    Object.assign(current.options.parsers, old.options.parsers);
+    Object.assign(current.options.serializers, old.options.serializers);
+    old.end({ timeout: 5 }).catch(() => {});
+  };
+  return { client, renew, end: () => current.end({ timeout: 5 }) };
+}
+
 async function openPostgres(url: string): Promise<Opened> {
-  reportUnavailableCleanly();
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, postgresOptions());
-  const db = drizzle(namedStatements(client), { schema }) as unknown as Db;
-  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  const pool = renewable(() => postgres(url, postgresOptions()));
+  reportUnavailableCleanly(pool.renew);
+  const db = drizzle(namedStatements(pool.client), { schema }) as unknown as Db;
+  return { db, kind: 'postgres', close: pool.end };
 }
 
 async function openPglite(dir: string): Promise<Opened> {
