@@ -1,6 +1,8 @@
 import { PgPreparedQuery } from 'drizzle-orm/pg-core';
 import { rethrowUnavailable, unavailableCode } from '@/lib/db-unavailable';
 
+let onUnavailable: (() => void) | null = null;
+
 /**
  * drizzle reports a failed query as an error whose message and properties hold the query's
  * parameters (patient data, session tokens), which Next.js would log for a page. A query that
@@ -8,12 +10,11 @@ import { rethrowUnavailable, unavailableCode } from '@/lib/db-unavailable';
  * DatabaseUnavailableError: a fixed message, and the digest the error page recognises.
  * Every other error is left as drizzle reports it.
  *
+ * `whenUnavailable` is told of each such failure (db/drivers.ts renews its connections).
+ *
  * This wraps a drizzle internal (PgPreparedQuery.queryWithCache); db/clean-errors.test.ts
  * fails if an upgrade renames it.
  */
-let onUnavailable: (() => void) | null = null;
-
-/** `whenUnavailable`: told of every query that failed for want of a database (db/drivers.ts). */
 export function reportUnavailableCleanly(whenUnavailable?: () => void) {
   if (whenUnavailable) onUnavailable = whenUnavailable;
   const proto = PgPreparedQuery.prototype as unknown as { queryWithCache: (...args: unknown[]) => Promise<unknown>; dmUnavailable?: true };

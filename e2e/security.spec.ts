@@ -100,6 +100,19 @@ test('failed sign-ins are slowed, then lock the account against even the right p
   await expect(auditor.getByText('User phoned: had typed last year’s password')).toBeVisible();
 });
 
+test('a session cookie whose signature is not the app\'s opens nothing: the next page asks to sign in', async ({ page, context }) => {
+  await signIn(page, 'clinician.sud@demo.test');
+  await page.goto('/patients');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const cookie = (await context.cookies()).find((c) => c.name.includes('session_token'))!;
+  const [token, signature] = decodeURIComponent(cookie.value).split('.') as [string, string];
+  // The same live session's token under another signature of the same length.
+  const forged = `${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
+  await context.addCookies([{ ...cookie, value: encodeURIComponent(`${token}.${forged}`) }]);
+  await page.goto('/patients');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
 test('a session left unused for the idle time ends: the next page asks to sign in', async ({ page, context }) => {
   await signIn(page, 'clinician.sud@demo.test');
   // This page's session only: the saved sessions of the other tests must live on.
