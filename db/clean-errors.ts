@@ -1,7 +1,7 @@
 import { PgPreparedQuery } from 'drizzle-orm/pg-core';
 import { rethrowUnavailable, unavailableCode } from '@/lib/db-unavailable';
 
-let onUnavailable: (() => void) | null = null;
+let onUnavailable: ((code: string) => void) | null = null;
 
 /**
  * drizzle reports a failed query as an error whose message and properties hold the query's
@@ -10,12 +10,13 @@ let onUnavailable: (() => void) | null = null;
  * DatabaseUnavailableError: a fixed message, and the digest the error page recognises.
  * Every other error is left as drizzle reports it.
  *
- * `whenUnavailable` is told of each such failure (db/drivers.ts renews its connections).
+ * `whenUnavailable` is told of each such failure, with its code (db/drivers.ts renews its
+ * connections).
  *
  * This wraps a drizzle internal (PgPreparedQuery.queryWithCache); db/clean-errors.test.ts
  * fails if an upgrade renames it.
  */
-export function reportUnavailableCleanly(whenUnavailable?: () => void) {
+export function reportUnavailableCleanly(whenUnavailable?: (code: string) => void) {
   if (whenUnavailable) onUnavailable = whenUnavailable;
   const proto = PgPreparedQuery.prototype as unknown as { queryWithCache: (...args: unknown[]) => Promise<unknown>; dmUnavailable?: true };
   if (proto.dmUnavailable || typeof proto.queryWithCache !== 'function') return;
@@ -24,7 +25,8 @@ export function reportUnavailableCleanly(whenUnavailable?: () => void) {
     try {
       return await original.apply(this, args);
     } catch (e) {
-      if (onUnavailable && unavailableCode(e)) onUnavailable();
+      const code = onUnavailable && unavailableCode(e);
+      if (code) onUnavailable!(code);
       rethrowUnavailable(e);
     }
   };

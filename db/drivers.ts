@@ -70,7 +70,11 @@ async function openPostgres(url: string): Promise<Opened> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const pool = renewable(() => postgres(url, postgresOptions()));
-  reportUnavailableCleanly(pool.renew);
+  // Not when the server is out of connections: a new pool beside the closing one would ask
+  // for more.
+  reportUnavailableCleanly((code) => {
+    if (code !== '53300') pool.renew();
+  });
   const db = drizzle(namedStatements(pool.client), { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: pool.end };
 }

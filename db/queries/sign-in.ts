@@ -104,10 +104,11 @@ export async function clearSignInFailures(db: Db, email: string): Promise<void> 
 }
 
 /**
- * The access a session (found by its token) opens, read in one query: null when the session is gone, expired or
- * idle by the idle rule, or its user deactivated. The session is marked used (at most once
- * every 30 seconds, so that reading pages does not write on every request); an idle session
- * is deleted: its cookie then opens nothing, on any server. Its sites are userSiteIds'.
+ * The access a session (found by its token) opens, read in one query: null when the session
+ * is gone, expired or idle by the idle rule, or its user deactivated. The session is marked
+ * used (at most once every 30 seconds, so that reading pages does not write on every
+ * request); an idle session is deleted: its cookie then opens nothing, on any server. Its
+ * sites are userSiteIds'.
  */
 export async function sessionAccess(db: Db, token: string, policy: AuthPolicy): Promise<Access | null> {
   const idle = sql`make_interval(secs => ${policy.idleMinutes * 60})`;
