@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import {
   ImportCheck,
   adverseEventKey,
@@ -23,7 +23,7 @@ import { storedReportSettings } from '@/lib/schemas/report-settings';
 import { mmt8ScaleProblems as scaleProblems } from '@/lib/visits/rules';
 import { appendStagedAudit, stageAuditMany } from '../audit';
 import type { Db } from '../client';
-import { chunks, insertManyAudited } from '../insert-many';
+import { auditedInserts, chunks, insertManyAudited, runAuditedInserts } from '../insert-many';
 import { constraintViolation } from '../pg-errors';
 import { adverseEvents, cohorts, patients, relapses, sites, visits, type AuditEntity } from '../schema';
 
@@ -242,9 +242,9 @@ async function importIn(
   const visitsRead = { problems: [] as Problem[], complete: true };
   let visitCount = 0;
   // One batch is written while the next is read and checked: Node's reading and the database's
-  // writing overlap, and at most two batches are held at once. A batch's statement is sent as
-  // soon as it is built: a round trip awaited before it would wait for Node to finish reading
-  // the next batch, and the two would take turns instead of overlapping.
+  // writing overlap, and at most two batches are held at once. A batch's statement is built
+  // before the batch before it is waited for and sent the moment it is done: any Node work or
+  // round trip between the two would leave the database idle meanwhile.
   let writing: Promise<void> = Promise.resolve();
   let writeFailed: unknown = null;
   let writeError: unknown = null;
@@ -252,10 +252,10 @@ async function importIn(
   // seen the patient's later visits: writing stops there, the check goes on and names the
   // line; rolling back to this savepoint keeps the transaction usable meanwhile.
   if (writer) await tx.execute(sql`savepoint import_visits`);
-  const write = async (rows: VisitRecord[]) => {
+  const write = async (rows: VisitRecord[], statements: SQL[]) => {
     if (writeFailed) return;
     try {
-      await writer!.visits(rows);
+      await runAuditedInserts(tx, statements);
       for (const r of rows) writer!.tally(r.patientCode, 'visits');
     } catch (e) {
       if (!constraintViolation(e)) writeError = e;
@@ -277,8 +277,11 @@ async function importIn(
     check.visits(batch.rows);
     visitCount += batch.rows.length;
     if (writer && clean() && !writeFailed) {
+      // Built before waiting for the batch before: only sending waits.
+      const rows = batch.rows.map((r) => r.value);
+      const statements = writer.visits(rows);
       await writing;
-      writing = write(batch.rows.map((r) => r.value));
+      writing = write(rows, statements);
     }
   }
   await writing;
@@ -331,8 +334,10 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
 
   return {
     tally,
-    async visits(rows: VisitRecord[]) {
-      await insertManyAudited(tx, visits, rows.map(({ patientCode, ...v }) => ({ ...v, patientId: idOf(patientCode), ...attribution })), created('visit'));
+    /** The statements writing a batch of visits (runAuditedInserts sends them). */
+    visits(rows: VisitRecord[]): SQL[] {
+      // The patient code is no column of a visit: left out of the insert.
+      return auditedInserts(visits, rows.map((v) => ({ ...v, patientId: idOf(v.patientCode), ...attribution })), created('visit'));
     },
     async adverseEvents(rows: AdverseEventRecord[]) {
       for (const e of rows) tally(e.patientCode, 'adverseEvents');
