@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { getDb } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
 import { importCohort } from '@/db/queries/import';
-import { INTERCHANGE_FILES, countsInWords, type FileName, type InterchangeFiles } from '@/lib/interchange';
+import { INTERCHANGE_FILES, countsInWords, type FileName, type ImportFiles } from '@/lib/interchange';
 import { readImportFile } from '@/lib/interchange/files';
 import { runCli } from './cli';
 
@@ -15,14 +15,14 @@ database. All or nothing: on any problem, every problem is listed and nothing is
 
 const { positionals } = parseArgs({ allowPositionals: true, options: {} });
 
-/** The file's text; '' when an optional file is absent; null (and a message) when it cannot be read or is too large. */
-function readText(folder: string, file: FileName, required: boolean): string | null {
+/** The file's bytes (none when an optional file is absent); null (and a message) when it cannot be read, is too large or is not UTF-8. */
+function readBytes(folder: string, file: FileName, required: boolean): Uint8Array | null {
   const read = readImportFile(path.join(folder, file), file, required);
   if ('problem' in read) {
     console.error(read.problem);
     return null;
   }
-  return read.text;
+  return read.bytes;
 }
 
 await runCli(async () => {
@@ -35,9 +35,9 @@ await runCli(async () => {
     console.error(`${folder} is not a folder\n${USAGE}`);
     return 2;
   }
-  const texts = INTERCHANGE_FILES.map(({ file, required }) => readText(folder, file, required));
-  if (texts.includes(null)) return 1;
-  const files = Object.fromEntries(INTERCHANGE_FILES.map(({ key }, i) => [key, texts[i]])) as InterchangeFiles;
+  const contents = INTERCHANGE_FILES.map(({ file, required }) => readBytes(folder, file, required));
+  if (contents.includes(null)) return 1;
+  const files = Object.fromEntries(INTERCHANGE_FILES.map(({ key }, i) => [key, contents[i]])) as ImportFiles;
 
   const db = await getDb();
   await migrateDb(db);

@@ -9,7 +9,7 @@ import {
   sortProblems,
   type AdverseEventRecord,
   type FileName,
-  type InterchangeFiles,
+  type ImportFiles,
   type PatientRecord,
   type ReadImport,
   type RelapseRecord,
@@ -184,13 +184,13 @@ class Refused extends Error {
 }
 
 /**
- * Imports the four files (contents as text; an empty text means no rows), all or nothing.
+ * Imports the four files (texts or UTF-8 bytes; an empty one means no rows), all or nothing.
  * `siteIds`: the caller's sites, when the app calls it; a row for another site is refused.
  * Without it (the command line) any site will do, and a site or cohort not yet known is created.
  */
 export async function importCohort(
   db: Db,
-  { actorId, files, siteIds, today }: { actorId: string; files: InterchangeFiles; siteIds?: string[]; today?: string },
+  { actorId, files, siteIds, today }: { actorId: string; files: ImportFiles; siteIds?: string[]; today?: string },
 ): Promise<ImportResult> {
   try {
     const result = await db.transaction(async (tx) => {
@@ -213,7 +213,7 @@ export async function importCohort(
 
 async function importIn(
   tx: Db,
-  { actorId, files, allowedSites, today }: { actorId: string; files: InterchangeFiles; allowedSites: Set<string> | null; today?: string },
+  { actorId, files, allowedSites, today }: { actorId: string; files: ImportFiles; allowedSites: Set<string> | null; today?: string },
 ): Promise<ImportResult & { ok: true }> {
   const read = readImportExceptVisits(files, { today });
   const saved = await loadSaved(tx, namedCodes(read));
@@ -252,11 +252,10 @@ async function importIn(
   // seen the patient's later visits: writing stops there, the check goes on and names the
   // line; rolling back to this savepoint keeps the transaction usable meanwhile.
   if (writer) await tx.execute(sql`savepoint import_visits`);
-  const write = async (rows: VisitRecord[], statements: SQL[]) => {
+  const write = async (statements: SQL[]) => {
     if (writeFailed) return;
     try {
       await runAuditedInserts(tx, statements);
-      for (const r of rows) writer!.tally(r.patientCode, 'visits');
     } catch (e) {
       if (!constraintViolation(e)) writeError = e;
       else {
@@ -278,10 +277,9 @@ async function importIn(
     visitCount += batch.rows.length;
     if (writer && clean() && !writeFailed) {
       // Built before waiting for the batch before: only sending waits.
-      const rows = batch.rows.map((r) => r.value);
-      const statements = writer.visits(rows);
+      const statements = writer.visits(batch.rows.map((r) => r.value));
       await writing;
-      writing = write(rows, statements);
+      writing = write(statements);
     }
   }
   await writing;
@@ -333,9 +331,9 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
   for (const p of newPatients) tally(p.code, 'patients');
 
   return {
-    tally,
     /** The statements writing a batch of visits (runAuditedInserts sends them). */
     visits(rows: VisitRecord[]): SQL[] {
+      for (const v of rows) tally(v.patientCode, 'visits');
       // The patient code is no column of a visit: left out of the insert.
       return auditedInserts(visits, rows.map((v) => ({ ...v, patientId: idOf(v.patientCode), ...attribution })), created('visit'));
     },
@@ -358,7 +356,6 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
         tx,
         [...perCohort].map(([cohortId, cohortCounts]) => ({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON })),
       );
-      // Last: from here to commit the chain's lock is held.
       await appendStagedAudit(tx);
       return { ok: true as const, counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
     },

@@ -9,7 +9,16 @@ import { closest, distance } from 'fastest-levenshtein';
 import { MAX_IMPORT_ROWS } from './limits';
 import { shown, type FileName, type Problem } from './problems';
 
-export type CsvRow = { line: number; cells: Map<string, string> };
+/** A row's cells in the order of the columns the reader was given ('' for a column the file leaves out). */
+/** A file's content: its text, or its bytes once checked as UTF-8 (lib/interchange/decode.ts). */
+export type CsvContent = string | Uint8Array;
+
+/** The content as bytes, without a copy when it is bytes already (the parser reads bytes). */
+function bytesOf(content: CsvContent): Buffer {
+  return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+}
+
+export type CsvRow = { line: number; cells: string[] };
 
 export type CsvTable = {
   rows: CsvRow[];
@@ -60,6 +69,8 @@ class RecordReader {
   /** The end of the last record read: where a parse failure starts. */
   lastEnd = 0;
   private header: string[] | null = null;
+  /** Where each of the given columns is in the header (-1: not there). */
+  private positions: number[] = [];
   private refused = false;
   private readonly known: Set<string>;
 
@@ -138,6 +149,7 @@ class RecordReader {
     for (const c of columns) if (c.required && !seen.has(c.name)) this.problem(line, c.name, 'required column is missing');
     if (this.problems.length > before) return this.refuse();
     this.header = header;
+    this.positions = columns.map((c) => header.indexOf(c.name));
   }
 
   private row(cells: string[], line: number): CsvRow | null {
@@ -159,11 +171,7 @@ class RecordReader {
       this.complete = false;
       return null;
     }
-    const map = new Map<string, string>();
-    header.forEach((h, i) => {
-      if (this.known.has(h)) map.set(h, cells[i]!);
-    });
-    return { line, cells: map };
+    return { line, cells: this.positions.map((i) => (i < 0 ? '' : cells[i]!)) };
   }
 }
 
@@ -192,8 +200,8 @@ function tooManyRows(file: FileName, bytes: Buffer): Problem | null {
  * contract does not list refuses the file (a misspelt header would otherwise drop its data
  * silently), as do a duplicated or missing required column; all at the header's line.
  */
-export function readCsv(file: FileName, text: string, columns: Columns): CsvTable {
-  const bytes = Buffer.from(text, 'utf8');
+export function readCsv(file: FileName, content: CsvContent, columns: Columns): CsvTable {
+  const bytes = bytesOf(content);
   const tooMany = tooManyRows(file, bytes);
   if (tooMany) return { rows: [], problems: [tooMany], complete: false };
   const reader = new RecordReader(file, columns, lineCounter(bytes));
@@ -222,8 +230,8 @@ export type CsvOutcome = { problems: Problem[]; complete: boolean };
  * file are never all held at once. The same checks and messages as readCsv; `outcome` holds
  * the problems and whether every row could be read.
  */
-export async function* readCsvBatches(file: FileName, text: string, columns: Columns, outcome: CsvOutcome, size = 1000): AsyncGenerator<CsvRow[]> {
-  const bytes = Buffer.from(text, 'utf8');
+export async function* readCsvBatches(file: FileName, content: CsvContent, columns: Columns, outcome: CsvOutcome, size = 1000): AsyncGenerator<CsvRow[]> {
+  const bytes = bytesOf(content);
   const tooMany = tooManyRows(file, bytes);
   if (tooMany) {
     outcome.problems.push(tooMany);

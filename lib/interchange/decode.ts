@@ -1,4 +1,4 @@
-// A file's bytes as text: UTF-8 only (a byte-order mark is kept for the parser to drop).
+// A file's bytes checked as UTF-8 text (a byte-order mark is kept for the parser to drop).
 
 import type { FileName, Problem } from './problems';
 
@@ -11,8 +11,9 @@ function decodes(bytes: Uint8Array, stream: boolean): boolean {
   }
 }
 
-export function decodeCsvBytes(file: FileName, bytes: Uint8Array): { text: string } | { problem: Problem } {
-  if (decodes(bytes, false)) return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+/** The file's bytes if they are UTF-8 text, kept as bytes (the import parses bytes: no copy of the file as a string). */
+export function checkCsvBytes(file: FileName, bytes: Uint8Array): { bytes: Uint8Array } | { problem: Problem } {
+  if (decodes(bytes, false)) return { bytes };
   // The longest start that decodes (a character cut at its end is allowed) ends at the first bad byte.
   let lo = 0;
   let hi = bytes.length;
@@ -25,3 +26,4 @@ export function decodeCsvBytes(file: FileName, bytes: Uint8Array): { text: strin
   for (let i = 0; i < lo; i++) if (bytes[i] === 0x0a) line++;
   return { problem: { file, line, column: 'file', message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' } };
 }
+

@@ -1,32 +1,33 @@
 // An import file from the disk (npm run import) or from the upload form, checked for size
-// before a byte of it is read, then decoded. Server-side only (node:fs).
+// before a byte of it is read, then checked as UTF-8 and kept as bytes. Server-side only (node:fs).
 
 import fs from 'node:fs';
-import { decodeCsvBytes } from './decode';
+import { checkCsvBytes } from './decode';
 import { sizeProblem } from './limits';
 import { formatProblem, type FileName } from './problems';
 
-export type ImportFileText = { text: string } | { problem: string };
+/** A file's checked bytes (empty when an optional file is absent), or its problem. */
+export type ImportFileBytes = { bytes: Uint8Array } | { problem: string };
 
-/** A file of a folder: '' when an optional file is absent. */
-export function readImportFile(fullPath: string, file: FileName, required: boolean): ImportFileText {
+/** A file of a folder: no bytes when an optional file is absent. */
+export function readImportFile(fullPath: string, file: FileName, required: boolean): ImportFileBytes {
   const stat = fs.statSync(fullPath, { throwIfNoEntry: false });
-  if (!stat) return required ? { problem: `${fullPath} not found` } : { text: '' };
+  if (!stat) return required ? { problem: `${fullPath} not found` } : { bytes: new Uint8Array() };
   if (!stat.isFile()) return { problem: `${fullPath} is not a file` };
   const tooLarge = sizeProblem(file, stat.size);
   if (tooLarge) return { problem: formatProblem(tooLarge) };
-  return decoded(file, fs.readFileSync(fullPath));
+  return checked(file, fs.readFileSync(fullPath));
 }
 
-/** A file of the upload form (a FormData entry): '' when an optional one is not chosen. */
-export async function readUploadedFile(upload: FormDataEntryValue | null, file: FileName, required: boolean): Promise<ImportFileText> {
-  if (!(upload instanceof Blob) || upload.size === 0) return required ? { problem: `${file}: choose the file to import` } : { text: '' };
+/** A file of the upload form (a FormData entry): no bytes when an optional one is not chosen. */
+export async function readUploadedFile(upload: FormDataEntryValue | null, file: FileName, required: boolean): Promise<ImportFileBytes> {
+  if (!(upload instanceof Blob) || upload.size === 0) return required ? { problem: `${file}: choose the file to import` } : { bytes: new Uint8Array() };
   const tooLarge = sizeProblem(file, upload.size);
   if (tooLarge) return { problem: formatProblem(tooLarge) };
-  return decoded(file, new Uint8Array(await upload.arrayBuffer()));
+  return checked(file, new Uint8Array(await upload.arrayBuffer()));
 }
 
-function decoded(file: FileName, bytes: Uint8Array): ImportFileText {
-  const result = decodeCsvBytes(file, bytes);
+function checked(file: FileName, bytes: Uint8Array): ImportFileBytes {
+  const result = checkCsvBytes(file, bytes);
   return 'problem' in result ? { problem: formatProblem(result.problem) } : result;
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { decodeCsvBytes } from './decode';
+import { checkCsvBytes } from './decode';
 import { readImportFile, readUploadedFile } from './files';
 import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from './limits';
 import { formatProblem, type Problem } from './problems';
@@ -82,9 +82,9 @@ describe('CSV files from elsewhere', () => {
 
   test('binary garbage is refused as not UTF-8 text, or as a file without a header', () => {
     const garbage = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256);
-    const decoded = decodeCsvBytes('patients.csv', garbage);
-    assert.ok('problem' in decoded);
-    assert.match(formatProblem(decoded.problem), /^patients\.csv:1: file: the file is not UTF-8 text/);
+    const checked = checkCsvBytes('patients.csv', garbage);
+    assert.ok('problem' in checked);
+    assert.match(formatProblem(checked.problem), /^patients\.csv:1: file: the file is not UTF-8 text/);
     const controls = String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 7919) % 128));
     const problems = printed(read({ patients: controls }).problems);
     assert.ok(problems.length > 0);
@@ -196,8 +196,8 @@ describe('a 50 MB file', () => {
   test('a file just within the limit is read', async () => {
     const small = path.join(dir, 'patients.csv');
     fs.writeFileSync(small, valid.patients);
-    assert.deepEqual(readImportFile(small, 'patients.csv', true), { text: valid.patients });
-    assert.deepEqual(readImportFile(path.join(dir, 'adverse_events.csv'), 'adverse_events.csv', false), { text: '' });
+    assert.deepEqual(readImportFile(small, 'patients.csv', true), { bytes: Buffer.from(valid.patients) });
+    assert.deepEqual(readImportFile(path.join(dir, 'adverse_events.csv'), 'adverse_events.csv', false), { bytes: new Uint8Array() });
   });
 
   test("Next's body limit lets three files at the limit through, and not much more", () => {

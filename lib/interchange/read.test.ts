@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { addDays, todayIso } from '@/lib/dates';
 import { escapeFormula, formatNumber, unescapeFormula } from './cells';
 import { formatProblem, sortProblems } from './problems';
-import { readImport } from './read';
+import { readImport, readVisitBatches } from './read';
 import { eventCells, files, patientCells, visitCells } from '@/test-support/interchange';
 
 type Parts = Parameters<typeof files>[0];
@@ -153,5 +153,24 @@ describe('formatNumber', () => {
     assert.equal(formatNumber(1.5e-7), '0.00000015');
     assert.equal(formatNumber(1e21), '1000000000000000000000');
     for (const n of [1e-7, 1.5e-7, 1.234e-10, 2.5e22]) assert.equal(Number(formatNumber(n)), n);
+  });
+});
+
+describe('bytes', () => {
+  test('files given as UTF-8 bytes (a byte-order mark and all) read as their text does', async () => {
+    const texts = files({ visits: [baseline, followUp({ cdasi_activity: '140' })] });
+    const bytes = Object.fromEntries(Object.entries(texts).map(([key, text]) => [key, new Uint8Array(Buffer.from(`\ufeff${text}`, 'utf8'))])) as Record<keyof typeof texts, Uint8Array>;
+    const fromText = readImport(texts);
+    const fromBytes = readImport(bytes);
+    assert.deepEqual(fromBytes, fromText);
+    assert.deepEqual(fromBytes.problems.map(formatProblem), ['visits.csv:3: cdasi_activity: 140 is above the maximum of 100']);
+    const batches = async (content: string | Uint8Array) => {
+      const outcome = { problems: [], complete: true };
+      const read = [];
+      for await (const batch of readVisitBatches(content, outcome)) read.push(batch);
+      return { read, outcome };
+    };
+    assert.deepEqual(await batches(bytes.visits), await batches(texts.visits));
+    assert.deepEqual((await batches(bytes.visits)).read[0]!.problems.map(formatProblem), ['visits.csv:3: cdasi_activity: 140 is above the maximum of 100']);
   });
 });

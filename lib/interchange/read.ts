@@ -20,11 +20,14 @@ import {
   type VisitRecord,
 } from './columns';
 import { readCell } from './cells';
-import { readCsv, readCsvBatches, type CsvOutcome, type CsvRow } from './csv';
+import { readCsv, readCsvBatches, type CsvContent, type CsvOutcome, type CsvRow } from './csv';
 import type { FileName, Problem } from './problems';
 
 /** The files' texts; an empty text means no rows (only patients.csv must be given). */
 export type InterchangeFiles = Record<InterchangeFileKey, string>;
+
+/** The files of an import: texts, or bytes checked as UTF-8 (a file read from disk or uploaded is not copied into a string). */
+export type ImportFiles = Record<InterchangeFileKey, CsvContent>;
 
 /** A record and the line it came from; `invalid` names the fields whose cells were refused (left null). */
 export type Row<R> = { line: number; value: R; invalid: Set<keyof R> };
@@ -47,8 +50,8 @@ function readRows<R>(file: FileName, csvRows: CsvRow[], columns: Column<R>[], to
   const rows: Row<R>[] = csvRows.map(({ line, cells }) => {
     const value = {} as Record<string, unknown>;
     const invalid = new Set<keyof R>();
-    for (const column of columns) {
-      const result = readCell(column, cells.get(column.name) ?? '', today);
+    columns.forEach((column, i) => {
+      const result = readCell(column, cells[i]!, today);
       if (result.ok) {
         value[column.key] = result.value;
       } else {
@@ -56,14 +59,14 @@ function readRows<R>(file: FileName, csvRows: CsvRow[], columns: Column<R>[], to
         invalid.add(column.key);
         problems.push({ file, line, column: column.name, message: result.message });
       }
-    }
+    });
     return { line, value: value as R, invalid };
   });
   return { rows, problems };
 }
 
-function readFile<R>(file: FileName, text: string, columns: Column<R>[], today: string) {
-  const table = readCsv(file, text, columns);
+function readFile<R>(file: FileName, content: CsvContent, columns: Column<R>[], today: string) {
+  const table = readCsv(file, content, columns);
   const { rows, problems } = readRows(file, table.rows, columns, today);
   return { rows, problems: [...table.problems, ...problems], complete: table.complete };
 }
@@ -109,7 +112,7 @@ function adverseEventRules(row: Row<AdverseEventRecord>): Problem[] {
   }));
 }
 
-export function readImport(files: InterchangeFiles, { today = todayIso() }: ReadOptions = {}): ReadImport {
+export function readImport(files: ImportFiles, { today = todayIso() }: ReadOptions = {}): ReadImport {
   const patients = readFile('patients.csv', files.patients, PATIENT_COLUMNS, today);
   const visits = readFile('visits.csv', files.visits, VISIT_COLUMNS, today);
   const adverseEvents = readFile('adverse_events.csv', files.adverseEvents, ADVERSE_EVENT_COLUMNS, today);
@@ -137,14 +140,14 @@ export function readImport(files: InterchangeFiles, { today = todayIso() }: Read
  * does (the file's own problems, the visit form's rules); `outcome` gets the problems of the
  * file as a whole (header, CSV syntax) and whether every row could be read.
  */
-export async function* readVisitBatches(text: string, outcome: CsvOutcome, { today = todayIso() }: ReadOptions = {}) {
-  for await (const batch of readCsvBatches('visits.csv', text, VISIT_COLUMNS, outcome)) {
+export async function* readVisitBatches(content: CsvContent, outcome: CsvOutcome, { today = todayIso() }: ReadOptions = {}) {
+  for await (const batch of readCsvBatches('visits.csv', content, VISIT_COLUMNS, outcome)) {
     const { rows, problems } = readRows('visits.csv', batch, VISIT_COLUMNS, today);
     yield { rows, problems: [...problems, ...rows.flatMap(visitRules)] };
   }
 }
 
 /** The patients, adverse events and relapses of an import, read whole (visits.csv, the long one, is read in batches). */
-export function readImportExceptVisits(files: InterchangeFiles, options: ReadOptions = {}): ReadImport {
+export function readImportExceptVisits(files: ImportFiles, options: ReadOptions = {}): ReadImport {
   return readImport({ ...files, visits: '' }, options);
 }

@@ -2,7 +2,7 @@
 
 import { importCohort } from '@/db/queries/import';
 import { canImport } from '@/lib/auth/access';
-import { INTERCHANGE_FILES, countsInWords, type InterchangeFiles } from '@/lib/interchange';
+import { INTERCHANGE_FILES, countsInWords, type ImportFiles } from '@/lib/interchange';
 import { readUploadedFile } from '@/lib/interchange/files';
 import { serverAction } from '@/server/action';
 
@@ -20,7 +20,7 @@ export async function importCohortAction(_previous: ImportState, form: FormData)
     const read = await Promise.all(INTERCHANGE_FILES.map(({ key, file, required }) => readUploadedFile(form.get(key), file, required)));
     const problems = read.flatMap((r) => ('problem' in r ? [r.problem] : []));
     if (problems.length) return { state: { status: 'refused', problems }, revalidate: [] };
-    const files = Object.fromEntries(INTERCHANGE_FILES.map(({ key }, i) => [key, 'text' in read[i]! ? read[i].text : ''])) as InterchangeFiles;
+    const files = Object.fromEntries(INTERCHANGE_FILES.map(({ key }, i) => [key, 'bytes' in read[i]! ? read[i].bytes : ''])) as ImportFiles;
     const outcome = await importCohort(db, {
       actorId: access.userId,
       files,
