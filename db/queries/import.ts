@@ -156,10 +156,10 @@ function mmt8ScaleProblems(rows: Row<VisitRecord>[], cohortOf: (patientCode: str
   });
 }
 
-function namedCodes(read: Pick<ReadImport, 'patients' | 'adverseEvents' | 'relapses'>): string[] {
+function namedCodes([patients, events, relapses]: [ReadImport['patients'], ReadImport['adverseEvents'], ReadImport['relapses']]): string[] {
   const codes = new Set<string>();
-  for (const r of read.patients) if (!r.invalid.has('code')) codes.add(r.value.code);
-  for (const r of [...read.adverseEvents, ...read.relapses]) if (!r.invalid.has('patientCode')) codes.add(r.value.patientCode);
+  for (const r of patients) if (!r.invalid.has('code')) codes.add(r.value.code);
+  for (const r of [...events, ...relapses]) if (!r.invalid.has('patientCode')) codes.add(r.value.patientCode);
   return [...codes];
 }
 
@@ -211,34 +211,45 @@ export async function importCohort(
   }
 }
 
-async function importIn(
+/**
+ * The patients, adverse events and relapses read and checked, the patients written (when all is
+ * well so far). A function of its own so that the patients' rows are let go once it returns:
+ * the import keeps of each patient only what its visits are checked and written against.
+ */
+async function importPatients(
   tx: Db,
   { actorId, files, allowedSites, today }: { actorId: string; files: ImportFiles; allowedSites: Set<string> | null; today?: string },
-): Promise<ImportResult & { ok: true }> {
-  const read = readImportExceptVisits(files, { today });
-  const saved = await loadSaved(tx, namedCodes(read));
+) {
+  const { patients: patientRows, adverseEvents: eventRows, relapses: relapseRows, problems: fileProblems, complete } = readImportExceptVisits(files, { today });
+  const saved = await loadSaved(tx, namedCodes([patientRows, eventRows, relapseRows]));
   const met = cohortsMet(tx);
-  const newPatients = read.patients.map((r) => r.value);
-  const imported = new Map(read.patients.filter((r) => !r.invalid.has('cohort')).map((r) => [r.value.code, r.value.cohort]));
+  const imported = new Map(patientRows.filter((r) => !r.invalid.has('cohort')).map((r) => [r.value.code, r.value.cohort]));
   await met.load(imported.values(), [...saved.values()].map((p) => p.cohortId));
+
+  // Problems of one file on its own and of the locked cohorts, always listed; those between the
+  // files (`check.problems`) only when every row of every file could be read.
+  const problems: Problem[] = [...fileProblems, ...lockedPatientProblems(patientRows, met)];
+  problems.push(...lockedRecordProblems('adverse_events.csv', eventRows, saved, met), ...lockedRecordProblems('relapses.csv', relapseRows, saved, met));
+  const check = new ImportCheck({ saved, allowedSites });
+  check.patients(patientRows);
+  check.adverseEvents(eventRows);
+  check.relapses(relapseRows);
+  const clean = problems.length === 0 && check.problems.length === 0;
+  const writer = clean ? await writerFor(tx, actorId, patientRows.map((r) => r.value), saved) : null;
+  return { saved, met, imported, problems, check, writer, eventRows, relapseRows, patientCount: patientRows.length, complete };
+}
+
+async function importIn(tx: Db, options: { actorId: string; files: ImportFiles; allowedSites: Set<string> | null; today?: string }): Promise<ImportResult & { ok: true }> {
+  const { files, today } = options;
+  const { saved, met, imported, problems, check, writer, eventRows, relapseRows, patientCount, complete: filesComplete } = await importPatients(tx, options);
   const cohortOf = (code: string) => {
     const patient = saved.get(code);
     if (patient) return met.byId(patient.cohortId);
     const cohort = imported.get(code);
     return cohort === undefined ? undefined : met.byCode(cohort);
   };
-
-  // Problems of one file on its own and of the locked cohorts, always listed; those between the
-  // files (`check.problems`) only when every row of every file could be read.
-  const problems: Problem[] = [...read.problems, ...lockedPatientProblems(read.patients, met)];
-  problems.push(...lockedRecordProblems('adverse_events.csv', read.adverseEvents, saved, met), ...lockedRecordProblems('relapses.csv', read.relapses, saved, met));
-  const check = new ImportCheck({ saved, allowedSites });
-  check.patients(read.patients);
-  check.adverseEvents(read.adverseEvents);
-  check.relapses(read.relapses);
   const clean = () => problems.length === 0 && check.problems.length === 0;
 
-  const writer = clean() ? await writerFor(tx, actorId, newPatients, saved) : null;
   const visitsRead = { problems: [] as Problem[], complete: true };
   let visitCount = 0;
   // One batch is written while the next is read and checked: Node's reading and the database's
@@ -286,12 +297,12 @@ async function importIn(
   if (writeError) throw writeError;
   check.placeVisits();
   problems.push(...visitsRead.problems);
-  if (read.complete && visitsRead.complete) problems.push(...check.problems);
+  if (filesComplete && visitsRead.complete) problems.push(...check.problems);
   if (problems.length || !writer) throw new Refused(sortProblems(problems).map(formatProblem));
   if (writeFailed) throw writeFailed;
-  await writer.adverseEvents(read.adverseEvents.map((r) => r.value));
-  await writer.relapses(read.relapses.map((r) => r.value));
-  const counts: ImportCounts = { patients: newPatients.length, visits: visitCount, adverseEvents: read.adverseEvents.length, relapses: read.relapses.length };
+  await writer.adverseEvents(eventRows.map((r) => r.value));
+  await writer.relapses(relapseRows.map((r) => r.value));
+  const counts: ImportCounts = { patients: patientCount, visits: visitCount, adverseEvents: eventRows.length, relapses: relapseRows.length };
   return writer.finish(counts);
 }
 

@@ -60,7 +60,9 @@ export function readCell(cell: CellType & { required: boolean }, raw: string, to
 
 function readCode(text: string, codes: readonly string[], anyCase = false): CellResult {
   const code = anyCase ? text.toLowerCase() : text;
-  if (codes.includes(code)) return ok(code);
+  // The list's own string: a code kept for every row of a long file is then one string, not one a row.
+  const known = codes.indexOf(code);
+  if (known >= 0) return ok(codes[known]);
   if (text.length > CODE_MAX) return bad(`${shown(text)} is ${text.length} characters long, the maximum for a code is ${CODE_MAX}`);
   return bad(`${shown(text)} is not one of ${codes.join(', ')}`);
 }

@@ -60,6 +60,8 @@ export class ImportCheck {
   private readonly imported = new Map<string, { line: number; dates: PatientDates | null }>();
   /** What placing a patient's visits needs of each, no more: a batch's whole rows are not kept. */
   private readonly visitsByPatient = new Map<string, ImportedVisit[]>();
+  /** One string for each date the visits name: a long file has far fewer days than visits. */
+  private readonly dates = new Map<string, string>();
 
   constructor(private readonly ctx: ImportContext) {}
 
@@ -77,7 +79,9 @@ export class ImportCheck {
         continue;
       }
       const datesValid = !DATE_FIELDS.some((k) => invalid.has(k));
-      imported.set(p.code, { line, dates: datesValid ? p : null });
+      // The dates alone: the patient's whole row is not kept while its visits are read.
+      const dates = datesValid ? { jakiStartDate: p.jakiStartDate, jakiStopDate: p.jakiStopDate, deathDate: p.deathDate, followUpEndDate: p.followUpEndDate } : null;
+      imported.set(p.code, { line, dates });
       if (ctx.saved.has(p.code)) this.problem('patients.csv', line, 'patient_code', `${p.code} already exists`);
       if (!invalid.has('site') && ctx.allowedSites && !ctx.allowedSites.has(p.site))
         this.problem('patients.csv', line, 'site', `you cannot import patients of site ${p.site} (only an admin can import a site you are not given)`);
@@ -111,11 +115,18 @@ export class ImportCheck {
     });
   }
 
+  private sharedDate(date: string): string {
+    const known = this.dates.get(date);
+    if (known !== undefined) return known;
+    this.dates.set(date, date);
+    return date;
+  }
+
   visits(rows: Row<VisitRecord>[]) {
     for (const { line, value, invalid } of this.known<VisitRecord>('visits.csv', rows)) {
       if (invalid.has('visitDate') || invalid.has('visitType')) continue;
       const list = this.visitsByPatient.get(value.patientCode) ?? [];
-      list.push({ line, visitDate: value.visitDate, visitType: value.visitType, jakiDoseMgDay: invalid.has('jakiDoseMgDay') ? null : value.jakiDoseMgDay });
+      list.push({ line, visitDate: this.sharedDate(value.visitDate), visitType: value.visitType, jakiDoseMgDay: invalid.has('jakiDoseMgDay') ? null : value.jakiDoseMgDay });
       this.visitsByPatient.set(value.patientCode, list);
     }
   }
