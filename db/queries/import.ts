@@ -156,7 +156,7 @@ function mmt8ScaleProblems(rows: Row<VisitRecord>[], cohortOf: (patientCode: str
   });
 }
 
-function namedCodes([patients, events, relapses]: [ReadImport['patients'], ReadImport['adverseEvents'], ReadImport['relapses']]): string[] {
+function namedCodes(patients: ReadImport['patients'], events: ReadImport['adverseEvents'], relapses: ReadImport['relapses']): string[] {
   const codes = new Set<string>();
   for (const r of patients) if (!r.invalid.has('code')) codes.add(r.value.code);
   for (const r of [...events, ...relapses]) if (!r.invalid.has('patientCode')) codes.add(r.value.patientCode);
@@ -221,7 +221,7 @@ async function importPatients(
   { actorId, files, allowedSites, today }: { actorId: string; files: ImportFiles; allowedSites: Set<string> | null; today?: string },
 ) {
   const { patients: patientRows, adverseEvents: eventRows, relapses: relapseRows, problems: fileProblems, complete } = readImportExceptVisits(files, { today });
-  const saved = await loadSaved(tx, namedCodes([patientRows, eventRows, relapseRows]));
+  const saved = await loadSaved(tx, namedCodes(patientRows, eventRows, relapseRows));
   const met = cohortsMet(tx);
   const imported = new Map(patientRows.filter((r) => !r.invalid.has('cohort')).map((r) => [r.value.code, r.value.cohort]));
   await met.load(imported.values(), [...saved.values()].map((p) => p.cohortId));
@@ -367,6 +367,7 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
         tx,
         [...perCohort].map(([cohortId, cohortCounts]) => ({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON })),
       );
+      // Last: from here to commit the chain's lock is held.
       await appendStagedAudit(tx);
       return { ok: true as const, counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
     },
