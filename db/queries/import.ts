@@ -24,6 +24,7 @@ import { mmt8ScaleProblems as scaleProblems } from '@/lib/visits/rules';
 import { appendStagedAudit, stageAuditMany } from '../audit';
 import type { Db } from '../client';
 import { auditedInserts, chunks, insertManyAudited, runAuditedInserts } from '../insert-many';
+import { analyzeWhereNoAutovacuum } from '../maintenance';
 import { constraintViolation } from '../pg-errors';
 import { adverseEvents, cohorts, patients, relapses, sites, visits, type AuditEntity } from '../schema';
 
@@ -200,7 +201,7 @@ export async function importCohort(
       return importIn(tx, { actorId, files, allowedSites, today });
     });
     // A large import changes the tables' shape: fresh statistics keep the report's plans right.
-    if (result.counts.visits >= 1000) await db.execute(sql`analyze patient, visit, adverse_event`);
+    if (result.counts.visits >= 1000) await analyzeWhereNoAutovacuum(db, sql`patient, visit, adverse_event`);
     return result;
   } catch (e) {
     if (e instanceof Refused) return { ok: false, problems: e.problems };

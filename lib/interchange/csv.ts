@@ -20,8 +20,8 @@ function bytesOf(content: CsvContent): Buffer {
 
 export type CsvRow = { line: number; cells: string[] };
 
-export type CsvTable = {
-  rows: CsvRow[];
+export type CsvTable<T> = {
+  rows: T[];
   problems: Problem[];
   /** False when some row could not be read at all: other files are then not checked against it. */
   complete: boolean;
@@ -199,19 +199,21 @@ function tooManyRows(file: FileName, bytes: Buffer): Problem | null {
  * `columns` are the contract's column names and whether each is required. A column the
  * contract does not list refuses the file (a misspelt header would otherwise drop its data
  * silently), as do a duplicated or missing required column; all at the header's line.
+ * Each row is handed to `take` as it is read, and what it gives back is kept: the file's raw
+ * rows are never all held at once.
  */
-export function readCsv(file: FileName, content: CsvContent, columns: Columns): CsvTable {
+export function readCsv<T>(file: FileName, content: CsvContent, columns: Columns, take: (row: CsvRow) => T): CsvTable<T> {
   const bytes = bytesOf(content);
   const tooMany = tooManyRows(file, bytes);
   if (tooMany) return { rows: [], problems: [tooMany], complete: false };
   const reader = new RecordReader(file, columns, lineCounter(bytes));
-  const rows: CsvRow[] = [];
+  const rows: T[] = [];
   try {
     parseSync(bytes, {
       ...PARSE_OPTIONS,
       on_record: (record, context) => {
         const row = reader.record(record, context.bytes_records);
-        if (row) rows.push(row);
+        if (row) rows.push(take(row));
         return null;
       },
     });

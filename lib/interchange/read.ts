@@ -30,7 +30,7 @@ export type InterchangeFiles = Record<InterchangeFileKey, string>;
 export type ImportFiles = Record<InterchangeFileKey, CsvContent>;
 
 /** A record and the line it came from; `invalid` names the fields whose cells were refused (left null). */
-export type Row<R> = { line: number; value: R; invalid: Set<keyof R> };
+export type Row<R> = { line: number; value: R; invalid: ReadonlySet<keyof R> };
 
 export type ReadImport = {
   patients: Row<PatientRecord>[];
@@ -44,31 +44,30 @@ export type ReadImport = {
 
 export type ReadOptions = { today?: string };
 
-/** The typed records of some rows of a file, each cell read as its column says. */
-function readRows<R>(file: FileName, csvRows: CsvRow[], columns: Column<R>[], today: string) {
-  const problems: Problem[] = [];
-  const rows: Row<R>[] = csvRows.map(({ line, cells }) => {
-    const value = {} as Record<string, unknown>;
-    const invalid = new Set<keyof R>();
-    columns.forEach((column, i) => {
-      const result = readCell(column, cells[i]!, today);
-      if (result.ok) {
-        value[column.key] = result.value;
-      } else {
-        value[column.key] = null;
-        invalid.add(column.key);
-        problems.push({ file, line, column: column.name, message: result.message });
-      }
-    });
-    return { line, value: value as R, invalid };
+/** Read cells that were all valid: one set for every such row, never changed. */
+const NONE_INVALID: ReadonlySet<never> = new Set();
+
+/** The typed record of one row of a file, each cell read as its column says; a refused cell's problem goes to `problems`. */
+function readRow<R>(file: FileName, { line, cells }: CsvRow, columns: Column<R>[], today: string, problems: Problem[]): Row<R> {
+  const value = {} as Record<string, unknown>;
+  let invalid: Set<keyof R> | null = null;
+  columns.forEach((column, i) => {
+    const result = readCell(column, cells[i]!, today);
+    if (result.ok) {
+      value[column.key] = result.value;
+    } else {
+      value[column.key] = null;
+      (invalid ??= new Set()).add(column.key);
+      problems.push({ file, line, column: column.name, message: result.message });
+    }
   });
-  return { rows, problems };
+  return { line, value: value as R, invalid: invalid ?? NONE_INVALID };
 }
 
 function readFile<R>(file: FileName, content: CsvContent, columns: Column<R>[], today: string) {
-  const table = readCsv(file, content, columns);
-  const { rows, problems } = readRows(file, table.rows, columns, today);
-  return { rows, problems: [...table.problems, ...problems], complete: table.complete };
+  const problems: Problem[] = [];
+  const table = readCsv(file, content, columns, (row) => readRow(file, row, columns, today, problems));
+  return { rows: table.rows, problems: [...table.problems, ...problems], complete: table.complete };
 }
 
 // Stand-ins for the ids the patient schema wants: the import names sites and cohorts by code.
@@ -142,7 +141,8 @@ export function readImport(files: ImportFiles, { today = todayIso() }: ReadOptio
  */
 export async function* readVisitBatches(content: CsvContent, outcome: CsvOutcome, { today = todayIso() }: ReadOptions = {}) {
   for await (const batch of readCsvBatches('visits.csv', content, VISIT_COLUMNS, outcome)) {
-    const { rows, problems } = readRows('visits.csv', batch, VISIT_COLUMNS, today);
+    const problems: Problem[] = [];
+    const rows = batch.map((row) => readRow('visits.csv', row, VISIT_COLUMNS, today, problems));
     yield { rows, problems: [...problems, ...rows.flatMap(visitRules)] };
   }
 }
