@@ -9,7 +9,6 @@ import { closest, distance } from 'fastest-levenshtein';
 import { MAX_IMPORT_ROWS } from './limits';
 import { shown, type FileName, type Problem } from './problems';
 
-/** A row's cells in the order of the columns the reader was given ('' for a column the file leaves out). */
 /** A file's content: its text, or its bytes once checked as UTF-8 (lib/interchange/decode.ts). */
 export type CsvContent = string | Uint8Array;
 
@@ -18,6 +17,7 @@ function bytesOf(content: CsvContent): Buffer {
   return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
 }
 
+/** A row's cells in the order of the columns the reader was given ('' for a column the file leaves out). */
 export type CsvRow = { line: number; cells: string[] };
 
 export type CsvTable<T> = {

@@ -44,7 +44,7 @@ export type ReadImport = {
 
 export type ReadOptions = { today?: string };
 
-/** Read cells that were all valid: one set for every such row, never changed. */
+/** The refused fields of a row whose cells were all valid: one empty set, shared by every such row and never changed. */
 const NONE_INVALID: ReadonlySet<never> = new Set();
 
 /** The typed record of one row of a file, each cell read as its column says; a refused cell's problem goes to `problems`. */
