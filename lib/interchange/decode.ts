@@ -1,5 +1,6 @@
 // A file's bytes checked as UTF-8 text (a byte-order mark is kept for the parser to drop).
 
+import { isUtf8 } from 'node:buffer';
 import type { FileName, Problem } from './problems';
 
 function decodes(bytes: Uint8Array, stream: boolean): boolean {
@@ -11,9 +12,12 @@ function decodes(bytes: Uint8Array, stream: boolean): boolean {
   }
 }
 
-/** The file's bytes if they are UTF-8 text, kept as bytes (the import parses bytes: no copy of the file as a string). */
+/**
+ * The file's bytes if they are UTF-8 text, kept as bytes (the import parses bytes: no copy of
+ * the file as a string, not even one made to check it and thrown away).
+ */
 export function checkCsvBytes(file: FileName, bytes: Uint8Array): { bytes: Uint8Array } | { problem: Problem } {
-  if (decodes(bytes, false)) return { bytes };
+  if (isUtf8(bytes)) return { bytes };
   // The longest start that decodes (a character cut at its end is allowed) ends at the first bad byte.
   let lo = 0;
   let hi = bytes.length;
