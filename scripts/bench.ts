@@ -20,7 +20,8 @@ import { seedDemo } from '@/db/seed';
 // `npm run bench -- saves pages` (saves, pages, cohort, import: the table's rows; api: the record
 // API's streamed list; startup, audit,
 // load: the earlier issues' figures). `--json` prints the table as JSON at the end;
-// `--seconds` and `--rounds` size the save rows (10 s, 3 rounds). BENCH_PORT (3200) is the
+// `--seconds` and `--rounds` size the save rows (10 s, 3 rounds); `--rounds` also sets how many
+// times the import rows are measured (each figure the median). BENCH_PORT (3200) is the
 // server's port, LOAD_PORTS the load's.
 
 async function ensureBuild() {
@@ -73,7 +74,7 @@ const parts = {
   saves: () => benchSaves({ seconds: Number(values.seconds), rounds: Number(values.rounds) }),
   pages: benchPages,
   cohort: benchCohort,
-  import: benchImportRows,
+  import: () => benchImportRows({ rounds: Number(values.rounds) }),
   api: benchApi,
   startup: benchStartupAndSaves,
   audit: benchAudit,

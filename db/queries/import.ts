@@ -322,7 +322,8 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
   const patientRows = await insertManyAudited(
     tx,
     patients,
-    newPatients.map(({ site, cohort, ...p }: PatientRecord) => ({ ...p, siteId: siteRows.ids.get(site)!, cohortId: cohortRows.ids.get(cohort)!, ...attribution })),
+    // The site and cohort codes are no columns of a patient: left out of the insert.
+    newPatients.map((p) => ({ ...p, siteId: siteRows.ids.get(p.site)!, cohortId: cohortRows.ids.get(p.cohort)!, ...attribution })),
     created('patient'),
     ['id', 'code'],
   );

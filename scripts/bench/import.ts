@@ -12,7 +12,7 @@ import { adverseEvents, auditLog, patients, relapses, visits } from '@/db/schema
 import { ADVERSE_EVENT_COLUMNS, INTERCHANGE_FILES, PATIENT_COLUMNS, RELAPSE_COLUMNS, VISIT_COLUMNS, type CellType, type Column } from '@/lib/interchange';
 import { dropDatabase, freshPostgres, withLocalDatabase } from '../local-database';
 import { timedCommand, writeCohort } from './cohort';
-import { addRow } from './table';
+import { addRow, median } from './table';
 import { plainCopyMs } from './copy-baseline';
 
 // The import against its floor (issues 8 and 13), for 5,000 and 10,000 patients:
@@ -155,17 +155,40 @@ export async function benchImportEmbedded(count: number): Promise<{ seconds: num
   }
 }
 
-/** Every figure of the import rows: 5,000 and 10,000 patients on PostgreSQL, 10,000 embedded. */
-export async function benchImport() {
-  const half = await benchImportPostgres(5_000);
-  const full = await benchImportPostgres(10_000);
-  const embedded = await benchImportEmbedded(10_000);
-  return { half, full, embedded, loadAverage: os.loadavg() };
+/** Each figure's median over rounds of the same import. */
+function medianFigures(runs: ImportFigures[]): ImportFigures {
+  const m = (figure: (f: ImportFigures) => number) => median(runs.map(figure));
+  return {
+    patients: runs[0]!.patients,
+    visits: runs[0]!.visits,
+    app: { seconds: m((f) => f.app.seconds), peakRssMiB: m((f) => f.app.peakRssMiB) },
+    floor: { seconds: m((f) => f.floor.seconds) },
+    copy: { seconds: m((f) => f.copy.seconds) },
+  };
+}
+
+/**
+ * Every figure of the import rows, each the median of `rounds` runs: 5,000 and 10,000 patients
+ * on PostgreSQL, 10,000 embedded. A round runs the three in turn, so that each size meets the
+ * machine's moods alike. One run's peak memory moves by tens of MiB with when V8 collects.
+ */
+export async function benchImport({ rounds = 3 }: { rounds?: number } = {}) {
+  const halves: ImportFigures[] = [];
+  const fulls: ImportFigures[] = [];
+  const embeddeds: { seconds: number; peakRssMiB: number }[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    if (rounds > 1) console.log(`  round ${round} of ${rounds}`);
+    halves.push(await benchImportPostgres(5_000));
+    fulls.push(await benchImportPostgres(10_000));
+    embeddeds.push(await benchImportEmbedded(10_000));
+  }
+  const embedded = { seconds: median(embeddeds.map((e) => e.seconds)), peakRssMiB: median(embeddeds.map((e) => e.peakRssMiB)) };
+  return { half: medianFigures(halves), full: medianFigures(fulls), embedded, rounds, loadAverage: os.loadavg() };
 }
 
 /** The import rows of the bench's table (issue 13): against the floor, memory as the file grows, embedded. */
-export async function benchImportRows() {
-  const { half, full, embedded } = await benchImport();
+export async function benchImportRows({ rounds = 3 }: { rounds?: number } = {}) {
+  const { half, full, embedded } = await benchImport({ rounds });
   const run = (f: { seconds: number; peakRssMiB: number }) => `${f.seconds.toFixed(1)} s, peak ${f.peakRssMiB.toFixed(0)} MiB`;
   const fullRatio = full.app.seconds / full.floor.seconds;
   addRow({
@@ -203,9 +226,9 @@ export async function benchImportRows() {
   });
 }
 
-// `tsx --conditions=react-server scripts/bench/import.ts` prints the figures alone.
+// `tsx --conditions=react-server scripts/bench/import.ts [rounds]` prints the figures alone (medians of 3 rounds unless told).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await benchImport();
+  const r = await benchImport({ rounds: Number(process.argv[2] ?? 3) });
   const s = (x: number) => `${x.toFixed(1)} s`;
   for (const f of [r.half, r.full])
     console.log(
@@ -214,5 +237,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     );
   console.log(`peak memory 10,000 / 5,000 patients: ×${(r.full.app.peakRssMiB / r.half.app.peakRssMiB).toFixed(2)}`);
   console.log(`embedded 10,000 patients: ${s(r.embedded.seconds)}, peak ${r.embedded.peakRssMiB.toFixed(0)} MiB (×${(r.embedded.seconds / r.full.app.seconds).toFixed(2)} PostgreSQL)`);
-  console.log(`load average: ${r.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`medians of ${r.rounds} round${r.rounds === 1 ? '' : 's'}; load average: ${r.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
 }

@@ -8,6 +8,7 @@ import type { ReportSummary } from '@/lib/cohort/report-types';
 import { visitSchema } from '@/lib/schemas/visit';
 import { withLocalDatabase } from '../local-database';
 import { report } from './server';
+import { median } from './table';
 import { figureDifferences, sqlAggregate } from './sql-aggregate';
 
 // Issue "Speed": the report recomputed after a change against a hand-written SQL aggregate of
@@ -51,10 +52,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 const sorted = (times: number[]) => [...times].sort((a, b) => a - b);
-const median = (times: number[]) => {
-  const s = sorted(times);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const minMedian = (times: number[]) => `min ${sorted(times)[0]!.toFixed(0)} ms, median ${median(times).toFixed(0)} ms`;
 const verdict = (met: boolean) => (met ? 'met' : 'NOT MET');
 

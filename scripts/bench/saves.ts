@@ -7,7 +7,7 @@ import { startServers, stopServers } from '../load/servers';
 import { benchAuditChain } from './audit-chain';
 import { FIRST_DAY } from './patients';
 import { PORT } from './server';
-import { addRow, ms } from './table';
+import { addRow, median, ms } from './table';
 import { dropDatabase, freshPostgres } from '../local-database';
 
 // Visit saves, each beside its floor (issue 13): over HTTP through createVisitAction as the
@@ -110,11 +110,6 @@ export async function httpSaves(count: number, seconds: number): Promise<SaveFig
     await dropDatabase(name);
   }
 }
-
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** Each figure's median over the rounds. */
 function medianOf(runs: SaveFigures[]): SaveFigures {

@@ -19,6 +19,12 @@ export type Row = {
 
 const rows: Row[] = [];
 
+/** The middle value (the mean of the two middle ones for an even count): what a part's rounds report. */
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
 export function addRow(row: Row) {
   rows.push(row);
   console.log(`  → ${row.work}: ${row.app?.text ?? '—'} | ${row.minimum?.text ?? '—'} | ${ratioText(row)}${row.goal ? ` (goal ${row.goal}: ${row.met ? 'met' : 'NOT MET'})` : ''}`);
