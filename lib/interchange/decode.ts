@@ -3,9 +3,10 @@
 import { isUtf8 } from 'node:buffer';
 import type { FileName, Problem } from './problems';
 
-function decodes(bytes: Uint8Array, stream: boolean): boolean {
+/** Whether the bytes start a UTF-8 text: a character cut at their end is allowed. */
+function startsUtf8(bytes: Uint8Array): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream });
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return true;
   } catch {
     return false;
@@ -23,11 +24,10 @@ export function checkCsvBytes(file: FileName, bytes: Uint8Array): { bytes: Uint8
   let hi = bytes.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (decodes(bytes.subarray(0, mid), true)) lo = mid;
+    if (startsUtf8(bytes.subarray(0, mid))) lo = mid;
     else hi = mid - 1;
   }
   let line = 1;
   for (let i = 0; i < lo; i++) if (bytes[i] === 0x0a) line++;
   return { problem: { file, line, column: 'file', message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' } };
 }
-
