@@ -9,10 +9,18 @@ import type * as schema from './schema';
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-const globalForDb = globalThis as unknown as { __dmDb?: Promise<Opened> };
+const globalForDb = globalThis as unknown as { __dmDb?: Promise<Opened>; __dmBulk?: boolean };
+
+/**
+ * Call before the first getDb() in a command that writes in bulk (the import): the embedded
+ * database is then opened for it (drivers.ts). A server never calls this.
+ */
+export function openForBulkWork(): void {
+  globalForDb.__dmBulk = true;
+}
 
 function opened(): Promise<Opened> {
-  globalForDb.__dmDb ??= openDatabase().catch((e) => {
+  globalForDb.__dmDb ??= openDatabase({ bulk: globalForDb.__dmBulk }).catch((e) => {
     globalForDb.__dmDb = undefined;
     throw e;
   });

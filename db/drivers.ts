@@ -79,12 +79,26 @@ async function openPostgres(url: string): Promise<Opened> {
   return { db, kind: 'postgres', close: pool.end };
 }
 
-async function openPglite(dir: string): Promise<Opened> {
+/**
+ * Settings of every embedded database: a new WAL segment is not first filled with zeros (on
+ * PGlite, 16 MB more written through Emscripten's file system for every 16 MB of WAL).
+ */
+const PGLITE_SETTINGS = ['wal_init_zero=off'];
+
+/**
+ * For a bulk command (the import): room for its audit entries staged in a temporary table
+ * (db/audit.ts), which PostgreSQL's default 8 MB would write out and read back.
+ */
+const PGLITE_BULK_SETTINGS = [...PGLITE_SETTINGS, 'temp_buffers=128MB'];
+
+async function openPglite(dir: string, { bulk }: { bulk: boolean }): Promise<Opened> {
   const release = lockPglite(dir);
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  const client = await PGlite.create(dir);
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const client = bulk
+    ? new (await import('./pglite-thread')).PgliteThread(dir, PGLITE_BULK_SETTINGS)
+    : await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])] });
+  const db = drizzle(client as InstanceType<typeof PGlite>, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
@@ -95,8 +109,12 @@ async function openPglite(dir: string): Promise<Opened> {
   };
 }
 
-/** The database the environment names: DATABASE_URL's server, else the embedded one. */
-export function openDatabase(): Promise<Opened> {
+/**
+ * The database the environment names: DATABASE_URL's server, else the embedded one. `bulk`:
+ * for a command whose own work should go on while the database writes (the import), the
+ * embedded database runs on a thread of its own (pglite-thread.ts).
+ */
+export function openDatabase({ bulk = false }: { bulk?: boolean } = {}): Promise<Opened> {
   const url = env().DATABASE_URL;
-  return url ? openPostgres(url) : openPglite(pgliteDir());
+  return url ? openPostgres(url) : openPglite(pgliteDir(), { bulk });
 }

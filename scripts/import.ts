@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getDb } from '@/db/client';
+import { getDb, openForBulkWork } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
 import { importCohort } from '@/db/queries/import';
 import { INTERCHANGE_FILES, countsInWords, type FileName, type ImportFiles } from '@/lib/interchange';
@@ -39,6 +39,7 @@ await runCli(async () => {
   if (contents.includes(null)) return 1;
   const files = Object.fromEntries(INTERCHANGE_FILES.map(({ key }, i) => [key, contents[i]])) as ImportFiles;
 
+  openForBulkWork();
   const db = await getDb();
   await migrateDb(db);
   const result = await importCohort(db, { actorId: 'system:cli', files });

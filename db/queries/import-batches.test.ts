@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { EVENT_HEADER, PATIENT_HEADER, RELAPSE_HEADER, VISIT_HEADER, csv, patientCells, visitCells } from '@/test-support/interchange';
 import type { InterchangeFiles } from '@/lib/interchange';
 import { verifyAuditChain } from '../audit-verify';
-import type { Db } from '../client';
+import { openForBulkWork, type Db } from '../client';
 import { auditLog, patients, visits } from '../schema';
 import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
 import { createPatient } from './patients';
@@ -12,7 +12,8 @@ import { importCohort } from './import';
 
 // visits.csv is read, checked and written a thousand rows at a time (db/queries/import.ts):
 // these imports have more visits than one batch holds. Run on both drivers (test:db and
-// TEST_DRIVER=pglite): the embedded database takes the same batched path.
+// TEST_DRIVER=pglite): the embedded database takes the same batched path, here opened as
+// `npm run import` opens it, on a thread of its own (db/pglite-thread.ts).
 
 let t: TestDatabase;
 let db: Db;
@@ -20,6 +21,7 @@ const ACTOR = 'user-coordinator-1';
 const PATIENTS = 1_100;
 
 before(async () => {
+  openForBulkWork();
   t = await createTestDatabase();
   db = t.db;
 });
