@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { freshPgliteFolder } from '@/test-support/db-pglite';
+import { files, patientCells, visitCells } from '@/test-support/interchange';
+import { INTERCHANGE_FILES, type InterchangeFiles } from '@/lib/interchange';
+import { verifyAuditChain } from './audit-verify';
 import { selectRows, selectValues, type Db } from './client';
 import { constraintViolation } from './pg-errors';
 import { PgliteThread } from './pglite-thread';
@@ -117,5 +121,45 @@ test('a folder that cannot be opened fails each query with the reason, and the t
   } finally {
     await broken.close();
     fs.rmSync(path.dirname(notAFolder), { recursive: true, force: true });
+  }
+});
+
+/** `npm run import` on a folder holding `cohort`'s files, into the embedded database in `dir`. */
+function runImport(dir: string, cohort: InterchangeFiles) {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dm-pglite-thread-import-'));
+  try {
+    for (const { key, file } of INTERCHANGE_FILES) fs.writeFileSync(path.join(folder, file), cohort[key]);
+    return spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', folder], {
+      env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dir },
+      encoding: 'utf8',
+    });
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+test('npm run import writes into the embedded database through its thread, all or nothing', async () => {
+  const target = await freshPgliteFolder();
+  try {
+    const patients = [patientCells({ patient_code: 'THR-1' }), patientCells({ patient_code: 'THR-2' })];
+    const visits = ['THR-1', 'THR-2'].map((code) => visitCells({ patient_code: code }));
+    const refused = runImport(target.dir, files({ patients, events: [], visits: [...visits, visitCells({ patient_code: 'THR-2', visit_date: '2024-04-10', visit_type: 'follow_up', mmt8: '151' })] }));
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.match(refused.stderr, /visits\.csv:4: mmt8: /);
+    const imported = runImport(target.dir, files({ patients, visits, events: [] }));
+    assert.equal(imported.status, 0, imported.stderr);
+    assert.match(imported.stdout, /Imported 2 patients, 2 visits\b/);
+
+    const pg = await PGlite.create(target.dir);
+    try {
+      const local = drizzle(pg, { schema }) as unknown as Db;
+      const counts = await selectRows(local, sql`select (select count(*)::int from patient) as patients, (select count(*)::int from visit) as visits`);
+      assert.deepEqual(counts, [{ patients: 2, visits: 2 }], 'the refused import wrote nothing');
+      assert.equal((await verifyAuditChain(local)).ok, true);
+    } finally {
+      await pg.close();
+    }
+  } finally {
+    target.remove();
   }
 });

@@ -29,6 +29,8 @@ export class PgliteThread {
   constructor(dir: string, settings: string[] = []) {
     this.worker = new Worker(new URL('./pglite-thread.worker.mjs', import.meta.url), {
       workerData: { dir, startParams: settings.flatMap((setting) => ['-c', setting]) },
+      // Plain JavaScript: not the parent's options, which load tsx's compiler for nothing.
+      execArgv: [],
     });
     this.worker.on('message', ({ id, result, error }: Reply) => {
       const waiter = this.waiting.get(id);

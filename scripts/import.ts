@@ -41,8 +41,8 @@ await runCli(async () => {
 
   openForBulkWork();
   const db = await getDb();
-  await migrateDb(db);
-  const result = await importCohort(db, { actorId: 'system:cli', files });
+  // The embedded database opens (on its own thread) and is migrated while the files are read and checked.
+  const result = await importCohort(db, { actorId: 'system:cli', files, ready: migrateDb(db) });
   if (!result.ok) {
     for (const problem of result.problems) console.error(problem);
     console.error(`${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}: nothing was imported.`);

@@ -191,14 +191,19 @@ class Refused extends Error {
  */
 export async function importCohort(
   db: Db,
-  { actorId, files, siteIds, today }: { actorId: string; files: ImportFiles; siteIds?: string[]; today?: string },
+  { actorId, files, siteIds, today, ready }: { actorId: string; files: ImportFiles; siteIds?: string[]; today?: string; ready?: Promise<unknown> },
 ): Promise<ImportResult> {
+  ready?.catch(() => {}); // awaited below, after the reading
+  // Read and checked before the transaction: meanwhile the database may still be getting ready
+  // (`ready`: the command line's migration, the embedded database opening on its thread).
+  const read: PatientsRead = { files: readImportExceptVisits(files, { today }) };
+  await ready;
   try {
     const result = await db.transaction(async (tx) => {
       const allowedSites = siteIds
         ? new Set((siteIds.length ? await tx.select().from(sites).where(inArray(sites.id, siteIds)) : []).map((s) => s.code))
         : null;
-      return importIn(tx, { actorId, files, allowedSites, today });
+      return importIn(tx, { actorId, files, read, allowedSites, today });
     });
     // A large import changes the tables' shape: fresh statistics keep the report's plans right.
     if (result.counts.visits >= 1000) await analyzeWhereNoAutovacuum(db, sql`patient, visit, adverse_event`);
@@ -213,15 +218,20 @@ export async function importCohort(
 }
 
 /**
- * The patients, adverse events and relapses read and checked, the patients written (when all is
- * well so far). A function of its own so that the patients' rows are let go once it returns:
- * the import keeps of each patient only what its visits are checked and written against.
+ * patients.csv, adverse_events.csv and relapses.csv as read, held until importPatients takes
+ * them: once it returns, the patients' rows are let go.
  */
-async function importPatients(
-  tx: Db,
-  { actorId, files, allowedSites, today }: { actorId: string; files: ImportFiles; allowedSites: Set<string> | null; today?: string },
-) {
-  const { patients: patientRows, adverseEvents: eventRows, relapses: relapseRows, problems: fileProblems, complete } = readImportExceptVisits(files, { today });
+type PatientsRead = { files: ReadImport | null };
+type ImportOptions = { actorId: string; files: ImportFiles; read: PatientsRead; allowedSites: Set<string> | null; today?: string };
+
+/**
+ * The patients, adverse events and relapses checked, the patients written (when all is well so
+ * far). A function of its own so that the patients' rows are let go once it returns: the import
+ * keeps of each patient only what its visits are checked and written against.
+ */
+async function importPatients(tx: Db, { actorId, read, allowedSites }: ImportOptions) {
+  const { patients: patientRows, adverseEvents: eventRows, relapses: relapseRows, problems: fileProblems, complete } = read.files!;
+  read.files = null;
   const saved = await loadSaved(tx, namedCodes(patientRows, eventRows, relapseRows));
   const met = cohortsMet(tx);
   const imported = new Map(patientRows.filter((r) => !r.invalid.has('cohort')).map((r) => [r.value.code, r.value.cohort]));
@@ -240,7 +250,7 @@ async function importPatients(
   return { saved, met, imported, problems, check, writer, eventRows, relapseRows, patientCount: patientRows.length, complete };
 }
 
-async function importIn(tx: Db, options: { actorId: string; files: ImportFiles; allowedSites: Set<string> | null; today?: string }): Promise<ImportResult & { ok: true }> {
+async function importIn(tx: Db, options: ImportOptions): Promise<ImportResult & { ok: true }> {
   const { files, today } = options;
   const { saved, met, imported, problems, check, writer, eventRows, relapseRows, patientCount, complete: filesComplete } = await importPatients(tx, options);
   const cohortOf = (code: string) => {
