@@ -7,13 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { addDays } from '@/lib/dates';
-import { appendStagedAudit, stageAuditMany, writeAudit, type AuditEntry } from './audit';
+import { LINKED_AUDIT, STAGED_AUDIT, appendStagedAudit, bulkAudit, writeAuditMany, writeAudit, type AuditEntry } from './audit';
 import { verifyAuditChain, type ChainResult } from './audit-verify';
 import { selectRows, type Db } from './client';
 import { createPatient } from './queries/patients';
 import { createVisit } from './queries/visits';
 import { auditLog } from './schema';
-import { createTestDatabase, makeCohort, makeSite, patientInput, postgresOnly, visitInput, type TestDatabase } from '@/test-support/db';
+import { TEST_DRIVER, createTestDatabase, makeCohort, makeSite, patientInput, postgresOnly, visitInput, type TestDatabase } from '@/test-support/db';
 
 let t: TestDatabase;
 let db: Db;
@@ -196,8 +196,8 @@ describe("a bulk writer's staged entries", () => {
     const before = (await entries()).length;
     let inside: { seq: number; hash: string }[] = [];
     await db.transaction(async (tx) => {
-      await stageAuditMany(tx, [staged('staged 1'), staged('staged 2')]);
-      await stageAuditMany(tx, [staged('staged 3')]);
+      await writeAuditMany(tx, [staged('staged 1'), staged('staged 2')]);
+      await writeAuditMany(tx, [staged('staged 3')]);
       assert.equal(await appendStagedAudit(tx), 3);
       inside = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).where(sql`entity_id like 'staged %'`).orderBy(asc(auditLog.id));
       await entry(tx, 'after the append');
@@ -210,11 +210,29 @@ describe("a bulk writer's staged entries", () => {
     assert.equal((await verifyAuditChain(db)).ok, true);
   });
 
+  test("written linked (the embedded database's bulk way), they are in the chain as written, in order, and nothing is left to append", async () => {
+    assert.equal(await bulkAudit(), TEST_DRIVER === 'pglite' ? LINKED_AUDIT : STAGED_AUDIT);
+    const before = (await entries()).length;
+    let inside: number[] = [];
+    await db.transaction(async (tx) => {
+      await writeAuditMany(tx, [staged('as written 1'), staged('as written 2')], LINKED_AUDIT);
+      inside = (await tx.select({ seq: auditLog.seq }).from(auditLog).where(sql`entity_id like 'as written %'`).orderBy(asc(auditLog.id))).map((e) => e.seq);
+      await writeAuditMany(tx, [staged('as written 3')], LINKED_AUDIT);
+      assert.equal(await appendStagedAudit(tx), 0);
+      await entry(tx, 'after the linked ones');
+    });
+    assert.deepEqual(inside, [before + 1, before + 2], 'linked as written');
+    const all = await entries();
+    assert.deepEqual(all.slice(before).map((e) => e.entityId), ['as written 1', 'as written 2', 'as written 3', 'after the linked ones']);
+    assert.deepEqual(all.map((e) => e.seq), all.map((_, i) => i + 1));
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+
   test('entries written unlinked before the append are linked after the appended ones, at commit', async () => {
     const before = (await entries()).length;
     await db.transaction(async (tx) => {
       await entry(tx, 'unlinked first');
-      await stageAuditMany(tx, [staged('appended')]);
+      await writeAuditMany(tx, [staged('appended')]);
       await appendStagedAudit(tx);
     });
     assert.deepEqual((await entries()).slice(before).map((e) => e.entityId), ['appended', 'unlinked first']);
@@ -226,7 +244,7 @@ describe("a bulk writer's staged entries", () => {
     await assert.rejects(
       db.transaction(async (tx) => {
         await entry(tx, 'beside forgotten entries');
-        await stageAuditMany(tx, [staged('forgotten')]);
+        await writeAuditMany(tx, [staged('forgotten')]);
       }),
       /staged and never appended/,
     );
@@ -234,7 +252,7 @@ describe("a bulk writer's staged entries", () => {
     // A savepoint rolled back after the append brings the staged entries back, unappended.
     await assert.rejects(
       db.transaction(async (tx) => {
-        await stageAuditMany(tx, [staged('appended in a savepoint')]);
+        await writeAuditMany(tx, [staged('appended in a savepoint')]);
         await assert.rejects(
           tx.transaction(async (savepoint) => {
             await appendStagedAudit(savepoint);
@@ -255,7 +273,7 @@ describe("a bulk writer's staged entries", () => {
     let stagedAll!: () => void;
     const stagedNow = new Promise<void>((resolve) => (stagedAll = resolve));
     const bulk = db.transaction(async (tx) => {
-      await stageAuditMany(tx, [staged('bulk writer')]);
+      await writeAuditMany(tx, [staged('bulk writer')]);
       stagedAll();
       await held;
       await appendStagedAudit(tx);

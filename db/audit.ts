@@ -1,5 +1,5 @@
-import { inArray, sql } from 'drizzle-orm';
-import { selectRows, type Db } from './client';
+import { inArray, sql, type SQL } from 'drizzle-orm';
+import { databaseKind, selectRows, type Db } from './client';
 import { currentCorrelationId, currentTokenName } from './correlation';
 import { isUuid } from './queries/scope';
 import { adverseEvents, auditLog, relapses, visits, type AuditAction, type AuditEntity } from './schema';
@@ -49,13 +49,42 @@ export async function beginAuditStaging(tx: Db): Promise<void> {
 export const AUDIT_STAGED = sql`pg_temp.audit_staged`;
 
 /**
- * Stages many entries, in the given order: a thousand per statement, each statement sending
- * its entries as one JSON parameter (building a statement of seven thousand parameters costs
- * more than the database's work).
+ * Entries written from here to commit go straight into the chain, each linked as it is
+ * inserted: the chain's lock is taken at the first and held to commit (migration 0015).
  */
-export async function stageAuditMany(tx: Db, entries: AuditEntry[]): Promise<void> {
+async function beginAuditLinking(tx: Db): Promise<void> {
+  await tx.execute(sql`select set_config('audit.append', 'on', true)`);
+}
+
+/**
+ * Where a bulk writer (the import) puts its entries: the table its statements insert them
+ * into, and what starts that in the transaction. Call appendStagedAudit last either way.
+ */
+export type BulkAudit = { entries: SQL; begin: (tx: Db) => Promise<void> };
+
+/** Staged, and appended last: other sessions' writers wait for the chain only from then to commit. */
+export const STAGED_AUDIT: BulkAudit = { entries: AUDIT_STAGED, begin: beginAuditStaging };
+
+/**
+ * Into the chain as written. For the embedded database, which has one session: nothing else
+ * writes while the bulk writer's transaction is open, so holding the chain's lock longer keeps
+ * no one waiting, and each entry is written once rather than staged, read back and written.
+ */
+export const LINKED_AUDIT: BulkAudit = { entries: sql`${auditLog}`, begin: beginAuditLinking };
+
+/** The bulk writer's way for the database open (drivers.ts). */
+export async function bulkAudit(): Promise<BulkAudit> {
+  return (await databaseKind()) === 'pglite' ? LINKED_AUDIT : STAGED_AUDIT;
+}
+
+/**
+ * Writes many entries as `audit` says (staged unless told), in the given order: a thousand per
+ * statement, each statement sending its entries as one JSON parameter (building a statement of
+ * seven thousand parameters costs more than the database's work).
+ */
+export async function writeAuditMany(tx: Db, entries: AuditEntry[], audit: BulkAudit = STAGED_AUDIT): Promise<void> {
   if (entries.length === 0) return;
-  await beginAuditStaging(tx);
+  await audit.begin(tx);
   const c = auditLog;
   const columns = [c.actorId, c.action, c.entity, c.entityId, c.before, c.after, c.reason, c.correlationId, c.viaToken];
   const names = sql.join(columns.map((col) => sql.identifier(col.name)), sql`, `);
@@ -74,7 +103,7 @@ export async function stageAuditMany(tx: Db, entries: AuditEntry[]): Promise<voi
       [c.correlationId.name]: correlationId,
       [c.viaToken.name]: viaToken,
     }));
-    await tx.execute(sql`insert into ${AUDIT_STAGED} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${types})`);
+    await tx.execute(sql`insert into ${audit.entries} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${types})`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { SQL, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { PgDialect, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
-import { AUDIT_STAGED, beginAuditStaging } from './audit';
+import { STAGED_AUDIT, type BulkAudit } from './audit';
 import { selectRows, type Db } from './client';
 import { currentCorrelationId, currentTokenName } from './correlation';
 import { auditLog, type AuditEntity } from './schema';
@@ -81,9 +81,9 @@ function auditedInsert(table: PgTable, keys: string[], json: string, creation: C
 }
 
 /**
- * The statements that insert rows a thousand at a time and, in the same statement, stage a
- * `create` audit entry per row (beginAuditStaging: the caller appends them with
- * appendStagedAudit before it commits) holding the row as drizzle reads it (the shape every
+ * The statements that insert rows a thousand at a time and, in the same statement, write a
+ * `create` audit entry per row as `audit` says (staged unless told: the caller appends them
+ * with appendStagedAudit before it commits) holding the row as drizzle reads it (the shape every
  * other writer's entry has), built by PostgreSQL from the stored row. Each statement sends its
  * rows as one JSON parameter and brings back only the columns asked for: bringing every row
  * back to Node and sending it again as its audit entry cost an import more than PostgreSQL's
@@ -91,22 +91,29 @@ function auditedInsert(table: PgTable, keys: string[], json: string, creation: C
  * left out); columns it leaves out take their defaults. Built apart from sending, so that a
  * writer can build its next statements while the database runs the last ones.
  */
-export function auditedInserts<T extends PgTable>(table: T, rows: Record<string, unknown>[], creation: Creation, returning: (keyof T['_']['columns'] & string)[] = []): SQL[] {
+export function auditedInserts<T extends PgTable>(
+  table: T,
+  rows: Record<string, unknown>[],
+  creation: Creation,
+  returning: (keyof T['_']['columns'] & string)[] = [],
+  audit: BulkAudit = STAGED_AUDIT,
+): SQL[] {
   if (rows.length === 0) return [];
   const columns = getTableColumns(table);
   const keys = Object.keys(columns).filter((key) => key in rows[0]!);
   // With no column asked for, one row per statement rather than a thousand rows of nothing.
   const back = returning.length ? sql.join(returning.map((key) => sql`${sql.identifier(columns[key]!.name)} as ${sql.identifier(key)}`), sql`, `) : sql`count(*)`;
-  return chunks(rows).map((batch) => auditedInsert(table, keys, rowsJson(batch, keys), creation, AUDIT_STAGED, back));
+  return chunks(rows).map((batch) => auditedInsert(table, keys, rowsJson(batch, keys), creation, audit.entries, back));
 }
 
 /**
  * Sends statements of auditedInserts, all at once (the connection runs them in turn), with
- * the start of this transaction's audit staging; the rows they bring back, in order.
+ * the start of the transaction's bulk audit (the same `audit` as theirs); the rows they bring
+ * back, in order.
  */
-export async function runAuditedInserts<R extends Record<string, unknown>>(tx: Db, statements: SQL[]): Promise<R[]> {
+export async function runAuditedInserts<R extends Record<string, unknown>>(tx: Db, statements: SQL[], audit: BulkAudit = STAGED_AUDIT): Promise<R[]> {
   if (statements.length === 0) return [];
-  const [, ...results] = await Promise.all([beginAuditStaging(tx), ...statements.map((statement) => selectRows<R>(tx, statement))]);
+  const [, ...results] = await Promise.all([audit.begin(tx), ...statements.map((statement) => selectRows<R>(tx, statement))]);
   return results.flat();
 }
 
@@ -117,8 +124,9 @@ export async function insertManyAudited<T extends PgTable, K extends keyof T['_'
   rows: Record<string, unknown>[],
   creation: Creation,
   returning: K[] = [],
+  audit: BulkAudit = STAGED_AUDIT,
 ): Promise<Record<K, unknown>[]> {
-  const back = await runAuditedInserts<Record<K, unknown>>(tx, auditedInserts(table, rows, creation, returning));
+  const back = await runAuditedInserts<Record<K, unknown>>(tx, auditedInserts(table, rows, creation, returning, audit), audit);
   return returning.length ? back : [];
 }
 

@@ -21,7 +21,7 @@ import type { Problem } from '@/lib/interchange/problems';
 import { DEFAULT_REPORT_SETTINGS } from '@/lib/cohort/windows';
 import { storedReportSettings } from '@/lib/schemas/report-settings';
 import { mmt8ScaleProblems as scaleProblems } from '@/lib/visits/rules';
-import { appendStagedAudit, stageAuditMany } from '../audit';
+import { appendStagedAudit, bulkAudit, writeAuditMany, type BulkAudit } from '../audit';
 import type { Db } from '../client';
 import { auditedInserts, chunks, insertManyAudited, runAuditedInserts } from '../insert-many';
 import { analyzeWhereNoAutovacuum } from '../maintenance';
@@ -165,7 +165,7 @@ function namedCodes(patients: ReadImport['patients'], events: ReadImport['advers
 }
 
 /** Site or cohort rows by code, creating the missing ones (named by their code), with an audit entry each. */
-async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: string[], actorId: string) {
+async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: string[], actorId: string, audit: BulkAudit) {
   const wanted = [...new Set(codes)];
   const existing = wanted.length ? await tx.select().from(table).where(inArray(table.code, wanted)) : [];
   const missing = wanted.filter((c) => !existing.some((r) => r.code === c)).sort();
@@ -173,7 +173,7 @@ async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: 
   const created = missing.length ? await tx.insert(table).values(missing.map((code) => ({ code, name: code }))).onConflictDoNothing().returning() : [];
   const raced = created.length < missing.length ? await tx.select().from(table).where(inArray(table.code, missing)) : [];
   const entity = table === sites ? 'site' : 'cohort';
-  await stageAuditMany(tx, created.map((row) => ({ actorId, action: 'create', entity, entityId: row.id, after: row, reason: IMPORT_REASON })));
+  await writeAuditMany(tx, created.map((row) => ({ actorId, action: 'create', entity, entityId: row.id, after: row, reason: IMPORT_REASON })), audit);
   return { ids: new Map([...existing, ...raced, ...created].map((r) => [r.code, r.id])), created: created.map((r) => r.code).sort() };
 }
 
@@ -277,7 +277,7 @@ async function importIn(tx: Db, options: ImportOptions): Promise<ImportResult & 
   const write = async (statements: SQL[]) => {
     if (writeFailed) return;
     try {
-      await runAuditedInserts(tx, statements);
+      await runAuditedInserts(tx, statements, writer!.audit);
     } catch (e) {
       if (!constraintViolation(e)) writeError = e;
       else {
@@ -320,12 +320,14 @@ async function importIn(tx: Db, options: ImportOptions): Promise<ImportResult & 
 /**
  * Writes a checked import: the sites, cohorts and patients at once, then the visits a batch
  * at a time, then the events and relapses, each row with its `create` entry; last, one `import`
- * entry per cohort with its counts. The entries are staged and appended to the chain at the
- * end, in that order (db/audit.ts).
+ * entry per cohort with its counts. The entries go into the chain in that order: staged and
+ * appended at the end on a PostgreSQL server, linked as written on the embedded database
+ * (bulkAudit, db/audit.ts).
  */
 async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], saved: Saved) {
-  const siteRows = await ensureCodes(tx, sites, newPatients.map((p) => p.site), actorId);
-  const cohortRows = await ensureCodes(tx, cohorts, newPatients.map((p) => p.cohort), actorId);
+  const audit = await bulkAudit();
+  const siteRows = await ensureCodes(tx, sites, newPatients.map((p) => p.site), actorId, audit);
+  const cohortRows = await ensureCodes(tx, cohorts, newPatients.map((p) => p.cohort), actorId, audit);
   const attribution = { createdBy: actorId, updatedBy: actorId };
   const created = (entity: AuditEntity) => ({ actorId, entity, reason: IMPORT_REASON });
 
@@ -336,6 +338,7 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
     newPatients.map((p) => ({ ...p, siteId: siteRows.ids.get(p.site)!, cohortId: cohortRows.ids.get(p.cohort)!, ...attribution })),
     created('patient'),
     ['id', 'code'],
+    audit,
   );
   const patientIds = new Map<string, string>();
   for (const row of patientRows) patientIds.set(row.code as string, row.id as string);
@@ -354,11 +357,12 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
   for (const p of newPatients) tally(p.code, 'patients');
 
   return {
-    /** The statements writing a batch of visits (runAuditedInserts sends them). */
+    audit,
+    /** The statements writing a batch of visits (runAuditedInserts sends them, with `audit`). */
     visits(rows: VisitRecord[]): SQL[] {
       for (const v of rows) tally(v.patientCode, 'visits');
       // The patient code is no column of a visit: left out of the insert.
-      return auditedInserts(visits, rows.map((v) => ({ ...v, patientId: idOf(v.patientCode), ...attribution })), created('visit'));
+      return auditedInserts(visits, rows.map((v) => ({ ...v, patientId: idOf(v.patientCode), ...attribution })), created('visit'), [], audit);
     },
     async adverseEvents(rows: AdverseEventRecord[]) {
       for (const e of rows) tally(e.patientCode, 'adverseEvents');
@@ -367,19 +371,22 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
         adverseEvents,
         rows.map(({ patientCode, ...e }) => ({ ...e, ongoing: e.endDate === null, patientId: idOf(patientCode), ...attribution })),
         created('adverse_event'),
+        [],
+        audit,
       );
     },
     async relapses(rows: RelapseRecord[]) {
       for (const r of rows) tally(r.patientCode, 'relapses');
-      await insertManyAudited(tx, relapses, rows.map(({ patientCode, ...r }) => ({ ...r, patientId: idOf(patientCode), ...attribution })), created('relapse'));
+      await insertManyAudited(tx, relapses, rows.map(({ patientCode, ...r }) => ({ ...r, patientId: idOf(patientCode), ...attribution })), created('relapse'), [], audit);
     },
     async finish(counts: ImportCounts) {
       const summary = { total: counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
-      await stageAuditMany(
+      await writeAuditMany(
         tx,
         [...perCohort].map(([cohortId, cohortCounts]) => ({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON })),
+        audit,
       );
-      // Last: from here to commit the chain's lock is held.
+      // Last: from here to commit the chain's lock is held (staged entries: none when linked).
       await appendStagedAudit(tx);
       return { ok: true as const, counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
     },
