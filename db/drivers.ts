@@ -85,18 +85,12 @@ async function openPostgres(url: string): Promise<Opened> {
  */
 const PGLITE_SETTINGS = ['wal_init_zero=off'];
 
-/**
- * For a bulk command (the import): room for its audit entries staged in a temporary table
- * (db/audit.ts), which PostgreSQL's default 8 MB would write out and read back.
- */
-const PGLITE_BULK_SETTINGS = [...PGLITE_SETTINGS, 'temp_buffers=128MB'];
-
 async function openPglite(dir: string, { bulk }: { bulk: boolean }): Promise<Opened> {
   const release = lockPglite(dir);
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const client = bulk
-    ? new (await import('./pglite-thread')).PgliteThread(dir, PGLITE_BULK_SETTINGS)
+    ? new (await import('./pglite-thread')).PgliteThread(dir, PGLITE_SETTINGS)
     : await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])] });
   const db = drizzle(client as InstanceType<typeof PGlite>, { schema }) as unknown as Db;
   return {
