@@ -89,9 +89,8 @@ async function openPglite(dir: string, { bulk }: { bulk: boolean }): Promise<Ope
   const release = lockPglite(dir);
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  const client = bulk
-    ? new (await import('./pglite-thread')).PgliteThread(dir, PGLITE_SETTINGS)
-    : await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])] });
+  const options = { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])] };
+  const client = bulk ? new (await import('./pglite-thread')).PgliteThread(dir, options) : await PGlite.create(dir, options);
   const db = drizzle(client as InstanceType<typeof PGlite>, { schema }) as unknown as Db;
   return {
     db,

@@ -13,7 +13,8 @@ export type Request =
   | { id: number; kind: 'end'; tx: number; commit: boolean }
   | { id: number; kind: 'close' };
 type Reply = { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } };
-type Unsent = Request extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+type Unsent = WithoutId<Request>;
 
 type Results = { rows: unknown[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number };
 type QueryOptions = { rowMode?: 'array' | 'object' };
@@ -25,10 +26,10 @@ export class PgliteThread {
   private nextId = 1;
   private ended: Error | null = null;
 
-  /** Opens the folder's database on a new thread; requests wait until it is open. `settings`: PostgreSQL's, as `name=value`. */
-  constructor(dir: string, settings: string[] = []) {
+  /** Opens the folder's database on a new thread, as PGlite.create(dir, { startParams }) would; requests wait until it is open. */
+  constructor(dir: string, { startParams }: { startParams?: string[] } = {}) {
     this.worker = new Worker(new URL('./pglite-thread.worker.mjs', import.meta.url), {
-      workerData: { dir, startParams: settings.flatMap((setting) => ['-c', setting]) },
+      workerData: { dir, startParams },
       // Plain JavaScript: not the parent's options, which load tsx's compiler for nothing.
       execArgv: [],
     });

@@ -11,7 +11,7 @@ const AS_TEXT = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE,
 const parsers = Object.fromEntries(AS_TEXT.map((type) => [type, (value) => value]));
 
 const { dir, startParams } = workerData;
-const opened = PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...startParams] });
+const opened = PGlite.create(dir, { startParams });
 // A database that cannot be opened fails each request with the reason, not the thread.
 opened.catch(() => {});
 
