@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SQL, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { PgDialect, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { STAGED_AUDIT, type BulkAudit } from './audit';
@@ -100,6 +101,10 @@ export function auditedInserts<T extends PgTable>(
 ): SQL[] {
   if (rows.length === 0) return [];
   const columns = getTableColumns(table);
+  // The ids made here rather than by the column's default: gen_random_uuid() reads the system's
+  // random source once per row, on the embedded database through Emscripten's file system.
+  const id = columns.id;
+  if (id?.columnType === 'PgUUID' && id.primary && id.hasDefault && !('id' in rows[0]!)) rows = rows.map((row) => ({ id: randomUUID(), ...row }));
   const keys = Object.keys(columns).filter((key) => key in rows[0]!);
   // With no column asked for, one row per statement rather than a thousand rows of nothing.
   const back = returning.length ? sql.join(returning.map((key) => sql`${sql.identifier(columns[key]!.name)} as ${sql.identifier(key)}`), sql`, `) : sql`count(*)`;

@@ -106,6 +106,9 @@ describe('importCohort', () => {
       const logged = entries.filter((e) => e.action === 'create' && e.entity === entity);
       const rows = await db.select().from(table).where(inArray(table.id, logged.map((e) => e.entityId)));
       assert.equal(rows.length, logged.length);
+      // Each record its own random (version 4) id, made by the import.
+      assert.equal(new Set(rows.map((r) => r.id)).size, rows.length);
+      for (const row of rows) assert.match(row.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       for (const row of rows) assert.deepEqual(logged.find((e) => e.entityId === row.id)!.after, JSON.parse(JSON.stringify(row)), `${entity} ${row.id}`);
     }
     assert.deepEqual([...new Set(entries.map((e) => `${e.action} ${e.entity}`))], [
