@@ -89,8 +89,9 @@ function auditedInsert(table: PgTable, keys: string[], json: string, creation: C
  * rows as one JSON parameter and brings back only the columns asked for: bringing every row
  * back to Node and sending it again as its audit entry cost an import more than PostgreSQL's
  * own work. The keys of the first row name the columns given (a key that is no column is
- * left out); columns it leaves out take their defaults. Built apart from sending, so that a
- * writer can build its next statements while the database runs the last ones.
+ * left out); columns it leaves out take their defaults, except a random UUID id, made here.
+ * Built apart from sending, so that a writer can build its next statements while the database
+ * runs the last ones.
  */
 export function auditedInserts<T extends PgTable>(
   table: T,
