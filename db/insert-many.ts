@@ -61,9 +61,12 @@ function valueAt(col: PgColumn, i: number): SQL {
   return sql.raw(`(r->>${i})::${type}`);
 }
 
-/** The rows of an insert as its JSON parameter: each row an array of its values in the order of `keys`. */
-function rowsJson(rows: Record<string, unknown>[], keys: string[]): string {
-  return JSON.stringify(rows.map((row) => keys.map((key) => row[key] ?? null)));
+/**
+ * The rows of an insert as its JSON parameter: each row an array of its values in the order of
+ * `keys`. `newId`, when given, makes each row's `id` (the rows are not copied to hold it).
+ */
+function rowsJson(rows: Record<string, unknown>[], keys: string[], newId?: () => string): string {
+  return JSON.stringify(rows.map((row) => keys.map((key) => (newId && key === 'id' ? newId() : (row[key] ?? null)))));
 }
 
 /**
@@ -105,11 +108,11 @@ export function auditedInserts<T extends PgTable>(
   // The ids made here rather than by the column's default: gen_random_uuid() reads the system's
   // random source once per row, on the embedded database through Emscripten's file system.
   const id = columns.id;
-  if (id?.columnType === 'PgUUID' && id.primary && id.hasDefault && !('id' in rows[0]!)) rows = rows.map((row) => ({ id: randomUUID(), ...row }));
-  const keys = Object.keys(columns).filter((key) => key in rows[0]!);
+  const makesIds = id?.columnType === 'PgUUID' && id.primary && id.hasDefault && !('id' in rows[0]!);
+  const keys = Object.keys(columns).filter((key) => key in rows[0]! || (makesIds && key === 'id'));
   // With no column asked for, one row per statement rather than a thousand rows of nothing.
   const back = returning.length ? sql.join(returning.map((key) => sql`${sql.identifier(columns[key]!.name)} as ${sql.identifier(key)}`), sql`, `) : sql`count(*)`;
-  return chunks(rows).map((batch) => auditedInsert(table, keys, rowsJson(batch, keys), creation, audit.entries, back));
+  return chunks(rows).map((batch) => auditedInsert(table, keys, rowsJson(batch, keys, makesIds ? randomUUID : undefined), creation, audit.entries, back));
 }
 
 /**
