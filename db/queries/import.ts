@@ -185,6 +185,14 @@ class Refused extends Error {
 }
 
 /**
+ * What a large import analyzes where nothing else will (the embedded database): the patients
+ * and adverse events whole and, of the visits, many times larger, only the columns the app's
+ * queries find, join and order them by. The measures' statistics would guide no plan, and
+ * computing them took two thirds of the analysis (0.25 of 0.37 s for 55,000 visits).
+ */
+const ANALYZED_AFTER_IMPORT = sql`patient, adverse_event, visit (id, patient_id, visit_date, visit_type, voided_at)`;
+
+/**
  * Imports the four files (texts or UTF-8 bytes; an empty one means no rows), all or nothing.
  * `siteIds`: the caller's sites, when the app calls it; a row for another site is refused.
  * Without it (the command line) any site will do, and a site or cohort not yet known is created.
@@ -206,7 +214,7 @@ export async function importCohort(
       return importIn(tx, { actorId, files, read, allowedSites, today });
     });
     // A large import changes the tables' shape: fresh statistics keep the report's plans right.
-    if (result.counts.visits >= 1000) await analyzeWhereNoAutovacuum(db, sql`patient, visit, adverse_event`);
+    if (result.counts.visits >= 1000) await analyzeWhereNoAutovacuum(db, ANALYZED_AFTER_IMPORT);
     return result;
   } catch (e) {
     if (e instanceof Refused) return { ok: false, problems: e.problems };
