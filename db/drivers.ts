@@ -94,11 +94,12 @@ const PGLITE_BULK_SETTINGS = ['shared_buffers=32MB'];
 
 async function openPglite(dir: string, { bulk }: { bulk: boolean }): Promise<Opened> {
   const release = lockPglite(dir);
+  // The bulk writer's thread starts opening the database before this thread loads PGlite and
+  // drizzle (0.1 s): the import waits for the database to open, not for its own modules.
+  const thread = bulk ? new (await import('./pglite-thread')).PgliteThread(dir, { settings: [...PGLITE_SETTINGS, ...PGLITE_BULK_SETTINGS] }) : null;
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  const settings = bulk ? [...PGLITE_SETTINGS, ...PGLITE_BULK_SETTINGS] : PGLITE_SETTINGS;
-  const options = { startParams: [...PGlite.defaultStartParams, ...settings.flatMap((s) => ['-c', s])] };
-  const client = bulk ? new (await import('./pglite-thread')).PgliteThread(dir, options) : await PGlite.create(dir, options);
+  const client = thread ?? (await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])] }));
   const db = drizzle(client as InstanceType<typeof PGlite>, { schema }) as unknown as Db;
   return {
     db,

@@ -25,7 +25,7 @@ let db: Db;
 
 before(async () => {
   folder = await freshPgliteFolder();
-  thread = new PgliteThread(folder.dir, { startParams: [...PGlite.defaultStartParams, '-c', 'temp_buffers=16MB'] });
+  thread = new PgliteThread(folder.dir, { settings: ['temp_buffers=16MB'] });
   db = drizzle(thread as unknown as PGlite, { schema }) as unknown as Db;
   await db.execute(sql`create table probe (id integer primary key, note text)`);
 });

@@ -26,10 +26,14 @@ export class PgliteThread {
   private nextId = 1;
   private ended: Error | null = null;
 
-  /** Opens the folder's database on a new thread, as PGlite.create(dir, { startParams }) would; requests wait until it is open. */
-  constructor(dir: string, { startParams }: { startParams?: string[] } = {}) {
+  /**
+   * Opens the folder's database on a new thread, as PGlite.create(dir) would with these settings
+   * (`name=value`, each given to PostgreSQL as `-c`) after PGlite's own start parameters;
+   * requests wait until it is open.
+   */
+  constructor(dir: string, { settings = [] }: { settings?: string[] } = {}) {
     this.worker = new Worker(new URL('./pglite-thread.worker.mjs', import.meta.url), {
-      workerData: { dir, startParams },
+      workerData: { dir, settings },
       // Plain JavaScript: not the parent's options, which load tsx's compiler for nothing.
       execArgv: [],
     });

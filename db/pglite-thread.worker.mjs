@@ -10,8 +10,8 @@ import { PGlite, types } from '@electric-sql/pglite';
 const AS_TEXT = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182];
 const parsers = Object.fromEntries(AS_TEXT.map((type) => [type, (value) => value]));
 
-const { dir, startParams } = workerData;
-const opened = PGlite.create(dir, { startParams });
+const { dir, settings } = workerData;
+const opened = PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...settings.flatMap((s) => ['-c', s])] });
 // A database that cannot be opened fails each request with the reason, not the thread.
 opened.catch(() => {});
 
