@@ -89,20 +89,13 @@ function auditedInsert(table: PgTable, keys: string[], json: string, creation: C
  * `create` audit entry per row as `audit` says (staged unless told: the caller appends them
  * with appendStagedAudit before it commits) holding the row as drizzle reads it (the shape every
  * other writer's entry has), built by PostgreSQL from the stored row. Each statement sends its
- * rows as one JSON parameter and brings back only the columns asked for: bringing every row
- * back to Node and sending it again as its audit entry cost an import more than PostgreSQL's
- * own work. The keys of the first row name the columns given (a key that is no column is
- * left out); columns it leaves out take their defaults, except a random UUID id, made here.
- * Built apart from sending, so that a writer can build its next statements while the database
- * runs the last ones.
+ * rows as one JSON parameter and brings nothing back: bringing every row back to Node and
+ * sending it again as its audit entry cost an import more than PostgreSQL's own work. The keys
+ * of the first row name the columns given (a key that is no column is left out); columns it
+ * leaves out take their defaults, except a random UUID id, made here. Built apart from sending,
+ * so that a writer can build its next statements while the database runs the last ones.
  */
-export function auditedInserts<T extends PgTable>(
-  table: T,
-  rows: Record<string, unknown>[],
-  creation: Creation,
-  returning: (keyof T['_']['columns'] & string)[] = [],
-  audit: BulkAudit = STAGED_AUDIT,
-): SQL[] {
+export function auditedInserts(table: PgTable, rows: Record<string, unknown>[], creation: Creation, audit: BulkAudit = STAGED_AUDIT): SQL[] {
   if (rows.length === 0) return [];
   const columns = getTableColumns(table);
   // The ids made here rather than by the column's default: gen_random_uuid() reads the system's
@@ -110,33 +103,22 @@ export function auditedInserts<T extends PgTable>(
   const id = columns.id;
   const makesIds = id?.columnType === 'PgUUID' && id.primary && id.hasDefault && !('id' in rows[0]!);
   const keys = Object.keys(columns).filter((key) => key in rows[0]! || (makesIds && key === 'id'));
-  // With no column asked for, one row per statement rather than a thousand rows of nothing.
-  const back = returning.length ? sql.join(returning.map((key) => sql`${sql.identifier(columns[key]!.name)} as ${sql.identifier(key)}`), sql`, `) : sql`count(*)`;
-  return chunks(rows).map((batch) => auditedInsert(table, keys, rowsJson(batch, keys, makesIds ? randomUUID : undefined), creation, audit.entries, back));
+  // One row per statement rather than a thousand rows of nothing.
+  return chunks(rows).map((batch) => auditedInsert(table, keys, rowsJson(batch, keys, makesIds ? randomUUID : undefined), creation, audit.entries, sql`count(*)`));
 }
 
 /**
  * Sends statements of auditedInserts, all at once (the connection runs them in turn), with
- * the start of the transaction's bulk audit (the same `audit` as theirs); the rows they bring
- * back, in order.
+ * the start of the transaction's bulk audit (the same `audit` as theirs).
  */
-export async function runAuditedInserts<R extends Record<string, unknown>>(tx: Db, statements: SQL[], audit: BulkAudit = STAGED_AUDIT): Promise<R[]> {
-  if (statements.length === 0) return [];
-  const [, ...results] = await Promise.all([audit.begin(tx), ...statements.map((statement) => selectRows<R>(tx, statement))]);
-  return results.flat();
+export async function runAuditedInserts(tx: Db, statements: SQL[], audit: BulkAudit = STAGED_AUDIT): Promise<void> {
+  if (statements.length === 0) return;
+  await Promise.all([audit.begin(tx), ...statements.map((statement) => tx.execute(statement))]);
 }
 
-/** auditedInserts, sent: the rows' `returning` columns, in order. */
-export async function insertManyAudited<T extends PgTable, K extends keyof T['_']['columns'] & string>(
-  tx: Db,
-  table: T,
-  rows: Record<string, unknown>[],
-  creation: Creation,
-  returning: K[] = [],
-  audit: BulkAudit = STAGED_AUDIT,
-): Promise<Record<K, unknown>[]> {
-  const back = await runAuditedInserts<Record<K, unknown>>(tx, auditedInserts(table, rows, creation, returning, audit), audit);
-  return returning.length ? back : [];
+/** auditedInserts, sent. */
+export async function insertManyAudited(tx: Db, table: PgTable, rows: Record<string, unknown>[], creation: Creation, audit: BulkAudit = STAGED_AUDIT): Promise<void> {
+  await runAuditedInserts(tx, auditedInserts(table, rows, creation, audit), audit);
 }
 
 /**

@@ -1,12 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { EVENT_HEADER, PATIENT_HEADER, RELAPSE_HEADER, VISIT_HEADER, csv, patientCells, visitCells } from '@/test-support/interchange';
 import type { InterchangeFiles } from '@/lib/interchange';
 import { verifyAuditChain } from '../audit-verify';
 import { openForBulkWork, selectRows, type Db } from '../client';
 import { auditLog, patients, visits } from '../schema';
-import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, visitInput, TEST_DRIVER, type TestDatabase } from '@/test-support/db';
+import { countRows, createTestDatabase, makeCohort, makeSite, patientInput, postgresOnly, visitInput, TEST_DRIVER, type TestDatabase } from '@/test-support/db';
 import { createPatient } from './patients';
 import { createVisit } from './visits';
 import { importCohort } from './import';
@@ -80,6 +81,40 @@ describe('the batched import', () => {
       assert.equal(visitTable?.n, after.visits);
       const columns = await selectRows<{ name: string }>(db, sql`select attname as name from pg_stats where tablename = 'visit'`);
       for (const name of ['patient_id', 'visit_date', 'visit_type', 'voided_at']) assert.ok(columns.some((c) => c.name === name), name);
+    }
+  });
+
+  test('a patient of the file created by someone else while the import writes: refused, nothing of the import written', postgresOnly('a second connection'), async () => {
+    const [site, cohort] = [await makeSite(db), await makeCohort(db)];
+    const files = batchFiles();
+    const renamed = { ...files, patients: files.patients.replaceAll('BAT-', 'RAC-'), visits: files.visits.replaceAll('BAT-', 'RAC-') };
+    const before = await counts();
+    const other = postgres(t.url, { max: 1, onnotice: () => {} });
+    try {
+      // The other writer's RAC-0500 is not committed when the import checks its codes, and is
+      // committed once the import's insert of the same code waits for it.
+      let inserted!: () => void;
+      const uncommitted = new Promise<void>((resolve) => (inserted = resolve));
+      const othersSave = other.begin(async (q) => {
+        await q`insert into patient (code, site_id, cohort_id, sex, birth_year, jaki_drug, jaki_dose_mg_day, jaki_start_date, created_by, updated_by)
+                values ('RAC-0500', ${site.id}, ${cohort.id}, 'F', 1970, 'tofacitinib', 10, '2024-01-10', 'someone-else', 'someone-else')`;
+        inserted();
+        for (let waited = 0; ; waited += 50) {
+          const [row] = await q<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+          if (row!.n > 0) break;
+          if (waited > 60_000) throw new Error('the import never waited for the other writer');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      });
+      othersSave.catch(() => {}); // awaited below
+      await uncommitted;
+      const result = await importCohort(db, { actorId: ACTOR, files: renamed });
+      await othersSave;
+      assert.deepEqual(result, { ok: false, problems: ['patients.csv:1: patient_code: a patient of this file was created meanwhile by someone else; import again to see which'] });
+      const after = await counts();
+      assert.deepEqual(after, { ...before, patients: before.patients + 1 });
+    } finally {
+      await other.end();
     }
   });
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import {
   ImportCheck,
@@ -274,14 +275,17 @@ async function importIn(tx: Db, options: ImportOptions): Promise<ImportResult & 
   // One batch is written while the next is read and checked: Node's reading and the database's
   // writing overlap, and at most two batches are held at once. A batch's statement is built
   // before the batch before it is waited for and sent the moment it is done: any Node work or
-  // round trip between the two would leave the database idle meanwhile.
-  let writing: Promise<void> = Promise.resolve();
-  let writeFailed: unknown = null;
-  let writeError: unknown = null;
+  // round trip between the two would leave the database idle meanwhile. The first batch is read
+  // while the patients are written.
+  //
   // A database rule (one baseline, one visit a day) may refuse a batch before the check has
   // seen the patient's later visits: writing stops there, the check goes on and names the
-  // line; rolling back to this savepoint keeps the transaction usable meanwhile.
-  if (writer) await tx.execute(sql`savepoint import_visits`);
+  // line; rolling back to this savepoint, set once the patients are written, keeps the
+  // transaction usable meanwhile.
+  let writing: Promise<void> = writer ? Promise.all([writer.patientsWritten, tx.execute(sql`savepoint import_visits`)]).then(() => undefined) : Promise.resolve();
+  writing.catch(() => {}); // awaited before the first batch is written, or after the last is read
+  let writeFailed: unknown = null;
+  let writeError: unknown = null;
   const write = async (statements: SQL[]) => {
     if (writeFailed) return;
     try {
@@ -339,17 +343,13 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
   const attribution = { createdBy: actorId, updatedBy: actorId };
   const created = (entity: AuditEntity) => ({ actorId, entity, reason: IMPORT_REASON });
 
-  const patientRows = await insertManyAudited(
-    tx,
-    patients,
-    // The site and cohort codes are no columns of a patient: left out of the insert.
-    newPatients.map((p) => ({ ...p, siteId: siteRows.ids.get(p.site)!, cohortId: cohortRows.ids.get(p.cohort)!, ...attribution })),
-    created('patient'),
-    ['id', 'code'],
-    audit,
-  );
-  const patientIds = new Map<string, string>();
-  for (const row of patientRows) patientIds.set(row.code as string, row.id as string);
+  // The patients' ids are made here, so that visits can be built while the patients' rows are
+  // written. The site and cohort codes are no columns of a patient: left out of the insert.
+  const patientRows = newPatients.map((p) => ({ id: randomUUID(), ...p, siteId: siteRows.ids.get(p.site)!, cohortId: cohortRows.ids.get(p.cohort)!, ...attribution }));
+  const patientIds = new Map(patientRows.map((p) => [p.code, p.id]));
+  // Sent, not waited for: the first batch of visits is read and checked meanwhile.
+  const patientsWritten = runAuditedInserts(tx, auditedInserts(patients, patientRows, created('patient'), audit), audit);
+  patientsWritten.catch(() => {}); // awaited before the first visits are written
   const cohortOfNew = new Map(newPatients.map((p) => [p.code, cohortRows.ids.get(p.cohort)!]));
   // Saved patients are looked up as visits name them: read at use, not now.
   const idOf = (code: string) => patientIds.get(code) ?? saved.get(code)!.id;
@@ -366,11 +366,13 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
 
   return {
     audit,
+    /** Settled when the patients are written (rejected when the database refused them). */
+    patientsWritten,
     /** The statements writing a batch of visits (runAuditedInserts sends them, with `audit`). */
     visits(rows: VisitRecord[]): SQL[] {
       for (const v of rows) tally(v.patientCode, 'visits');
       // The patient code is no column of a visit: left out of the insert.
-      return auditedInserts(visits, rows.map((v) => ({ ...v, patientId: idOf(v.patientCode), ...attribution })), created('visit'), [], audit);
+      return auditedInserts(visits, rows.map((v) => ({ ...v, patientId: idOf(v.patientCode), ...attribution })), created('visit'), audit);
     },
     async adverseEvents(rows: AdverseEventRecord[]) {
       for (const e of rows) tally(e.patientCode, 'adverseEvents');
@@ -379,13 +381,12 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
         adverseEvents,
         rows.map(({ patientCode, ...e }) => ({ ...e, ongoing: e.endDate === null, patientId: idOf(patientCode), ...attribution })),
         created('adverse_event'),
-        [],
         audit,
       );
     },
     async relapses(rows: RelapseRecord[]) {
       for (const r of rows) tally(r.patientCode, 'relapses');
-      await insertManyAudited(tx, relapses, rows.map(({ patientCode, ...r }) => ({ ...r, patientId: idOf(patientCode), ...attribution })), created('relapse'), [], audit);
+      await insertManyAudited(tx, relapses, rows.map(({ patientCode, ...r }) => ({ ...r, patientId: idOf(patientCode), ...attribution })), created('relapse'), audit);
     },
     async finish(counts: ImportCounts) {
       const summary = { total: counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
