@@ -281,8 +281,9 @@ async function importIn(tx: Db, options: ImportOptions): Promise<ImportResult & 
   // A database rule (one baseline, one visit a day) may refuse a batch before the check has
   // seen the patient's later visits: writing stops there, the check goes on and names the
   // line; rolling back to this savepoint, set once the patients are written, keeps the
-  // transaction usable meanwhile.
-  let writing: Promise<void> = writer ? Promise.all([writer.patientsWritten, tx.execute(sql`savepoint import_visits`)]).then(() => undefined) : Promise.resolve();
+  // transaction usable meanwhile. Not sent with the patients: if they are refused, their
+  // refusal is the error, not the savepoint's in the aborted transaction.
+  let writing: Promise<void> = writer ? writer.patientsWritten.then(() => tx.execute(sql`savepoint import_visits`)).then(() => undefined) : Promise.resolve();
   writing.catch(() => {}); // awaited before the first batch is written, or after the last is read
   let writeFailed: unknown = null;
   let writeError: unknown = null;
