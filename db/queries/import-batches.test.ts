@@ -34,9 +34,9 @@ after(async () => {
 
 const code = (i: number) => `BAT-${String(i).padStart(4, '0')}`;
 
-/** PATIENTS patients of one site with a baseline each, then `extra` visit rows: more rows than one batch. */
-function batchFiles(extra: Record<string, string>[] = []): InterchangeFiles {
-  const patientRows = Array.from({ length: PATIENTS }, (_, i) => patientCells({ patient_code: code(i), site: 'BATCH', cohort: 'BATCHES' }));
+/** PATIENTS patients of one site with a baseline each, then `extra` visit rows (and `extraPatients`): more rows than one batch. */
+function batchFiles(extra: Record<string, string>[] = [], extraPatients: Record<string, string>[] = []): InterchangeFiles {
+  const patientRows = [...Array.from({ length: PATIENTS }, (_, i) => patientCells({ patient_code: code(i), site: 'BATCH', cohort: 'BATCHES' })), ...extraPatients];
   const visitRows = [...Array.from({ length: PATIENTS }, (_, i) => visitCells({ patient_code: code(i) })), ...extra];
   return { patients: csv(PATIENT_HEADER, patientRows), visits: csv(VISIT_HEADER, visitRows), adverseEvents: csv(EVENT_HEADER, []), relapses: csv(RELAPSE_HEADER, []) };
 }
@@ -62,6 +62,42 @@ describe('the batched import', () => {
     assert.equal(result.ok, false);
     assert.ok(!result.ok && result.problems.some((p) => p.startsWith(`visits.csv:${last}: `)), JSON.stringify(result));
     assert.deepEqual(await counts(), before);
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+
+  test('patients.csv is read in batches too: problems in its last batch, across batches or against the database, write nothing', async () => {
+    const [site, cohort] = [await makeSite(db), await makeCohort(db)];
+    await createPatient(db, { actorId: ACTOR, siteIds: [site.id], input: patientInput({ siteId: site.id, cohortId: cohort.id, code: 'LATE-SAVED', jakiStartDate: '2024-01-10' }) });
+    const before = await counts();
+    const late = (cells: Record<string, string>) => patientCells({ site: 'BATCH', cohort: 'BATCHES', ...cells });
+    const files = batchFiles([], [late({ patient_code: code(5) }), late({ patient_code: 'LATE-SAVED' }), late({ patient_code: 'LATE-BAD', birth_year: 'nineteen' })]);
+    const result = await importCohort(db, { actorId: ACTOR, files });
+    assert.ok(!result.ok, JSON.stringify(result));
+    assert.deepEqual(result.problems.slice(0, 2), [
+      `patients.csv:${PATIENTS + 2}: patient_code: ${code(5)} appears twice (also on line 7)`,
+      `patients.csv:${PATIENTS + 3}: patient_code: LATE-SAVED already exists`,
+    ]);
+    assert.match(result.problems[2]!, new RegExp(`^patients.csv:${PATIENTS + 4}: birth_year: `));
+    assert.equal(result.problems.length, 3);
+    assert.deepEqual(await counts(), before);
+  });
+
+  test('a site and a cohort met only in the last batch of patients are created before their patients', async () => {
+    const before = await counts();
+    const files = batchFiles([], [patientCells({ patient_code: 'LAST-SITE', site: 'BATCH-LATE', cohort: 'BATCHES-LATE' })]);
+    // Codes, sites and cohorts of their own: the next test creates BATCH and BATCHES.
+    const renamed = { ...files, patients: files.patients.replaceAll('BAT-', 'LST-').replaceAll('BATCH', 'LST'), visits: files.visits.replaceAll('BAT-', 'LST-') };
+    const result = await importCohort(db, { actorId: ACTOR, files: renamed });
+    assert.deepEqual(result, { ok: true, counts: { patients: PATIENTS + 1, visits: PATIENTS, adverseEvents: 0, relapses: 0 }, createdSites: ['LST', 'LST-LATE'], createdCohorts: ['LSTES', 'LSTES-LATE'] });
+    const [late] = await selectRows<{ site: number; cohort: number; patient: number }>(
+      db,
+      sql`select (select seq from audit_log where entity = 'site' and after->>'code' = 'LST-LATE')::int as site,
+                 (select seq from audit_log where entity = 'cohort' and after->>'code' = 'LSTES-LATE')::int as cohort,
+                 (select seq from audit_log where entity = 'patient' and after->>'code' = 'LAST-SITE')::int as patient`,
+    );
+    assert.ok(late!.site < late!.patient && late!.cohort < late!.patient, JSON.stringify(late));
+    // the first batch's site and cohort, the late ones, a create entry per patient and visit, the two cohorts' import entries
+    assert.equal((await counts()).audit - before.audit, 4 + (PATIENTS + 1) + PATIENTS + 2);
     assert.equal((await verifyAuditChain(db)).ok, true);
   });
 

@@ -5,19 +5,20 @@ import {
   ImportCheck,
   adverseEventKey,
   formatProblem,
-  readImportExceptVisits,
+  readEventsAndRelapses,
+  readPatientBatches,
   readVisitBatches,
   sortProblems,
   type AdverseEventRecord,
   type FileName,
   type ImportFiles,
   type PatientRecord,
-  type ReadImport,
   type RelapseRecord,
   type Row,
   type SavedPatient,
   type VisitRecord,
 } from '@/lib/interchange';
+import type { CsvOutcome } from '@/lib/interchange/csv';
 import type { Problem } from '@/lib/interchange/problems';
 import { DEFAULT_REPORT_SETTINGS } from '@/lib/cohort/windows';
 import { storedReportSettings } from '@/lib/schemas/report-settings';
@@ -30,11 +31,11 @@ import { constraintViolation } from '../pg-errors';
 import { adverseEvents, cohorts, patients, relapses, sites, visits, type AuditEntity } from '../schema';
 
 // The import of a cohort as the four CSV files of docs/interchange.md, all or nothing, in one
-// transaction. patients.csv, adverse_events.csv and relapses.csv are read and checked whole;
-// visits.csv, the long one, is read, checked and written a thousand rows at a time, keeping of
-// each visit only what placing it among the patient's others needs, so the import's memory grows
-// little with its visits. Writing stops at the first problem while reading goes on to list them
-// all; any problem rolls back what the batches wrote.
+// transaction. adverse_events.csv and relapses.csv, the short ones, are read and checked whole;
+// patients.csv, then visits.csv, are read, checked and written a thousand rows at a time,
+// keeping of each patient and visit only what the later checks need, so the import's memory
+// grows little with its rows. Writing stops at the first problem while reading goes on to list
+// them all; any problem rolls back what the batches wrote.
 
 const IMPORT_REASON = 'CSV import';
 
@@ -158,24 +159,27 @@ function mmt8ScaleProblems(rows: Row<VisitRecord>[], cohortOf: (patientCode: str
   });
 }
 
-function namedCodes(patients: ReadImport['patients'], events: ReadImport['adverseEvents'], relapses: ReadImport['relapses']): string[] {
-  const codes = new Set<string>();
-  for (const r of patients) if (!r.invalid.has('code')) codes.add(r.value.code);
-  for (const r of [...events, ...relapses]) if (!r.invalid.has('patientCode')) codes.add(r.value.patientCode);
-  return [...codes];
+/** The patient codes that the rows name. */
+function namedCodes<R extends { patientCode: string }>(rows: Row<R>[]): string[] {
+  return rows.filter((r) => !r.invalid.has('patientCode')).map((r) => r.value.patientCode);
 }
 
-/** Site or cohort rows by code, creating the missing ones (named by their code), with an audit entry each. */
-async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: string[], actorId: string, audit: BulkAudit) {
-  const wanted = [...new Set(codes)];
-  const existing = wanted.length ? await tx.select().from(table).where(inArray(table.code, wanted)) : [];
+/**
+ * Site or cohort ids by code into `known`, creating the missing ones (named by their code),
+ * with an audit entry each. The codes created.
+ */
+async function ensureCodes(tx: Db, table: typeof sites | typeof cohorts, codes: string[], known: Map<string, string>, actorId: string, audit: BulkAudit) {
+  const wanted = [...new Set(codes)].filter((c) => !known.has(c));
+  if (wanted.length === 0) return [];
+  const existing = await tx.select().from(table).where(inArray(table.code, wanted));
   const missing = wanted.filter((c) => !existing.some((r) => r.code === c)).sort();
   // Another writer may create one of them meanwhile: theirs is then used.
   const created = missing.length ? await tx.insert(table).values(missing.map((code) => ({ code, name: code }))).onConflictDoNothing().returning() : [];
   const raced = created.length < missing.length ? await tx.select().from(table).where(inArray(table.code, missing)) : [];
   const entity = table === sites ? 'site' : 'cohort';
   await writeAuditMany(tx, created.map((row) => ({ actorId, action: 'create', entity, entityId: row.id, after: row, reason: IMPORT_REASON })), audit);
-  return { ids: new Map([...existing, ...raced, ...created].map((r) => [r.code, r.id])), created: created.map((r) => r.code).sort() };
+  for (const r of [...existing, ...raced, ...created]) known.set(r.code, r.id);
+  return created.map((r) => r.code);
 }
 
 /** Problems found: the transaction is rolled back, whatever the batches wrote. */
@@ -203,16 +207,18 @@ export async function importCohort(
   { actorId, files, siteIds, today, ready }: { actorId: string; files: ImportFiles; siteIds?: string[]; today?: string; ready?: Promise<unknown> },
 ): Promise<ImportResult> {
   ready?.catch(() => {}); // awaited below, after the reading
-  // Read and checked before the transaction: meanwhile the database may still be getting ready
-  // (`ready`: the command line's migration, the embedded database opening on its thread).
-  const read: PatientsRead = { files: readImportExceptVisits(files, { today }) };
+  // Read before the transaction: meanwhile the database may still be getting ready (`ready`:
+  // the command line's migration, the embedded database opening on its thread).
+  const records = readEventsAndRelapses(files, { today });
+  const patientsRead: CsvOutcome = { problems: [], complete: true };
+  const patientBatches = readingAhead(readPatientBatches(files.patients, patientsRead, { today }));
   await ready;
   try {
     const result = await db.transaction(async (tx) => {
       const allowedSites = siteIds
         ? new Set((siteIds.length ? await tx.select().from(sites).where(inArray(sites.id, siteIds)) : []).map((s) => s.code))
         : null;
-      return importIn(tx, { actorId, files, read, allowedSites, today });
+      return importIn(tx, { actorId, files, records, patientBatches, patientsRead, allowedSites, today });
     });
     // A large import changes the tables' shape: fresh statistics keep the report's plans right.
     if (result.counts.visits >= 1000) await analyzeWhereNoAutovacuum(db, ANALYZED_AFTER_IMPORT);
@@ -226,65 +232,104 @@ export async function importCohort(
   }
 }
 
-/**
- * patients.csv, adverse_events.csv and relapses.csv as read, held until importPatients takes
- * them: once it returns, the patients' rows are let go.
- */
-type PatientsRead = { files: ReadImport | null };
-type ImportOptions = { actorId: string; files: ImportFiles; read: PatientsRead; allowedSites: Set<string> | null; today?: string };
-
-/**
- * The patients, adverse events and relapses checked, the patients written (when all is well so
- * far). A function of its own so that the patients' rows are let go once it returns: the import
- * keeps of each patient only what its visits are checked and written against.
- */
-async function importPatients(tx: Db, { actorId, read, allowedSites }: ImportOptions) {
-  const { patients: patientRows, adverseEvents: eventRows, relapses: relapseRows, problems: fileProblems, complete } = read.files!;
-  read.files = null;
-  const saved = await loadSaved(tx, namedCodes(patientRows, eventRows, relapseRows));
-  const met = cohortsMet(tx);
-  const imported = new Map(patientRows.filter((r) => !r.invalid.has('cohort')).map((r) => [r.value.code, r.value.cohort]));
-  await met.load(imported.values(), [...saved.values()].map((p) => p.cohortId));
-
-  // Problems of one file on its own and of the locked cohorts, always listed; those between the
-  // files (`check.problems`) only when every row of every file could be read.
-  const problems: Problem[] = [...fileProblems, ...lockedPatientProblems(patientRows, met)];
-  problems.push(...lockedRecordProblems('adverse_events.csv', eventRows, saved, met), ...lockedRecordProblems('relapses.csv', relapseRows, saved, met));
-  const check = new ImportCheck({ saved, allowedSites });
-  check.patients(patientRows);
-  check.adverseEvents(eventRows);
-  check.relapses(relapseRows);
-  const clean = problems.length === 0 && check.problems.length === 0;
-  const writer = clean ? await writerFor(tx, actorId, patientRows.map((r) => r.value), saved) : null;
-  return { saved, met, imported, problems, check, writer, eventRows, relapseRows, patientCount: patientRows.length, complete };
+/** Batches with the first one read from now on, while the caller waits for something else. */
+function readingAhead<T>(batches: AsyncGenerator<T>): AsyncIterable<T> {
+  const first = batches.next();
+  first.catch(() => {}); // awaited when the batches are
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (let next = await first; !next.done; next = await batches.next()) yield next.value;
+    },
+  };
 }
 
-async function importIn(tx: Db, options: ImportOptions): Promise<ImportResult & { ok: true }> {
-  const { files, today } = options;
-  const { saved, met, imported, problems, check, writer, eventRows, relapseRows, patientCount, complete: filesComplete } = await importPatients(tx, options);
+type ImportOptions = {
+  actorId: string;
+  files: ImportFiles;
+  /** adverse_events.csv and relapses.csv, read whole. */
+  records: ReturnType<typeof readEventsAndRelapses>;
+  patientBatches: AsyncIterable<{ rows: Row<PatientRecord>[]; problems: Problem[] }>;
+  /** What reading patients.csv found besides its rows, complete once its last batch is read. */
+  patientsRead: CsvOutcome;
+  allowedSites: Set<string> | null;
+  today?: string;
+};
+
+async function importIn(tx: Db, { actorId, files, records, patientBatches, patientsRead, allowedSites, today }: ImportOptions): Promise<ImportResult & { ok: true }> {
+  const saved: Saved = new Map();
+  const met = cohortsMet(tx);
+  /** The cohort code of each patient of patients.csv. */
+  const imported = new Map<string, string>();
   const cohortOf = (code: string) => {
     const patient = saved.get(code);
     if (patient) return met.byId(patient.cohortId);
     const cohort = imported.get(code);
     return cohort === undefined ? undefined : met.byCode(cohort);
   };
+  // Problems of one file on its own and of the locked cohorts, always listed; those between the
+  // files (`check.problems`) only when every row of every file could be read.
+  const problems: Problem[] = [...records.problems];
+  const check = new ImportCheck({ saved, allowedSites });
   const clean = () => problems.length === 0 && check.problems.length === 0;
+  let writer: Writer | null = null;
 
-  const visitsRead = { problems: [] as Problem[], complete: true };
-  let visitCount = 0;
   // One batch is written while the next is read and checked: Node's reading and the database's
-  // writing overlap, and at most two batches are held at once. A batch's statement is built
-  // before the batch before it is waited for and sent the moment it is done: any Node work or
-  // round trip between the two would leave the database idle meanwhile. The first batch is read
-  // while the patients are written.
-  //
-  // A database rule (one baseline, one visit a day) may refuse a batch before the check has
-  // seen the patient's later visits: writing stops there, the check goes on and names the
-  // line; rolling back to this savepoint, set once the patients are written, keeps the
-  // transaction usable meanwhile. Not sent with the patients: if they are refused, their
-  // refusal is the error, not the savepoint's in the aborted transaction.
-  let writing: Promise<void> = writer ? writer.patientsWritten.then(() => tx.execute(sql`savepoint import_visits`)).then(() => undefined) : Promise.resolve();
-  writing.catch(() => {}); // awaited before the first batch is written, or after the last is read
+  // writing overlap, and at most two batches are held at once. Writing stops at the first
+  // problem; reading goes on to list them all.
+  let writing: Promise<void> = Promise.resolve();
+  const writeNext = (batch: Promise<void>) => {
+    writing = batch;
+    writing.catch(() => {}); // awaited before the next batch is written, or after the last is read
+  };
+  // A query sent while a batch is written fails, once that batch has failed, as the aborted
+  // transaction's: the batch's own refusal is then the import's error.
+  const afterWrites = async <T>(query: Promise<T>): Promise<T> => {
+    try {
+      return await query;
+    } catch (e) {
+      await writing;
+      throw e;
+    }
+  };
+
+  let patientCount = 0;
+  for await (const batch of patientBatches) {
+    patientCount += batch.rows.length;
+    const codes = batch.rows.filter((r) => !r.invalid.has('code')).map((r) => r.value.code);
+    for (const [code, patient] of await afterWrites(loadSaved(tx, codes))) saved.set(code, patient);
+    const cohortCodes = batch.rows.filter((r) => !r.invalid.has('cohort')).map((r) => r.value.cohort);
+    await afterWrites(met.load(cohortCodes, [...saved.values()].map((p) => p.cohortId)));
+    for (const r of batch.rows) if (!r.invalid.has('code') && !r.invalid.has('cohort')) imported.set(r.value.code, r.value.cohort);
+    problems.push(...batch.problems, ...lockedPatientProblems(batch.rows, met));
+    check.patients(batch.rows);
+    if (clean()) {
+      writer ??= await writerFor(tx, actorId, saved);
+      const statements = await afterWrites(writer.patients(batch.rows.map((r) => r.value)));
+      await writing;
+      writeNext(runAuditedInserts(tx, statements, writer.audit));
+    }
+  }
+  problems.push(...patientsRead.problems);
+
+  const { adverseEvents: eventRows, relapses: relapseRows } = records;
+  const named = [...new Set([...namedCodes(eventRows), ...namedCodes(relapseRows)])].filter((c) => !imported.has(c) && !saved.has(c));
+  for (const [code, patient] of await afterWrites(loadSaved(tx, named))) saved.set(code, patient);
+  await afterWrites(met.load([], [...saved.values()].map((p) => p.cohortId)));
+  problems.push(...lockedRecordProblems('adverse_events.csv', eventRows, saved, met), ...lockedRecordProblems('relapses.csv', relapseRows, saved, met));
+  check.adverseEvents(eventRows);
+  check.relapses(relapseRows);
+
+  // A database rule (one baseline, one visit a day) may refuse a batch of visits before the
+  // check has seen the patient's later visits: writing stops there, the check goes on and
+  // names the line; rolling back to this savepoint keeps the transaction usable meanwhile. Sent
+  // once the patients are written: if they are refused, their refusal is the error, not the
+  // savepoint's in the aborted transaction.
+  if (clean()) {
+    writer ??= await writerFor(tx, actorId, saved);
+    writeNext(writing.then(() => tx.execute(sql`savepoint import_visits`)).then(() => undefined));
+  }
+  const visitsRead: CsvOutcome = { problems: [], complete: true };
+  let visitCount = 0;
   let writeFailed: unknown = null;
   let writeError: unknown = null;
   const write = async (statements: SQL[]) => {
@@ -314,14 +359,14 @@ async function importIn(tx: Db, options: ImportOptions): Promise<ImportResult & 
       // Built before waiting for the batch before: only sending waits.
       const statements = writer.visits(batch.rows.map((r) => r.value));
       await writing;
-      writing = write(statements);
+      writeNext(write(statements));
     }
   }
   await writing;
   if (writeError) throw writeError;
   check.placeVisits();
   problems.push(...visitsRead.problems);
-  if (filesComplete && visitsRead.complete) problems.push(...check.problems);
+  if (patientsRead.complete && records.complete && visitsRead.complete) problems.push(...check.problems);
   if (problems.length || !writer) throw new Refused(sortProblems(problems).map(formatProblem));
   if (writeFailed) throw writeFailed;
   await writer.adverseEvents(eventRows.map((r) => r.value));
@@ -330,28 +375,28 @@ async function importIn(tx: Db, options: ImportOptions): Promise<ImportResult & 
   return writer.finish(counts);
 }
 
+type Writer = Awaited<ReturnType<typeof writerFor>>;
+
 /**
- * Writes a checked import: the sites, cohorts and patients at once, then the visits a batch
- * at a time, then the events and relapses, each row with its `create` entry; last, one `import`
- * entry per cohort with its counts. The entries go into the chain in that order: staged and
- * appended at the end on a PostgreSQL server, linked as written on the embedded database
- * (bulkAudit, db/audit.ts).
+ * Writes a checked import: the patients a batch at a time, each batch's new sites and cohorts
+ * first, then the visits a batch at a time, then the events and relapses, each row with its
+ * `create` entry; last, one `import` entry per cohort with its counts. The entries go into the
+ * chain in that order: staged and appended at the end on a PostgreSQL server, linked as
+ * written on the embedded database (bulkAudit, db/audit.ts).
  */
-async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], saved: Saved) {
+async function writerFor(tx: Db, actorId: string, saved: Saved) {
   const audit = await bulkAudit();
-  const siteRows = await ensureCodes(tx, sites, newPatients.map((p) => p.site), actorId, audit);
-  const cohortRows = await ensureCodes(tx, cohorts, newPatients.map((p) => p.cohort), actorId, audit);
+  const siteIds = new Map<string, string>();
+  const cohortIds = new Map<string, string>();
+  const createdSites: string[] = [];
+  const createdCohorts: string[] = [];
   const attribution = { createdBy: actorId, updatedBy: actorId };
   const created = (entity: AuditEntity) => ({ actorId, entity, reason: IMPORT_REASON });
 
-  // The patients' ids are made here, so that visits can be built while the patients' rows are
-  // written. The site and cohort codes are no columns of a patient: left out of the insert.
-  const patientRows = newPatients.map((p) => ({ id: randomUUID(), ...p, siteId: siteRows.ids.get(p.site)!, cohortId: cohortRows.ids.get(p.cohort)!, ...attribution }));
-  const patientIds = new Map(patientRows.map((p) => [p.code, p.id]));
-  // Sent, not waited for: the first batch of visits is read and checked meanwhile.
-  const patientsWritten = runAuditedInserts(tx, auditedInserts(patients, patientRows, created('patient'), audit), audit);
-  patientsWritten.catch(() => {}); // awaited before the first visits are written
-  const cohortOfNew = new Map(newPatients.map((p) => [p.code, cohortRows.ids.get(p.cohort)!]));
+  // The new patients' ids are made here, so that a batch needs nothing back from the database
+  // and visits can be built while patients are written.
+  const patientIds = new Map<string, string>();
+  const cohortOfNew = new Map<string, string>();
   // Saved patients are looked up as visits name them: read at use, not now.
   const idOf = (code: string) => patientIds.get(code) ?? saved.get(code)!.id;
   const cohortIdOf = (code: string) => cohortOfNew.get(code) ?? saved.get(code)!.cohortId;
@@ -363,12 +408,22 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
     counts[key] += 1;
     perCohort.set(cohortId, counts);
   };
-  for (const p of newPatients) tally(p.code, 'patients');
 
   return {
     audit,
-    /** Settled when the patients are written (rejected when the database refused them). */
-    patientsWritten,
+    /** The statements writing a batch of new patients, once their new sites and cohorts are written. */
+    async patients(rows: PatientRecord[]): Promise<SQL[]> {
+      createdSites.push(...(await ensureCodes(tx, sites, rows.map((p) => p.site), siteIds, actorId, audit)));
+      createdCohorts.push(...(await ensureCodes(tx, cohorts, rows.map((p) => p.cohort), cohortIds, actorId, audit)));
+      // The site and cohort codes are no columns of a patient: left out of the insert.
+      const patientRows = rows.map((p) => ({ id: randomUUID(), ...p, siteId: siteIds.get(p.site)!, cohortId: cohortIds.get(p.cohort)!, ...attribution }));
+      for (const p of patientRows) {
+        patientIds.set(p.code, p.id);
+        cohortOfNew.set(p.code, p.cohortId);
+        tally(p.code, 'patients');
+      }
+      return auditedInserts(patients, patientRows, created('patient'), audit);
+    },
     /** The statements writing a batch of visits (runAuditedInserts sends them, with `audit`). */
     visits(rows: VisitRecord[]): SQL[] {
       for (const v of rows) tally(v.patientCode, 'visits');
@@ -390,7 +445,7 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
       await insertManyAudited(tx, relapses, rows.map(({ patientCode, ...r }) => ({ ...r, patientId: idOf(patientCode), ...attribution })), created('relapse'), audit);
     },
     async finish(counts: ImportCounts) {
-      const summary = { total: counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
+      const summary = { total: counts, createdSites: createdSites.sort(), createdCohorts: createdCohorts.sort() };
       await writeAuditMany(
         tx,
         [...perCohort].map(([cohortId, cohortCounts]) => ({ actorId, action: 'import', entity: 'cohort', entityId: cohortId, after: { counts: cohortCounts, ...summary }, reason: IMPORT_REASON })),
@@ -398,7 +453,7 @@ async function writerFor(tx: Db, actorId: string, newPatients: PatientRecord[], 
       );
       // Last: from here to commit the chain's lock is held (staged entries: none when linked).
       await appendStagedAudit(tx);
-      return { ok: true as const, counts, createdSites: siteRows.created, createdCohorts: cohortRows.created };
+      return { ok: true as const, counts, createdSites, createdCohorts };
     },
   };
 }

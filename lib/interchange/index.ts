@@ -7,5 +7,5 @@ export { ImportCheck, adverseEventKey, checkImport, type ImportContext, type Pat
 export { checkCsvBytes } from './decode';
 export { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILE_MB, MAX_IMPORT_ROWS, sizeProblem } from './limits';
 export { FILE_NAMES, formatProblem, sortProblems, type FileName, type Problem } from './problems';
-export { readImport, readImportExceptVisits, readVisitBatches, type ImportFiles, type InterchangeFiles, type ReadImport, type ReadOptions, type Row } from './read';
+export { readEventsAndRelapses, readImport, readPatientBatches, readVisitBatches, type ImportFiles, type InterchangeFiles, type ReadImport, type ReadOptions, type Row } from './read';
 export { serializeImport, type InterchangeRecords } from './serialize';

@@ -135,19 +135,30 @@ export function readImport(files: ImportFiles, { today = todayIso() }: ReadOptio
 }
 
 /**
- * visits.csv a batch of rows at a time, each row read and checked on its own as readImport
- * does (the file's own problems, the visit form's rules); `outcome` gets the problems of the
+ * A file a batch of rows at a time, each row read and checked on its own as readImport does
+ * (the file's own problems, its form's rules between cells); `outcome` gets the problems of the
  * file as a whole (header, CSV syntax) and whether every row could be read.
  */
-export async function* readVisitBatches(content: CsvContent, outcome: CsvOutcome, { today = todayIso() }: ReadOptions = {}) {
-  for await (const batch of readCsvBatches('visits.csv', content, VISIT_COLUMNS, outcome)) {
+async function* readBatches<R>(file: FileName, content: CsvContent, columns: Column<R>[], rules: (row: Row<R>) => Problem[], outcome: CsvOutcome, today: string) {
+  for await (const batch of readCsvBatches(file, content, columns, outcome)) {
     const problems: Problem[] = [];
-    const rows = batch.map((row) => readRow('visits.csv', row, VISIT_COLUMNS, today, problems));
-    yield { rows, problems: [...problems, ...rows.flatMap(visitRules)] };
+    const rows = batch.map((row) => readRow(file, row, columns, today, problems));
+    yield { rows, problems: [...problems, ...rows.flatMap(rules)] };
   }
 }
 
-/** The patients, adverse events and relapses of an import, read whole (visits.csv, the long one, is read in batches). */
-export function readImportExceptVisits(files: ImportFiles, options: ReadOptions = {}): ReadImport {
-  return readImport({ ...files, visits: '' }, options);
+/** patients.csv a batch of rows at a time (readBatches). */
+export function readPatientBatches(content: CsvContent, outcome: CsvOutcome, { today = todayIso() }: ReadOptions = {}) {
+  return readBatches('patients.csv', content, PATIENT_COLUMNS, patientRules, outcome, today);
+}
+
+/** visits.csv a batch of rows at a time (readBatches). */
+export function readVisitBatches(content: CsvContent, outcome: CsvOutcome, { today = todayIso() }: ReadOptions = {}) {
+  return readBatches('visits.csv', content, VISIT_COLUMNS, visitRules, outcome, today);
+}
+
+/** The adverse events and relapses of an import, read whole (patients.csv and visits.csv are read in batches). */
+export function readEventsAndRelapses(files: Pick<ImportFiles, 'adverseEvents' | 'relapses'>, options: ReadOptions = {}) {
+  const { adverseEvents, relapses, problems, complete } = readImport({ patients: '', visits: '', adverseEvents: files.adverseEvents, relapses: files.relapses }, options);
+  return { adverseEvents, relapses, problems, complete };
 }
