@@ -44,9 +44,11 @@ export type ImportResult =
   | { ok: true; counts: ImportCounts; createdSites: string[]; createdCohorts: string[] }
   | { ok: false; problems: string[] };
 
-/** The patients the import names that the database holds, locked so that no visit slips in meanwhile. */
-async function loadSaved(tx: Db, codes: string[]) {
-  const saved = new Map<string, SavedPatient & { id: string; cohortId: string }>();
+type Saved = Map<string, SavedPatient & { id: string; cohortId: string }>;
+
+/** Adds to `saved` the patients of `codes` that the database holds, locked so that no visit slips in meanwhile. */
+async function loadSaved(tx: Db, codes: string[], saved: Saved): Promise<void> {
+  const found: Saved = new Map();
   for (const batch of chunks(codes)) {
     const rows = await tx
       .select({ patient: patients, siteCode: sites.code })
@@ -55,7 +57,7 @@ async function loadSaved(tx: Db, codes: string[]) {
       .where(inArray(patients.code, batch))
       .for('update', { of: patients });
     for (const { patient: p, siteCode } of rows)
-      saved.set(p.code, {
+      found.set(p.code, {
         id: p.id,
         cohortId: p.cohortId,
         code: p.code,
@@ -70,7 +72,7 @@ async function loadSaved(tx: Db, codes: string[]) {
         relapses: [],
       });
   }
-  const byId = new Map([...saved.values()].map((p) => [p.id, p]));
+  const byId = new Map([...found.values()].map((p) => [p.id, p]));
   for (const ids of chunks([...byId.keys()])) {
     const visitRows = await tx
       .select({ patientId: visits.patientId, visitDate: visits.visitDate, visitType: visits.visitType })
@@ -88,10 +90,8 @@ async function loadSaved(tx: Db, codes: string[]) {
       .where(and(inArray(relapses.patientId, ids), isNull(relapses.voidedAt)));
     for (const { patientId, ...r } of relapseRows) byId.get(patientId)!.relapses.push(r);
   }
-  return saved;
+  for (const [code, patient] of found) saved.set(code, patient);
 }
-
-type Saved = Awaited<ReturnType<typeof loadSaved>>;
 type CohortRow = { id: string; code: string; lockedAt: Date | null; mmt8Max: number };
 
 /**
@@ -296,7 +296,7 @@ async function importIn(tx: Db, { actorId, files, records, patientBatches, patie
   for await (const batch of patientBatches) {
     patientCount += batch.rows.length;
     const codes = batch.rows.filter((r) => !r.invalid.has('code')).map((r) => r.value.code);
-    for (const [code, patient] of await afterWrites(loadSaved(tx, codes))) saved.set(code, patient);
+    await afterWrites(loadSaved(tx, codes, saved));
     const cohortCodes = batch.rows.filter((r) => !r.invalid.has('cohort')).map((r) => r.value.cohort);
     await afterWrites(met.load(cohortCodes, [...saved.values()].map((p) => p.cohortId)));
     for (const r of batch.rows) if (!r.invalid.has('code') && !r.invalid.has('cohort')) imported.set(r.value.code, r.value.cohort);
@@ -313,7 +313,7 @@ async function importIn(tx: Db, { actorId, files, records, patientBatches, patie
 
   const { adverseEvents: eventRows, relapses: relapseRows } = records;
   const named = [...new Set([...namedCodes(eventRows), ...namedCodes(relapseRows)])].filter((c) => !imported.has(c) && !saved.has(c));
-  for (const [code, patient] of await afterWrites(loadSaved(tx, named))) saved.set(code, patient);
+  await afterWrites(loadSaved(tx, named, saved));
   await afterWrites(met.load([], [...saved.values()].map((p) => p.cohortId)));
   problems.push(...lockedRecordProblems('adverse_events.csv', eventRows, saved, met), ...lockedRecordProblems('relapses.csv', relapseRows, saved, met));
   check.adverseEvents(eventRows);
@@ -350,7 +350,7 @@ async function importIn(tx: Db, { actorId, files, records, patientBatches, patie
     const unseen = codes.filter((c) => !saved.has(c));
     // Saved patients are locked outside the batch's savepoint, which could give the lock back.
     if (unseen.length) await writing;
-    for (const [code, patient] of await loadSaved(tx, unseen)) saved.set(code, patient);
+    await loadSaved(tx, unseen, saved);
     await met.load([], [...saved.values()].map((p) => p.cohortId));
     problems.push(...batch.problems, ...mmt8ScaleProblems(batch.rows, cohortOf), ...lockedRecordProblems('visits.csv', batch.rows, saved, met));
     check.visits(batch.rows);
