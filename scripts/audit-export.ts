@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { getDb } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
 import { chainWords, evidenceFileNames } from '@/lib/documents/audit-evidence';
 import { auditPeriodSchema } from '@/lib/schemas/audit-period';
 import { auditEvidenceFiles } from '@/server/audit-evidence';
-import { runCli } from './cli';
+import { cliArgs, runCli } from './cli';
 
 const USAGE = `Usage: npm run audit:export -- --from YYYY-MM-DD --to YYYY-MM-DD --out <folder>
 Writes the audit trail of the period (whole days in UTC, inclusive) into the folder (created
@@ -15,7 +14,7 @@ hash, and a manifest (.manifest.json) giving each file's SHA-256; from DATABASE_
 embedded database. Files of those names already there are not replaced. Exit 0 when written
 and the chain is intact, 1 when the chain is broken (the files are written and say so).`;
 
-const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } } });
+const { values } = cliArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } } }, USAGE);
 
 await runCli(async () => {
   const parsed = auditPeriodSchema.safeParse({ from: values.from, to: values.to });

@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { pgliteDir } from '@/db/drivers';
 import { env } from '@/server/env';
 import { describeContents } from '@/db/backup/contents';
 import { defaultBackupPath, formatBytes } from '@/db/backup/files';
 import { backupPglite } from '@/db/backup/pglite';
 import { backupPostgres } from '@/db/backup/postgres';
-import { runCli } from './cli';
+import { cliArgs, runCli } from './cli';
 
 const USAGE = `Usage: npm run db:backup -- [--out FILE]
 Backs up DATABASE_URL with pg_dump (custom format, restored with npm run db:restore or
@@ -13,11 +12,12 @@ pg_restore), or, when it is unset, the embedded database as an archive of its fo
 must be stopped). FILE defaults to .data/backups/dm-jaki-<kind>-<UTC time>.dump or .tar.gz and
 is never overwritten. A backup holds patient data: store it as you store the database.`;
 
+const { values, positionals } = cliArgs({ options: { out: { type: 'string' } }, allowPositionals: true }, USAGE);
+
 await runCli(async () => {
-  const { values, positionals } = parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true });
-  if (values.help || positionals.length > 0 || values.out === '') {
-    (values.help ? console.log : console.error)(USAGE);
-    return values.help ? 0 : 1;
+  if (positionals.length > 0 || values.out === '') {
+    console.error(USAGE);
+    return 1;
   }
   const url = env().DATABASE_URL;
   const out = values.out ?? defaultBackupPath(url ? 'postgres' : 'pglite');

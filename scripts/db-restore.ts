@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { pgliteDir } from '@/db/drivers';
 import { env } from '@/server/env';
 import { describeContents } from '@/db/backup/contents';
 import { restorePglite } from '@/db/backup/pglite';
 import { restorePostgres } from '@/db/backup/postgres';
-import { runCli } from './cli';
+import { cliArgs, runCli } from './cli';
 
 const USAGE = `Usage: npm run db:restore -- --in FILE [--clean]
 Restores a backup made by npm run db:backup into DATABASE_URL (pg_restore, in one
@@ -12,14 +11,12 @@ transaction), or, when it is unset, into the embedded database folder (the app m
 stopped). The database must be empty unless --clean (or --force) is given: then what the
 backup holds replaces what is there.`;
 
+const { values, positionals } = cliArgs({ options: { in: { type: 'string' }, clean: { type: 'boolean' }, force: { type: 'boolean' } }, allowPositionals: true }, USAGE);
+
 await runCli(async () => {
-  const { values, positionals } = parseArgs({
-    options: { in: { type: 'string' }, clean: { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean' } },
-    allowPositionals: true,
-  });
-  if (values.help || !values.in || positionals.length > 0) {
-    (values.help ? console.log : console.error)(USAGE);
-    return values.help ? 0 : 1;
+  if (!values.in || positionals.length > 0) {
+    console.error(USAGE);
+    return 1;
   }
   const clean = Boolean(values.clean || values.force);
   const url = env().DATABASE_URL;

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { recordExport } from '@/db/audit';
 import { getDb, type Db } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
@@ -11,7 +10,7 @@ import { NotFoundError } from '@/lib/errors';
 import { bundlePieces } from '@/lib/fhir/bundle';
 import { INTERCHANGE_FILES, countsInWords } from '@/lib/interchange';
 import { exportAnalysis } from '@/server/analysis-export';
-import { runCli } from './cli';
+import { cliArgs, runCli } from './cli';
 
 const USAGE = `Usage: npm run export -- --cohort CODE --out <folder>
        npm run export -- --cohort CODE --format fhir --out <file>
@@ -24,7 +23,7 @@ folder; from DATABASE_URL or the embedded database.`;
 
 const FORMATS = ['csv', 'fhir', 'analysis'] as const;
 
-const { values } = parseArgs({ options: { cohort: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'csv' } } });
+const { values } = cliArgs({ options: { cohort: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'csv' } } }, USAGE);
 
 await runCli(async () => {
   if (!values.cohort || !values.out || !FORMATS.includes(values.format as (typeof FORMATS)[number])) {

@@ -1,19 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { getDb, openForBulkWork } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
 import { importCohort } from '@/db/queries/import';
 import { INTERCHANGE_FILES, countsInWords, type FileName, type ImportFiles } from '@/lib/interchange';
 import { readImportFile } from '@/lib/interchange/files';
-import { runCli } from './cli';
+import { cliArgs, runCli } from './cli';
 
 const USAGE = `Usage: npm run import -- <folder>
 Reads patients.csv, visits.csv, adverse_events.csv and relapses.csv from the folder (only
 patients.csv must be there: a missing file means none) into DATABASE_URL, or the embedded
 database. All or nothing: on any problem, every problem is listed and nothing is written.`;
 
-const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+const { positionals } = cliArgs({ allowPositionals: true, options: {} }, USAGE);
 
 /** The file's bytes (none when an optional file is absent); null (and a message) when it cannot be read, is too large or is not UTF-8. */
 function readBytes(folder: string, file: FileName, required: boolean): Uint8Array | null {

@@ -1,19 +1,18 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { getDb } from '@/db/client';
 import { listAllSites } from '@/db/queries/sites';
 import { makeGroupedReport, makeReport } from '@/server/make-report';
 import { REPORT_GROUPINGS, type ReportGrouping } from '@/lib/cohort/groups';
 import { REPORT_FORMATS, type ReportFormat } from '@/lib/api/parameters';
 import { reportDocument, reportJson } from '@/server/report-file';
-import { runCli } from './cli';
+import { cliArgs, runCli } from './cli';
 
 const USAGE = `Usage: npm run report -- --cohort CODE [--site SITE] [--format ${REPORT_FORMATS.join('|')}] [--include patients] [--by ${REPORT_GROUPINGS.join('|')}] [--out FILE]
 The JSON is the summary; --include patients adds each patient's trajectory and IMACS rows.
 --by splits the report by the JAKi drug started, the myositis antibody or the site, beside all patients.`;
 
-await runCli(async () => {
-  const { values } = parseArgs({
+const { values } = cliArgs(
+  {
     options: {
       cohort: { type: 'string' },
       site: { type: 'string' },
@@ -22,7 +21,11 @@ await runCli(async () => {
       by: { type: 'string' },
       out: { type: 'string' },
     },
-  });
+  },
+  USAGE,
+);
+
+await runCli(async () => {
   if (
     !values.cohort ||
     !REPORT_FORMATS.includes(values.format as ReportFormat) ||

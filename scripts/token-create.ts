@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { createToken } from '@/db/queries/tokens';
 import { user } from '@/db/schema';
 import { newTokenSchema } from '@/lib/schemas/token';
-import { runCli } from './cli';
+import { cliArgs, runCli } from './cli';
 
 // `npm run token:create`: a personal access token for a script (docs/api-tokens.md), as the
 // account page makes one. The secret goes to standard output alone, so that
@@ -13,14 +12,17 @@ import { runCli } from './cli';
 const USAGE = `Usage: npm run token:create -- --email EMAIL --name "NAME" --scopes read[,write] [--days D]
 Prints the token once (D days, 90 unless told, at most 365).`;
 
-const { values } = parseArgs({
-  options: {
+const { values } = cliArgs(
+  {
+    options: {
     email: { type: 'string' },
     name: { type: 'string' },
     scopes: { type: 'string', default: '' },
     days: { type: 'string', default: '90' },
   },
-});
+  },
+  USAGE,
+);
 
 await runCli(async () => {
   const parsed = newTokenSchema.safeParse({

@@ -1,23 +1,25 @@
-import { parseArgs } from 'node:util';
 import { getDb } from '@/db/client';
 import { createUser } from '@/db/queries/users';
 import { listAllSites } from '@/db/queries/sites';
 import { ValidationError } from '@/lib/errors';
 import { newUserSchema } from '@/lib/schemas/user';
-import { runCli } from './cli';
+import { cliArgs, runCli } from './cli';
 
 const USAGE = `Usage: npm run user:create -- --email EMAIL --name "NAME" --role clinician|coordinator|auditor|admin --sites CODE[,CODE] [--password PW]
 The password may also come from the USER_PASSWORD environment variable (keeps it out of shell history).`;
 
-const { values } = parseArgs({
-  options: {
+const { values } = cliArgs(
+  {
+    options: {
     email: { type: 'string' },
     name: { type: 'string' },
     role: { type: 'string' },
     sites: { type: 'string', default: '' },
     password: { type: 'string' },
   },
-});
+  },
+  USAGE,
+);
 
 async function main(): Promise<number> {
   const db = await getDb();
