@@ -4,7 +4,7 @@ import { getDb, openForBulkWork } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
 import { importCohort } from '@/db/queries/import';
 import { INTERCHANGE_FILES, countsInWords, type FileName, type ImportFiles } from '@/lib/interchange';
-import { readImportFile } from '@/lib/interchange/files';
+import { readImportFile, strayImportFiles } from '@/lib/interchange/files';
 import { cliArgs, runCli } from './cli';
 
 const USAGE = `Usage: npm run import -- <folder>
@@ -34,8 +34,10 @@ await runCli(async () => {
     console.error(`${folder} is not a folder\n${USAGE}`);
     return 2;
   }
+  const stray = strayImportFiles(folder);
+  for (const problem of stray) console.error(problem);
   const contents = INTERCHANGE_FILES.map(({ file, required }) => readBytes(folder, file, required));
-  if (contents.includes(null)) return 1;
+  if (stray.length || contents.includes(null)) return 1;
   const files = Object.fromEntries(INTERCHANGE_FILES.map(({ key }, i) => [key, contents[i]])) as ImportFiles;
 
   openForBulkWork();

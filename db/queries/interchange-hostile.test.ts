@@ -139,11 +139,7 @@ describe('npm run import on a 50 MB file', () => {
       fs.ftruncateSync(fd, 50 * 1024 * 1024); // a sparse file: 50 MB without writing them
       fs.closeSync(fd);
       const before = await snapshot();
-      const run = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', dir], {
-        env: { ...process.env, DATABASE_URL: t.url },
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+      const run = importFolder(dir);
       assert.equal(run.status, 1, run.stderr);
       assert.match(run.stderr, /^adverse_events\.csv:1: file: the file is 50\.0 MB, more than the 10 MB an import file may hold/m);
       assert.deepEqual(await snapshot(), before);
@@ -152,3 +148,32 @@ describe('npm run import on a 50 MB file', () => {
     }
   });
 });
+
+describe('npm run import on a folder with a misspelt file name', () => {
+  test('names the file and the one it likely means, and writes nothing rather than import the patients without their visits', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dm-misspelt-cli-'));
+    try {
+      const files = onePatient();
+      fs.writeFileSync(path.join(dir, 'patients.csv'), files.patients);
+      fs.writeFileSync(path.join(dir, 'visit.csv'), files.visits);
+      fs.writeFileSync(path.join(dir, 'Adverse_Events.CSV'), files.adverseEvents);
+      const before = await snapshot();
+      const run = importFolder(dir);
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stderr, /^visit\.csv: not a file an import reads \(patients\.csv, visits\.csv, adverse_events\.csv, relapses\.csv\): did you mean visits\.csv\?/m);
+      assert.match(run.stderr, /^Adverse_Events\.CSV: .*did you mean adverse_events\.csv\?/m);
+      assert.deepEqual(await snapshot(), before);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** `npm run import` on the folder, into the test database. */
+function importFolder(dir: string) {
+  return spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', dir], {
+    env: { ...process.env, DATABASE_URL: t.url },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { parse, type Options } from 'csv-parse';
 import { parse as parseSync, type CsvError } from 'csv-parse/sync';
-import { closest, distance } from 'fastest-levenshtein';
+import { likelyMeant } from './likely';
 import { MAX_IMPORT_ROWS } from './limits';
 import { shown, type FileName, type Problem } from './problems';
 
@@ -45,13 +45,6 @@ function lineCounter(bytes: Buffer) {
     }
     return line;
   };
-}
-
-/** The contract's column a misspelt header most likely means, if one is close enough. */
-function likelyMeant(header: string, names: string[]): string | null {
-  if (names.length === 0) return null;
-  const best = closest(header, names);
-  return distance(header, best) <= Math.max(2, Math.floor(best.length / 4)) ? best : null;
 }
 
 type Columns = { name: string; required: boolean }[];

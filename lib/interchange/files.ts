@@ -2,7 +2,9 @@
 // before a byte of it is read, then checked as UTF-8 and kept as bytes. Server-side only (node:fs).
 
 import fs from 'node:fs';
+import { INTERCHANGE_FILES } from './columns';
 import { checkCsvBytes } from './decode';
+import { likelyMeant } from './likely';
 import { sizeProblem } from './limits';
 import { formatProblem, type FileName } from './problems';
 
@@ -17,6 +19,24 @@ export function readImportFile(fullPath: string, file: FileName, required: boole
   const tooLarge = sizeProblem(file, stat.size);
   if (tooLarge) return { problem: formatProblem(tooLarge) };
   return checked(file, fs.readFileSync(fullPath));
+}
+
+const IMPORT_FILE_NAMES = INTERCHANGE_FILES.map(({ file }) => file);
+
+/**
+ * A problem for each CSV file of an import folder that is none of the import's files. The
+ * optional files may be absent, so without this a misspelt `visit.csv` would be read as no
+ * visits at all, and the cohort imported without them and without a word.
+ */
+export function strayImportFiles(folder: string): string[] {
+  return fs
+    .readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => !entry.isDirectory() && /\.csv$/i.test(entry.name) && !(IMPORT_FILE_NAMES as string[]).includes(entry.name))
+    .map(({ name }) => {
+      const meant = likelyMeant(name.toLowerCase(), IMPORT_FILE_NAMES);
+      return `${name}: not a file an import reads (${IMPORT_FILE_NAMES.join(', ')})${meant ? `: did you mean ${meant}?` : '.'} Rename it, or move it out of the folder.`;
+    })
+    .sort();
 }
 
 /** A file of the upload form (a FormData entry): no bytes when an optional one is not chosen. */
