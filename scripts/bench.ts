@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { benchApi } from './bench/api';
 import { benchAuditChain, benchTwoSites } from './bench/audit-chain';
 import { benchCohort } from './bench/cohort';
@@ -10,6 +9,7 @@ import { benchPages } from './bench/pages';
 import { benchSaves } from './bench/saves';
 import { report } from './bench/server';
 import { tableRows, tableText } from './bench/table';
+import { cliArgs } from './cli';
 import { dropDatabase, freshPostgres } from './local-database';
 import { benchStartupAndSaves } from './bench/startup';
 import { loadOnMainServer, loadWithDatabaseOutage } from './load/scenario';
@@ -65,11 +65,6 @@ async function benchLoad() {
   if (failed.length || outage.fault?.recoverySeconds === null) throw new Error('the load bench found errors (see above)');
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { json: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' } },
-});
-
 const parts = {
   saves: () => benchSaves({ seconds: Number(values.seconds), rounds: Number(values.rounds) }),
   pages: benchPages,
@@ -80,8 +75,24 @@ const parts = {
   audit: benchAudit,
   load: benchLoad,
 };
+
+const USAGE = `Usage: npm run bench -- [PART ...] [--json] [--seconds N] [--rounds N]
+Measures the app beside the physical minimum of each work and prints one table (docs/performance.md).
+PART: ${Object.keys(parts).join(', ')}; all of them when none is named.`;
+
+const { values, positionals } = cliArgs(
+  {
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' } },
+  },
+  USAGE,
+);
+
 const unknown = positionals.filter((a) => !(a in parts));
-if (unknown.length) throw new Error(`unknown part ${unknown.join(', ')}: choose among ${Object.keys(parts).join(', ')}`);
+if (unknown.length) {
+  console.error(`error: unknown part ${unknown.join(', ')}\n${USAGE}`);
+  process.exit(2);
+}
 const chosen = (positionals.length ? positionals : Object.keys(parts)) as (keyof typeof parts)[];
 
 await ensureBuild();

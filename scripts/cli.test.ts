@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 // Every command a coordinator or an admin types answers `--help` with its usage, and a mistyped
 // option with what is wrong and the usage: never a stack trace, and before any database opens.
 
-const COMMANDS = ['import', 'export', 'report', 'audit-export', 'db-backup', 'db-restore', 'token-create', 'user-create'];
+const COMMANDS = ['import', 'export', 'report', 'audit-export', 'db-backup', 'db-restore', 'token-create', 'user-create', 'bench'];
 const NPM_NAME: Record<string, string> = { 'audit-export': 'audit:export', 'db-backup': 'db:backup', 'db-restore': 'db:restore', 'token-create': 'token:create', 'user-create': 'user:create' };
 
 // A database folder that must stay unopened: a command that got as far as the database would create it.
