@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD } from './helpers';
 import { liveSession } from './sessions';
 
 // A form is server-rendered before its script runs. Until then its fields are disabled: a
@@ -36,4 +37,22 @@ test('before the script runs, the patient and visit forms take nothing; once it 
   await expect(live.getByLabel('Patient code')).toBeEditable();
   await expect(live.getByRole('button', { name: 'Create patient' })).toBeEnabled();
   await on.close();
+});
+
+test('once the script runs, the field a form starts with has the focus, and the keyboard alone signs in', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page.getByLabel('Email')).toBeFocused();
+  await page.keyboard.type('clinician@demo.test');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/patients$/);
+});
+
+test('a form opened by its address starts at its first field', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: await liveSession('clinician') });
+  const page = await context.newPage();
+  await page.goto('/patients/new');
+  await expect(page.getByLabel('Patient code')).toBeFocused();
+  await context.close();
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useSyncExternalStore, type ComponentPropsWithRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore, type ComponentPropsWithRef } from 'react';
 
 const noSubscription = () => () => {};
 
@@ -13,9 +13,17 @@ const noSubscription = () => () => {};
  */
 export function ClientForm({ children, ...props }: ComponentPropsWithRef<'form'>) {
   const running = useSyncExternalStore(noSubscription, () => true, () => false);
+  const fields = useRef<HTMLFieldSetElement>(null);
+  // The browser skips the `autofocus` of a field that is disabled as the page loads, and React
+  // does not focus a field it hydrates: the field gets its focus here once enabled, unless the
+  // user has already put the focus somewhere.
+  useEffect(() => {
+    const field = running ? fields.current?.querySelector<HTMLElement>('[autofocus]') : null;
+    if (field && (document.activeElement === null || document.activeElement === document.body)) field.focus();
+  }, [running]);
   return (
     <form {...props} aria-busy={running ? undefined : true}>
-      <fieldset className="client-form" role="none" disabled={!running}>
+      <fieldset ref={fields} className="client-form" role="none" disabled={!running}>
         {children}
       </fieldset>
     </form>

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TimePointCell } from '@/lib/cohort/report-types';
 import { ADULT_TIS_THRESHOLDS } from '@/lib/instruments/imacs';
-import { cellP, formatP, meanSd, tisBandLabels } from './report-labels';
+import { cellP, formatP, meanSd, pairsLabel, tisBandLabels } from './report-labels';
 
 describe('P in the journal style', () => {
   test('two decimals, three below .01, "< .001", "> .99", a dash for none', () => {
@@ -25,6 +25,12 @@ describe('P in the journal style', () => {
     assert.deepEqual(cellP(cell(5), 'ttest'), { p: 0.02, other: 0.03, name: 'paired t-test', otherName: 'Wilcoxon signed-rank test' });
     assert.equal(cellP(cell(1), 'wilcoxon').p, null);
     assert.equal(cellP(cell(1), 'wilcoxon').other, null);
+  });
+
+  test('pairs counted in words, one pair singular', () => {
+    assert.equal(pairsLabel(0), '0 pairs');
+    assert.equal(pairsLabel(1), '1 pair');
+    assert.equal(pairsLabel(16), '16 pairs');
   });
 });
 

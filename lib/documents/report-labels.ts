@@ -45,6 +45,11 @@ export function cellP(cell: TimePointCell, primary: PrimaryTest): { p: number | 
     : { p: ttest, other: wilcoxon, name: TEST_NAMES.ttest, otherName: TEST_NAMES.wilcoxon };
 }
 
+/** "1 pair", "16 pairs": a cell's count of patients with a value there and at baseline. */
+export function pairsLabel(n: number): string {
+  return `${n} pair${n === 1 ? '' : 's'}`;
+}
+
 export const TEST_NAMES: Record<PrimaryTest, string> = { wilcoxon: 'Wilcoxon signed-rank test', ttest: 'paired t-test' };
 
 /**

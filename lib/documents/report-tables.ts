@@ -1,7 +1,7 @@
 import { label } from '@/lib/codes';
 import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
-import { IMACS_NOT_ASSESSABLE, MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, imacsAssessable, meanSd, percent, tisBandLabels } from './report-labels';
+import { IMACS_NOT_ASSESSABLE, MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, imacsAssessable, meanSd, pairsLabel, percent, tisBandLabels } from './report-labels';
 
 // The report's tables as plain rows of text, printed alike by the PDF (report-pdf.ts) and the
 // Word document (report-docx.ts), so that the two files can never disagree on a figure.
@@ -56,7 +56,7 @@ export function trajectoryTable(report: CohortReport, title = 'Trajectory: mean 
         `${meanSd(row.baseline.mean, row.baseline.sd, decimals)} (${row.baseline.n})`,
         ...FOLLOW_UP_POINTS.map((p) => {
           const c = row[p];
-          return `${meanSd(c.mean, c.sd, decimals)} (${c.n}); P ${formatP(cellP(c, primary).p)}, ${c.n_paired} pairs`;
+          return `${meanSd(c.mean, c.sd, decimals)} (${c.n}); P ${formatP(cellP(c, primary).p)}, ${pairsLabel(c.n_paired)}`;
         }),
       ];
     }),

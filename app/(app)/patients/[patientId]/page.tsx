@@ -173,17 +173,17 @@ export default async function PatientPage({
           <div><dt>Antibodies</dt><dd>{p.antibodies.map(label).join(', ') || '—'}</dd></div>
           <div><dt>Interstitial lung disease</dt><dd>{yn(p.ild)}</dd></div>
           <div><dt>Previous treatments</dt><dd>{p.previousTreatments.map(label).join(', ') || '—'}</dd></div>
-          <div><dt>JAK inhibitor</dt><dd>{label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day from {p.jakiStartDate}</dd></div>
+          <div><dt>JAK inhibitor</dt><dd>{label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day from <time dateTime={p.jakiStartDate}>{p.jakiStartDate}</time></dd></div>
           <div>
             <dt>JAK inhibitor stopped</dt>
-            <dd>{p.jakiStopDate ? `${p.jakiStopDate} (${label(p.jakiStopReason ?? '')})` : 'no'}</dd>
+            <dd>{p.jakiStopDate ? <><time dateTime={p.jakiStopDate}>{p.jakiStopDate}</time> ({label(p.jakiStopReason ?? '')})</> : 'no'}</dd>
           </div>
           <div>
             <dt>Next visit due</dt>
             <dd>
               {state.kind === 'due' ? (
                 <>
-                  {state.visit.label} · {state.visit.date} {state.overdue && <span className="badge warn">overdue</span>}
+                  {state.visit.label} · <time dateTime={state.visit.date}>{state.visit.date}</time> {state.overdue && <span className="badge warn">overdue</span>}
                 </>
               ) : state.kind === 'deceased' ? (
                 'none: deceased'

@@ -3,7 +3,7 @@ import { label } from '@/lib/codes';
 import { GROUPING_LABELS, type GroupedReport } from '@/lib/cohort/groups';
 import { REPORT_MEASURES, type CohortReport } from '@/lib/cohort/report-types';
 import { FOLLOW_UP_POINTS } from '@/lib/cohort/windows';
-import { MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, meanSd, methodsText, percent } from '@/lib/documents/report-labels';
+import { MEASURE_LABELS, TEST_NAMES, TIME_POINT_LABELS, cellP, formatP, meanSd, methodsText, pairsLabel, percent } from '@/lib/documents/report-labels';
 import { reportFigures } from '@/lib/figures';
 
 // The report page's sections, in the pilot's order; the PDF (lib/documents/report-pdf.ts)
@@ -102,7 +102,7 @@ function TrajectoryTable({ report, label }: { report: CohortReport; label: strin
                       {meanSd(c.mean, c.sd, decimals)} <span className="muted">n {c.n}</span>
                       <br />
                       <span className="muted" title={`${test.otherName}: P ${formatP(test.other)}`}>
-                        P {formatP(test.p)} · {c.n_paired} pairs
+                        P {formatP(test.p)} · {pairsLabel(c.n_paired)}
                       </span>
                     </td>
                   );
