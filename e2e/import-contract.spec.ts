@@ -36,6 +36,40 @@ test('a misspelt header is refused by name, with the column it most likely means
   await expect(page.getByText('No patients found.')).toBeVisible();
 });
 
+test('after a refusal the files stay chosen: the corrected one is chosen again, one saved since it was chosen is named, and the import goes through', async ({ pageAs }) => {
+  const page = await pageAs('coordinator');
+  const code = `RTY-${Date.now().toString(36).toUpperCase()}`;
+  const dir = folderWith({
+    'patients.csv': PATIENTS(code, 'NORD', 'DEMO-JAKI'),
+    'visits.csv': `patient_code,visit_date,visit_type,cdasi_activty,mmt8\n${code},2024-01-10,baseline,27,120\n`,
+  });
+  await page.goto('/import');
+  await page.getByLabel('patients.csv').setInputFiles(path.join(dir, 'patients.csv'));
+  await page.getByLabel('visits.csv').setInputFiles(path.join(dir, 'visits.csv'));
+  await page.getByRole('button', { name: 'Import' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+  await expect(alert).toContainText('Nothing was imported: 1 problem.');
+  const chosen = (label: string) => page.getByLabel(label).evaluate((input: HTMLInputElement) => [...(input.files ?? [])].map((f) => f.name));
+  expect(await chosen('patients.csv')).toEqual(['patients.csv']);
+  expect(await chosen('visits.csv')).toEqual(['visits.csv']);
+
+  // The coordinator corrects visits.csv and, forgetting to choose it again, imports.
+  const visits = path.join(dir, 'visits.csv');
+  fs.writeFileSync(visits, `patient_code,visit_date,visit_type,cdasi_activity,mmt8\n${code},2024-01-10,baseline,27,120\n`);
+  fs.utimesSync(visits, new Date(), new Date(Date.now() + 5000));
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(alert).toContainText('visits.csv:1: file: the file has changed since it was chosen: choose it again');
+  expect(await chosen('visits.csv')).toEqual([]);
+  expect(await chosen('patients.csv')).toEqual(['patients.csv']);
+
+  await page.getByLabel('visits.csv').setInputFiles(visits);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status')).toContainText('Imported 1 patient, 1 visit, 0 adverse events, 0 relapses.');
+  expect(await chosen('patients.csv')).toEqual([]);
+  await page.goto(`/patients?q=${code}`);
+  await expect(page.getByRole('link', { name: code, exact: true })).toBeVisible();
+});
+
 test("an admin's import of a new site offers to give users access; the coordinator then sees its patients, ended, never overdue", async ({ pageAs }) => {
   const admin = await pageAs('admin');
   const stamp = Date.now().toString(36).toUpperCase();
