@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollEdges } from './ScrollEdges';
 
 /**
  * A table's card that scrolls sideways when the table is wider than the window. A table of
@@ -7,8 +8,8 @@ import type { ReactNode } from 'react';
  */
 export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+    <ScrollEdges className="table-wrap" role="region" aria-label={label} tabIndex={0}>
       {children}
-    </div>
+    </ScrollEdges>
   );
 }

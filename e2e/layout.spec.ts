@@ -136,6 +136,29 @@ test("the admin's pages fit every width", async ({ pageAs }) => {
 });
 
 // Pictures to look at, not to compare: test-results/…/<page>-<width>.png
+test('a wide table marks the edge it has more columns beyond, and its last buttons come out from under the row actions', async ({ pageAs }) => {
+  const page = await pageAs('clinician');
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.getByRole('link', { name: 'NRD-002', exact: true }).click();
+  const card = page.getByRole('region', { name: 'Visits' }).locator('.table-wrap.row-actions');
+  const actions = card.locator('tbody tr').first().locator('td').last();
+  await expect(card).toHaveAttribute('data-more-after', 'true');
+  await expect(card).not.toHaveAttribute('data-more-before');
+  expect(await actions.evaluate((td) => getComputedStyle(td).boxShadow)).toMatch(/rgba\(0, 0, 0, 0\.22\)/);
+  await card.evaluate((div) => div.scrollTo({ left: div.scrollWidth }));
+  await expect(card).not.toHaveAttribute('data-more-after');
+  await expect(card).toHaveAttribute('data-more-before', 'true');
+  expect(await actions.evaluate((td) => getComputedStyle(td).boxShadow)).not.toMatch(/rgba\(0, 0, 0/);
+  // Scrolled to its end, the column before the actions (the signature) is whole, not beneath them.
+  const signature = card.locator('tbody tr').first().locator('td').nth(-2);
+  expect(
+    await signature.evaluate((td) => {
+      const r = td.getBoundingClientRect();
+      return td.contains(document.elementFromPoint(r.right - 2, r.top + r.height / 2));
+    }),
+  ).toBe(true);
+});
+
 test('screenshots of the busiest pages at every width', async ({ pageAs }, testInfo) => {
   const page = await pageAs('clinician');
   await page.getByRole('link', { name: 'NRD-002', exact: true }).click();

@@ -1,6 +1,7 @@
 import { RecordLinks } from '@/components/RecordLinks';
 import type { AdverseEvent } from '@/db/queries/adverse-events';
 import { isSpecialInterest, label } from '@/lib/codes';
+import { ScrollEdges } from '@/components/ScrollEdges';
 
 export function AdverseEventsTable({
   patientId,
@@ -18,7 +19,7 @@ export function AdverseEventsTable({
 }) {
   if (events.length === 0) return <p className="muted">No adverse events recorded.</p>;
   return (
-    <div className="table-wrap row-actions">
+    <ScrollEdges className="table-wrap row-actions">
       <table>
         <caption className="visually-hidden">Adverse events</caption>
         <thead>
@@ -65,6 +66,6 @@ export function AdverseEventsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollEdges>
   );
 }

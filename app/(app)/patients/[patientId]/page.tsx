@@ -27,6 +27,7 @@ import { label } from '@/lib/codes';
 import { monthsBetween, todayIso } from '@/lib/dates';
 import { VISIT_TABLE_FIELDS, type VisitField } from '@/lib/visits/fields';
 import { cellText } from '@/lib/visits/format';
+import { ScrollEdges } from '@/components/ScrollEdges';
 
 export const metadata: Metadata = { title: 'Patient' };
 
@@ -216,7 +217,7 @@ export default async function PatientPage({
 
       <section aria-labelledby="visits">
         <h2 id="visits">Visits</h2>
-        <div className="table-wrap row-actions">
+        <ScrollEdges className="table-wrap row-actions">
           <table>
             <caption className="visually-hidden">Visits of {p.code}</caption>
             <thead>
@@ -271,7 +272,7 @@ export default async function PatientPage({
               )}
             </tbody>
           </table>
-        </div>
+        </ScrollEdges>
         {visits.length > VISITS_SHOWN && (
           <p>
             {all ? (

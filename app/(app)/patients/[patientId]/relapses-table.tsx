@@ -1,6 +1,7 @@
 import { RecordLinks } from '@/components/RecordLinks';
 import type { Relapse } from '@/db/queries/relapses';
 import { label } from '@/lib/codes';
+import { ScrollEdges } from '@/components/ScrollEdges';
 
 export function RelapsesTable({
   patientId,
@@ -18,7 +19,7 @@ export function RelapsesTable({
 }) {
   if (relapses.length === 0) return <p className="muted">No relapses recorded.</p>;
   return (
-    <div className="table-wrap row-actions">
+    <ScrollEdges className="table-wrap row-actions">
       <table>
         <caption className="visually-hidden">Relapses</caption>
         <thead>
@@ -47,6 +48,6 @@ export function RelapsesTable({
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollEdges>
   );
 }
