@@ -51,6 +51,17 @@ describe('reading the CSV files', () => {
     ]);
   });
 
+  test("another file's header is named as the likely mistake, above its column problems", () => {
+    const f = files();
+    const swapped = problems({ ...f, patients: f.visits, visits: f.patients });
+    assert.equal(swapped[0], 'patients.csv:1: file: its header is that of visits.csv: was visits.csv chosen in place of patients.csv?');
+    assert.ok(swapped.includes('visits.csv:1: file: its header is that of patients.csv: was patients.csv chosen in place of visits.csv?'));
+    assert.ok(swapped.some((p) => p.startsWith('patients.csv:1: visit_date: "visit_date"')), 'each column is still named');
+    // Two unknown columns of a file's own are no other file's header.
+    const extra = csv(['comment', 'notes', ...VISIT_HEADER], [{ ...visitCells(), comment: 'a', notes: 'b' }]);
+    assert.ok(!problems({ ...f, visits: extra }).some((p) => p.includes('its header is that of')));
+  });
+
   test('a value under a column without a header is refused at its line; empty trailing columns are fine', () => {
     const [header, row] = files().visits.split('\n');
     assert.deepEqual(problems({ ...files(), visits: `${header},\n${row},\n` }), []);

@@ -7,7 +7,7 @@ import { parse, type Options } from 'csv-parse';
 import { parse as parseSync, type CsvError } from 'csv-parse/sync';
 import { likelyMeant } from './likely';
 import { MAX_IMPORT_ROWS } from './limits';
-import { shown, type FileName, type Problem } from './problems';
+import { fileWithHeader, shown, type FileName, type Problem } from './problems';
 
 /** A file's content: its text, or its bytes once checked as UTF-8 (lib/interchange/decode.ts). */
 export type CsvContent = string | Uint8Array;
@@ -123,6 +123,9 @@ class RecordReader {
       return this.refuse();
     }
     const before = this.problems.length;
+    // Above the many column problems it causes, what most likely happened.
+    const otherFile = fileWithHeader(header, file);
+    if (otherFile) this.problem(line, 'file', `its header is that of ${otherFile}: was ${otherFile} chosen in place of ${file}?`);
     const seen = new Map<string, number>();
     const names = columns.map((c) => c.name);
     header.forEach((h, i) => {

@@ -19,6 +19,16 @@ const COLUMN_ORDER: Record<FileName, string[]> = {
   'relapses.csv': RELAPSE_COLUMNS.map((c) => c.name),
 };
 
+/**
+ * The other file of the contract whose header this one has (its names nearly all that file's
+ * columns, and at least two of them none of this one's): the file chosen in another's place.
+ */
+export function fileWithHeader(header: string[], file: FileName): FileName | null {
+  const named = header.filter((h) => h !== '');
+  if (named.filter((h) => !COLUMN_ORDER[file].includes(h)).length < 2) return null;
+  return FILE_NAMES.find((other) => other !== file && named.filter((h) => COLUMN_ORDER[other].includes(h)).length >= 0.8 * named.length) ?? null;
+}
+
 /** Files in the contract's order, then by line, then by column (in the contract's order). */
 export function sortProblems(problems: Problem[]): Problem[] {
   const column = (p: Problem) => COLUMN_ORDER[p.file].indexOf(p.column);
