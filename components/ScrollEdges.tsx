@@ -15,8 +15,10 @@ export function ScrollEdges({ children, ...props }: ComponentPropsWithoutRef<'di
     const card = ref.current;
     if (!card) return;
     const update = () => {
-      const hidden = card.scrollWidth - card.clientWidth;
-      setMore({ before: card.scrollLeft > 1, after: card.scrollLeft < hidden - 1 });
+      const before = card.scrollLeft > 1;
+      const after = card.scrollLeft < card.scrollWidth - card.clientWidth - 1;
+      // A scroll that changes neither edge renders nothing again.
+      setMore((was) => (was.before === before && was.after === after ? was : { before, after }));
     };
     update();
     card.addEventListener('scroll', update, { passive: true });
