@@ -141,6 +141,9 @@ test('a wide table marks the edge it has more columns beyond, and its last butto
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.getByRole('link', { name: 'NRD-002', exact: true }).click();
   const card = page.getByRole('region', { name: 'Visits' }).locator('.table-wrap.row-actions');
+  // In the window: what lies on top at a point is found only there (other tests' queries and
+  // signatures may push the table below the fold).
+  await card.scrollIntoViewIfNeeded();
   const actions = card.locator('tbody tr').first().locator('td').last();
   await expect(card).toHaveAttribute('data-more-after', 'true');
   await expect(card).not.toHaveAttribute('data-more-before');
