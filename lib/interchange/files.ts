@@ -2,11 +2,10 @@
 // before a byte of it is read, then checked as UTF-8 and kept as bytes. Server-side only (node:fs).
 
 import fs from 'node:fs';
-import { INTERCHANGE_FILES } from './columns';
 import { checkCsvBytes } from './decode';
 import { likelyMeant } from './likely';
 import { sizeProblem } from './limits';
-import { formatProblem, type FileName } from './problems';
+import { FILE_NAMES, formatProblem, type FileName } from './problems';
 
 /** A file's checked bytes (empty when an optional file is absent), or its problem. */
 export type ImportFileBytes = { bytes: Uint8Array } | { problem: string };
@@ -21,8 +20,6 @@ export function readImportFile(fullPath: string, file: FileName, required: boole
   return checked(file, fs.readFileSync(fullPath));
 }
 
-const IMPORT_FILE_NAMES = INTERCHANGE_FILES.map(({ file }) => file);
-
 /**
  * A problem for each CSV file of an import folder that is none of the import's files. The
  * optional files may be absent, so without this a misspelt `visit.csv` would be read as no
@@ -31,10 +28,10 @@ const IMPORT_FILE_NAMES = INTERCHANGE_FILES.map(({ file }) => file);
 export function strayImportFiles(folder: string): string[] {
   return fs
     .readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => !entry.isDirectory() && /\.csv$/i.test(entry.name) && !(IMPORT_FILE_NAMES as string[]).includes(entry.name))
+    .filter((entry) => !entry.isDirectory() && /\.csv$/i.test(entry.name) && !(FILE_NAMES as readonly string[]).includes(entry.name))
     .map(({ name }) => {
-      const meant = likelyMeant(name.toLowerCase(), IMPORT_FILE_NAMES);
-      return `${name}: not a file an import reads (${IMPORT_FILE_NAMES.join(', ')})${meant ? `: did you mean ${meant}?` : '.'} Rename it, or move it out of the folder.`;
+      const meant = likelyMeant(name.toLowerCase(), FILE_NAMES);
+      return `${name}: not a file an import reads (${FILE_NAMES.join(', ')})${meant ? `: did you mean ${meant}?` : '.'} Rename it, or move it out of the folder.`;
     })
     .sort();
 }
