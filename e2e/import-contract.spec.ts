@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 // The import in the browser, as a coordinator and an admin meet the second contract: a
@@ -17,9 +18,12 @@ const PATIENTS = (code: string, site: string, cohort: string) =>
   'patient_code,site,cohort,sex,birth_year,diagnosis_date,dm_subtype,antibodies,previous_treatments,ild,jaki_drug,jaki_dose_mg_day,jaki_start_date,follow_up_end_date\n' +
   `${code},${site},${cohort},F,1970,2020-02-01,classic,tif1g,methotrexate,no,baricitinib,4,2024-01-15,2024-12-31\n`;
 
-test('a misspelt header is refused by name, with the column it most likely means, and nothing is imported', async ({ pageAs }) => {
-  const page = await pageAs('coordinator');
-  const code = `MIS-${Date.now().toString(36).toUpperCase()}`;
+/**
+ * An upload of one patient whose visits.csv misspells cdasi_activity, refused: the patient's
+ * code, the files' folder and the refusal.
+ */
+async function misspeltUpload(page: Page, prefix: string) {
+  const code = `${prefix}-${Date.now().toString(36).toUpperCase()}`;
   const dir = folderWith({
     'patients.csv': PATIENTS(code, 'NORD', 'DEMO-JAKI'),
     'visits.csv': `patient_code,visit_date,visit_type,cdasi_activty,mmt8\n${code},2024-01-10,baseline,27,120\n`,
@@ -30,6 +34,12 @@ test('a misspelt header is refused by name, with the column it most likely means
   await page.getByRole('button', { name: 'Import' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
   await expect(alert).toContainText('Nothing was imported: 1 problem.');
+  return { code, dir, alert };
+}
+
+test('a misspelt header is refused by name, with the column it most likely means, and nothing is imported', async ({ pageAs }) => {
+  const page = await pageAs('coordinator');
+  const { code, alert } = await misspeltUpload(page, 'MIS');
   await expect(alert).toContainText('visits.csv:1: cdasi_activty: "cdasi_activty" (column 4) is not a column of visits.csv: did you mean cdasi_activity?');
   await expect(alert).toBeFocused();
   await page.goto(`/patients?q=${code}`);
@@ -38,17 +48,7 @@ test('a misspelt header is refused by name, with the column it most likely means
 
 test('after a refusal the files stay chosen: the corrected one is chosen again, one saved since it was chosen is named, and the import goes through', async ({ pageAs }) => {
   const page = await pageAs('coordinator');
-  const code = `RTY-${Date.now().toString(36).toUpperCase()}`;
-  const dir = folderWith({
-    'patients.csv': PATIENTS(code, 'NORD', 'DEMO-JAKI'),
-    'visits.csv': `patient_code,visit_date,visit_type,cdasi_activty,mmt8\n${code},2024-01-10,baseline,27,120\n`,
-  });
-  await page.goto('/import');
-  await page.getByLabel('patients.csv').setInputFiles(path.join(dir, 'patients.csv'));
-  await page.getByLabel('visits.csv').setInputFiles(path.join(dir, 'visits.csv'));
-  await page.getByRole('button', { name: 'Import' }).click();
-  const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
-  await expect(alert).toContainText('Nothing was imported: 1 problem.');
+  const { code, dir, alert } = await misspeltUpload(page, 'RTY');
   const chosen = (label: string) => page.getByLabel(label).evaluate((input: HTMLInputElement) => [...(input.files ?? [])].map((f) => f.name));
   expect(await chosen('patients.csv')).toEqual(['patients.csv']);
   expect(await chosen('visits.csv')).toEqual(['visits.csv']);
