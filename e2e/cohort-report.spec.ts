@@ -39,6 +39,7 @@ test('a coordinator uploads a cohort, reads its report and figure, and downloads
   // One P per cell, from the primary test, with its pairs; the test named under the table.
   await expect(cdasi.getByRole('cell').nth(1)).toContainText(/P (\.\d\d\d?|< \.001) · 4 pairs/);
   await expect(page.getByText(/P: two-sided Wilcoxon signed-rank test against baseline/)).toBeVisible();
+  await expect(page.getByText(/The paired t-test is shown on hover and in the CSV and JSON\./)).toBeVisible();
   // No patient has the six core-set measures: not a table of zeros.
   await expect(page.getByRole('region', { name: 'IMACS response' })).toContainText('Not assessable');
   // The figures drawn on the server: four patients' lines under the mean ± SD, n under each time point.

@@ -40,7 +40,7 @@ export function TrajectorySection({ report }: { report: CohortReport }) {
       <TrajectoryTable report={report} label="Trajectory table" />
       <p className="muted" style={{ fontSize: '0.8rem' }}>
         Mean ± SD (sample SD), n patients with a value. P: two-sided {TEST_NAMES[primary]} against baseline over the pairs (patients
-        with both values); – with fewer than two pairs or where the test gives none. The {TEST_NAMES[primary === 'wilcoxon' ? 'ttest' : 'wilcoxon']}
+        with both values); – with fewer than two pairs or where the test gives none. The {TEST_NAMES[primary === 'wilcoxon' ? 'ttest' : 'wilcoxon']}{' '}
         is shown on hover and in the CSV and JSON.
       </p>
     </section>
