@@ -36,11 +36,21 @@ test('the visit form shows the previous value and the change from baseline, and 
   await expect(prednisone).toHaveValue('20');
   await expect(prednisone).toHaveAttribute('readonly', '');
   await expect(page.locator('#f-prednisoneMgDay-hint')).toContainText('16 mg/day methylprednisolone × 5/4');
+  // A dose that is no number has no equivalent: the last one would belong to another dose.
+  await page.getByLabel('Glucocorticoid dose (mg/day)').fill('abc');
+  await expect(prednisone).toHaveValue('');
   await page.getByLabel('Glucocorticoid dose (mg/day)').fill('12');
   await expect(prednisone).toHaveValue('15');
   await page.getByRole('button', { name: 'Save visit' }).click();
   await expect(page).toHaveURL(/saved=follow_up/);
   await expect(page.getByRole('table', { name: /Visits of/ })).toContainText('15 (methylprednisolone 12 mg/day)');
+
+  // Back on prednisone, the previous dose names its drug: 12 mg of methylprednisolone is no 12 mg of prednisone.
+  await page.goto(`${patientUrl}/visits/new`);
+  await page.getByLabel('Visit date').fill('2025-07-15');
+  await page.getByLabel('Glucocorticoid', { exact: true }).selectOption('prednisone');
+  await expect(page.locator('#f-steroidMgDay-hint')).toContainText('previous 12 mg/day methylprednisolone');
+  await expect(page.locator('#f-prednisoneMgDay-hint')).toContainText('previous 15 (methylprednisolone 12 mg/day)');
 });
 
 test('after a visit with IVIG ongoing, Stopped is offered first and None is questioned', async ({ pageAs }) => {

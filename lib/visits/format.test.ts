@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyMeasures, visitField } from './fields';
-import { cellText, measureText, previousVisit, signed } from './format';
+import { cellText, measureText, previousText, previousVisit, signed } from './format';
 
 const visit = (values: Partial<ReturnType<typeof emptyMeasures>>) => ({ ...emptyMeasures(), ...values });
 
@@ -32,6 +32,15 @@ describe('beside the visit form', () => {
     assert.equal(previousVisit(visits, '2024-06-01')?.id, 'b');
     assert.equal(previousVisit(visits, '2024-07-10', 'c')?.id, 'b');
     assert.equal(previousVisit(visits, '2024-01-05'), null);
+  });
+
+  test('a previous glucocorticoid dose names its drug, and the equivalent where it came from', () => {
+    const before = visit({ prednisoneMgDay: 20, steroidDrug: 'methylprednisolone', steroidMgDay: 16 });
+    assert.equal(previousText(visitField('steroidMgDay'), before), '16 mg/day methylprednisolone');
+    assert.equal(previousText(visitField('prednisoneMgDay'), before), '20 (methylprednisolone 16 mg/day)');
+    assert.equal(previousText(visitField('steroidMgDay'), visit({ prednisoneMgDay: 7.5 })), '—');
+    assert.equal(previousText(visitField('ldhUL'), visit({ ldhUL: 480, ldhUln: 250 })), '480 (ULN 250)');
+    assert.equal(previousText(visitField('cdasiActivity'), visit({ cdasiActivity: 12 })), '12');
   });
 
   test('a change from baseline carries its sign', () => {

@@ -35,6 +35,19 @@ export function cellText(field: VisitField, values: Values): string {
   return `${main} (${words.join(' ')})`;
 }
 
+/**
+ * A measure of the previous visit as the form shows it beside the same field: with what goes
+ * with it (cellText), and a glucocorticoid dose with its drug, which may not be the drug typed
+ * now ("16 mg/day methylprednisolone" beside a prednisone dose is no 1 mg taper).
+ */
+export function previousText(field: VisitField, values: Values): string {
+  const drug = values.steroidDrug;
+  if (field.key === 'steroidMgDay' && typeof drug === 'string' && drug && measureText(field, values) !== '—') {
+    return `${measureText(field, values)} ${field.unit} ${label(drug).toLowerCase()}`;
+  }
+  return cellText(field, values);
+}
+
 /** The visit just before `date` among `visits` (the one being edited, `id`, left out). */
 export function previousVisit<V extends { id?: string; visitDate: string }>(visits: readonly V[], date: string, id?: string): V | null {
   let best: V | null = null;

@@ -26,10 +26,13 @@ export function GlucocorticoidFields({ form, notes }: { form: VisitFormApi; note
   const amount = dose(mg);
   const equivalent = given && amount !== null && amount > 0 ? prednisoneEquivalent(given, amount) : null;
 
-  // The equivalent follows the dose typed, where the user sees it change.
+  // The equivalent follows the dose typed, where the user sees it change; while the dose is no
+  // number, there is none (the last one shown would belong to another dose or drug).
   useEffect(() => {
-    if (equivalent !== null) form.setValue('prednisoneMgDay', String(equivalent), { shouldDirty: true });
-  }, [equivalent, form]);
+    if (!given) return;
+    const shown = equivalent === null ? '' : String(equivalent);
+    if (form.getValues('prednisoneMgDay') !== shown) form.setValue('prednisoneMgDay', shown, { shouldDirty: true });
+  }, [given, equivalent, form]);
 
   const factor = given ? PREDNISONE_FACTORS[given] : null;
   const how =

@@ -17,7 +17,7 @@ import { newRequestKey, sendForm } from '@/lib/request-key';
 import { changeReason } from '@/lib/schemas/fields';
 import { visitSchema, type VisitFormValues, type VisitInput } from '@/lib/schemas/visit';
 import { VISIT_FIELDS, VISIT_GROUPS, visitField, type VisitField, type VisitGroup } from '@/lib/visits/fields';
-import { measureText, previousVisit, signed } from '@/lib/visits/format';
+import { previousText, previousVisit, signed } from '@/lib/visits/format';
 import { BASELINE_WINDOW } from '@/lib/visits/rules';
 import { createVisitAction, updateVisitAction } from './actions';
 import { MeasureInput } from './measure-input';
@@ -65,7 +65,7 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
   const note = (key: string): string | null => {
     const field = visitField(key as never);
     const parts: string[] = [];
-    const before = previous ? measureText(field, previous) : '—';
+    const before = previous ? previousText(field, previous) : '—';
     if (before !== '—') parts.push(`previous ${before}`);
     if (FROM_BASELINE.has(key) && baseline && visitType === 'follow_up') {
       const at = baseline[key as 'mmt8'] ?? null;
