@@ -99,3 +99,46 @@ test("an admin's import of a new site offers to give users access; the coordinat
   await expect(row).toContainText('Follow-up ended 2024-12-31');
   await expect(row).not.toContainText('overdue');
 });
+
+test('an import left before its answer is found among the latest imports; importing it again says it was imported; a long refusal lists 200 and downloads all', async ({ pageAs }) => {
+  const page = await pageAs('coordinator');
+  const stamp = Date.now().toString(36).toUpperCase();
+  const codes = [1, 2, 3].map((i) => `AGN-${stamp}-${i}`);
+  const rows = (make: (code: string) => string) => codes.map(make).join('');
+  const header = PATIENTS('x', 'NORD', 'DEMO-JAKI').split('\n')[0]!;
+  const dir = folderWith({
+    'patients.csv': `${header}\n${rows((c) => PATIENTS(c, 'NORD', 'DEMO-JAKI').split('\n')[1] + '\n')}`,
+    'visits.csv': `patient_code,visit_date,visit_type,cdasi_activity\n${codes[0]},2024-01-10,baseline,27\n`,
+  });
+  const upload = async (files: string[]) => {
+    await page.goto('/import');
+    for (const file of files) await page.getByLabel(file).setInputFiles(path.join(dir, file));
+    await page.getByRole('button', { name: 'Import' }).click();
+  };
+  await upload(['patients.csv', 'visits.csv']);
+  await expect(page.getByRole('status')).toContainText('Imported 3 patients, 1 visit, 0 adverse events, 0 relapses.');
+
+  // Whether the answer was seen or not, the import is on the page afterwards.
+  await page.goto('/patients');
+  await page.goto('/import');
+  const past = page.getByRole('region', { name: 'Your latest imports' });
+  await expect(past.getByRole('row', { name: /DEMO-JAKI 3 patients, 1 visit, 0 adverse events, 0 relapses/ }).first()).toBeVisible();
+
+  // The same files again: one line above the others says what happened.
+  await upload(['patients.csv', 'visits.csv']);
+  const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+  await expect(alert.getByRole('listitem').first()).toHaveText('patients.csv:1: patient_code: all 3 patients of the file already exist: were these files imported already?');
+
+  // 250 wrong rows: 200 listed, every one in the download.
+  const wrong = Array.from({ length: 250 }, (_, i) => PATIENTS(`BAD-${stamp}-${i}`, 'NORD', 'DEMO-JAKI').split('\n')[1]!.replace(',F,1970,', ',F,19x0,')).join('\n');
+  fs.writeFileSync(path.join(dir, 'patients.csv'), `${header}\n${wrong}\n`);
+  await upload(['patients.csv']);
+  await expect(alert).toContainText('Nothing was imported: 250 problems.');
+  await expect(alert.getByRole('listitem')).toHaveCount(200);
+  await expect(alert).toContainText('The first 200 are listed.');
+  const download = page.waitForEvent('download');
+  await alert.getByRole('button', { name: 'Download all 250 problems' }).click();
+  const lines = fs.readFileSync(await (await download).path(), 'utf8').trim().split('\n');
+  expect(lines).toHaveLength(250);
+  expect(lines[249]).toMatch(/^patients\.csv:251: birth_year: /);
+});

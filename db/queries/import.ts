@@ -364,6 +364,7 @@ async function importIn(tx: Db, { actorId, files, records, patientBatches, patie
   }
   await writing;
   if (writeError) throw writeError;
+  check.alreadyImported();
   check.placeVisits();
   problems.push(...visitsRead.problems);
   if (patientsRead.complete && records.complete && visitsRead.complete) problems.push(...check.problems);

@@ -42,6 +42,19 @@ describe('patients across the import and the database', () => {
     ]);
   });
 
+  test('files whose every patient the database holds are named as imported already, above each line', () => {
+    const existing = [saved(), { ...saved(), code: 'PSL-010' }];
+    const twice = { patients: [patientCells({ patient_code: 'PSL-009' }), patientCells({ patient_code: 'PSL-010' })], visits: [], events: [] };
+    assert.deepEqual(problems(twice, { existing }), [
+      'patients.csv:1: patient_code: all 2 patients of the file already exist: were these files imported already?',
+      'patients.csv:2: patient_code: PSL-009 already exists',
+      'patients.csv:3: patient_code: PSL-010 already exists',
+    ]);
+    // One new patient among them: the lines say which already exist, and no more.
+    const mixed = { ...twice, patients: [...twice.patients, patientCells({ patient_code: 'PSL-011' })] };
+    assert.equal(problems(mixed, { existing }).filter((p) => p.includes('imported already')).length, 0);
+  });
+
   test('a visit or an event naming no known patient is refused', () => {
     assert.deepEqual(problems({ visits: [visitCells(), visitCells({ patient_code: 'PSL-404' })], events: [eventCells({ patient_code: 'PSL-404' })] }), [
       'visits.csv:3: patient_code: PSL-404 is neither in patients.csv nor in the database',

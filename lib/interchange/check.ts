@@ -43,6 +43,7 @@ export function checkImport(read: ReadImport, ctx: ImportContext): Problem[] {
   const check = new ImportCheck(ctx);
   check.patients(read.patients);
   check.visits(read.visits);
+  check.alreadyImported();
   check.placeVisits();
   check.adverseEvents(read.adverseEvents);
   check.relapses(read.relapses);
@@ -63,6 +64,10 @@ export class ImportCheck {
   /** One string for each date the visits name: a long file has far fewer days than visits. */
   private readonly dates = new Map<string, string>();
 
+  /** The patients of the file, and those of them the database holds: all of them says the files were imported already. */
+  private patientCount = 0;
+  private savedCount = 0;
+
   constructor(private readonly ctx: ImportContext) {}
 
   private problem(file: FileName, line: number, column: string, message: string) {
@@ -82,7 +87,11 @@ export class ImportCheck {
       // The dates alone: the patient's whole row is not kept while its visits are read.
       const dates = datesValid ? { jakiStartDate: p.jakiStartDate, jakiStopDate: p.jakiStopDate, deathDate: p.deathDate, followUpEndDate: p.followUpEndDate } : null;
       imported.set(p.code, { line, dates });
-      if (ctx.saved.has(p.code)) this.problem('patients.csv', line, 'patient_code', `${p.code} already exists`);
+      this.patientCount++;
+      if (ctx.saved.has(p.code)) {
+        this.savedCount++;
+        this.problem('patients.csv', line, 'patient_code', `${p.code} already exists`);
+      }
       if (!invalid.has('site') && ctx.allowedSites && !ctx.allowedSites.has(p.site))
         this.problem('patients.csv', line, 'site', `you cannot import patients of site ${p.site} (only an admin can import a site you are not given)`);
     }
@@ -129,6 +138,15 @@ export class ImportCheck {
       list.push({ line, visitDate: this.sharedDate(value.visitDate), visitType: value.visitType, jakiDoseMgDay: invalid.has('jakiDoseMgDay') ? null : value.jakiDoseMgDay });
       this.visitsByPatient.set(value.patientCode, list);
     }
+  }
+
+  /**
+   * Once every patient is in: when the database holds every one of them, a problem above the
+   * others says what thousands of "already exists" would leave the reader to guess.
+   */
+  alreadyImported() {
+    if (this.patientCount > 1 && this.savedCount === this.patientCount)
+      this.problem('patients.csv', 1, 'patient_code', `all ${this.patientCount} patients of the file already exist: were these files imported already?`);
   }
 
   /** Once every visit is in: each patient's visits placed among its saved ones. */

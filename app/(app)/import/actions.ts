@@ -34,7 +34,7 @@ export async function importCohortAction(_previous: ImportState, form: FormData)
       createdCohorts.length ? `New cohorts: ${createdCohorts.join(', ')}.` : '',
       createdSites.length ? `New sites: ${createdSites.join(', ')}.` : '',
     ].filter(Boolean).join(' ');
-    return { state: { status: 'imported', summary, createdSites }, revalidate: ['/patients', '/cohorts'] };
+    return { state: { status: 'imported', summary, createdSites }, revalidate: ['/patients', '/cohorts', '/import'] };
   });
   return result.ok ? result.state : { status: 'error', message: result.message };
 }

@@ -42,6 +42,17 @@ async function changedSinceChosen(form: HTMLFormElement): Promise<string[]> {
   return problems.filter((p) => p !== null);
 }
 
+/** Problems listed on the page; the whole list is a download away. */
+const SHOWN = 200;
+
+/** The whole list of problems as a text file, saved by the browser. */
+function downloadProblems(problems: string[]) {
+  const url = URL.createObjectURL(new Blob([problems.join('\n') + '\n'], { type: 'text/plain' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: 'import-problems.txt' });
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
 /** `grantable`: the users an admin may give access to a site the import creates; none for a coordinator. */
 export function ImportForm({ grantable }: { grantable: GrantableUser[] }) {
   const [serverState, action, pending] = useActionState<ImportState, FormData>(importCohortAction, { status: 'idle' });
@@ -106,10 +117,18 @@ export function ImportForm({ grantable }: { grantable: GrantableUser[] }) {
               Correct the files, choose again those you changed, and import.
             </p>
             <ul style={{ fontFamily: 'ui-monospace, monospace', fontSize: '0.82rem', maxHeight: 360, overflow: 'auto', margin: '0.4rem 0 0' }}>
-              {state.problems.map((p, i) => (
+              {state.problems.slice(0, SHOWN).map((p, i) => (
                 <li key={i}>{p}</li>
               ))}
             </ul>
+            {state.problems.length > SHOWN && (
+              <p>
+                The first {SHOWN} are listed.{' '}
+                <button type="button" onClick={() => downloadProblems(state.problems)}>
+                  Download all {state.problems.length} problems
+                </button>
+              </p>
+            )}
           </div>
         )}
       </form>
