@@ -41,9 +41,12 @@ test('the visit form shows the previous value and the change from baseline, and 
   await expect(prednisone).toHaveValue('');
   await page.getByLabel('Glucocorticoid dose (mg/day)').fill('12');
   await expect(prednisone).toHaveValue('15');
+  await page.getByLabel('JAK inhibitor dose (mg/day)').fill('2');
   await page.getByRole('button', { name: 'Save visit' }).click();
   await expect(page).toHaveURL(/saved=follow_up/);
   await expect(page.getByRole('table', { name: /Visits of/ })).toContainText('15 (methylprednisolone 12 mg/day)');
+  // The summary gives the dose of the latest visit beside the start dose.
+  await expect(page.locator('dd', { hasText: 'mg/day from' })).toContainText('4 mg/day from 2025-01-15 · 2 mg/day at the visit of 2025-04-15');
 
   // Back on prednisone, the previous dose names its drug: 12 mg of methylprednisolone is no 12 mg of prednisone.
   await page.goto(`${patientUrl}/visits/new`);

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyMeasures, visitField } from './fields';
-import { cellText, measureText, previousText, previousVisit, signed } from './format';
+import { cellText, latestJakiDose, measureText, previousText, previousVisit, signed } from './format';
 
 const visit = (values: Partial<ReturnType<typeof emptyMeasures>>) => ({ ...emptyMeasures(), ...values });
 
@@ -41,6 +41,16 @@ describe('beside the visit form', () => {
     assert.equal(previousText(visitField('steroidMgDay'), visit({ prednisoneMgDay: 7.5 })), '—');
     assert.equal(previousText(visitField('ldhUL'), visit({ ldhUL: 480, ldhUln: 250 })), '480 (ULN 250)');
     assert.equal(previousText(visitField('cdasiActivity'), visit({ cdasiActivity: 12 })), '12');
+  });
+
+  test('the JAK-inhibitor dose now is the latest visit that records one', () => {
+    const doses = [
+      { visitDate: '2024-01-05', jakiDoseMgDay: 4 },
+      { visitDate: '2024-04-10', jakiDoseMgDay: 2 },
+      { visitDate: '2024-07-10', jakiDoseMgDay: null },
+    ];
+    assert.deepEqual(latestJakiDose(doses), { dose: 2, date: '2024-04-10' });
+    assert.equal(latestJakiDose(doses.slice(2)), null);
   });
 
   test('a change from baseline carries its sign', () => {

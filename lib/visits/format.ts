@@ -48,6 +48,18 @@ export function previousText(field: VisitField, values: Values): string {
   return cellText(field, values);
 }
 
+/**
+ * The latest visit that records a JAK-inhibitor dose (visits in date order): the dose the
+ * patient is on now, which the patient's start dose no longer says after a change.
+ */
+export function latestJakiDose<V extends { visitDate: string; jakiDoseMgDay: number | null }>(visits: readonly V[]): { dose: number; date: string } | null {
+  for (let i = visits.length - 1; i >= 0; i--) {
+    const v = visits[i]!;
+    if (v.jakiDoseMgDay !== null) return { dose: v.jakiDoseMgDay, date: v.visitDate };
+  }
+  return null;
+}
+
 /** The visit just before `date` among `visits` (the one being edited, `id`, left out). */
 export function previousVisit<V extends { id?: string; visitDate: string }>(visits: readonly V[], date: string, id?: string): V | null {
   let best: V | null = null;

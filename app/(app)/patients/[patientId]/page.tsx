@@ -26,7 +26,7 @@ import { followUpState } from '@/lib/cohort/schedule';
 import { label } from '@/lib/codes';
 import { monthsBetween, todayIso } from '@/lib/dates';
 import { VISIT_TABLE_FIELDS, type VisitField } from '@/lib/visits/fields';
-import { cellText } from '@/lib/visits/format';
+import { cellText, latestJakiDose } from '@/lib/visits/format';
 import { ScrollEdges } from '@/components/ScrollEdges';
 
 export const metadata: Metadata = { title: 'Patient' };
@@ -105,6 +105,7 @@ export default async function PatientPage({
   const writer = canWriteClinical(access.role) && found.cohortLockedAt === null;
   const state = followUpState({ ...p, visitDates: visits.map((v) => v.visitDate), hasBaseline: visits.some((v) => v.visitType === 'baseline') }, todayIso());
   const months = (v: { visitDate: string }) => Number(monthsBetween(p.jakiStartDate, v.visitDate).toFixed(2));
+  const dose = latestJakiDose(visits);
   const points = visits.map((v) => ({ months: months(v), date: v.visitDate, cdasiActivity: v.cdasiActivity, mmt8: v.mmt8 }));
   // The table shows the latest visits unless asked for all: a patient followed for years has
   // a hundred, and the page would weigh half a megabyte (the chart still draws every one).
@@ -174,7 +175,17 @@ export default async function PatientPage({
           <div><dt>Antibodies</dt><dd>{p.antibodies.map(label).join(', ') || '—'}</dd></div>
           <div><dt>Interstitial lung disease</dt><dd>{yn(p.ild)}</dd></div>
           <div><dt>Previous treatments</dt><dd>{p.previousTreatments.map(label).join(', ') || '—'}</dd></div>
-          <div><dt>JAK inhibitor</dt><dd>{label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day from <time dateTime={p.jakiStartDate}>{p.jakiStartDate}</time></dd></div>
+          <div>
+            <dt>JAK inhibitor</dt>
+            <dd>
+              {label(p.jakiDrug)} {p.jakiDoseMgDay} mg/day from <time dateTime={p.jakiStartDate}>{p.jakiStartDate}</time>
+              {dose && dose.dose !== p.jakiDoseMgDay && (
+                <>
+                  {' '}· {dose.dose} mg/day at the visit of <time dateTime={dose.date}>{dose.date}</time>
+                </>
+              )}
+            </dd>
+          </div>
           <div>
             <dt>JAK inhibitor stopped</dt>
             <dd>{p.jakiStopDate ? <><time dateTime={p.jakiStopDate}>{p.jakiStopDate}</time> ({label(p.jakiStopReason ?? '')})</> : 'no'}</dd>
