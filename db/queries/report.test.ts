@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { buildReport } from '@/lib/cohort/report';
 import type { CohortReport } from '@/lib/cohort/report-types';
 import type { Db } from '../client';
-import { createTestDatabase, importPilot, type TestDatabase } from '@/test-support/db';
+import { createTestDatabase, importPilot, makeSite, type TestDatabase } from '@/test-support/db';
 import { loadReportInput } from './report';
+import { listCohortSites } from './sites';
 
 // The pilot fixture imported through the importer, read back through the data layer, and
 // every figure of its report checked against values worked out by hand below.
@@ -19,6 +20,7 @@ import { loadReportInput } from './report';
 let t: TestDatabase;
 let db: Db;
 let report: CohortReport;
+let pilotSites: string[];
 
 const close = (actual: number | null, expected: number, what: string) =>
   assert.ok(actual !== null && Math.abs(actual - expected) < 1e-9, `${what}: ${actual} ≠ ${expected}`);
@@ -34,6 +36,7 @@ before(async () => {
   t = await createTestDatabase();
   db = t.db;
   const { siteIds } = await importPilot(db);
+  pilotSites = siteIds;
   const input = await loadReportInput(db, { cohortCode: 'E2E-PILOT', siteIds, today: '2026-01-01' });
   assert.ok(input);
   report = buildReport(input);
@@ -96,5 +99,15 @@ describe('the report of an imported cohort, against hand-worked values', () => {
     assert.equal(report.adverse_events.total, 1);
     assert.equal(report.adverse_events.serious, 1);
     assert.deepEqual(report.adverse_events.by_category, { thromboembolic: 1 });
+  });
+});
+
+describe('the sites a report can be narrowed to', () => {
+  test("only the user's sites that have patients in the cohort", async () => {
+    const empty = await makeSite(db);
+    const sites = await listCohortSites(db, { cohortCode: 'E2E-PILOT', siteIds: [...pilotSites, empty.id] });
+    assert.deepEqual(sites.map((s) => s.id).sort(), [...pilotSites].sort());
+    assert.deepEqual(await listCohortSites(db, { cohortCode: 'NO-SUCH-COHORT', siteIds: pilotSites }), []);
+    assert.deepEqual(await listCohortSites(db, { cohortCode: 'E2E-PILOT', siteIds: [empty.id] }), []);
   });
 });

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getCohortLock } from '@/db/queries/cohort-lock';
-import { listSites } from '@/db/queries/sites';
+import { listCohortSites } from '@/db/queries/sites';
 import { canChangeReportSettings, canLockCohort } from '@/lib/auth/access';
 import { GROUPING_LABELS, REPORT_GROUPINGS } from '@/lib/cohort/groups';
 import { requireAccess } from '@/server/auth/session';
@@ -37,7 +37,7 @@ export default async function ReportPage({
   const code = decodeURIComponent(rawCode);
   const { site = '', by: rawBy = '' } = await searchParams;
   const db = await getDb();
-  const sites = await listSites(db, { siteIds: access.siteIds });
+  const sites = await listCohortSites(db, { cohortCode: code, siteIds: access.siteIds });
   const chosen = sites.find((s) => s.code === site) ?? null;
   // Like an unknown site, an unknown split shows the report unsplit.
   const by = REPORT_GROUPINGS.find((g) => g === rawBy) ?? null;
