@@ -36,12 +36,14 @@ test('a field the server refuses takes the focus, in view', async ({ page }) => 
   const patientUrl = await createPatient(page, uniqueCode('FIELD'));
   await page.goto(`${patientUrl}/visits/new`);
   await page.getByLabel('Visit date').fill('2025-01-10');
+  await page.getByLabel('CDASI activity', { exact: true }).fill('20');
   await page.getByRole('button', { name: 'Save visit' }).click();
   await expect(page).toHaveURL(patientUrl);
 
   // A second visit on the same date: only the server knows the first.
   await page.goto(`${patientUrl}/visits/new`);
   await page.getByLabel('Visit date').fill('2025-01-10');
+  await page.getByLabel('CDASI activity', { exact: true }).fill('18');
   await page.getByRole('button', { name: 'Save visit' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Please correct' })).toBeVisible();
   const date = page.getByLabel('Visit date');

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { CDASI_ACTIVITY_MAX, CDASI_DAMAGE_MAX, CDASI_LOCATIONS, type CdasiItems } from '@/lib/instruments/cdasi';
 import { CDASI_CELLS, CDASI_COLUMNS, CDASI_EXTRA_CELLS, cdasiCellId, cdasiDraftOf, readCdasiDraft } from '@/lib/instruments/cdasi-draft';
 import { differsFromTyped, missingSummary, type CellSpec } from '@/lib/instruments/cells';
@@ -16,6 +16,8 @@ type Props = {
   typed: { activity: string; damage: string };
   onApply: (items: CdasiItems, totals: CdasiTotals) => void;
   onCancel: () => void;
+  /** Told whether a cell (or the papules tick) differs from what the calculator opened with. */
+  onChanged: (changed: boolean) => void;
 };
 
 const SPEC = new Map(CDASI_CELLS.map((s) => [s.id, s]));
@@ -24,10 +26,12 @@ const SPEC = new Map(CDASI_CELLS.map((s) => [s.id, s]));
  * CDASI item by item, as a draft of its own: nothing reaches the form until "Use these scores".
  * 15 locations row by row, then the hand, nail and hair items.
  */
-export function CdasiCalculator({ initial, typed, onApply, onCancel }: Props) {
+export function CdasiCalculator({ initial, typed, onApply, onCancel, onChanged }: Props) {
   const [start] = useState(() => cdasiDraftOf(initial));
   const grid = useDraftGrid('cdasi', CDASI_CELLS, start.texts, true);
   const [papules, setPapules] = useState(start.papules);
+  const changed = grid.changed || papules !== start.papules;
+  useEffect(() => onChanged(changed), [changed, onChanged]);
   const reading = readCdasiDraft({ texts: grid.texts, papules });
   const wrongIds = new Set(reading.wrong.map((w) => w.id));
   const total = reading.items ? reading.partial : null;

@@ -18,11 +18,12 @@ export function CdasiFieldset({ form, note, children }: { form: VisitFormApi; no
       itemsName="cdasiItems"
       totals={[total('cdasiActivity'), total('cdasiDamage')]}
       note={note}
-      calculator={({ typed, close }) => (
+      calculator={({ typed, close, cancel, changed }) => (
         <CdasiCalculator
           initial={items ?? null}
           typed={{ activity: typed.cdasiActivity, damage: typed.cdasiDamage }}
-          onCancel={() => close(null)}
+          onCancel={cancel}
+          onChanged={changed}
           onApply={(next, { activity, damage }) => {
             form.setValue('cdasiItems', next, APPLY);
             form.setValue('cdasiActivity', String(activity), APPLY);

@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useFormState, useWatch, type UseFormReturn } from 'react-hook-form';
 import { Field } from '@/components/form/Field';
+import { useLeaveGuard } from '@/components/form/leave-guard';
 import type { VisitFormValues, VisitInput } from '@/lib/schemas/visit';
 import { labelWithUnit, visitField } from '@/lib/visits/fields';
 
@@ -13,8 +14,12 @@ type ItemsName = 'cdasiItems' | 'mmt8Items';
 export type CalculatorSlot = {
   /** The totals as they stand in the form. */
   typed: Record<TotalName, string>;
-  /** Closes the calculator; `applied` says what was taken from it, or null when it was cancelled. */
-  close: (applied: string | null) => void;
+  /** Closes the calculator once its scores are used; `applied` says what was taken from it. */
+  close: (applied: string) => void;
+  /** Closes it without using its scores: at once, or after asking when its cells were changed. */
+  cancel: () => void;
+  /** The calculator says whether its cells differ from those it opened with. */
+  changed: (changed: boolean) => void;
 };
 
 type Props = {
@@ -32,8 +37,10 @@ type Props = {
 
 /**
  * An instrument's totals with its calculator. Opening or closing the calculator changes nothing
- * in the form: only its "Use these scores" sets the items and totals, together. While items are
- * attached the totals are read-only; removing the item scores makes them typeable again.
+ * in the form: only its "Use these scores" sets the items and totals, together. Closing it with
+ * cells changed and not used asks first, in the page, as using them does before replacing a
+ * typed total; so does leaving the page. While items are attached the totals are read-only;
+ * removing the item scores makes them typeable again.
  */
 export function InstrumentFieldset({ form, legend, instrument, itemsName, totals, note, calculator, children }: Props) {
   const { control, register, setValue } = form;
@@ -41,15 +48,25 @@ export function InstrumentFieldset({ form, legend, instrument, itemsName, totals
   const typedValues = useWatch({ control, name: ['cdasiActivity', 'cdasiDamage', 'mmt8'] });
   const { errors } = useFormState({ control, name: [...totals.map((t) => t.name), itemsName] });
   const [open, setOpen] = useState(false);
+  const [changed, setChanged] = useState(false);
+  const [asking, setAsking] = useState(false);
   const [status, setStatus] = useState('');
   const toggle = useRef<HTMLButtonElement>(null);
+  const discardButton = useRef<HTMLButtonElement>(null);
+  // The button that asked to close (the toggle or the calculator's Cancel), for "keep".
+  const asker = useRef<HTMLElement | null>(null);
   const closedOnce = useRef(false);
+  const questionId = useId();
   const attached = Boolean(items);
+  useLeaveGuard(open && changed);
 
   // After the calculator closes, focus returns to the button that opened it.
   useEffect(() => {
     if (!open && closedOnce.current) toggle.current?.focus();
   }, [open]);
+  useEffect(() => {
+    if (asking) discardButton.current?.focus();
+  }, [asking]);
 
   const openCalculator = () => {
     setStatus('');
@@ -58,7 +75,18 @@ export function InstrumentFieldset({ form, legend, instrument, itemsName, totals
   const close = (applied: string | null) => {
     closedOnce.current = true;
     setOpen(false);
+    setChanged(false);
+    setAsking(false);
     setStatus(applied ?? `${instrument} calculator closed; nothing was changed.`);
+  };
+  const cancel = () => {
+    if (!changed) return close(null);
+    asker.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setAsking(true);
+  };
+  const keepOpen = () => {
+    setAsking(false);
+    asker.current?.focus();
   };
   const detach = () => {
     setValue(itemsName, null, { shouldDirty: true });
@@ -91,7 +119,7 @@ export function InstrumentFieldset({ form, legend, instrument, itemsName, totals
         </p>
       )}
       <div className="actions">
-        <button type="button" ref={toggle} aria-expanded={open} onClick={() => (open ? close(null) : openCalculator())}>
+        <button type="button" ref={toggle} aria-expanded={open} onClick={() => (open ? cancel() : openCalculator())}>
           {open ? `Close ${instrument} calculator` : `Open ${instrument} calculator`}
         </button>
         {attached && !open && (
@@ -108,7 +136,20 @@ export function InstrumentFieldset({ form, legend, instrument, itemsName, totals
           {itemsError}
         </p>
       )}
-      {open && calculator({ typed: { cdasiActivity, cdasiDamage, mmt8 }, close })}
+      {open && calculator({ typed: { cdasiActivity, cdasiDamage, mmt8 }, close, cancel, changed: setChanged })}
+      {asking && (
+        <div className="confirm" role="group" aria-labelledby={questionId}>
+          <p id={questionId}>Close and discard the {instrument} scores typed? The visit keeps its totals.</p>
+          <div className="actions">
+            <button type="button" className="primary" ref={discardButton} onClick={() => close(null)}>
+              Discard the typed scores
+            </button>
+            <button type="button" onClick={keepOpen}>
+              Keep the calculator open
+            </button>
+          </div>
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { differsFromTyped, missingSummary, type CellSpec } from '@/lib/instruments/cells';
 import { MMT8_AXIAL, MMT8_BILATERAL, MMT8_MAX, type Mmt8Items } from '@/lib/instruments/mmt8';
 import { MMT8_CELLS, MMT8_SIDES, mmt8CellId, mmt8DraftOf, readMmt8Draft } from '@/lib/instruments/mmt8-draft';
@@ -14,6 +14,8 @@ type Props = {
   typed: string;
   onApply: (items: Mmt8Items, total: number) => void;
   onCancel: () => void;
+  /** Told whether a grade differs from what the calculator opened with. */
+  onChanged: (changed: boolean) => void;
 };
 
 const SPEC = new Map(MMT8_CELLS.map((s) => [s.id, s]));
@@ -22,10 +24,11 @@ const SPEC = new Map(MMT8_CELLS.map((s) => [s.id, s]));
  * MMT8 on the Kendall 0–10 scale, as a draft of its own: neck flexors once, seven groups right
  * then left. Nothing reaches the form until "Use these scores".
  */
-export function Mmt8Calculator({ initial, typed, onApply, onCancel }: Props) {
+export function Mmt8Calculator({ initial, typed, onApply, onCancel, onChanged }: Props) {
   const [start] = useState(() => mmt8DraftOf(initial));
   // No moving on by itself: a typed 1 may be the start of 10.
   const grid = useDraftGrid('mmt8', MMT8_CELLS, start, false);
+  useEffect(() => onChanged(grid.changed), [grid.changed, onChanged]);
   const reading = readMmt8Draft(grid.texts);
   const wrongIds = new Set(reading.wrong.map((w) => w.id));
   const total = reading.items ? reading.partial : null;

@@ -18,11 +18,12 @@ export function Mmt8Fieldset({ form, note, children }: { form: VisitFormApi; not
       itemsName="mmt8Items"
       totals={[total('mmt8')]}
       note={note}
-      calculator={({ typed, close }) => (
+      calculator={({ typed, close, cancel, changed }) => (
         <Mmt8Calculator
           initial={items ?? null}
           typed={typed.mmt8}
-          onCancel={() => close(null)}
+          onCancel={cancel}
+          onChanged={changed}
           onApply={(next, total) => {
             form.setValue('mmt8Items', next, APPLY);
             form.setValue('mmt8', String(total), APPLY);

@@ -53,6 +53,8 @@ export function useDraftGrid(prefix: string, specs: readonly CellSpec[], initial
 
   return {
     texts,
+    /** Whether a cell differs from what the calculator opened with. */
+    changed: specs.some((s) => (texts[s.id] ?? '') !== (initial[s.id] ?? '')),
     cellProps,
     focusCell,
     fillEmpty: () => setTexts((t) => fillEmptyCells(specs, t)),

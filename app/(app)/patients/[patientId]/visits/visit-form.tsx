@@ -2,10 +2,11 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { DateInput } from '@/components/form/DateInput';
 import { Field } from '@/components/form/Field';
+import { useLeaveGuard } from '@/components/form/leave-guard';
 import { ReasonField } from '@/components/form/ReasonField';
 import { FormAlert, useRefusal } from '@/components/form/refusal';
 import { CdasiFieldset } from '@/components/instruments/CdasiFieldset';
@@ -18,6 +19,7 @@ import { changeReason } from '@/lib/schemas/fields';
 import { visitSchema, type VisitFormValues, type VisitInput } from '@/lib/schemas/visit';
 import { VISIT_FIELDS, VISIT_GROUPS, visitField, type VisitField, type VisitGroup } from '@/lib/visits/fields';
 import { previousText, previousVisit, signed } from '@/lib/visits/format';
+import { recordsNoMeasure } from '@/lib/visits/no-measure';
 import { BASELINE_WINDOW } from '@/lib/visits/rules';
 import { createVisitAction, updateVisitAction } from './actions';
 import { MeasureInput } from './measure-input';
@@ -45,12 +47,23 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
   // One key for every submission of this form: a double click or a retry creates one record.
   const [requestKey] = useState(newRequestKey);
   const [noneConfirmed, setNoneConfirmed] = useState(false);
+  // A new visit that records no measure is saved only once the user says so.
+  const [askNoMeasure, setAskNoMeasure] = useState(false);
+  const noMeasureRef = useRef<HTMLDivElement>(null);
+  const [saved, setSaved] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
   const form = useForm<VisitFormValues, unknown, VisitInput>({ resolver: zodResolver(visitSchema), defaultValues });
   const { register, control } = form;
-  const { errors, isSubmitting } = form.formState;
+  const { errors, isSubmitting, isDirty } = form.formState;
   const { refuse, clear, alert } = useRefusal(form.setError);
+  // Leaving with changes typed asks first (components/form/leave-guard.ts); the save's own
+  // way to the patient page does not.
+  useLeaveGuard(isDirty && !saved);
+
+  useEffect(() => {
+    if (askNoMeasure) noMeasureRef.current?.focus();
+  }, [askNoMeasure]);
 
   const editing = mode.kind === 'edit' ? mode.visitId : undefined;
   const [visitDate, visitType, ...typed] = useWatch({ control, name: ['visitDate', 'visitType', 'cdasiActivity', 'cdasiDamage', 'mmt8'] });
@@ -82,8 +95,9 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
     return checked.success ? undefined : checked.error.issues[0]?.message;
   };
 
-  const save = async () => {
+  const save = async (noMeasureConfirmed = false) => {
     clear();
+    setAskNoMeasure(false);
     const values = form.getValues();
     const problem = reasonProblem();
     setReasonError(problem);
@@ -95,12 +109,17 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
       document.getElementById('f-reason')?.focus();
       return;
     }
+    if (mode.kind === 'create' && !noMeasureConfirmed && recordsNoMeasure(values, defaultValues)) {
+      setAskNoMeasure(true);
+      return;
+    }
     const result: ActionResult = await sendForm(() =>
       mode.kind === 'edit'
         ? updateVisitAction(mode.visitId, { ...values, reason, version: mode.version }, mode.answering ?? undefined)
         : createVisitAction(mode.patientId, values, requestKey),
     );
     if (result.ok) {
+      setSaved(true);
       // After a new follow-up, the patient page offers to record an adverse event.
       const followUp = mode.kind === 'create' && values.visitType === 'follow_up';
       const answered = mode.kind === 'edit' && mode.answering;
@@ -113,7 +132,12 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
     refuse({ message: result.message, fieldErrors });
   };
   // A form the schema refuses still says what is wrong with the reason.
-  const onSubmit = form.handleSubmit(save, () => setReasonError(reasonProblem()));
+  const onSubmit = form.handleSubmit(() => save(), () => setReasonError(reasonProblem()));
+  const saveAnyway = form.handleSubmit(() => save(true));
+  const backToForm = () => {
+    setAskNoMeasure(false);
+    form.setFocus('cdasiActivity');
+  };
 
   const generic = (group: VisitGroup) => fieldsOf(group).map((f) => <MeasureInput key={f.key} field={f} form={form} note={note(f.key)} />);
   const stoppedBefore = patient.jakiStopDate && date > patient.jakiStopDate ? patient.jakiStopDate : null;
@@ -193,6 +217,19 @@ export function VisitForm({ mode, defaultValues, context }: { mode: Mode; defaul
       <button type="submit" className="primary" disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Save visit'}
       </button>
+      {askNoMeasure && (
+        <div ref={noMeasureRef} className="confirm" role="alert" tabIndex={-1}>
+          <p>This visit records no measure: CDASI, MMT8 and every other measure are empty or as the form filled them in. Save it anyway?</p>
+          <div className="actions">
+            <button type="button" className="primary" disabled={isSubmitting} onClick={saveAnyway}>
+              Save anyway
+            </button>
+            <button type="button" onClick={backToForm}>
+              Go back to the form
+            </button>
+          </div>
+        </div>
+      )}
     </ClientForm>
   );
 }
