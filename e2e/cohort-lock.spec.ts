@@ -49,6 +49,13 @@ test('a locked cohort shows who locked it and why, and refuses a clinician’s s
   await expect(clinician.getByText(`Cohort DEMO-JAKI is locked for analysis since`)).toBeVisible();
   await expect(clinician.getByRole('link', { name: 'Edit patient' })).toHaveCount(0);
   await expect(clinician.getByRole('link', { name: 'Add visit' })).toHaveCount(0);
+  // Opened by their addresses, the forms are not there to be typed into: the lock is said instead.
+  for (const form of ['edit', 'visits/new', 'adverse-events/new', 'relapses/new']) {
+    await clinician.goto(`${patientUrl}/${form}`);
+    await expect(clinician.getByRole('status').filter({ hasText: 'Cohort DEMO-JAKI is locked for analysis since' })).toBeVisible();
+    await expect(clinician.getByRole('button', { name: /^Save|^Create|^Record/ })).toHaveCount(0);
+    await expect(clinician.getByRole('link', { name: 'Back to the patient' })).toHaveAttribute('href', new URL(patientUrl).pathname);
+  }
 
   const sql = openDb();
   try {

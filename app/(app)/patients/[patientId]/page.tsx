@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CohortLockedNotice } from '@/components/CohortLockedNotice';
+import { cohortLockOf } from '@/server/patient-page';
 import { notFound } from 'next/navigation';
 import { RecordLinks } from '@/components/RecordLinks';
 import { SourceVerification } from '@/components/SourceVerification';
@@ -102,7 +104,8 @@ export default async function PatientPage({
     );
   };
   // A cohort locked for analysis refuses every change: its patients' pages offer none.
-  const writer = canWriteClinical(access.role) && found.cohortLockedAt === null;
+  const lock = cohortLockOf(found);
+  const writer = canWriteClinical(access.role) && !lock;
   const state = followUpState({ ...p, visitDates: visits.map((v) => v.visitDate), hasBaseline: visits.some((v) => v.visitType === 'baseline') }, todayIso());
   const months = (v: { visitDate: string }) => Number(monthsBetween(p.jakiStartDate, v.visitDate).toFixed(2));
   const dose = latestJakiDose(visits);
@@ -123,12 +126,7 @@ export default async function PatientPage({
           <p className="muted">
             {found.siteCode} · {found.siteName} · cohort {found.cohortCode}
           </p>
-          {found.cohortLockedAt && (
-            <p className="alert warn">
-              Cohort {found.cohortCode} is locked for analysis since {found.cohortLockedAt.toISOString().slice(0, 10)}: this patient&apos;s records cannot be
-              changed until a coordinator unlocks it.
-            </p>
-          )}
+          {lock && <CohortLockedNotice lock={lock} />}
         </div>
         <div className="actions">
           <Link className="button" href={`/patients/${p.id}/history`}>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { CohortLockedNotice } from '@/components/CohortLockedNotice';
 import { PageHead } from '@/components/PageHead';
 import { listVisits } from '@/db/queries/visits';
 import { patientForWriting } from '@/server/patient-page';
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: 'New visit' };
 
 export default async function NewVisitPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
-  const { access, db, patient: p } = await patientForWriting(patientId);
+  const { access, db, patient: p, locked } = await patientForWriting(patientId);
   const visits = await listVisits(db, { patientId, siteIds: access.siteIds });
   const baseline = visits.find((v) => v.visitType === 'baseline');
   const today = todayIso();
@@ -25,11 +26,15 @@ export default async function NewVisitPage({ params }: { params: Promise<{ patie
         {p.jakiStopDate ? `, stopped ${p.jakiStopDate}` : ''}
         {baseline ? ` · baseline ${baseline.visitDate}` : ' · no baseline yet'}
       </PageHead>
-      <VisitForm
-        mode={{ kind: 'create', patientId }}
-        defaultValues={newVisitFormValues({ today, hasBaseline: Boolean(baseline), jakiDoseMgDay: lastDose })}
-        context={visitContext(p, visits)}
-      />
+      {locked ? (
+        <CohortLockedNotice lock={locked} patientHref={`/patients/${patientId}`} />
+      ) : (
+        <VisitForm
+          mode={{ kind: 'create', patientId }}
+          defaultValues={newVisitFormValues({ today, hasBaseline: Boolean(baseline), jakiDoseMgDay: lastDose })}
+          context={visitContext(p, visits)}
+        />
+      )}
     </>
   );
 }

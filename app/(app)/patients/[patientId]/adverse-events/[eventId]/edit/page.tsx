@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { FormQueries } from '@/components/queries/FieldQueries';
 import { formQueries } from '@/server/form-queries';
 import Link from 'next/link';
+import { CohortLockedNotice } from '@/components/CohortLockedNotice';
 import { PageHead } from '@/components/PageHead';
+import { patientForWriting } from '@/server/patient-page';
 import { notFound } from 'next/navigation';
 import { VoidForm } from '@/components/form/VoidForm';
 import { getDb } from '@/db/client';
@@ -22,6 +24,7 @@ export default async function EditAdverseEventPage({ params, searchParams }: { p
   const db = await getDb();
   const event = await getAdverseEvent(db, { eventId, siteIds: access.siteIds });
   if (!event || event.patientId !== patientId || !canWriteClinical(access.role)) notFound();
+  const { locked } = await patientForWriting(patientId);
   const shown = await formQueries(db, { siteIds: access.siteIds, patientId, recordId: eventId, query });
   return (
     <>
@@ -29,17 +32,23 @@ export default async function EditAdverseEventPage({ params, searchParams }: { p
         Version {event.version} · <Link href={`/patients/${patientId}/adverse-events/${eventId}/history`}>History</Link>
         {event.reviewedAt ? ' · reviewed: an edit clears the review' : ''}
       </PageHead>
-      <FormQueries {...shown}>
-        <EditAdverseEventForm
-          patientId={patientId}
-          eventId={eventId}
-          defaultValues={adverseEventValues(event)}
-          patientDeathDate={event.patientDeathDate}
-          patientJakiStopped={Boolean(event.patientJakiStopDate)}
-          answering={shown.answering}
-        />
-      </FormQueries>
-      <VoidForm what="adverse event" version={event.version} action={voidAdverseEventAction.bind(null, eventId)} redirectTo={`/patients/${patientId}`} />
+      {locked ? (
+        <CohortLockedNotice lock={locked} patientHref={`/patients/${patientId}`} />
+      ) : (
+        <>
+          <FormQueries {...shown}>
+            <EditAdverseEventForm
+              patientId={patientId}
+              eventId={eventId}
+              defaultValues={adverseEventValues(event)}
+              patientDeathDate={event.patientDeathDate}
+              patientJakiStopped={Boolean(event.patientJakiStopDate)}
+              answering={shown.answering}
+            />
+          </FormQueries>
+          <VoidForm what="adverse event" version={event.version} action={voidAdverseEventAction.bind(null, eventId)} redirectTo={`/patients/${patientId}`} />
+        </>
+      )}
     </>
   );
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { FormQueries } from '@/components/queries/FieldQueries';
 import { formQueries } from '@/server/form-queries';
+import { CohortLockedNotice } from '@/components/CohortLockedNotice';
 import { PageHead } from '@/components/PageHead';
+import { cohortLockOf } from '@/server/patient-page';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getPatient } from '@/db/queries/patients';
@@ -28,6 +30,7 @@ export default async function EditVisitPage({ params, searchParams }: { params: 
   if (!visit || visit.patientId !== patientId || !canWriteClinical(access.role)) notFound();
   const found = await getPatient(db, { patientId, siteIds: access.siteIds });
   if (!found) notFound();
+  const locked = cohortLockOf(found);
   const [visits, signatures] = await Promise.all([
     listVisits(db, { patientId, siteIds: access.siteIds }),
     patientSignatures(db, { patientId, siteIds: access.siteIds }),
@@ -50,14 +53,20 @@ export default async function EditVisitPage({ params, searchParams }: { params: 
           {bound && <p className="alert warn" style={{ margin: '0.5rem 0 0' }}>A correction is allowed, with its reason: it makes {bound} no longer valid, and a new signature is then needed.</p>}
         </section>
       )}
-      <FormQueries {...shown}>
-        <VisitForm
-          mode={{ kind: 'edit', patientId, visitId, version: visit.version, answering: shown.answering }}
-          defaultValues={visitFormValues(visit)}
-          context={visitContext(found.patient, visits)}
-        />
-      </FormQueries>
-      <VoidForm what="visit" version={visit.version} action={voidVisitAction.bind(null, visitId)} redirectTo={`/patients/${patientId}`} />
+      {locked ? (
+        <CohortLockedNotice lock={locked} patientHref={`/patients/${patientId}`} />
+      ) : (
+        <>
+          <FormQueries {...shown}>
+            <VisitForm
+              mode={{ kind: 'edit', patientId, visitId, version: visit.version, answering: shown.answering }}
+              defaultValues={visitFormValues(visit)}
+              context={visitContext(found.patient, visits)}
+            />
+          </FormQueries>
+          <VoidForm what="visit" version={visit.version} action={voidVisitAction.bind(null, visitId)} redirectTo={`/patients/${patientId}`} />
+        </>
+      )}
     </>
   );
 }
