@@ -53,7 +53,7 @@ function ChangeRow({ change, created }: { change: Change; created: boolean }) {
   return (
     <tr>
       <th scope="row">{change.label}</th>
-      <td className="text">
+      <td className="text" title={change.kind === 'value' ? change.title : undefined}>
         {change.kind === 'grid' ? (
           <ItemGrid label={change.label} grid={change.grid} />
         ) : created || change.before === null ? (

@@ -93,6 +93,10 @@ test('an admin creates a clinician who can then sign in and sees only their site
   await other.getByLabel('Email').fill(email);
   await other.getByLabel('Password').fill('a-long-enough-password');
   await other.getByRole('button', { name: 'Sign in' }).click();
+  await expect(other.getByRole('alert').filter({ hasText: 'This account is deactivated. Ask an administrator.' })).toBeVisible();
+  // Only the right password learns that: a wrong one reads as for any account.
+  await other.getByLabel('Password').fill('not-her-password');
+  await other.getByRole('button', { name: 'Sign in' }).click();
   await expect(other.getByRole('alert').filter({ hasText: 'Email or password is not right.' })).toBeVisible();
 });
 

@@ -4,7 +4,7 @@ import type { EvidencePeriod } from '@/lib/documents/audit-evidence';
 import { verifyAuditChain, type ChainResult } from '../audit-verify';
 import type { Db } from '../client';
 import { auditTrailBatches, type AuditTrailEntry } from './audit-trail';
-import { siteAndCohortNames } from './history';
+import { siteAndCohortNames, userNames } from './history';
 
 // A period of the audit trail as evidence: its entries (those the reader may see), and the
 // verification of the whole chain, read from one snapshot of the database so that the entries,
@@ -20,7 +20,7 @@ export async function readAuditEvidence(db: Db, { period, siteIds }: { period: E
       const chain = await verifyAuditChain(tx);
       const entries: AuditTrailEntry[] = [];
       for await (const batch of auditTrailBatches(tx, { filters: { from: period.from, to: period.to, siteIds } })) entries.push(...batch);
-      return { entries, chain, names: await siteAndCohortNames(tx) };
+      return { entries, chain, names: { ...(await siteAndCohortNames(tx)), ...(await userNames(tx, entries)) } };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

@@ -3,23 +3,25 @@ import assert from 'node:assert/strict';
 import { adverseEventSchema } from '@/lib/schemas/adverse-event';
 import { relapseSchema } from '@/lib/schemas/relapse';
 import type { Db } from '../client';
+import { sql } from 'drizzle-orm';
 import { createTestDatabase, makeCohort, makeSite, patientInput, visitInput, type TestDatabase } from '@/test-support/db';
+import { patients } from '../schema';
 import { createAdverseEvent } from './adverse-events';
 import { auditTrailCsv, listAuditTrail } from './audit-trail';
-import { createPatient } from './patients';
+import { createPatient, patientCodeStartsWith } from './patients';
 import { createRelapse } from './relapses';
 import { createVisit } from './visits';
 
 let t: TestDatabase;
 let db: Db;
-const ids = { siteA: '', siteB: '', patientA: '', patientB: '', visitB: '', eventB: '', relapseB: '' };
+const ids = { siteA: '', siteB: '', cohort: '', patientA: '', patientB: '', visitB: '', eventB: '', relapseB: '' };
 
 before(async () => {
   t = await createTestDatabase();
   db = t.db;
   ids.siteA = (await makeSite(db)).id;
   ids.siteB = (await makeSite(db)).id;
-  const cohortId = (await makeCohort(db)).id;
+  const cohortId = (ids.cohort = (await makeCohort(db)).id);
   const all = [ids.siteA, ids.siteB];
   ids.patientA = await createPatient(db, { actorId: 'user-a', siteIds: all, input: patientInput({ siteId: ids.siteA, cohortId }) });
   ids.patientB = await createPatient(db, { actorId: 'user-b', siteIds: all, input: patientInput({ siteId: ids.siteB, cohortId }) });
@@ -71,5 +73,29 @@ describe('the audit trail seen from some sites', () => {
   test('a user with no sites sees no clinical entries', async () => {
     const { entries } = await listAuditTrail(db, { filters: { siteIds: [] } });
     assert.deepEqual(entries.map((e) => e.entity), ['session']);
+  });
+});
+
+describe('the patient filter matches the beginning of a code', () => {
+  test('"wlk" finds WLK-001 and WLK-002, in any case, and not a code that only holds it; LIKE wildcards are taken literally', async () => {
+    const all = [ids.siteA, ids.siteB];
+    const made: Record<string, string> = {};
+    for (const code of ['WLK-001', 'WLK-002', 'XWLK-003', 'A_B-1', 'AXB-1'])
+      made[code] = await createPatient(db, { actorId: 'user-a', siteIds: all, input: patientInput({ siteId: ids.siteA, cohortId: ids.cohort, code }) });
+    const found = async (prefix: string) => (await listAuditTrail(db, { filters: { patientCodePrefix: prefix } })).entries.map((e) => e.record.patientCode).sort();
+    assert.deepEqual(await found('wlk'), ['WLK-001', 'WLK-002']);
+    assert.deepEqual(await found('WLK-001'), ['WLK-001']);
+    assert.deepEqual(await found('A_B'), ['A_B-1'], 'the _ is no wildcard');
+    assert.deepEqual(await found('NOPE'), []);
+    // Another site's auditor finds none of them by their prefix.
+    assert.equal((await listAuditTrail(db, { filters: { patientCodePrefix: 'WLK', siteIds: [ids.siteB] } })).total, 0);
+  });
+
+  test('the prefix is read through the index on upper(code)', async () => {
+    const plan = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return JSON.stringify(await tx.execute(sql`explain select ${patients.id} from ${patients} where ${patientCodeStartsWith('wlk')}`));
+    });
+    assert.match(plan, /patient_code_upper_idx/);
   });
 });

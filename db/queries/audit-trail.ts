@@ -7,6 +7,7 @@ import { isIsoDate } from '@/lib/dates';
 import { escapeFormula } from '@/lib/interchange';
 import type { Db } from '../client';
 import { CLINICAL_ENTITIES, accessTokens, adverseEvents, auditLog, cohorts, patients, relapses, sites, user, visits } from '../schema';
+import { patientCodeStartsWith } from './patients';
 import { atSites } from './scope';
 
 // The whole audit trail, for auditors and admins (the caller checks the role): a filtered
@@ -21,8 +22,8 @@ export type AuditTrailFilters = {
   entity?: string;
   entityId?: string;
   action?: string;
-  /** The patient's code (any case): the patient's entries and those of its records. */
-  patientCode?: string;
+  /** The beginning of a patient's code (any case): the entries of the patients whose code begins so, and of their records. */
+  patientCodePrefix?: string;
   /** The entries of one user action. */
   correlationId?: string;
   /** Calendar days, inclusive (YYYY-MM-DD), in UTC as the trail shows its times. */
@@ -90,7 +91,7 @@ function conditions(f: AuditTrailFilters): (SQL | undefined)[] {
     f.entity ? eq(auditLog.entity, f.entity) : undefined,
     f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
     f.action ? eq(auditLog.action, f.action) : undefined,
-    f.patientCode ? sql`(${auditLog.entity}, ${auditLog.entityId}) in (${clinicalRecords(sql`upper(${patients.code}) = upper(${f.patientCode})`)})` : undefined,
+    f.patientCodePrefix ? sql`(${auditLog.entity}, ${auditLog.entityId}) in (${clinicalRecords(patientCodeStartsWith(f.patientCodePrefix))})` : undefined,
     f.correlationId ? eq(auditLog.correlationId, f.correlationId) : undefined,
     f.from && isIsoDate(f.from) ? sql`${auditLog.at} >= ${f.from}::timestamp at time zone 'UTC'` : undefined,
     f.to && isIsoDate(f.to) ? sql`${auditLog.at} < (${f.to}::date + 1)::timestamp at time zone 'UTC'` : undefined,

@@ -8,10 +8,14 @@ import { files, patientCells, visitCells } from '@/test-support/interchange';
 import type { Db } from '../client';
 import { auditLog, cohorts } from '../schema';
 import { createAdverseEvent } from './adverse-events';
+import { changeText, describeChanges } from '@/lib/audit/describe';
+import { listAuditTrail } from './audit-trail';
 import { getCohortLock, setCohortLock } from './cohort-lock';
+import { userNames } from './history';
 import { importCohort } from './import';
 import { lockPatient } from './lock';
 import { createPatient, updatePatient } from './patients';
+import { createUser } from './users';
 import { createVisit, updateVisit } from './visits';
 import { voidVisit } from './void';
 
@@ -141,4 +145,20 @@ test('a write under way when the lock comes finishes first; the lock waits for i
   const [row] = await db.select({ lockedAt: cohorts.lockedAt }).from(cohorts).where(eq(cohorts.id, open.id));
   assert.ok(row?.lockedAt);
   await setCohortLock(db, { actorId: ACTOR, cohortCode: open.code, locked: false, reason: 'reopen' });
+});
+
+test("the lock's entry names who locked it from one query for the page; the stored entry keeps the id", async () => {
+  const site = await makeSite(db);
+  const lockerId = await createUser(db, { actorId: 'system:test', input: { name: 'Cora Ordinator', email: 'cora@lock.test', role: 'coordinator', siteIds: [site.id], password: 'a-long-enough-password' } });
+  const target = await makeCohort(db);
+  await setCohortLock(db, { actorId: lockerId, cohortCode: target.code, locked: true, reason: 'Analysis' });
+  await setCohortLock(db, { actorId: lockerId, cohortCode: target.code, locked: false, reason: 'Analysis done' });
+  const { entries } = await listAuditTrail(db, { filters: { entity: 'cohort', entityId: target.id } });
+  assert.deepEqual(entries.map((e) => e.action), ['unlock', 'lock']);
+  const names = await userNames(db, entries);
+  assert.deepEqual(names, { [lockerId]: 'Cora Ordinator' });
+  const said = entries.map((e) => describeChanges(e.entity, e.before, e.after, names).filter((c) => c.key === 'lockedBy').map(changeText));
+  assert.deepEqual(said, [['Locked by: Cora Ordinator → —'], ['Locked by: — → Cora Ordinator']]);
+  assert.equal((entries[1]!.after as { lockedBy: string }).lockedBy, lockerId, 'the entry itself is unchanged');
+  assert.deepEqual(await userNames(db, [{ before: null, after: { name: 'no user here' } }]), {});
 });

@@ -161,13 +161,13 @@ describe('listAuditTrail and its CSV', () => {
   });
 
   test("the patient code filter finds the patient's entries and its records', in any case; none for another code", async () => {
-    const mine = await listAuditTrail(db, { filters: { patientCode: code.toLowerCase(), siteIds: [siteA] }, limit: 1000 });
+    const mine = await listAuditTrail(db, { filters: { patientCodePrefix: code.toLowerCase(), siteIds: [siteA] }, limit: 1000 });
     assert.deepEqual([...new Set(mine.entries.map((e) => e.entity))].sort(), ['adverse_event', 'patient', 'visit']);
     assert.equal(mine.total, 2 + 3 + 4);
     assert.ok(mine.entries.every((e) => e.record.patientCode === code));
-    assert.equal((await listAuditTrail(db, { filters: { patientCode: 'NO-SUCH-PATIENT' } })).total, 0);
+    assert.equal((await listAuditTrail(db, { filters: { patientCodePrefix: 'NO-SUCH-PATIENT' } })).total, 0);
     // Another site's auditor does not find it by its code.
-    assert.equal((await listAuditTrail(db, { filters: { patientCode: code, siteIds: [siteB] } })).total, 0);
+    assert.equal((await listAuditTrail(db, { filters: { patientCodePrefix: code, siteIds: [siteB] } })).total, 0);
   });
 
   test("the correlation filter gives the entries of one action", async () => {

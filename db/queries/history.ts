@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Names, RecordFacts } from '@/lib/audit/describe';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { userIdsOf, type Names, type RecordFacts } from '@/lib/audit/describe';
 import type { Db } from '../client';
 import { adverseEvents, auditLog, cohorts, patients, relapses, sites, user, visits } from '../schema';
 import { atSites, canReach, isUuid } from './scope';
@@ -30,7 +30,7 @@ export type RecordHistory = {
   /** What names the record (recordName). */
   record: RecordFacts;
   entries: HistoryEntry[];
-  /** Codes of the sites and cohorts whose ids the entries hold. */
+  /** Codes of the sites and cohorts, and names of the users, whose ids the entries hold. */
   names: Names;
 };
 
@@ -95,6 +95,17 @@ export async function siteAndCohortNames(db: Db): Promise<Names> {
   return Object.fromEntries(rows.map((r) => [r.id, r.code]));
 }
 
+/**
+ * The names of the users the entries' values hold by id (a cohort's locker, a token's owner…),
+ * in one query for them all; none without one. The entries stay as stored: the chain hashes them.
+ */
+export async function userNames(db: Db, entries: readonly { before: unknown; after: unknown }[]): Promise<Names> {
+  const ids = userIdsOf(entries);
+  if (ids.length === 0) return {};
+  const rows = await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, ids));
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -134,5 +145,6 @@ export async function recordHistory(
   const record = await findRecord(db, entity, id, siteIds, patientId);
   if (!record) return null;
   const entries = (await historyEntries(db, [{ entity, id }])).get(id) ?? [];
-  return { record, entries, names: entity === 'patient' ? await siteAndCohortNames(db) : {} };
+  const [places, people] = await Promise.all([entity === 'patient' ? siteAndCohortNames(db) : {}, userNames(db, entries)]);
+  return { record, entries, names: { ...places, ...people } };
 }

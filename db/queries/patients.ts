@@ -46,9 +46,22 @@ export async function listPatients(db: Db, { siteIds, q }: { siteIds: string[]; 
     .orderBy(asc(patients.code));
 }
 
-/** Patients whose code holds `text` in any case (LIKE's wildcards in it taken literally): the list's search, the API's too. */
+/** `text` for a LIKE pattern, its wildcards (and the escape character) taken literally. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Patients whose code holds `text` in any case: the list's search, the API's too. */
 export function patientCodeContains(text: string): SQL {
-  return ilike(patients.code, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return ilike(patients.code, `%${likeLiteral(text)}%`);
+}
+
+/**
+ * Patients whose code begins with `prefix` in any case: the audit trail's patient filter. Written
+ * as upper(code) LIKE 'PREFIX%' so that the index on upper(code) (patient_code_upper_idx) serves it.
+ */
+export function patientCodeStartsWith(prefix: string): SQL {
+  return sql`upper(${patients.code}) like ${`${likeLiteral(prefix.toUpperCase())}%`}`;
 }
 
 /** The patient if it belongs to one of the sites; null otherwise, so callers answer not-found. */

@@ -81,6 +81,29 @@ test('through better-auth: wrong passwords are audited, slowed, then lock the ac
   assert.ok(ok.token);
 });
 
+test("a deactivated account's right password is refused saying so, audited as such and not counted; a wrong one reveals nothing", async () => {
+  const auth = createAuth(db, { BETTER_AUTH_URL: 'http://127.0.0.1:1', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCK_MINUTES: '15' });
+  const site = await makeSite(db);
+  await createUser(db, { actorId: 'system:test', input: { name: 'Gone Test', email: 'gone@test.test', role: 'clinician', siteIds: [site.id], password: PASSWORD } });
+  await db.update(user).set({ deactivatedAt: new Date() }).where(eq(user.email, 'gone@test.test'));
+  const signIn = (password: string) => auth.api.signInEmail({ body: { email: 'Gone@Test.test', password }, headers: new Headers() });
+  const trail = async () => (await db.select().from(auditLog).where(and(eq(auditLog.entity, 'session'), eq(auditLog.entityId, 'gone@test.test')))).map((e) => e.after);
+
+  // A wrong password: the same answer as for an active account.
+  await assert.rejects(signIn('wrong-password-1'), (e: { status?: string; message?: string }) => e.status === 'UNAUTHORIZED' && !/deactivated/i.test(e.message ?? ''));
+  assert.deepEqual(await trail(), [{ failures: 1 }]);
+
+  // The right password, three times (the lock's limit): refused as deactivated, never locked.
+  for (let i = 0; i < 3; i++)
+    await assert.rejects(signIn(PASSWORD), (e: { status?: string; message?: string; body?: { code?: string } }) =>
+      e.status === 'FORBIDDEN' && e.message === 'This account is deactivated. Ask an administrator.' && e.body?.code === 'ACCOUNT_DEACTIVATED');
+  assert.deepEqual(await trail(), [{ failures: 1 }, { deactivated: true }, { deactivated: true }, { deactivated: true }]);
+  const [count] = await db.select().from(signInFailures).where(eq(signInFailures.email, 'gone@test.test'));
+  assert.equal(count?.failures, 1, 'the refusals are not counted toward the lock');
+  assert.equal(await lockedUntil(db, 'gone@test.test'), null);
+  assert.equal((await db.select().from(session).innerJoin(user, eq(user.id, session.userId)).where(eq(user.email, 'gone@test.test'))).length, 0, 'no session');
+});
+
 test('an admin ends a lock before its time, with a reason in the trail; the user can sign in at once', async () => {
   const auth = createAuth(db, { BETTER_AUTH_URL: 'http://127.0.0.1:1', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCK_MINUTES: '15' });
   const signIn = (password: string) => auth.api.signInEmail({ body: { email: 'lock@test.test', password }, headers: new Headers() });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { attribution, voiding } from './columns';
 import { cohorts, sites } from './sites';
@@ -28,5 +29,10 @@ export const patients = pgTable(
     ...attribution,
     ...voiding,
   },
-  (t) => [index('patient_site_idx').on(t.siteId), index('patient_cohort_idx').on(t.cohortId)],
+  (t) => [
+    index('patient_site_idx').on(t.siteId),
+    index('patient_cohort_idx').on(t.cohortId),
+    // The audit trail's filter by the beginning of a code, in any case (upper(code) LIKE 'WLK%').
+    index('patient_code_upper_idx').on(sql`upper(${t.code}) text_pattern_ops`),
+  ],
 );

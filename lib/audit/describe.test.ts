@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { emptyCdasiItems } from '@/lib/instruments/cdasi';
 import { uniformMmt8Items } from '@/lib/instruments/mmt8';
 import { emptyMeasures } from '@/lib/visits/fields';
-import { actionWords, actorWords, changeText, describeChanges, entityWords, humanise, recordName, valueText, type Change, type GridChange, type RecordFacts } from './describe';
+import { actionWords, actorWords, changeText, describeChanges, entityWords, humanise, recordName, userIdsOf, valueText, type Change, type GridChange, type RecordFacts } from './describe';
 
 const CAMEL_KEY = /\b[a-z]+[A-Z][a-zA-Z]*\b/;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -217,6 +217,37 @@ describe('describeChanges: entries about no patient', () => {
       'Entity: Adverse event',
       'From: 2025-01-01',
     ]);
+  });
+});
+
+describe('describeChanges: fields that hold a user', () => {
+  const USER_ID = '15e1e6fc-e56c-4f0a-9d2b-3c4d5e6f7a8b';
+  const people = { [USER_ID]: 'Claire Martin' };
+
+  test("a cohort's lock names who locked it, the id at hand for the auditor (it showed the raw id)", () => {
+    const lock = describeChanges('cohort', { lockedAt: null, lockedBy: null }, { lockedAt: '2026-12-01T09:30:00.000Z', lockedBy: USER_ID }, people);
+    assert.deepEqual(texts(lock), ['Locked at: — → 2026-12-01 09:30 UTC', 'Locked by: — → Claire Martin']);
+    assert.deepEqual(lock.map((c) => c.kind === 'value' && c.title), [undefined, `User id: — → ${USER_ID}`]);
+    assert.deepEqual(texts(describeChanges('cohort', { lockedAt: '2026-12-01T09:30:00.000Z', lockedBy: USER_ID }, { lockedAt: null, lockedBy: null }, people)), [
+      'Locked at: 2026-12-01 09:30 UTC → —',
+      'Locked by: Claire Martin → —',
+    ]);
+  });
+
+  test("a token's owner and an export's filter by user by name; an unknown id as it is", () => {
+    assert.deepEqual(texts(describeChanges('access_token', null, { name: 'R', userId: USER_ID }, people)), ['Name: R', 'User: Claire Martin']);
+    assert.deepEqual(texts(describeChanges('audit_log', null, { actorId: USER_ID }, people)), ['User: Claire Martin']);
+    assert.deepEqual(texts(describeChanges('report', null, { raisedBy: 'gone-user' })), ['Raised by: gone-user']);
+  });
+
+  test('userIdsOf: the ids under those keys, each once, for one query per page', () => {
+    const entries = [
+      { before: { lockedBy: null }, after: { lockedBy: USER_ID } },
+      { before: { lockedBy: USER_ID }, after: { lockedBy: null } },
+      { before: null, after: { userId: 'u2', createdBy: 'u3', name: 'x' } },
+      { before: 'not an object', after: [USER_ID] },
+    ];
+    assert.deepEqual(userIdsOf(entries), [USER_ID, 'u2']);
   });
 });
 

@@ -123,6 +123,7 @@ const SESSION_FIELDS: readonly RecordField[] = [
   { key: 'userAgent', label: 'Browser', kind: 'text' },
   { key: 'failures', label: 'Failed sign-ins in a row', kind: 'number' },
   { key: 'locked', label: 'Refused: the account was locked', kind: 'yesno' },
+  { key: 'deactivated', label: 'Refused: the account is deactivated', kind: 'yesno' },
   { key: 'lockedUntil', label: 'Locked until', kind: 'time' },
   { key: 'signing', label: 'Password entered to sign', kind: 'yesno' },
 ];
@@ -190,8 +191,25 @@ function withFieldLabel(entity: string, v: Record<string, unknown> | null): Reco
 // ---------------------------------------------------------------------------------------------
 // Values
 
-/** Names for ids that stored values hold: a site's or a cohort's id → its code. */
+/** Names for ids that stored values hold: a site's or a cohort's id → its code, a user's id → their name. */
 export type Names = Readonly<Record<string, string>>;
+
+// Keys whose stored value is a user's id, with their labels: a cohort's lock, a token's owner,
+// an export's filter by user. Their change names the user; the ids stay at hand (`title`).
+// Other authors (createdBy, reviewedBy…) are bookkeeping (HIDDEN).
+const USER_KEYS: Readonly<Record<string, string>> = { lockedBy: 'Locked by', userId: 'User', actorId: 'User', raisedBy: 'Raised by' };
+
+/** The user ids entries' values hold (under USER_KEYS): the data layer reads their names, a page of entries at once. */
+export function userIdsOf(entries: readonly { before: unknown; after: unknown }[]): string[] {
+  const ids = new Set<string>();
+  for (const { before, after } of entries)
+    for (const values of [before, after])
+      for (const key of Object.keys(USER_KEYS)) {
+        const id = isObject(values) ? values[key] : undefined;
+        if (typeof id === 'string' && id !== '') ids.add(id);
+      }
+  return [...ids];
+}
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -331,7 +349,8 @@ function grid(layout: Layout, before: Texts | null, after: Texts): Grid {
 // ---------------------------------------------------------------------------------------------
 // What an entry changed
 
-export type ValueChange = { kind: 'value'; key: string; label: string; before: string | null; after: string };
+/** `title`: for a field that holds a user, their ids as stored ("User id: — → 15e1…"), for the auditor. */
+export type ValueChange = { kind: 'value'; key: string; label: string; before: string | null; after: string; title?: string };
 export type GridChange = { kind: 'grid'; key: string; label: string; grid: Grid };
 /** One field an entry set (`before` null) or changed. */
 export type Change = ValueChange | GridChange;
@@ -352,14 +371,22 @@ export function describeChanges(entity: string, before: unknown, after: unknown,
     const change = fieldChange(field, was === null ? undefined : was[field.key], now[field.key], names);
     if (change) changes.push(change);
   }
-  for (const key of others) changes.push(...otherChanges(humanise(key), was === null ? undefined : was[key], now[key], names));
+  for (const key of others) {
+    const [b, a] = [was === null ? undefined : was[key], now[key]];
+    changes.push(...(Object.hasOwn(USER_KEYS, key) ? userChange(key, b, a, names) : otherChanges(humanise(key), b, a, names)));
+  }
   return changes;
+}
+
+/** Whether the entry leaves the value as it was (`b` undefined, a creation: whether it gives none). */
+function unchanged(b: unknown, a: unknown): boolean {
+  return b === undefined ? isEmpty(a) : JSON.stringify(b ?? null) === JSON.stringify(a ?? null);
 }
 
 /** `b` undefined: the record is being created. */
 function fieldChange(field: RecordField, b: unknown, a: unknown, names: Names): Change | null {
   const created = b === undefined;
-  if (created ? isEmpty(a) : JSON.stringify(b ?? null) === JSON.stringify(a ?? null)) return null;
+  if (unchanged(b, a)) return null;
   if (field.kind === 'cdasi' || field.kind === 'mmt8') {
     const texts = field.kind === 'cdasi' ? cdasiTexts : mmt8Texts;
     const [tb, ta] = [created ? null : texts(b), texts(a)];
@@ -372,13 +399,22 @@ function fieldChange(field: RecordField, b: unknown, a: unknown, names: Names): 
 
 function otherChanges(label: string, b: unknown, a: unknown, names: Names): Change[] {
   const created = b === undefined;
-  if (created ? isEmpty(a) : JSON.stringify(b ?? null) === JSON.stringify(a ?? null)) return [];
+  if (unchanged(b, a)) return [];
   if ((isObject(a) || isEmpty(a)) && (created || isObject(b) || isEmpty(b)) && (isObject(a) || isObject(b))) {
     const inner = [...new Set([...Object.keys(isObject(b) ? b : {}), ...Object.keys(isObject(a) ? a : {})])];
     const at = (o: unknown, k: string) => (isObject(o) ? o[k] : created ? undefined : null);
     return inner.flatMap((k) => otherChanges(`${label} · ${humanise(k)}`, at(b, k), at(a, k), names));
   }
   return [{ kind: 'value', key: label, label, before: created ? null : anyText(b, names), after: anyText(a, names) }];
+}
+
+/** A user by name (their id when the name is not known), their ids as stored in `title`. */
+function userChange(key: string, b: unknown, a: unknown, names: Names): Change[] {
+  if (unchanged(b, a)) return [];
+  const id = (v: unknown) => (isEmpty(v) ? '—' : String(v));
+  const name = (v: unknown) => (isEmpty(v) ? '—' : (names[String(v)] ?? String(v)));
+  const created = b === undefined;
+  return [{ kind: 'value', key, label: USER_KEYS[key]!, before: created ? null : name(b), after: name(a), title: `User id: ${created ? id(a) : `${id(b)} → ${id(a)}`}` }];
 }
 
 const SHOWN_CELLS = 4;

@@ -26,6 +26,13 @@ export function lockedMessage(until: Date): string {
   return `Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again then.`;
 }
 
+/**
+ * What a deactivated account is told, and only once its password proved right: a wrong password
+ * gets the same answer as for any account, so guessing learns nothing. `code`: how the refusal
+ * reaches the sign-in form through better-auth.
+ */
+export const DEACTIVATED = { code: 'ACCOUNT_DEACTIVATED', message: 'This account is deactivated. Ask an administrator.' } as const;
+
 /** The email address as it keys the failure count: case and surrounding spaces do not make a new one. */
 export function signInKey(email: unknown): string {
   return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';

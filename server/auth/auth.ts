@@ -10,7 +10,7 @@ import { isDeactivated } from '@/db/queries/users';
 import * as schema from '@/db/schema';
 import { errorSummary, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import { serverEnv } from '@/server/env';
-import { failureDelayMs, lockedMessage, signInKey } from '@/lib/auth/policy';
+import { DEACTIVATED, failureDelayMs, lockedMessage, signInKey } from '@/lib/auth/policy';
 import { recordedAddress } from '@/lib/security/address';
 import { authPolicy } from './policy';
 import { authSecret } from './secret';
@@ -85,8 +85,13 @@ export function createAuth(db: Db, source?: Record<string, string | undefined>) 
           if (ctx.context.newSession) await clearSignInFailures(db, email);
           return;
         }
-        // Only a refused password counts (a deactivated account's too): not a lock already
-        // answered, nor a request refused before any password was checked (foreign origin).
+        // A deactivated account's right password: audited as refused, not counted (nothing was guessed wrong).
+        if (returned.body?.code === DEACTIVATED.code) {
+          await auditSignIn(db, 'sign_in_failed', email, { deactivated: true });
+          return;
+        }
+        // Only a refused password counts: not a lock already answered, nor a request refused
+        // before any password was checked (foreign origin).
         if (returned.status !== 'UNAUTHORIZED') return;
         const { failures, lockedUntil: until } = await countRefusedPassword(db, { email, policy });
         await new Promise((resolve) => setTimeout(resolve, failureDelayMs(failures)));
@@ -97,9 +102,10 @@ export function createAuth(db: Db, source?: Record<string, string | undefined>) 
     databaseHooks: {
       session: {
         create: {
-          // A deactivated account gets no session, whatever its password.
+          // A deactivated account gets no session. better-auth asks only once the password is
+          // right (a wrong one has been refused like any other), so the refusal may say why.
           before: async (session, context) => {
-            if (await isDeactivated(db, session.userId)) return false;
+            if (await isDeactivated(db, session.userId)) throw new APIError('FORBIDDEN', { ...DEACTIVATED });
             return { data: { ipAddress: clientAddress(context?.headers ?? context?.request?.headers) } };
           },
           after: async (session) => {

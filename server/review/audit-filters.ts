@@ -14,19 +14,23 @@ function typedPatient(q: AuditQuery): string | undefined {
   return q.patient?.trim() || undefined;
 }
 
-/** The trail's filters from a query string; an auditor sees clinical entries of their sites only. */
+/**
+ * The trail's filters from a query string; an auditor sees clinical entries of their sites only.
+ * Dates in the wrong order are both left out (dateRangeProblem says so): they would match nothing.
+ */
 export function parseAuditQuery(q: AuditQuery, access: Access): AuditTrailFilters {
   const patient = typedPatient(q);
   const correlation = q.correlation?.trim();
+  const reversed = dateRangeProblem(q) !== null;
   return {
     actorId: q.user || undefined,
     entity: (AUDIT_ENTITIES as readonly string[]).includes(q.entity ?? '') ? q.entity : undefined,
     entityId: q.record?.trim() || undefined,
     action: (AUDIT_ACTIONS as readonly string[]).includes(q.action ?? '') ? q.action : undefined,
-    patientCode: patient && PATIENT_CODE.test(patient) ? patient : undefined,
+    patientCodePrefix: patient && PATIENT_CODE.test(patient) ? patient : undefined,
     correlationId: correlation && CORRELATION_ID.test(correlation) ? correlation.toLowerCase() : undefined,
-    from: filterDate(q.from),
-    to: filterDate(q.to),
+    from: reversed ? undefined : filterDate(q.from),
+    to: reversed ? undefined : filterDate(q.to),
     siteIds: access.role === 'admin' ? undefined : access.siteIds,
   };
 }
@@ -36,4 +40,11 @@ export function patientFilterProblem(q: AuditQuery): string | null {
   const patient = typedPatient(q);
   if (!patient || PATIENT_CODE.test(patient)) return null;
   return 'Patient code must be 2–40 letters, digits, - or _ (e.g. PSL-005)';
+}
+
+/** The message for a From date after the To date (the page then applies neither; the CSV refuses them); null when fine. */
+export function dateRangeProblem(q: AuditQuery): string | null {
+  const [from, to] = [filterDate(q.from), filterDate(q.to)];
+  if (!from || !to || from <= to) return null;
+  return `From (${from}) is after To (${to})`;
 }

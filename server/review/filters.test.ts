@@ -7,7 +7,7 @@ import { isIsoDate } from '@/lib/dates';
 import { queryValues } from '@/lib/review/query-string';
 import { hostileQuery, noNul } from '@/test-support/hostile-values';
 import { parseAeQuery } from './ae-filters';
-import { parseAuditQuery, patientFilterProblem } from './audit-filters';
+import { dateRangeProblem, parseAuditQuery, patientFilterProblem } from './audit-filters';
 
 // The listings' filters from query strings typed by hand into the address bar: whatever
 // arrives, the filters come out well-formed, and no NUL reaches the database.
@@ -39,7 +39,7 @@ describe('listing filters from the address bar', () => {
         assert.ok(f.action === undefined || (AUDIT_ACTIONS as readonly string[]).includes(f.action));
         for (const d of [f.from, f.to]) assert.ok(d === undefined || isIsoDate(d));
         assert.ok(noNul(f.actorId) && noNul(f.entityId));
-        assert.ok(f.patientCode === undefined || /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/.test(f.patientCode));
+        assert.ok(f.patientCodePrefix === undefined || /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/.test(f.patientCodePrefix));
         assert.deepEqual(f.siteIds, ['s1']);
       }),
       { numRuns: 300 },
@@ -47,12 +47,24 @@ describe('listing filters from the address bar', () => {
   });
 
   test('the audit trail filters by patient code when it can be one, and says why not when it cannot', () => {
-    assert.equal(parseAuditQuery({ patient: ' PSL-005 ' }, ACCESS).patientCode, 'PSL-005');
+    assert.equal(parseAuditQuery({ patient: ' PSL-005 ' }, ACCESS).patientCodePrefix, 'PSL-005');
     assert.equal(patientFilterProblem({ patient: ' PSL-005 ' }), null);
     assert.equal(patientFilterProblem({ patient: '' }), null);
     for (const bad of ['PSL 005', 'x', "PSL-005' or 1=1", 'a'.repeat(41)]) {
-      assert.equal(parseAuditQuery({ patient: bad }, ACCESS).patientCode, undefined, bad);
+      assert.equal(parseAuditQuery({ patient: bad }, ACCESS).patientCodePrefix, undefined, bad);
       assert.equal(patientFilterProblem({ patient: bad }), 'Patient code must be 2–40 letters, digits, - or _ (e.g. PSL-005)');
+    }
+  });
+
+  test('a From date after the To date is named and neither is applied (it matched nothing, without a word)', () => {
+    const q = { from: '2026-12-05', to: '2026-12-01' };
+    assert.equal(dateRangeProblem(q), 'From (2026-12-05) is after To (2026-12-01)');
+    const f = parseAuditQuery(q, ACCESS);
+    assert.equal(f.from, undefined);
+    assert.equal(f.to, undefined);
+    for (const fine of [{ from: '2026-12-01', to: '2026-12-01' }, { from: '2026-12-01', to: '2026-12-05' }, { from: '2026-12-05' }, { from: '2026-12-05', to: '2026-02-30' }]) {
+      assert.equal(dateRangeProblem(fine), null, JSON.stringify(fine));
+      assert.equal(parseAuditQuery(fine, ACCESS).from, fine.from);
     }
   });
 

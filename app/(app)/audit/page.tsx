@@ -5,13 +5,13 @@ import { TableScroll } from '@/components/TableScroll';
 import { FilterSelect } from '@/components/form/FilterSelect';
 import { getDb } from '@/db/client';
 import { listAuditTrail, type AuditTrailEntry } from '@/db/queries/audit-trail';
-import { siteAndCohortNames } from '@/db/queries/history';
+import { siteAndCohortNames, userNames } from '@/db/queries/history';
 import { listUsers } from '@/db/queries/users';
 import { EvidenceForm } from './evidence-form';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '@/db/schema/audit';
 import { actionWords, actorWords, changeText, describeChanges, entityWords, recordName, type Names } from '@/lib/audit/describe';
 import { requireRole } from '@/server/auth/session';
-import { parseAuditQuery, patientFilterProblem, type AuditQuery } from '@/server/review/audit-filters';
+import { dateRangeProblem, parseAuditQuery, patientFilterProblem, type AuditQuery } from '@/server/review/audit-filters';
 import { queryString, queryValues, type RawQuery } from '@/lib/review/query-string';
 
 export const metadata: Metadata = { title: 'Audit trail' };
@@ -28,7 +28,9 @@ function Changes({ entry, names }: { entry: AuditTrailEntry; names: Names }) {
   return (
     <ul className="changes">
       {changes.slice(0, SHOWN_CHANGES).map((c) => (
-        <li key={c.key}>{changeText(c)}</li>
+        <li key={c.key} title={c.kind === 'value' ? c.title : undefined}>
+          {changeText(c)}
+        </li>
       ))}
       {changes.length > SHOWN_CHANGES && <li className="muted">and {changes.length - SHOWN_CHANGES} more</li>}
     </ul>
@@ -73,11 +75,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const db = await getDb();
   const filters = parseAuditQuery(q, access);
   const patientProblem = patientFilterProblem(q);
-  const [{ entries, total }, users, names] = await Promise.all([
+  const rangeProblem = dateRangeProblem(q);
+  const [{ entries, total }, users, places] = await Promise.all([
     listAuditTrail(db, { filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     listUsers(db),
     siteAndCohortNames(db),
   ]);
+  const names = { ...places, ...(await userNames(db, entries)) };
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const admin = access.role === 'admin';
   const select = (name: keyof AuditQuery, title: string, options: { value: string; text: string }[]) => (
@@ -107,15 +111,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <div className="grid">
           {select('user', 'User', users.map((u) => ({ value: u.id, text: `${u.name} (${u.email})` })))}
           <div className="field">
-            <label htmlFor="filter-patient">Patient code</label>
+            <label htmlFor="filter-patient">Patient code or its beginning</label>
             <input
               id="filter-patient"
               name="patient"
               defaultValue={q.patient ?? ''}
               autoComplete="off"
               aria-invalid={patientProblem ? true : undefined}
-              aria-describedby={patientProblem ? 'filter-patient-error' : undefined}
+              aria-describedby={patientProblem ? 'filter-patient-error filter-patient-hint' : 'filter-patient-hint'}
             />
+            <span className="hint" id="filter-patient-hint">
+              Codes that begin with it, in any case: wlk finds WLK-001, WLK-002…
+            </span>
             {patientProblem && (
               <span className="error" id="filter-patient-error">
                 {patientProblem}; it was not applied
@@ -140,6 +147,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </Link>
           </div>
         </div>
+        {rangeProblem && (
+          <p className="alert error" style={{ margin: '0.6rem 0 0' }}>
+            {rangeProblem}: the dates were not applied
+          </p>
+        )}
       </form>
       {filters.correlationId && (
         <p className="alert warn" role="status">

@@ -5,6 +5,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { asOneAction } from '@/db/correlation';
 import { fieldErrorsOf } from '@/lib/action-errors';
+import { DEACTIVATED } from '@/lib/auth/policy';
 import { UNAVAILABLE_MESSAGE, logUnavailable, unavailableCode } from '@/lib/db-unavailable';
 import type { ActionResult } from '@/lib/errors';
 import { getAuth } from '@/server/auth/auth';
@@ -19,8 +20,9 @@ export async function signIn(values: LoginValues): Promise<ActionResult<never>> 
     const requestHeaders = await headers();
     await asOneAction(() => auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: requestHeaders }));
   } catch (e) {
-    // A lock says so (it holds whatever the password); any other refusal says no more than this.
-    if (isAPIError(e) && e.status === 'TOO_MANY_REQUESTS') return { ok: false, message: e.message };
+    // A lock says so (it holds whatever the password), and a deactivated account once its
+    // password proved right; any other refusal says no more than this.
+    if (isAPIError(e) && (e.status === 'TOO_MANY_REQUESTS' || e.body?.code === DEACTIVATED.code)) return { ok: false, message: e.message };
     const unavailable = unavailableCode(e);
     if (unavailable) {
       logUnavailable('sign-in', unavailable);

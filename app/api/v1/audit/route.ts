@@ -6,17 +6,18 @@ import { canReview } from '@/lib/auth/access';
 import { withApiAccess } from '@/server/auth/api-access';
 import { todayIso } from '@/lib/dates';
 import { withDatabase } from '@/lib/db-unavailable';
-import { parseAuditQuery, patientFilterProblem } from '@/server/review/audit-filters';
+import { dateRangeProblem, parseAuditQuery, patientFilterProblem } from '@/server/review/audit-filters';
 import { queryValues } from '@/lib/review/query-string';
 
 /**
  * GET /api/v1/audit?<filters> — the filtered audit trail as CSV, streamed; auditors and admins.
- * A patient code that cannot be one answers 400 with a sentence: the whole trail is not what was asked.
+ * A patient code that cannot be one, or a From date after the To date, answers 400 with a sentence:
+ * the whole trail is not what was asked.
  */
 export const GET = withDatabase('GET /api/v1/audit', withApiAccess('Sign in first.', async (access, request: Request) => {
   if (!canReview(access.role)) return problemResponse(404, 'Not found.');
   const query = queryValues(Object.fromEntries(new URL(request.url).searchParams));
-  const problem = patientFilterProblem(query);
+  const problem = patientFilterProblem(query) ?? dateRangeProblem(query);
   if (problem) return problemResponse(400, problem);
   const filters = parseAuditQuery(query, access);
   const db = await getDb();
