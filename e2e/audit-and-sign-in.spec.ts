@@ -1,19 +1,11 @@
 import { expect, test } from './fixtures';
-import { createPatient, uniqueCode } from './helpers';
-import { openDb } from './http';
+import { createPatient, uniqueCode, unlockDemoCohort } from './helpers';
 
 // The audit trail's filters say what they did instead of answering "0 entries" without a word,
 // and a cohort's lock names who locked it. The lock is lifted after the test whatever happens,
 // for the specs that write to DEMO-JAKI.
 
-test.afterEach(async () => {
-  const sql = openDb();
-  try {
-    await sql`update cohort set locked_at = null, locked_by = null, lock_reason = null where code = 'DEMO-JAKI'`;
-  } finally {
-    await sql.end();
-  }
-});
+test.afterEach(unlockDemoCohort);
 
 test('the patient filter finds codes by their beginning, in any case; dates in the wrong order are named, not applied', async ({ pageAs }) => {
   test.setTimeout(120_000);

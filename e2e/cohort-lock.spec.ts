@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { createPatient, uniqueCode } from './helpers';
+import { createPatient, uniqueCode, unlockDemoCohort } from './helpers';
 import { openDb } from './http';
 
 // A coordinator locks the demo cohort for analysis: the report says so, a clinician's open
@@ -7,14 +7,7 @@ import { openDb } from './http';
 // edits; then the cohort is unlocked. The lock is lifted after the test whatever happens, for
 // the specs that write to DEMO-JAKI.
 
-test.afterEach(async () => {
-  const sql = openDb();
-  try {
-    await sql`update cohort set locked_at = null, locked_by = null, lock_reason = null where code = 'DEMO-JAKI'`;
-  } finally {
-    await sql.end();
-  }
-});
+test.afterEach(unlockDemoCohort);
 
 test('a locked cohort shows who locked it and why, and refuses a clinician’s save with nothing written', async ({ pageAs }) => {
   test.setTimeout(120_000);

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { openDb } from './http';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -44,4 +45,14 @@ export async function createUserAsAdmin(page: Page, { name, email, password, rol
   await page.getByRole('checkbox', { name: new RegExp(`^${site}`) }).check();
   await page.getByRole('button', { name: 'Create user' }).click();
   await expect(page.getByRole('status')).toHaveText(`User ${email} created.`);
+}
+
+/** Lifts the demo cohort's lock: after each test of a spec that locks it, whatever happens, for the specs that write to DEMO-JAKI. */
+export async function unlockDemoCohort() {
+  const sql = openDb();
+  try {
+    await sql`update cohort set locked_at = null, locked_by = null, lock_reason = null where code = 'DEMO-JAKI'`;
+  } finally {
+    await sql.end();
+  }
 }

@@ -149,12 +149,14 @@ describe('importCohort', () => {
     const result = await importCohort(db, { actorId: ACTOR, files: cohortFiles() });
     assert.equal(result.ok, false);
     const problems = result.ok ? [] : result.problems;
-    assert.equal(problems[0], 'patients.csv:2: patient_code: PSL-001 already exists');
-    assert.equal(problems.filter((p) => p.startsWith('patients.csv:')).length, 6);
+    // Every patient of the file is in the database: one line above the others says so.
+    assert.equal(problems[0], 'patients.csv:1: patient_code: all 6 patients of the file already exist: were these files imported already?');
+    assert.equal(problems[1], 'patients.csv:2: patient_code: PSL-001 already exists');
+    assert.equal(problems.filter((p) => p.startsWith('patients.csv:')).length, 7);
     assert.ok(problems.includes('visits.csv:2: visit_date: There is already a visit on 2023-01-05 (in the database)'), problems.join('\n'));
     assert.ok(problems.includes('adverse_events.csv:2: term: this adverse event (PSL-001, other, onset 2023-05-01) already exists'));
     assert.ok(problems.includes('relapses.csv:2: domain: There is already a muscle relapse on 2024-03-01 (in the database)'), problems.join('\n'));
-    const again = /already exists$|already a visit on .* \(in the database\)$|already a \w+ relapse on .* \(in the database\)$/;
+    const again = /already exists$|imported already\?$|already a visit on .* \(in the database\)$|already a \w+ relapse on .* \(in the database\)$/;
     assert.ok(problems.every((p) => again.test(p)), problems.join('\n'));
     assert.deepEqual(await counts(), before);
   });
