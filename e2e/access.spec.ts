@@ -77,6 +77,7 @@ test('an admin creates a clinician who can then sign in and sees only their site
   await access.getByRole('checkbox', { name: /^NORD/ }).check();
   await access.getByRole('checkbox', { name: /^SUD/ }).uncheck();
   await page.getByRole('button', { name: 'Save access' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Access of' })).toHaveText(`Access of ${name} saved: clinician, sites NORD, may sign in.`);
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('NORD');
   await other.goto('/patients');
   await expect(other.getByRole('link', { name: 'NRD-001' })).toBeVisible();
@@ -87,6 +88,9 @@ test('an admin creates a clinician who can then sign in and sees only their site
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await page.getByLabel(/May sign in/).uncheck();
   await page.getByRole('button', { name: 'Save access' }).click();
+  const saved = page.getByRole('status').filter({ hasText: 'Access of' });
+  await expect(saved).toContainText(`Access of ${name} saved:`);
+  await expect(saved).toContainText('deactivated.');
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('deactivated');
   await other.goto('/patients');
   await expect(other).toHaveURL(/\/login$/);

@@ -9,10 +9,12 @@ import { UserForm } from './user-form';
 
 export const metadata: Metadata = { title: 'Users' };
 
-export default async function UsersPage() {
+export default async function UsersPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   await requireRole(['admin']);
+  const { saved } = await searchParams;
   const db = await getDb();
   const [users, sites] = await Promise.all([listUsers(db), listAllSites(db)]);
+  const savedUser = users.find((u) => u.id === saved) ?? null;
   return (
     <>
       <div className="page-head">
@@ -21,6 +23,12 @@ export default async function UsersPage() {
           <Link href="/admin/tokens">Access tokens</Link>
         </div>
       </div>
+      {savedUser && (
+        <div className="alert success" role="status">
+          Access of {savedUser.name} saved: {label(savedUser.role).toLowerCase()}, {savedUser.role === 'admin' ? 'all sites' : `sites ${savedUser.siteCodes.join(', ')}`},{' '}
+          {savedUser.deactivatedAt ? 'deactivated' : 'may sign in'}.
+        </div>
+      )}
       <section className="panel" aria-labelledby="new-user">
         <h2 id="new-user">New user</h2>
         <UserForm sites={sites} />

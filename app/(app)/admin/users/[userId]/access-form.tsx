@@ -28,7 +28,8 @@ export function AccessForm({
     clear();
     const result = await updateUserAccessAction(userId, form.getValues());
     if (result.ok) {
-      router.push('/admin/users');
+      // The list says whose access was saved, and shows it there.
+      router.push(`/admin/users?saved=${encodeURIComponent(userId)}`);
       router.refresh();
       return;
     }
