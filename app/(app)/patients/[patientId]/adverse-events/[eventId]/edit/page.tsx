@@ -7,10 +7,7 @@ import { PageHead } from '@/components/PageHead';
 import { patientForWriting } from '@/server/patient-page';
 import { notFound } from 'next/navigation';
 import { VoidForm } from '@/components/form/VoidForm';
-import { getDb } from '@/db/client';
 import { getAdverseEvent } from '@/db/queries/adverse-events';
-import { canWriteClinical } from '@/lib/auth/access';
-import { requireAccess } from '@/server/auth/session';
 import { voidAdverseEventAction } from '../../actions';
 import { EditAdverseEventForm } from '../../ae-form';
 import { adverseEventValues } from '../../form-values';
@@ -20,11 +17,9 @@ export const metadata: Metadata = { title: 'Edit adverse event' };
 export default async function EditAdverseEventPage({ params, searchParams }: { params: Promise<{ patientId: string; eventId: string }>; searchParams: Promise<{ query?: string }> }) {
   const { patientId, eventId } = await params;
   const { query } = await searchParams;
-  const access = await requireAccess();
-  const db = await getDb();
+  const { access, db, locked } = await patientForWriting(patientId);
   const event = await getAdverseEvent(db, { eventId, siteIds: access.siteIds });
-  if (!event || event.patientId !== patientId || !canWriteClinical(access.role)) notFound();
-  const { locked } = await patientForWriting(patientId);
+  if (!event || event.patientId !== patientId) notFound();
   const shown = await formQueries(db, { siteIds: access.siteIds, patientId, recordId: eventId, query });
   return (
     <>
